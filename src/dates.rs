@@ -1,0 +1,223 @@
+//! Calendar dates: reading them from TOML, the day arithmetic of the 56-day rule, and how they read.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// A calendar date with no time or zone, as HMICFRS and the letters use them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(jiff::civil::Date);
+
+/// Why a value is not a usable date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// A date with a time or offset (`2023-05-02T10:00:00`).
+    HasTime,
+    /// A time with no date (`10:00:00`).
+    NoDate,
+    /// A date that does not exist (`2023-02-30`).
+    Impossible(String),
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::HasTime => f.write_str("a date must not have a time of day"),
+            DateError::NoDate => f.write_str("a time of day is not a date"),
+            DateError::Impossible(reason) => write!(f, "no such date: {reason}"),
+        }
+    }
+}
+
+impl Date {
+    /// A date from its parts, or `None` if it does not exist.
+    pub fn from_ymd(year: i16, month: i8, day: i8) -> Option<Date> {
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+
+    /// Reads an ISO date, `2023-05-02`.
+    pub fn parse_iso(text: &str) -> Result<Date, DateError> {
+        let not_iso = || DateError::Impossible(format!("`{text}` is not written YYYY-MM-DD"));
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [year, month, day] = parts.as_slice() else {
+            return Err(not_iso());
+        };
+        let digits = |part: &str, width: usize| {
+            (part.len() == width && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<i64>().ok())
+                .flatten()
+        };
+        match (digits(year, 4), digits(month, 2), digits(day, 2)) {
+            (Some(year), Some(month), Some(day)) => Date::checked(year, month, day),
+            _ => Err(not_iso()),
+        }
+    }
+
+    /// Converts a TOML date, which must be a bare local date.
+    pub fn from_toml(datetime: &toml::value::Datetime) -> Result<Date, DateError> {
+        if datetime.time.is_some() || datetime.offset.is_some() {
+            return match datetime.date {
+                Some(_) => Err(DateError::HasTime),
+                None => Err(DateError::NoDate),
+            };
+        }
+        let Some(date) = datetime.date else {
+            return Err(DateError::NoDate);
+        };
+        Date::checked(date.year.into(), date.month.into(), date.day.into())
+    }
+
+    fn checked(year: i64, month: i64, day: i64) -> Result<Date, DateError> {
+        let year = i16::try_from(year).ok().filter(|y| (1000..=9999).contains(y));
+        let (Some(year), Ok(month), Ok(day)) = (year, i8::try_from(month), i8::try_from(day)) else {
+            return Err(DateError::Impossible("the year, month or day is out of range".into()));
+        };
+        jiff::civil::Date::new(year, month, day)
+            .map(Date)
+            .map_err(|_| DateError::Impossible(impossible_reason(year, month, day)))
+    }
+
+    /// The date from a Unix timestamp in seconds (UTC), as `SOURCE_DATE_EPOCH` gives it.
+    pub fn from_unix_seconds(seconds: i64) -> Option<Date> {
+        let timestamp = jiff::Timestamp::from_second(seconds).ok()?;
+        Some(Date(timestamp.to_zoned(jiff::tz::TimeZone::UTC).date()))
+    }
+
+    /// Today by the system clock, in UTC.
+    pub fn today_by_clock() -> Date {
+        Date(jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date())
+    }
+
+    /// This date moved by a whole number of days (negative goes back).
+    pub fn plus_days(self, days: i64) -> Date {
+        let span = jiff::Span::new().days(days);
+        Date(self.0.checked_add(span).unwrap_or(if days < 0 {
+            jiff::civil::Date::MIN
+        } else {
+            jiff::civil::Date::MAX
+        }))
+    }
+
+    /// Whole days from `earlier` to `self`: positive when `self` is later.
+    pub fn days_since(self, earlier: Date) -> i64 {
+        self.0.to_jiff_days() - earlier.0.to_jiff_days()
+    }
+
+    pub fn year(self) -> i16 {
+        self.0.year()
+    }
+
+    /// "2 May 2023", as GOV.UK writes dates.
+    pub fn long(self) -> String {
+        self.0.strftime("%-d %B %Y").to_string()
+    }
+
+    /// "2023-05-02".
+    pub fn iso(self) -> String {
+        self.0.strftime("%Y-%m-%d").to_string()
+    }
+
+    /// "2023-05-02T00:00:00Z", the start of the day in UTC, for feeds.
+    pub fn rfc3339(self) -> String {
+        format!("{}T00:00:00Z", self.iso())
+    }
+}
+
+/// Serialised as ISO (`2023-05-02`) in open data and template views.
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+trait DayNumber {
+    fn to_jiff_days(self) -> i64;
+}
+
+impl DayNumber for jiff::civil::Date {
+    /// Days since 1970-01-01, so two dates subtract to a day count.
+    fn to_jiff_days(self) -> i64 {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        let span = self
+            .since((jiff::Unit::Day, epoch))
+            .unwrap_or_else(|_| jiff::Span::new());
+        span.get_days().into()
+    }
+}
+
+fn impossible_reason(year: i16, month: i8, day: i8) -> String {
+    if !(1..=12).contains(&month) {
+        return format!("there is no month {month}");
+    }
+    let month_name = jiff::civil::Date::new(year, month, 1)
+        .map(|first| first.strftime("%B").to_string())
+        .unwrap_or_default();
+    let days = jiff::civil::Date::new(year, month, 1)
+        .map(|first| first.days_in_month())
+        .unwrap_or(31);
+    format!("{month_name} {year} has {days} days, not {day}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse_iso(text).expect("a valid test date")
+    }
+
+    #[test]
+    fn reads_as_govuk_dates() {
+        assert_eq!(date("2023-05-02").long(), "2 May 2023");
+        assert_eq!(date("2020-01-10").long(), "10 January 2020");
+        assert_eq!(date("2023-05-02").iso(), "2023-05-02");
+        assert_eq!(date("2023-05-02").rfc3339(), "2023-05-02T00:00:00Z");
+    }
+
+    #[test]
+    fn counts_days_across_months_years_and_leap_days() {
+        assert_eq!(date("2023-05-02").days_since(date("2023-03-08")), 55);
+        assert_eq!(date("2024-02-29").days_since(date("2024-01-05")), 55);
+        assert_eq!(date("2024-01-01").days_since(date("2023-12-31")), 1);
+        assert_eq!(date("2023-03-08").days_since(date("2023-05-02")), -55);
+        assert_eq!(date("2024-01-05").plus_days(55), date("2024-02-29"));
+        assert_eq!(date("2023-12-01").plus_days(55), date("2024-01-25"));
+    }
+
+    #[test]
+    fn rejects_impossible_dates_with_a_reason() {
+        assert_eq!(
+            Date::parse_iso("2023-02-29"),
+            Err(DateError::Impossible("February 2023 has 28 days, not 29".into()))
+        );
+        assert!(Date::parse_iso("2024-02-29").is_ok());
+        assert_eq!(
+            Date::parse_iso("2023-13-01"),
+            Err(DateError::Impossible("there is no month 13".into()))
+        );
+        assert!(Date::parse_iso("23-05-02").is_err());
+        assert!(Date::parse_iso("2 May 2023").is_err());
+    }
+
+    #[test]
+    fn toml_dates_must_be_bare_dates() {
+        let parse = |text: &str| -> toml::value::Datetime {
+            text.parse().expect("a valid TOML datetime")
+        };
+        assert_eq!(Date::from_toml(&parse("2023-05-02")), Ok(date("2023-05-02")));
+        assert_eq!(Date::from_toml(&parse("2023-05-02T10:00:00")), Err(DateError::HasTime));
+        assert_eq!(Date::from_toml(&parse("10:00:00")), Err(DateError::NoDate));
+    }
+
+    #[test]
+    fn source_date_epoch_is_read_in_utc() {
+        assert_eq!(Date::from_unix_seconds(1_700_000_000), Some(date("2023-11-14")));
+        assert_eq!(Date::from_unix_seconds(0), Some(date("1970-01-01")));
+    }
+}

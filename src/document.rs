@@ -1,0 +1,471 @@
+//! Documents: source files read into typed front matter and Markdown bodies, still unchecked
+//! against each other. Every field keeps its position so later checks can point at it.
+
+use std::path::PathBuf;
+
+use crate::dates::Date;
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Vocabulary, Word};
+use crate::source::{SourceFile, SourceKind, TextFile};
+
+/// The kinds of HMICFRS report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReportType {
+    Peel,
+    Force,
+    NationalThematic,
+    Joint,
+    Regional,
+    Fire,
+    Revisit,
+    Other,
+}
+
+impl Vocabulary for ReportType {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("peel", ReportType::Peel),
+        ("force", ReportType::Force),
+        ("national-thematic", ReportType::NationalThematic),
+        ("joint", ReportType::Joint),
+        ("regional", ReportType::Regional),
+        ("fire", ReportType::Fire),
+        ("revisit", ReportType::Revisit),
+        ("other", ReportType::Other),
+    ];
+}
+
+impl ReportType {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportType::Peel => "PEEL inspection",
+            ReportType::Force => "Force inspection",
+            ReportType::NationalThematic => "National thematic inspection",
+            ReportType::Joint => "Joint inspection",
+            ReportType::Regional => "Regional inspection",
+            ReportType::Fire => "Fire and rescue inspection",
+            ReportType::Revisit => "Revisit",
+            ReportType::Other => "Other report",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sector {
+    Police,
+    Fire,
+}
+
+impl Vocabulary for Sector {
+    const WORDS: &'static [(&'static str, Self)] = &[("police", Sector::Police), ("fire", Sector::Fire)];
+}
+
+impl Sector {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sector::Police => "Police",
+            Sector::Fire => "Fire and rescue",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingKind {
+    Recommendation,
+    CauseOfConcern,
+    AreaForImprovement,
+    InnovativePractice,
+}
+
+impl Vocabulary for FindingKind {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("recommendation", FindingKind::Recommendation),
+        ("cause-of-concern", FindingKind::CauseOfConcern),
+        ("area-for-improvement", FindingKind::AreaForImprovement),
+        ("innovative-practice", FindingKind::InnovativePractice),
+    ];
+}
+
+impl FindingKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::Recommendation => "Recommendation",
+            FindingKind::CauseOfConcern => "Cause of concern",
+            FindingKind::AreaForImprovement => "Area for improvement",
+            FindingKind::InnovativePractice => "Innovative practice",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingStatus {
+    Open,
+    InProgress,
+    ProposedForClosure,
+    Closed,
+    Superseded,
+    NoLongerRelevant,
+    NotApplicable,
+}
+
+impl Vocabulary for FindingStatus {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("open", FindingStatus::Open),
+        ("in-progress", FindingStatus::InProgress),
+        ("proposed-for-closure", FindingStatus::ProposedForClosure),
+        ("closed", FindingStatus::Closed),
+        ("superseded", FindingStatus::Superseded),
+        ("no-longer-relevant", FindingStatus::NoLongerRelevant),
+        ("not-applicable", FindingStatus::NotApplicable),
+    ];
+}
+
+impl FindingStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingStatus::Open => "Open",
+            FindingStatus::InProgress => "In progress",
+            FindingStatus::ProposedForClosure => "Proposed for closure",
+            FindingStatus::Closed => "Closed",
+            FindingStatus::Superseded => "Superseded",
+            FindingStatus::NoLongerRelevant => "No longer relevant",
+            FindingStatus::NotApplicable => "Not applicable",
+        }
+    }
+
+    /// Open and in-progress findings are the ones that can become overdue.
+    pub fn is_active(self) -> bool {
+        matches!(self, FindingStatus::Open | FindingStatus::InProgress)
+    }
+}
+
+/// `config.toml`.
+#[derive(Clone, Debug)]
+pub struct ConfigDoc {
+    pub path: PathBuf,
+    pub title: Option<Located<String>>,
+    pub base_url: Option<Located<String>>,
+    pub language: Option<Located<String>>,
+    pub organisation: Option<Located<String>>,
+    pub force: Option<Located<String>>,
+    pub theme: Option<Located<String>>,
+    pub deadline_days: Option<Located<i64>>,
+    pub deadline_from: Option<Located<Date>>,
+}
+
+/// One table of `content/themes.toml`.
+#[derive(Clone, Debug)]
+pub struct ThemeDoc {
+    pub slug: Located<String>,
+    pub title: Option<Located<String>>,
+    pub description: Option<Located<String>>,
+}
+
+/// The Markdown after the front matter, and the file line it starts on.
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    pub markdown: String,
+    pub first_line: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct ReportDoc {
+    pub title: Option<Located<String>>,
+    pub published: Option<Located<Date>>,
+    pub report_type: Option<Located<Word<ReportType>>>,
+    pub sector: Option<Located<Word<Sector>>>,
+    pub themes: Option<Located<Vec<Located<String>>>>,
+    pub url: Option<Located<String>>,
+    pub summary: Option<Located<String>>,
+    pub statutory: Option<Located<bool>>,
+    pub follows_up: Option<Located<String>>,
+    pub draft: Option<Located<bool>>,
+    pub findings: Vec<FindingDoc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FindingDoc {
+    /// Where the `[[findings]]` table starts.
+    pub at: Located<()>,
+    pub id: Option<Located<String>>,
+    pub kind: Option<Located<Word<FindingKind>>>,
+    pub text: Option<Located<String>>,
+    pub addressed_to: Option<Located<Vec<String>>>,
+    pub applies: Option<Located<bool>>,
+    pub owner: Option<Located<String>>,
+    pub due: Option<Located<Date>>,
+    pub status: Option<Located<Word<FindingStatus>>>,
+    pub updates: Vec<UpdateDoc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UpdateDoc {
+    pub date: Option<Located<Date>>,
+    pub status: Option<Located<Word<FindingStatus>>>,
+    pub note: Option<Located<String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ResponseDoc {
+    pub report: Option<Located<OneOrMany>>,
+    pub date: Option<Located<Date>>,
+    pub published: Option<Located<Date>>,
+    pub title: Option<Located<String>>,
+    pub author: Option<Located<String>>,
+    pub role: Option<Located<String>>,
+    pub to: Option<Located<String>>,
+    pub cc: Option<Located<Vec<String>>>,
+    pub our_ref: Option<Located<String>>,
+    pub addresses: Option<Located<Vec<Located<String>>>>,
+    pub draft: Option<Located<bool>>,
+    pub attachments: Vec<AttachmentDoc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AttachmentDoc {
+    pub at: Located<()>,
+    pub file: Option<Located<String>>,
+    pub title: Option<Located<String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PageDoc {
+    pub title: Option<Located<String>>,
+    pub summary: Option<Located<String>>,
+    pub updated: Option<Located<Date>>,
+    pub draft: Option<Located<bool>>,
+}
+
+/// What a Markdown source file turned out to be.
+#[derive(Clone, Debug)]
+pub enum Matter {
+    Report(ReportDoc),
+    Response(ResponseDoc),
+    Page(PageDoc),
+}
+
+/// A Markdown source file with its front matter read.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub slug: String,
+    pub path: PathBuf,
+    pub matter: Matter,
+    pub body: Body,
+    /// True when the front matter had problems; the document is still returned so that
+    /// references to it do not cause knock-on errors.
+    pub has_errors: bool,
+}
+
+impl Document {
+    pub fn kind(&self) -> SourceKind {
+        match self.matter {
+            Matter::Report(_) => SourceKind::Report,
+            Matter::Response(_) => SourceKind::Response,
+            Matter::Page(_) => SourceKind::Page,
+        }
+    }
+}
+
+/// Reads a Markdown source file. `None` when it has no usable front matter at all.
+pub fn read_document(source: &SourceFile) -> (Option<Document>, Vec<Diagnostic>) {
+    let file = &source.file;
+    let parts = match frontmatter::split(&file.path, &file.text) {
+        Ok(parts) => parts,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let range = parts.toml_offset..parts.toml_offset + parts.toml.len();
+    let (toml, table, mut problems) = TomlSource::parse(&file.path, &file.text, range);
+    let mut fields = toml.fields(&table, source.kind_name());
+    let matter = match source.kind {
+        SourceKind::Report => Matter::Report(read_report(&mut fields)),
+        SourceKind::Response => Matter::Response(read_response(&mut fields)),
+        SourceKind::Page => Matter::Page(read_page(&mut fields)),
+    };
+    problems.extend(fields.finish());
+    let document = Document {
+        slug: source.slug.clone(),
+        path: file.path.clone(),
+        matter,
+        body: Body {
+            markdown: parts.body.to_string(),
+            first_line: parts.body_line,
+        },
+        has_errors: !problems.is_empty(),
+    };
+    (Some(document), problems)
+}
+
+impl SourceFile {
+    fn kind_name(&self) -> &'static str {
+        match self.kind {
+            SourceKind::Report => "report",
+            SourceKind::Response => "response",
+            SourceKind::Page => "page",
+        }
+    }
+}
+
+fn read_report(fields: &mut Fields<'_, '_>) -> ReportDoc {
+    ReportDoc {
+        title: fields.required("title"),
+        published: fields.required("published"),
+        report_type: fields.required("type"),
+        sector: fields.optional("sector"),
+        themes: fields.required("themes"),
+        url: fields.optional("url"),
+        summary: fields.optional("summary"),
+        statutory: fields.optional("statutory"),
+        follows_up: fields.optional("follows_up"),
+        draft: fields.optional("draft"),
+        findings: fields.tables("findings", "finding", read_finding),
+    }
+}
+
+fn read_finding(fields: &mut Fields<'_, '_>) -> FindingDoc {
+    FindingDoc {
+        at: fields.table_position(),
+        id: fields.required("id"),
+        kind: fields.required("kind"),
+        text: fields.required("text"),
+        addressed_to: fields.optional("addressed_to"),
+        applies: fields.optional("applies"),
+        owner: fields.optional("owner"),
+        due: fields.optional("due"),
+        status: fields.optional("status"),
+        updates: fields.tables("updates", "finding update", |update| UpdateDoc {
+            date: update.required("date"),
+            status: update.required("status"),
+            note: update.optional("note"),
+        }),
+    }
+}
+
+fn read_response(fields: &mut Fields<'_, '_>) -> ResponseDoc {
+    ResponseDoc {
+        report: fields.required("report"),
+        date: fields.optional("date"),
+        published: fields.optional("published"),
+        title: fields.optional("title"),
+        author: fields.optional("author"),
+        role: fields.optional("role"),
+        to: fields.optional("to"),
+        cc: fields.optional("cc"),
+        our_ref: fields.optional("our_ref"),
+        addresses: fields.optional("addresses"),
+        draft: fields.optional("draft"),
+        attachments: fields.tables("attachments", "attachment", |attachment| AttachmentDoc {
+            at: attachment.table_position(),
+            file: attachment.required("file"),
+            title: attachment.optional("title"),
+        }),
+    }
+}
+
+fn read_page(fields: &mut Fields<'_, '_>) -> PageDoc {
+    PageDoc {
+        title: fields.required("title"),
+        summary: fields.optional("summary"),
+        updated: fields.optional("updated"),
+        draft: fields.optional("draft"),
+    }
+}
+
+/// Reads `config.toml`.
+pub fn read_config(file: &TextFile) -> (ConfigDoc, Vec<Diagnostic>) {
+    let (toml, table, mut problems) = TomlSource::parse_whole(&file.path, &file.text);
+    let mut fields = toml.fields(&table, "site configuration");
+    let mut deadline_days = None;
+    let mut deadline_from = None;
+    let config = ConfigDoc {
+        path: file.path.clone(),
+        title: fields.required("title"),
+        base_url: fields.required("base_url"),
+        language: fields.optional("language"),
+        organisation: fields.required("organisation"),
+        force: fields.optional("force"),
+        theme: fields.optional("theme"),
+        deadline_days: None,
+        deadline_from: None,
+    };
+    fields.table("deadline", "deadline section", |deadline| {
+        deadline_days = deadline.optional("days");
+        deadline_from = deadline.optional("from");
+    });
+    problems.extend(fields.finish());
+    (
+        ConfigDoc {
+            deadline_days,
+            deadline_from,
+            ..config
+        },
+        problems,
+    )
+}
+
+/// Reads `content/themes.toml`: one table per theme, keyed by its slug.
+pub fn read_themes(file: &TextFile) -> (Vec<ThemeDoc>, Vec<Diagnostic>) {
+    let (toml, table, mut problems) = TomlSource::parse_whole(&file.path, &file.text);
+    let mut fields = toml.fields(&table, "theme");
+    let themes = fields.each_table("theme", |slug, theme| ThemeDoc {
+        slug,
+        title: theme.required("title"),
+        description: theme.optional("description"),
+    });
+    problems.extend(fields.finish());
+    (themes, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn source(kind: SourceKind, text: &str) -> SourceFile {
+        SourceFile {
+            kind,
+            slug: "x".into(),
+            file: TextFile {
+                path: Path::new("content/reports/x.md").to_path_buf(),
+                text: text.into(),
+            },
+        }
+    }
+
+    #[test]
+    fn reads_a_report_with_findings_and_updates() {
+        let text = "+++\ntitle = \"T\"\npublished = 2023-03-08\ntype = \"peel\"\nthemes = [\"a\"]\n\
+                    [[findings]]\nid = \"R1\"\nkind = \"recommendation\"\ntext = \"Do it\"\n\
+                    [[findings.updates]]\ndate = 2023-05-02\nstatus = \"closed\"\n+++\nBody\n";
+        let (document, problems) = read_document(&source(SourceKind::Report, text));
+        assert!(problems.is_empty(), "{problems:?}");
+        let Some(Document { matter: Matter::Report(report), body, .. }) = document else {
+            panic!("a report");
+        };
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.findings[0].updates.len(), 1);
+        assert_eq!(report.findings[0].updates[0].status.as_ref().map(|s| s.value), Some(Word(FindingStatus::Closed)));
+        assert_eq!(body.markdown, "Body\n");
+        assert_eq!(body.first_line, 14);
+    }
+
+    #[test]
+    fn unknown_keys_inside_findings_are_found() {
+        let text = "+++\ntitle = \"T\"\npublished = 2023-03-08\ntype = \"peel\"\nthemes = [\"a\"]\n\
+                    [[findings]]\nid = \"R1\"\nkind = \"recomendation\"\ntext = \"Do it\"\ndeu = 2024-01-01\n+++\n";
+        let (_, problems) = read_document(&source(SourceKind::Report, text));
+        let messages: Vec<(String, usize, Option<String>)> = problems
+            .into_iter()
+            .map(|d| (d.message, d.position.map_or(0, |p| p.line), d.help))
+            .collect();
+        assert_eq!(
+            messages,
+            vec![
+                (
+                    "`kind` has the unknown value \"recomendation\"".into(),
+                    8,
+                    Some("did you mean \"recommendation\"?".into())
+                ),
+                ("unknown field `deu` in a finding".into(), 10, Some("did you mean `due`?".into())),
+            ]
+        );
+    }
+}

@@ -1,0 +1,7 @@
+//! scrutiny: compiles a PFCC's archive of responses to HMICFRS inspection reports into a static site.
+
+pub mod dates;
+pub mod diagnostic;
+pub mod document;
+pub mod frontmatter;
+pub mod source;

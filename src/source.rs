@@ -1,0 +1,293 @@
+//! Source: the only reader of `content/` and `config.toml`; turns files into text with their paths.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+
+/// What a Markdown file in `content/` describes, from the folder it is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceKind {
+    Report,
+    Response,
+    Page,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 3] = [SourceKind::Report, SourceKind::Response, SourceKind::Page];
+
+    /// The folder under `content/` that holds this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            SourceKind::Report => "reports",
+            SourceKind::Response => "responses",
+            SourceKind::Page => "pages",
+        }
+    }
+}
+
+/// A text file read from the site, with its path relative to the site root.
+#[derive(Clone, Debug)]
+pub struct TextFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A Markdown file of one kind; its file stem is its slug.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub kind: SourceKind,
+    pub slug: String,
+    pub file: TextFile,
+}
+
+/// A file under `content/` that is not Markdown: a candidate attachment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentFile {
+    /// Where it is on disk, to copy from.
+    pub disk_path: PathBuf,
+    pub size: u64,
+    /// A symlink whose target is outside `content/`.
+    pub escapes_content: bool,
+}
+
+/// Everything read from a site root.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    pub config: Option<TextFile>,
+    pub themes: Option<TextFile>,
+    pub documents: Vec<SourceFile>,
+    /// Keyed by the path under `content/` with forward slashes (`files/letter.pdf`).
+    pub attachments: BTreeMap<String, AttachmentFile>,
+}
+
+pub const CONFIG_FILE: &str = "config.toml";
+pub const CONTENT_DIR: &str = "content";
+pub const THEMES_FILE: &str = "content/themes.toml";
+
+/// Reads the site at `root`. Problems become diagnostics; whatever could be read is returned.
+pub fn read_sources(root: &Path) -> (Sources, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = Sources::default();
+
+    if !root.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(root, "the site folder does not exist")
+                .with_help("pass the folder that holds config.toml and content/ with --root"),
+        );
+        return (sources, diagnostics);
+    }
+    sources.config = read_required(root, Path::new(CONFIG_FILE), &mut diagnostics);
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(CONTENT_DIR, "the content folder is missing")
+                .with_help("create content/ with reports/, responses/ and themes.toml"),
+        );
+        return (sources, diagnostics);
+    }
+    sources.themes = read_required(root, Path::new(THEMES_FILE), &mut diagnostics);
+
+    let mut markdown_paths = Vec::new();
+    for kind in SourceKind::ALL {
+        list_markdown(root, kind, &mut markdown_paths, &mut diagnostics);
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
+        .into_par_iter()
+        .map(|(kind, relative)| {
+            let file = read_text(root, &relative)?;
+            let slug = relative
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(SourceFile { kind, slug, file })
+        })
+        .collect();
+    for result in read {
+        match result {
+            Ok(document) => sources.documents.push(document),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    sources.attachments = list_attachments(&content, &mut diagnostics);
+    (sources, diagnostics)
+}
+
+fn read_required(root: &Path, relative: &Path, diagnostics: &mut Diagnostics) -> Option<TextFile> {
+    if !root.join(relative).is_file() {
+        diagnostics.push(Diagnostic::error(relative, "this file is missing").with_help(
+            "every site needs config.toml at its root and content/themes.toml; `scrutiny init` makes both",
+        ));
+        return None;
+    }
+    match read_text(root, relative) {
+        Ok(file) => Some(file),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Lists `content/<kind>/*.md`, sorted by name. Other files there are reported, not read.
+fn list_markdown(
+    root: &Path,
+    kind: SourceKind,
+    found: &mut Vec<(SourceKind, PathBuf)>,
+    diagnostics: &mut Diagnostics,
+) {
+    let folder = Path::new(CONTENT_DIR).join(kind.folder());
+    if !root.join(&folder).is_dir() {
+        return;
+    }
+    let walker = walkdir::WalkDir::new(root.join(&folder))
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(&folder, format!("cannot list this folder: {error}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let relative = folder.join(entry.file_name());
+        if is_ignorable(&name) {
+            continue;
+        }
+        let is_markdown = Path::new(&name).extension().is_some_and(|e| e == "md");
+        if entry.file_type().is_dir() {
+            diagnostics.push(
+                Diagnostic::warning(&relative, "folders inside this folder are not read")
+                    .with_help(format!("move the Markdown files up into {}/", crate::diagnostic::slash_path(&folder))),
+            );
+        } else if !is_markdown {
+            diagnostics.push(
+                Diagnostic::warning(&relative, "this file is not Markdown and is not read")
+                    .with_help("documents must end in .md; put attachments in content/files/"),
+            );
+        } else {
+            found.push((kind, relative));
+        }
+    }
+}
+
+
+/// Hidden files and editors' backup files.
+fn is_ignorable(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+/// Reads a file as UTF-8 text, allowing a byte-order mark.
+pub fn read_text(root: &Path, relative: &Path) -> Result<TextFile, Diagnostic> {
+    let bytes = fs::read(root.join(relative))
+        .map_err(|error| Diagnostic::error(relative, format!("cannot read this file: {error}")))?;
+    let text = decode_text(relative, bytes)?;
+    Ok(TextFile {
+        path: relative.to_path_buf(),
+        text,
+    })
+}
+
+/// UTF-8 with an optional BOM. Invalid bytes are reported at their line and column.
+pub fn decode_text(relative: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+        let position = Position::of_offset(&prefix, prefix.len());
+        Diagnostic::error(relative, "this file is not valid UTF-8 text")
+            .at(position)
+            .with_help("save the file with UTF-8 encoding (in Word or Notepad: Save As, Encoding: UTF-8)")
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(relative, "this file is empty")
+            .at(Position::START)
+            .with_help("start it with a +++ front matter block; `scrutiny new` writes a template"));
+    }
+    Ok(text)
+}
+
+/// Every non-Markdown file under `content/`, outside the document folders.
+fn list_attachments(content: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String, AttachmentFile> {
+    let mut attachments = BTreeMap::new();
+    let content_canonical = fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf());
+    let walker = walkdir::WalkDir::new(content)
+        .min_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| !is_ignorable(&entry.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
+                diagnostics.push(Diagnostic::warning(path, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let Ok(relative) = entry.path().strip_prefix(content) else {
+            continue;
+        };
+        let key = crate::diagnostic::slash_path(relative);
+        let top = relative.components().next();
+        let in_document_folder = SourceKind::ALL
+            .iter()
+            .any(|kind| top == Some(Component::Normal(kind.folder().as_ref())));
+        if in_document_folder || key == "themes.toml" || entry.file_type().is_dir() {
+            continue;
+        }
+        let target = fs::canonicalize(entry.path());
+        let escapes_content = match &target {
+            Ok(target) => !target.starts_with(&content_canonical),
+            Err(_) => true,
+        };
+        let size = fs::metadata(entry.path()).map(|m| m.len()).unwrap_or(0);
+        let is_file = target.as_ref().is_ok_and(|t| t.is_file());
+        if !is_file && !escapes_content {
+            continue;
+        }
+        attachments.insert(
+            key,
+            AttachmentFile {
+                disk_path: entry.path().to_path_buf(),
+                size,
+                escapes_content,
+            },
+        );
+    }
+    attachments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let text = decode_text(Path::new("x.md"), b"\xEF\xBB\xBF+++\n".to_vec());
+        assert_eq!(text.ok().as_deref(), Some("+++\n"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_where_it_is() {
+        let bytes = b"+++\ntitle = \"caf\xE9\"\n".to_vec();
+        let diagnostic = decode_text(Path::new("x.md"), bytes).err();
+        let position = diagnostic.and_then(|d| d.position);
+        assert_eq!(position, Some(Position { line: 2, column: 13 }));
+    }
+
+    #[test]
+    fn blank_files_are_empty() {
+        let diagnostic = decode_text(Path::new("x.md"), b" \n\r\n".to_vec()).err();
+        assert_eq!(diagnostic.map(|d| d.message), Some("this file is empty".to_string()));
+    }
+}
