@@ -35,6 +35,12 @@ impl Date {
         jiff::civil::Date::new(year, month, day).ok().map(Date)
     }
 
+    /// A date from its parts in a `const` context (for tests and defaults).
+    /// Fails to compile (or panics) for a date that does not exist.
+    pub const fn constant(year: i16, month: i8, day: i8) -> Date {
+        Date(jiff::civil::Date::constant(year, month, day))
+    }
+
     /// Reads an ISO date, `2023-05-02`.
     pub fn parse_iso(text: &str) -> Result<Date, DateError> {
         let not_iso = || DateError::Impossible(format!("`{text}` is not written YYYY-MM-DD"));

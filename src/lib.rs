@@ -5,3 +5,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod frontmatter;
 pub mod source;
+pub mod archive;
+pub mod deadline;
+pub mod indexes;
+pub mod markdown;

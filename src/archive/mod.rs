@@ -1,0 +1,207 @@
+//! Archive: the validated, cross-checked content of a site. Only [`validate::validate`] builds one.
+
+pub mod validate;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::dates::Date;
+use crate::deadline::DeadlineRule;
+use crate::document::{FindingKind, FindingStatus, ReportType, Sector};
+
+pub use validate::{ValidateOptions, validate};
+
+/// `config.toml`, resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending with `/` (`/hmicfrs/`).
+    pub base_path: String,
+    pub language: String,
+    pub organisation: String,
+    pub force: Option<String>,
+    pub theme: String,
+    pub deadline: DeadlineRule,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Theme {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub slug: String,
+    pub source: PathBuf,
+    pub title: String,
+    pub published: Date,
+    pub report_type: ReportType,
+    pub sector: Sector,
+    pub themes: Vec<String>,
+    pub url: Option<String>,
+    pub summary: Option<String>,
+    pub statutory: Option<bool>,
+    pub follows_up: Option<String>,
+    pub draft: bool,
+    pub findings: Vec<Finding>,
+    pub body: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub id: String,
+    pub kind: FindingKind,
+    pub text: String,
+    pub addressed_to: Vec<String>,
+    pub applies: bool,
+    pub owner: Option<String>,
+    pub due: Option<Date>,
+    pub status: Option<FindingStatus>,
+    /// Sorted by date, oldest first.
+    pub updates: Vec<FindingUpdate>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FindingUpdate {
+    pub date: Date,
+    pub status: FindingStatus,
+    pub note: Option<String>,
+}
+
+impl Finding {
+    /// The latest update's status, else `status`, else open (not-applicable when it does not apply).
+    pub fn current_status(&self) -> FindingStatus {
+        self.updates
+            .last()
+            .map(|update| update.status)
+            .or(self.status)
+            .unwrap_or(if self.applies {
+                FindingStatus::Open
+            } else {
+                FindingStatus::NotApplicable
+            })
+    }
+
+    /// Past its due date while still open or in progress.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.due.is_some_and(|due| today > due) && self.current_status().is_active()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub slug: String,
+    pub source: PathBuf,
+    /// Slugs of the reports answered, at least one.
+    pub reports: Vec<String>,
+    pub date: Option<Date>,
+    pub published: Option<Date>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub role: Option<String>,
+    pub to: Option<String>,
+    pub cc: Vec<String>,
+    pub our_ref: Option<String>,
+    pub addresses: Vec<String>,
+    pub draft: bool,
+    pub attachments: Vec<Attachment>,
+    pub body: String,
+}
+
+impl Response {
+    /// The date that counts for the deadline: `published`, else `date`.
+    pub fn counting_date(&self) -> Option<Date> {
+        crate::deadline::response_date(self.date, self.published)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    /// The path under `content/`, which is also its path under the site root.
+    pub file: String,
+    pub title: String,
+    pub size: u64,
+    pub disk_path: PathBuf,
+}
+
+impl Attachment {
+    /// "PDF", "DOCX": the file type as people name it.
+    pub fn file_type(&self) -> String {
+        std::path::Path::new(&self.file)
+            .extension()
+            .map(|ext| ext.to_string_lossy().to_uppercase())
+            .unwrap_or_else(|| "File".into())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub slug: String,
+    pub source: PathBuf,
+    pub title: String,
+    pub summary: Option<String>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub body: String,
+}
+
+/// Everything a site is built from, checked and cross-referenced.
+#[derive(Clone, Debug)]
+pub struct Archive {
+    pub config: Config,
+    /// In `themes.toml` order.
+    pub themes: Vec<Theme>,
+    /// Newest first (by publication date, then slug).
+    pub reports: Vec<Report>,
+    /// Newest first (by counting date, undated last, then slug).
+    pub responses: Vec<Response>,
+    /// By slug.
+    pub pages: Vec<Page>,
+    report_index: HashMap<String, usize>,
+    theme_index: HashMap<String, usize>,
+}
+
+impl Archive {
+    pub fn report(&self, slug: &str) -> Option<&Report> {
+        self.report_index.get(slug).map(|&index| &self.reports[index])
+    }
+
+    pub fn report_position(&self, slug: &str) -> Option<usize> {
+        self.report_index.get(slug).copied()
+    }
+
+    pub fn theme(&self, slug: &str) -> Option<&Theme> {
+        self.theme_index.get(slug).map(|&index| &self.themes[index])
+    }
+
+    /// The deadline of a report, `None` when the duty does not apply.
+    pub fn deadline(&self, report: &Report) -> Option<Date> {
+        let rule = &self.config.deadline;
+        rule.applies(report.sector, report.published, report.statutory)
+            .then(|| rule.deadline(report.published))
+    }
+
+    fn new(config: Config, themes: Vec<Theme>, mut reports: Vec<Report>, mut responses: Vec<Response>, mut pages: Vec<Page>) -> Archive {
+        reports.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+        responses.sort_by(|a, b| {
+            let (da, db) = (a.counting_date(), b.counting_date());
+            db.cmp(&da).then_with(|| a.slug.cmp(&b.slug))
+        });
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let report_index = reports.iter().enumerate().map(|(i, r)| (r.slug.clone(), i)).collect();
+        let theme_index = themes.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+        Archive {
+            config,
+            themes,
+            reports,
+            responses,
+            pages,
+            report_index,
+            theme_index,
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Indexes: everything derived from the archive and "today" — deadlines and response statuses,
+//! years, themes and the findings tracker. Pure: no clock, no I/O.
+
+mod deadlines;
+mod findings;
+mod themes;
+mod years;
+
+pub use deadlines::{ReportTimeliness, YearRate};
+pub use findings::{FindingEntry, FindingGroup};
+pub use themes::ThemeEntry;
+pub use years::YearEntry;
+
+use crate::archive::Archive;
+use crate::dates::Date;
+
+/// What the pages need beyond the archive itself. Indices point into the archive's vectors.
+#[derive(Clone, Debug)]
+pub struct Indexes {
+    pub today: Date,
+    /// One per report, in archive order.
+    pub timeliness: Vec<ReportTimeliness>,
+    /// For each report (archive order), the responses answering it, earliest first.
+    pub responses_of: Vec<Vec<usize>>,
+    /// Newest year first.
+    pub years: Vec<YearEntry>,
+    /// In `themes.toml` order.
+    pub themes: Vec<ThemeEntry>,
+    /// Every finding, overdue and open first.
+    pub findings: Vec<FindingEntry>,
+    /// On-time rate per year of publication, newest first.
+    pub rates: Vec<YearRate>,
+}
+
+impl Indexes {
+    pub fn build(archive: &Archive, today: Date) -> Indexes {
+        let responses_of = deadlines::responses_of(archive);
+        let timeliness = deadlines::timeliness(archive, &responses_of, today);
+        Indexes {
+            today,
+            years: years::years(archive),
+            themes: themes::themes(archive),
+            findings: findings::findings(archive, today),
+            rates: deadlines::rates(archive, &timeliness),
+            timeliness,
+            responses_of,
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! Themes: the reports under each theme of `themes.toml`, including themes with none yet.
+
+use crate::archive::Archive;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThemeEntry {
+    /// Index into `archive.themes`.
+    pub theme: usize,
+    /// Indices into `archive.reports`, newest first.
+    pub reports: Vec<usize>,
+}
+
+pub fn themes(archive: &Archive) -> Vec<ThemeEntry> {
+    let mut entries: Vec<ThemeEntry> = (0..archive.themes.len())
+        .map(|theme| ThemeEntry { theme, reports: Vec::new() })
+        .collect();
+    let position: std::collections::HashMap<&str, usize> =
+        archive.themes.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
+    for (index, report) in archive.reports.iter().enumerate() {
+        for slug in &report.themes {
+            if let Some(&theme) = position.get(slug.as_str()) {
+                entries[theme].reports.push(index);
+            }
+        }
+    }
+    entries
+}
