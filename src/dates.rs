@@ -74,9 +74,14 @@ impl Date {
     }
 
     fn checked(year: i64, month: i64, day: i64) -> Result<Date, DateError> {
-        let year = i16::try_from(year).ok().filter(|y| (1000..=9999).contains(y));
-        let (Some(year), Ok(month), Ok(day)) = (year, i8::try_from(month), i8::try_from(day)) else {
-            return Err(DateError::Impossible("the year, month or day is out of range".into()));
+        let year = i16::try_from(year)
+            .ok()
+            .filter(|y| (1000..=9999).contains(y));
+        let (Some(year), Ok(month), Ok(day)) = (year, i8::try_from(month), i8::try_from(day))
+        else {
+            return Err(DateError::Impossible(
+                "the year, month or day is out of range".into(),
+            ));
         };
         jiff::civil::Date::new(year, month, day)
             .map(Date)
@@ -91,7 +96,11 @@ impl Date {
 
     /// Today by the system clock, in UTC.
     pub fn today_by_clock() -> Date {
-        Date(jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date())
+        Date(
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date(),
+        )
     }
 
     /// This date moved by a whole number of days (negative goes back).
@@ -200,7 +209,9 @@ mod tests {
     fn rejects_impossible_dates_with_a_reason() {
         assert_eq!(
             Date::parse_iso("2023-02-29"),
-            Err(DateError::Impossible("February 2023 has 28 days, not 29".into()))
+            Err(DateError::Impossible(
+                "February 2023 has 28 days, not 29".into()
+            ))
         );
         assert!(Date::parse_iso("2024-02-29").is_ok());
         assert_eq!(
@@ -213,17 +224,25 @@ mod tests {
 
     #[test]
     fn toml_dates_must_be_bare_dates() {
-        let parse = |text: &str| -> toml::value::Datetime {
-            text.parse().expect("a valid TOML datetime")
-        };
-        assert_eq!(Date::from_toml(&parse("2023-05-02")), Ok(date("2023-05-02")));
-        assert_eq!(Date::from_toml(&parse("2023-05-02T10:00:00")), Err(DateError::HasTime));
+        let parse =
+            |text: &str| -> toml::value::Datetime { text.parse().expect("a valid TOML datetime") };
+        assert_eq!(
+            Date::from_toml(&parse("2023-05-02")),
+            Ok(date("2023-05-02"))
+        );
+        assert_eq!(
+            Date::from_toml(&parse("2023-05-02T10:00:00")),
+            Err(DateError::HasTime)
+        );
         assert_eq!(Date::from_toml(&parse("10:00:00")), Err(DateError::NoDate));
     }
 
     #[test]
     fn source_date_epoch_is_read_in_utc() {
-        assert_eq!(Date::from_unix_seconds(1_700_000_000), Some(date("2023-11-14")));
+        assert_eq!(
+            Date::from_unix_seconds(1_700_000_000),
+            Some(date("2023-11-14"))
+        );
         assert_eq!(Date::from_unix_seconds(0), Some(date("1970-01-01")));
     }
 }

@@ -104,7 +104,11 @@ pub fn response_date(date: Option<Date>, published: Option<Date>) -> Option<Date
 /// `deadline` is `None` when the duty does not apply. `response_dates` holds the counting date
 /// of each response to the report (`None` for a response with no date). The earliest dated
 /// response decides; only when every response is undated is the status `date-unknown`.
-pub fn response_status(deadline: Option<Date>, response_dates: &[Option<Date>], today: Date) -> ResponseStatus {
+pub fn response_status(
+    deadline: Option<Date>,
+    response_dates: &[Option<Date>],
+    today: Date,
+) -> ResponseStatus {
     let Some(deadline) = deadline else {
         return ResponseStatus::NoDeadline;
     };
@@ -149,7 +153,10 @@ mod tests {
     #[test]
     fn the_content_model_example() {
         assert_eq!(RULE.deadline(date("2023-03-08")), date("2023-05-02"));
-        assert_eq!(status("2023-03-08", &[Some("2023-05-02")], "2024-11-01"), ResponseStatus::OnTime);
+        assert_eq!(
+            status("2023-03-08", &[Some("2023-05-02")], "2024-11-01"),
+            ResponseStatus::OnTime
+        );
         assert_eq!(
             status("2023-03-08", &[Some("2023-05-03")], "2024-11-01"),
             ResponseStatus::Late { days_late: 1 }
@@ -160,7 +167,10 @@ mod tests {
     fn day_56_is_on_time_and_day_57_is_late() {
         let published = date("2023-05-19");
         assert_eq!(day_number(published, date("2023-07-13")), 56);
-        assert_eq!(status("2023-05-19", &[Some("2023-07-13")], "2024-11-01"), ResponseStatus::OnTime);
+        assert_eq!(
+            status("2023-05-19", &[Some("2023-07-13")], "2024-11-01"),
+            ResponseStatus::OnTime
+        );
         assert_eq!(day_number(published, date("2023-07-14")), 57);
         assert_eq!(
             status("2023-05-19", &[Some("2023-07-14")], "2024-11-01"),
@@ -188,26 +198,49 @@ mod tests {
 
     #[test]
     fn due_and_overdue_count_from_today() {
-        assert_eq!(status("2024-10-01", &[], "2024-11-01"), ResponseStatus::Due { days_left: 24 });
-        assert_eq!(status("2024-10-01", &[], "2024-11-25"), ResponseStatus::Due { days_left: 0 });
-        assert_eq!(status("2024-10-01", &[], "2024-11-26"), ResponseStatus::Overdue { days_overdue: 1 });
+        assert_eq!(
+            status("2024-10-01", &[], "2024-11-01"),
+            ResponseStatus::Due { days_left: 24 }
+        );
+        assert_eq!(
+            status("2024-10-01", &[], "2024-11-25"),
+            ResponseStatus::Due { days_left: 0 }
+        );
+        assert_eq!(
+            status("2024-10-01", &[], "2024-11-26"),
+            ResponseStatus::Overdue { days_overdue: 1 }
+        );
     }
 
     #[test]
     fn undated_responses() {
-        assert_eq!(status("2023-03-08", &[None], "2024-11-01"), ResponseStatus::DateUnknown);
+        assert_eq!(
+            status("2023-03-08", &[None], "2024-11-01"),
+            ResponseStatus::DateUnknown
+        );
         // A dated response decides even when another is undated.
-        assert_eq!(status("2023-03-08", &[None, Some("2023-04-01")], "2024-11-01"), ResponseStatus::OnTime);
+        assert_eq!(
+            status("2023-03-08", &[None, Some("2023-04-01")], "2024-11-01"),
+            ResponseStatus::OnTime
+        );
     }
 
     #[test]
     fn the_earliest_of_two_responses_decides() {
         assert_eq!(
-            status("2023-03-08", &[Some("2023-06-01"), Some("2023-04-01")], "2024-11-01"),
+            status(
+                "2023-03-08",
+                &[Some("2023-06-01"), Some("2023-04-01")],
+                "2024-11-01"
+            ),
             ResponseStatus::OnTime
         );
         assert_eq!(
-            status("2023-03-08", &[Some("2023-06-01"), Some("2023-05-10")], "2024-11-01"),
+            status(
+                "2023-03-08",
+                &[Some("2023-06-01"), Some("2023-05-10")],
+                "2024-11-01"
+            ),
             ResponseStatus::Late { days_late: 8 }
         );
     }
@@ -221,7 +254,10 @@ mod tests {
         assert!(!RULE.applies(Sector::Police, date("2023-03-08"), Some(false)));
         assert!(RULE.applies(Sector::Fire, date("2023-03-08"), Some(true)));
         assert!(RULE.applies(Sector::Police, date("2016-01-01"), Some(true)));
-        assert_eq!(status("2016-01-01", &[None], "2024-11-01"), ResponseStatus::NoDeadline);
+        assert_eq!(
+            status("2016-01-01", &[None], "2024-11-01"),
+            ResponseStatus::NoDeadline
+        );
     }
 
     #[test]
@@ -233,7 +269,10 @@ mod tests {
             response_status(deadline, &[counted], date("2024-11-01")),
             ResponseStatus::Late { days_late: 2 }
         );
-        assert_eq!(response_date(Some(date("2023-05-02")), None), Some(date("2023-05-02")));
+        assert_eq!(
+            response_date(Some(date("2023-05-02")), None),
+            Some(date("2023-05-02"))
+        );
         assert_eq!(response_date(None, None), None);
     }
 }

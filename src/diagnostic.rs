@@ -136,12 +136,8 @@ impl Diagnostics {
     /// Sorted by file, line and column; duplicates removed.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.list.sort_by(|a, b| {
-            (&a.file, a.position, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.position,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.position, a.severity, &a.message)
+                .cmp(&(&b.file, b.position, b.severity, &b.message))
         });
         self.list.dedup();
         self.list
@@ -157,7 +153,10 @@ impl IntoIterator for Diagnostics {
 }
 
 /// Suggests the known name closest to `unknown`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let unknown_lower = unknown.to_lowercase();
     let allowed_edits = (unknown.chars().count() / 3).max(1);
     known
@@ -205,9 +204,16 @@ fn render_github(diagnostic: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut properties = format!("file={}", github_escape_property(&slash_path(&diagnostic.file)));
+    let mut properties = format!(
+        "file={}",
+        github_escape_property(&slash_path(&diagnostic.file))
+    );
     if let Some(position) = diagnostic.position {
-        let _ = write!(properties, ",line={},col={}", position.line, position.column);
+        let _ = write!(
+            properties,
+            ",line={},col={}",
+            position.line, position.column
+        );
     }
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
@@ -217,11 +223,15 @@ fn render_github(diagnostic: &Diagnostic) -> String {
 }
 
 fn github_escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn github_escape_property(text: &str) -> String {
-    github_escape_data(text).replace(':', "%3A").replace(',', "%2C")
+    github_escape_data(text)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 /// A path with forward slashes, as shown to editors on every platform.
@@ -268,7 +278,9 @@ fn render_human(diagnostic: &Diagnostic, source: Option<&str>, colour: bool) -> 
     }
     let mut groups = vec![group];
     if let Some(help) = &diagnostic.help {
-        groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
     }
     renderer.render(&groups)
 }
@@ -298,12 +310,27 @@ mod tests {
     #[test]
     fn positions_count_lines_and_characters() {
         let text = "+++\ntitle = \"é x\"\r\nbad";
-        assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
-        assert_eq!(Position::of_offset(text, 4), Position { line: 2, column: 1 });
+        assert_eq!(
+            Position::of_offset(text, 0),
+            Position { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Position::of_offset(text, 4),
+            Position { line: 2, column: 1 }
+        );
         // "é" is two bytes but one column.
         let x = text.find(" x").unwrap_or(0) + 1;
-        assert_eq!(Position::of_offset(text, x), Position { line: 2, column: 12 });
-        assert_eq!(Position::of_offset(text, text.len() - 1), Position { line: 3, column: 3 });
+        assert_eq!(
+            Position::of_offset(text, x),
+            Position {
+                line: 2,
+                column: 12
+            }
+        );
+        assert_eq!(
+            Position::of_offset(text, text.len() - 1),
+            Position { line: 3, column: 3 }
+        );
     }
 
     #[test]
@@ -313,7 +340,10 @@ mod tests {
         assert_eq!(did_you_mean("publshed", known), Some("published"));
         assert_eq!(did_you_mean("colour", known), None);
         assert_eq!(did_you_mean("deu", ["due", "id", "text"]), Some("due"));
-        assert_eq!(did_you_mean("roads-policng", ["roads-policing", "county-lines"]), Some("roads-policing"));
+        assert_eq!(
+            did_you_mean("roads-policng", ["roads-policing", "county-lines"]),
+            Some("roads-policing")
+        );
     }
 
     #[test]
@@ -332,7 +362,11 @@ mod tests {
         let diagnostic = Diagnostic::error("content/reports/x.md", "unknown field `titel`")
             .at_span(text, 4..9)
             .with_help("did you mean `title`?");
-        let out = render(&diagnostic, Some(text), OutputFormat::Human { colour: false });
+        let out = render(
+            &diagnostic,
+            Some(text),
+            OutputFormat::Human { colour: false },
+        );
         assert!(out.contains("content/reports/x.md:2:1"), "{out}");
         assert!(out.contains("titel = \"x\""), "{out}");
         assert!(out.contains("^^^^^"), "{out}");

@@ -56,7 +56,8 @@ pub enum Sector {
 }
 
 impl Vocabulary for Sector {
-    const WORDS: &'static [(&'static str, Self)] = &[("police", Sector::Police), ("fire", Sector::Fire)];
+    const WORDS: &'static [(&'static str, Self)] =
+        &[("police", Sector::Police), ("fire", Sector::Fire)];
 }
 
 impl Sector {
@@ -437,12 +438,23 @@ mod tests {
                     [[findings.updates]]\ndate = 2023-05-02\nstatus = \"closed\"\n+++\nBody\n";
         let (document, problems) = read_document(&source(SourceKind::Report, text));
         assert!(problems.is_empty(), "{problems:?}");
-        let Some(Document { matter: Matter::Report(report), body, .. }) = document else {
+        let Some(Document {
+            matter: Matter::Report(report),
+            body,
+            ..
+        }) = document
+        else {
             panic!("a report");
         };
         assert_eq!(report.findings.len(), 1);
         assert_eq!(report.findings[0].updates.len(), 1);
-        assert_eq!(report.findings[0].updates[0].status.as_ref().map(|s| s.value), Some(Word(FindingStatus::Closed)));
+        assert_eq!(
+            report.findings[0].updates[0]
+                .status
+                .as_ref()
+                .map(|s| s.value),
+            Some(Word(FindingStatus::Closed))
+        );
         assert_eq!(body.markdown, "Body\n");
         assert_eq!(body.first_line, 14);
     }
@@ -464,7 +476,11 @@ mod tests {
                     8,
                     Some("did you mean \"recommendation\"?".into())
                 ),
-                ("unknown field `deu` in a finding".into(), 10, Some("did you mean `due`?".into())),
+                (
+                    "unknown field `deu` in a finding".into(),
+                    10,
+                    Some("did you mean `due`?".into())
+                ),
             ]
         );
     }

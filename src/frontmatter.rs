@@ -85,7 +85,9 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             column: 1,
         })
         .with_width(3)
-        .with_help("add a line containing only +++ after the last field, before the text of the document"))
+        .with_help(
+            "add a line containing only +++ after the last field, before the text of the document",
+        ))
 }
 
 fn missing_opening(path: &Path, text: &str) -> Diagnostic {
@@ -95,9 +97,12 @@ fn missing_opening(path: &Path, text: &str) -> Diagnostic {
     } else {
         "start the file with a line containing only +++, then the fields, then another +++ line"
     };
-    Diagnostic::error(path, "expected the file to start with a +++ front matter block")
-        .at(Position::START)
-        .with_help(help)
+    Diagnostic::error(
+        path,
+        "expected the file to start with a +++ front matter block",
+    )
+    .at(Position::START)
+    .with_help(help)
 }
 
 impl Diagnostic {
@@ -118,7 +123,10 @@ pub struct TomlSource<'a> {
 
 impl<'a> TomlSource<'a> {
     /// Parses a whole TOML file (`config.toml`, `themes.toml`).
-    pub fn parse_whole(path: &'a Path, text: &'a str) -> (TomlSource<'a>, Spanned<DeTable<'a>>, Vec<Diagnostic>) {
+    pub fn parse_whole(
+        path: &'a Path,
+        text: &'a str,
+    ) -> (TomlSource<'a>, Spanned<DeTable<'a>>, Vec<Diagnostic>) {
         TomlSource::parse(path, text, 0..text.len())
     }
 
@@ -144,7 +152,10 @@ impl<'a> TomlSource<'a> {
                     format!("this is not a valid date: {reason}"),
                     "write a date as YYYY-MM-DD, for example 2023-05-02".to_string(),
                 ),
-                None => (format!("this is not valid TOML: {message}"), toml_help(&message)),
+                None => (
+                    format!("this is not valid TOML: {message}"),
+                    toml_help(&message),
+                ),
             };
             let diagnostic = Diagnostic::error(path, message).with_help(help);
             diagnostics.push(match error.span() {
@@ -159,9 +170,10 @@ impl<'a> TomlSource<'a> {
     }
 
     fn is_broken(&self, span: &Range<usize>) -> bool {
-        self.broken
-            .iter()
-            .any(|broken| broken.start < span.end.max(span.start + 1) && span.start < broken.end.max(broken.start + 1))
+        self.broken.iter().any(|broken| {
+            broken.start < span.end.max(span.start + 1)
+                && span.start < broken.end.max(broken.start + 1)
+        })
     }
 
     fn shift(&self, span: Range<usize>) -> Range<usize> {
@@ -185,7 +197,11 @@ impl<'a> TomlSource<'a> {
     }
 
     /// The fields of the top-level table.
-    pub fn fields<'t>(&'t self, table: &'t Spanned<DeTable<'a>>, what: &'static str) -> Fields<'t, 'a> {
+    pub fn fields<'t>(
+        &'t self,
+        table: &'t Spanned<DeTable<'a>>,
+        what: &'static str,
+    ) -> Fields<'t, 'a> {
         Fields::new(self, table.get_ref(), table.span(), what)
     }
 }
@@ -211,7 +227,12 @@ pub struct Fields<'t, 'a> {
 }
 
 impl<'t, 'a> Fields<'t, 'a> {
-    fn new(source: &'t TomlSource<'a>, table: &'t DeTable<'a>, table_span: Range<usize>, what: &'static str) -> Self {
+    fn new(
+        source: &'t TomlSource<'a>,
+        table: &'t DeTable<'a>,
+        table_span: Range<usize>,
+        what: &'static str,
+    ) -> Self {
         Fields {
             source,
             table,
@@ -222,14 +243,18 @@ impl<'t, 'a> Fields<'t, 'a> {
         }
     }
 
-    fn entry(&mut self, key: &'static str) -> Option<(&'t Spanned<DeString<'a>>, &'t Spanned<DeValue<'a>>)> {
+    fn entry(
+        &mut self,
+        key: &'static str,
+    ) -> Option<(&'t Spanned<DeString<'a>>, &'t Spanned<DeValue<'a>>)> {
         self.known.push(key);
         self.table.get_key_value(key)
     }
 
     /// Where this table starts, for "missing field" errors.
     pub fn table_position(&self) -> Located<()> {
-        self.source.locate((), self.table_span.start..self.table_span.start)
+        self.source
+            .locate((), self.table_span.start..self.table_span.start)
     }
 
     /// A field that must be present.
@@ -238,8 +263,11 @@ impl<'t, 'a> Fields<'t, 'a> {
             let at = self.table_position();
             self.known.push(key);
             self.problems.push(
-                at.error(self.source.path, format!("{} is missing the field `{key}`", a_or_an(self.what)))
-                    .with_help(format!("add a line such as: {key} = {}", T::EXAMPLE)),
+                at.error(
+                    self.source.path,
+                    format!("{} is missing the field `{key}`", a_or_an(self.what)),
+                )
+                .with_help(format!("add a line such as: {key} = {}", T::EXAMPLE)),
             );
             return None;
         }
@@ -280,7 +308,10 @@ impl<'t, 'a> Fields<'t, 'a> {
             self.problems.push(
                 at.error(
                     self.source.path,
-                    format!("`{key}` must be a list of tables, found {}", describe(value.get_ref())),
+                    format!(
+                        "`{key}` must be a list of tables, found {}",
+                        describe(value.get_ref())
+                    ),
                 )
                 .with_help(format!("write each one as a [[{key}]] section")),
             );
@@ -292,7 +323,10 @@ impl<'t, 'a> Fields<'t, 'a> {
                 let at = self.source.locate((), element.span());
                 self.problems.push(at.error(
                     self.source.path,
-                    format!("each entry of `{key}` must be a table, found {}", describe(element.get_ref())),
+                    format!(
+                        "each entry of `{key}` must be a table, found {}",
+                        describe(element.get_ref())
+                    ),
                 ));
                 continue;
             };
@@ -316,7 +350,10 @@ impl<'t, 'a> Fields<'t, 'a> {
             let at = self.source.locate((), value.span());
             self.problems.push(at.error(
                 self.source.path,
-                format!("`{key}` must be a table, found {}", describe(value.get_ref())),
+                format!(
+                    "`{key}` must be a table, found {}",
+                    describe(value.get_ref())
+                ),
             ));
             return None;
         };
@@ -328,7 +365,11 @@ impl<'t, 'a> Fields<'t, 'a> {
     }
 
     /// Every key, for tables whose keys are names (`themes.toml`), with its value's table.
-    pub fn each_table<R>(&mut self, what: &'static str, mut read: impl FnMut(Located<String>, &mut Fields<'t, 'a>) -> R) -> Vec<R> {
+    pub fn each_table<R>(
+        &mut self,
+        what: &'static str,
+        mut read: impl FnMut(Located<String>, &mut Fields<'t, 'a>) -> R,
+    ) -> Vec<R> {
         let mut results = Vec::new();
         for (key, value) in self.table.iter() {
             let name = self.source.locate(key.get_ref().to_string(), key.span());
@@ -336,9 +377,16 @@ impl<'t, 'a> Fields<'t, 'a> {
                 self.problems.push(
                     name.error(
                         self.source.path,
-                        format!("`{}` must be a table, found {}", name.value, describe(value.get_ref())),
+                        format!(
+                            "`{}` must be a table, found {}",
+                            name.value,
+                            describe(value.get_ref())
+                        ),
                     )
-                    .with_help(format!("write it as a section: [{}] followed by its fields", name.value)),
+                    .with_help(format!(
+                        "write it as a section: [{}] followed by its fields",
+                        name.value
+                    )),
                 );
                 continue;
             };
@@ -369,7 +417,9 @@ impl<'t, 'a> Fields<'t, 'a> {
                 known.sort_unstable();
                 known.dedup();
                 diagnostic = match did_you_mean(name, known.iter().copied()) {
-                    Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+                    Some(suggestion) => {
+                        diagnostic.with_help(format!("did you mean `{suggestion}`?"))
+                    }
                     None => diagnostic.with_help(format!("expected one of {}", one_of(&known))),
                 };
                 self.problems.push(diagnostic);
@@ -412,17 +462,31 @@ pub struct ValueReader<'t, 'a> {
 
 impl ValueReader<'_, '_> {
     /// A "wrong type" error for this field's value.
-    pub fn expected(&self, value: &Spanned<DeValue<'_>>, expected: &str, example: &str) -> Diagnostic {
+    pub fn expected(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        expected: &str,
+        example: &str,
+    ) -> Diagnostic {
         let at = self.source.locate((), value.span());
         at.error(
             self.source.path,
-            format!("`{}` must be {expected}, found {}", self.key, describe(value.get_ref())),
+            format!(
+                "`{}` must be {expected}, found {}",
+                self.key,
+                describe(value.get_ref())
+            ),
         )
         .with_help(format!("write it like: {} = {example}", self.key))
     }
 
     /// Any other problem with this field's value.
-    pub fn invalid(&self, value: &Spanned<DeValue<'_>>, message: String, help: Option<String>) -> Diagnostic {
+    pub fn invalid(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        message: String,
+        help: Option<String>,
+    ) -> Diagnostic {
         let at = self.source.locate((), value.span());
         let diagnostic = at.error(self.source.path, format!("`{}` {message}", self.key));
         match help {
@@ -436,12 +500,18 @@ impl ValueReader<'_, '_> {
 pub trait FromToml: Sized {
     /// A sample value, for "add a line such as" help.
     const EXAMPLE: &'static str;
-    fn from_toml(reader: &ValueReader<'_, '_>, value: &Spanned<DeValue<'_>>) -> Result<Self, Diagnostic>;
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic>;
 }
 
 impl FromToml for String {
     const EXAMPLE: &'static str = "\"...\"";
-    fn from_toml(reader: &ValueReader<'_, '_>, value: &Spanned<DeValue<'_>>) -> Result<Self, Diagnostic> {
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic> {
         match value.get_ref() {
             DeValue::String(text) => Ok(text.to_string()),
             _ => Err(reader.expected(value, "text in quotes", "\"...\"")),
@@ -451,7 +521,10 @@ impl FromToml for String {
 
 impl FromToml for bool {
     const EXAMPLE: &'static str = "true";
-    fn from_toml(reader: &ValueReader<'_, '_>, value: &Spanned<DeValue<'_>>) -> Result<Self, Diagnostic> {
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic> {
         match value.get_ref() {
             DeValue::Boolean(flag) => Ok(*flag),
             _ => Err(reader.expected(value, "true or false (no quotes)", "true")),
@@ -461,7 +534,10 @@ impl FromToml for bool {
 
 impl FromToml for i64 {
     const EXAMPLE: &'static str = "56";
-    fn from_toml(reader: &ValueReader<'_, '_>, value: &Spanned<DeValue<'_>>) -> Result<Self, Diagnostic> {
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic> {
         match value.get_ref() {
             DeValue::Integer(number) => i64::from_str_radix(number.as_str(), number.radix())
                 .map_err(|_| reader.invalid(value, "is too large a number".into(), None)),
@@ -472,7 +548,10 @@ impl FromToml for i64 {
 
 impl FromToml for Date {
     const EXAMPLE: &'static str = "2023-05-02";
-    fn from_toml(reader: &ValueReader<'_, '_>, value: &Spanned<DeValue<'_>>) -> Result<Self, Diagnostic> {
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic> {
         match value.get_ref() {
             DeValue::Datetime(datetime) => Date::from_toml(datetime).map_err(|problem| {
                 reader.invalid(
@@ -484,7 +563,11 @@ impl FromToml for Date {
             DeValue::String(text) if Date::parse_iso(text).is_ok() => Err(reader.invalid(
                 value,
                 "is a date written in quotes".into(),
-                Some(format!("remove the quotes: {} = {}", reader.key, text.trim())),
+                Some(format!(
+                    "remove the quotes: {} = {}",
+                    reader.key,
+                    text.trim()
+                )),
             )),
             _ => Err(reader.expected(value, "a date written YYYY-MM-DD (no quotes)", "2023-05-02")),
         }
@@ -493,13 +576,22 @@ impl FromToml for Date {
 
 impl<T: FromToml> FromToml for Vec<T> {
     const EXAMPLE: &'static str = "[\"...\"]";
-    fn from_toml(reader: &ValueReader<'_, '_>, value: &Spanned<DeValue<'_>>) -> Result<Self, Diagnostic> {
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic> {
         match value.get_ref() {
-            DeValue::Array(array) => array.iter().map(|element| T::from_toml(reader, element)).collect(),
+            DeValue::Array(array) => array
+                .iter()
+                .map(|element| T::from_toml(reader, element))
+                .collect(),
             DeValue::String(text) => Err(reader.invalid(
                 value,
                 "must be a list".into(),
-                Some(format!("put the value in square brackets: {} = [\"{text}\"]", reader.key)),
+                Some(format!(
+                    "put the value in square brackets: {} = [\"{text}\"]",
+                    reader.key
+                )),
             )),
             _ => Err(reader.expected(value, "a list in square brackets", "[\"...\"]")),
         }
@@ -509,7 +601,10 @@ impl<T: FromToml> FromToml for Vec<T> {
 /// A list whose entries keep their own positions, for checking each one.
 impl<T: FromToml> FromToml for Located<T> {
     const EXAMPLE: &'static str = T::EXAMPLE;
-    fn from_toml(reader: &ValueReader<'_, '_>, value: &Spanned<DeValue<'_>>) -> Result<Self, Diagnostic> {
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic> {
         let parsed = T::from_toml(reader, value)?;
         Ok(reader.source.locate(parsed, value.span()))
     }
@@ -521,11 +616,20 @@ pub struct OneOrMany(pub Vec<Located<String>>);
 
 impl FromToml for OneOrMany {
     const EXAMPLE: &'static str = "\"report-slug\"";
-    fn from_toml(reader: &ValueReader<'_, '_>, value: &Spanned<DeValue<'_>>) -> Result<Self, Diagnostic> {
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic> {
         match value.get_ref() {
-            DeValue::String(_) => Ok(OneOrMany(vec![Located::<String>::from_toml(reader, value)?])),
+            DeValue::String(_) => Ok(OneOrMany(vec![Located::<String>::from_toml(
+                reader, value,
+            )?])),
             DeValue::Array(_) => Ok(OneOrMany(Vec::<Located<String>>::from_toml(reader, value)?)),
-            _ => Err(reader.expected(value, "text in quotes, or a list of them", "\"report-slug\"")),
+            _ => Err(reader.expected(
+                value,
+                "text in quotes, or a list of them",
+                "\"report-slug\"",
+            )),
         }
     }
 }
@@ -548,10 +652,17 @@ pub struct Word<V>(pub V);
 
 impl<V: Vocabulary> FromToml for Word<V> {
     const EXAMPLE: &'static str = "\"...\"";
-    fn from_toml(reader: &ValueReader<'_, '_>, value: &Spanned<DeValue<'_>>) -> Result<Self, Diagnostic> {
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic> {
         let words: Vec<&str> = V::WORDS.iter().map(|(word, _)| *word).collect();
         let DeValue::String(text) = value.get_ref() else {
-            return Err(reader.expected(value, &format!("one of {}", one_of(&words)), &format!("\"{}\"", words[0])));
+            return Err(reader.expected(
+                value,
+                &format!("one of {}", one_of(&words)),
+                &format!("\"{}\"", words[0]),
+            ));
         };
         if let Some((_, found)) = V::WORDS.iter().find(|(word, _)| *word == text.as_ref()) {
             return Ok(Word(*found));
@@ -560,7 +671,11 @@ impl<V: Vocabulary> FromToml for Word<V> {
             Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
             None => format!("expected one of {}", one_of(&words)),
         };
-        Err(reader.invalid(value, format!("has the unknown value \"{text}\""), Some(help)))
+        Err(reader.invalid(
+            value,
+            format!("has the unknown value \"{text}\""),
+            Some(help),
+        ))
     }
 }
 
@@ -593,9 +708,15 @@ mod tests {
         let missing = split(Path::new("x.md"), "title = \"A\"\n").err();
         assert_eq!(missing.and_then(|d| d.position), Some(Position::START));
         let yaml = split(Path::new("x.md"), "---\ntitle: A\n---\n").err();
-        assert!(yaml.and_then(|d| d.help).is_some_and(|h| h.contains("not YAML")));
+        assert!(
+            yaml.and_then(|d| d.help)
+                .is_some_and(|h| h.contains("not YAML"))
+        );
         let unclosed = split(Path::new("x.md"), "\n+++\ntitle = \"A\"\n").err();
-        assert_eq!(unclosed.and_then(|d| d.position), Some(Position { line: 2, column: 1 }));
+        assert_eq!(
+            unclosed.and_then(|d| d.position),
+            Some(Position { line: 2, column: 1 })
+        );
     }
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -604,7 +725,8 @@ mod tests {
         Green,
     }
     impl Vocabulary for Colour {
-        const WORDS: &'static [(&'static str, Self)] = &[("red", Colour::Red), ("green", Colour::Green)];
+        const WORDS: &'static [(&'static str, Self)] =
+            &[("red", Colour::Red), ("green", Colour::Green)];
     }
 
     fn read_fields(text: &str, read: impl FnOnce(&mut Fields<'_, '_>)) -> Vec<Diagnostic> {
@@ -634,7 +756,10 @@ mod tests {
             vec![
                 (
                     "this is not a valid date: expected day between 01 and 28".to_string(),
-                    Some(Position { line: 3, column: 13 }),
+                    Some(Position {
+                        line: 3,
+                        column: 13
+                    }),
                     Some("write a date as YYYY-MM-DD, for example 2023-05-02".to_string())
                 ),
                 (
@@ -644,7 +769,10 @@ mod tests {
                 ),
                 (
                     "`colour` has the unknown value \"gren\"".to_string(),
-                    Some(Position { line: 4, column: 10 }),
+                    Some(Position {
+                        line: 4,
+                        column: 10
+                    }),
                     Some("did you mean \"green\"?".to_string())
                 ),
                 (
@@ -683,7 +811,11 @@ mod tests {
             fields.optional::<String>("summary");
         });
         let first = problems.first().expect("a syntax error");
-        assert!(first.message.starts_with("this is not valid TOML"), "{}", first.message);
+        assert!(
+            first.message.starts_with("this is not valid TOML"),
+            "{}",
+            first.message
+        );
         assert_eq!(first.position.map(|p| p.line), Some(3));
     }
 }

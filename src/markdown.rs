@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -82,9 +84,12 @@ impl MarkdownRenderer {
         let syntax = syntaxes
             .find_syntax_by_token(language)
             .or_else(|| syntaxes.find_syntax_by_extension(language))?;
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, HIGHLIGHT_CLASS_STYLE);
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, HIGHLIGHT_CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
-            generator.parse_html_for_line_which_includes_newline(line).ok()?;
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
         }
         Some(generator.finalize())
     }
@@ -99,12 +104,21 @@ struct Pass {
 }
 
 impl Pass {
-    fn transform<'a>(&mut self, renderer: &MarkdownRenderer, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+    fn transform<'a>(
+        &mut self,
+        renderer: &MarkdownRenderer,
+        events: Vec<Event<'a>>,
+    ) -> Vec<Event<'a>> {
         let mut out = Vec::with_capacity(events.len());
         let mut events = events.into_iter();
         while let Some(event) = events.next() {
             match event {
-                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
                     let inner: Vec<Event<'a>> = events
                         .by_ref()
                         .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
@@ -148,13 +162,23 @@ impl Pass {
                     ));
                 }
                 Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => out.push(Event::Start(Tag::Link {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: renderer.rebase(dest_url),
                     title,
                     id,
                 })),
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => out.push(Event::Start(Tag::Image {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: renderer.rebase(dest_url),
                     title,
@@ -180,8 +204,14 @@ impl Pass {
             other => other,
         };
         let text = plain_text(&inner);
-        let base = explicit_id.map(|id| id.to_string()).unwrap_or_else(|| heading_slug(&text));
-        let id = self.unique_id(if base.is_empty() { "section".into() } else { base });
+        let base = explicit_id
+            .map(|id| id.to_string())
+            .unwrap_or_else(|| heading_slug(&text));
+        let id = self.unique_id(if base.is_empty() {
+            "section".into()
+        } else {
+            base
+        });
         self.headings.push(Heading {
             level: level as u8,
             id: id.clone(),
@@ -209,12 +239,19 @@ impl Pass {
     fn unique_id(&mut self, base: String) -> String {
         let count = self.used_ids.entry(base.clone()).or_insert(0);
         *count += 1;
-        if *count == 1 { base } else { format!("{base}-{}", *count - 1) }
+        if *count == 1 {
+            base
+        } else {
+            format!("{base}-{}", *count - 1)
+        }
     }
 
     fn footnote_number(&mut self, name: &str) -> usize {
         let next = self.footnote_numbers.len() + 1;
-        *self.footnote_numbers.entry(name.to_string()).or_insert(next)
+        *self
+            .footnote_numbers
+            .entry(name.to_string())
+            .or_insert(next)
     }
 }
 
@@ -253,7 +290,10 @@ pub fn heading_slug(text: &str) -> String {
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             slug.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') && !slug.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
             slug.push('-');
         }
     }
@@ -286,7 +326,10 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_and_anchor_links() {
         let html = render("# Title\n\n## Recommendation 3\n\n## Recommendation 3\n");
-        assert!(html.contains("<h2 id=\"title\">Title <a class=\"heading-anchor\" href=\"#title\">"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"title\">Title <a class=\"heading-anchor\" href=\"#title\">"),
+            "{html}"
+        );
         assert!(html.contains("<h2 id=\"recommendation-3\">"), "{html}");
         assert!(html.contains("<h2 id=\"recommendation-3-1\">"), "{html}");
     }
@@ -294,16 +337,28 @@ mod tests {
     #[test]
     fn footnote_ids_are_prefixed_and_numbered() {
         let html = render("Text[^1] and[^b].\n\n[^1]: One.\n[^b]: Two.\n");
-        assert!(html.contains("<a href=\"#fn-1\" id=\"fnref-1\">1</a>"), "{html}");
-        assert!(html.contains("<a href=\"#fn-b\" id=\"fnref-b\">2</a>"), "{html}");
-        assert!(html.contains("<div class=\"footnote\" id=\"fn-1\">"), "{html}");
+        assert!(
+            html.contains("<a href=\"#fn-1\" id=\"fnref-1\">1</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"#fn-b\" id=\"fnref-b\">2</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<div class=\"footnote\" id=\"fn-1\">"),
+            "{html}"
+        );
         assert!(!html.contains("id=\"1\""), "{html}");
     }
 
     #[test]
     fn code_is_highlighted_with_classes() {
         let html = render("```rust\nfn main() {}\n```\n");
-        assert!(html.contains("<pre class=\"code\" tabindex=\"0\"><code class=\"language-rust\">"), "{html}");
+        assert!(
+            html.contains("<pre class=\"code\" tabindex=\"0\"><code class=\"language-rust\">"),
+            "{html}"
+        );
         assert!(html.contains("class=\"hl-"), "{html}");
         let plain = render("```\n<b>\n```\n");
         assert!(plain.contains("&lt;b&gt;"), "{plain}");
@@ -319,7 +374,8 @@ mod tests {
 
     #[test]
     fn root_relative_links_go_under_the_base_path() {
-        let html = render("[a](/reports/x/) [b](https://example.org/) [c](../y/) [d](//cdn.example/)");
+        let html =
+            render("[a](/reports/x/) [b](https://example.org/) [c](../y/) [d](//cdn.example/)");
         assert!(html.contains("href=\"/hmicfrs/reports/x/\""), "{html}");
         assert!(html.contains("href=\"https://example.org/\""), "{html}");
         assert!(html.contains("href=\"../y/\""), "{html}");

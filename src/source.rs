@@ -151,7 +151,10 @@ fn list_markdown(
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                diagnostics.push(Diagnostic::error(&folder, format!("cannot list this folder: {error}")));
+                diagnostics.push(Diagnostic::error(
+                    &folder,
+                    format!("cannot list this folder: {error}"),
+                ));
                 continue;
             }
         };
@@ -164,7 +167,10 @@ fn list_markdown(
         if entry.file_type().is_dir() {
             diagnostics.push(
                 Diagnostic::warning(&relative, "folders inside this folder are not read")
-                    .with_help(format!("move the Markdown files up into {}/", crate::diagnostic::slash_path(&folder))),
+                    .with_help(format!(
+                        "move the Markdown files up into {}/",
+                        crate::diagnostic::slash_path(&folder)
+                    )),
             );
         } else if !is_markdown {
             diagnostics.push(
@@ -176,7 +182,6 @@ fn list_markdown(
         }
     }
 }
-
 
 /// Hidden files and editors' backup files.
 fn is_ignorable(name: &str) -> bool {
@@ -205,18 +210,25 @@ pub fn decode_text(relative: &Path, mut bytes: Vec<u8>) -> Result<String, Diagno
         let position = Position::of_offset(&prefix, prefix.len());
         Diagnostic::error(relative, "this file is not valid UTF-8 text")
             .at(position)
-            .with_help("save the file with UTF-8 encoding (in Word or Notepad: Save As, Encoding: UTF-8)")
+            .with_help(
+                "save the file with UTF-8 encoding (in Word or Notepad: Save As, Encoding: UTF-8)",
+            )
     })?;
     if text.trim().is_empty() {
         return Err(Diagnostic::error(relative, "this file is empty")
             .at(Position::START)
-            .with_help("start it with a +++ front matter block; `scrutiny new` writes a template"));
+            .with_help(
+                "start it with a +++ front matter block; `scrutiny new` writes a template",
+            ));
     }
     Ok(text)
 }
 
 /// Every non-Markdown file under `content/`, outside the document folders.
-fn list_attachments(content: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String, AttachmentFile> {
+fn list_attachments(
+    content: &Path,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, AttachmentFile> {
     let mut attachments = BTreeMap::new();
     let content_canonical = fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf());
     let walker = walkdir::WalkDir::new(content)
@@ -229,7 +241,10 @@ fn list_attachments(content: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<S
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
+                let path = error
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.to_path_buf());
                 diagnostics.push(Diagnostic::warning(path, format!("cannot read: {error}")));
                 continue;
             }
@@ -282,12 +297,21 @@ mod tests {
         let bytes = b"+++\ntitle = \"caf\xE9\"\n".to_vec();
         let diagnostic = decode_text(Path::new("x.md"), bytes).err();
         let position = diagnostic.and_then(|d| d.position);
-        assert_eq!(position, Some(Position { line: 2, column: 13 }));
+        assert_eq!(
+            position,
+            Some(Position {
+                line: 2,
+                column: 13
+            })
+        );
     }
 
     #[test]
     fn blank_files_are_empty() {
         let diagnostic = decode_text(Path::new("x.md"), b" \n\r\n".to_vec()).err();
-        assert_eq!(diagnostic.map(|d| d.message), Some("this file is empty".to_string()));
+        assert_eq!(
+            diagnostic.map(|d| d.message),
+            Some("this file is empty".to_string())
+        );
     }
 }

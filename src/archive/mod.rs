@@ -167,7 +167,9 @@ pub struct Archive {
 
 impl Archive {
     pub fn report(&self, slug: &str) -> Option<&Report> {
-        self.report_index.get(slug).map(|&index| &self.reports[index])
+        self.report_index
+            .get(slug)
+            .map(|&index| &self.reports[index])
     }
 
     pub fn report_position(&self, slug: &str) -> Option<usize> {
@@ -185,15 +187,33 @@ impl Archive {
             .then(|| rule.deadline(report.published))
     }
 
-    fn new(config: Config, themes: Vec<Theme>, mut reports: Vec<Report>, mut responses: Vec<Response>, mut pages: Vec<Page>) -> Archive {
-        reports.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+    fn new(
+        config: Config,
+        themes: Vec<Theme>,
+        mut reports: Vec<Report>,
+        mut responses: Vec<Response>,
+        mut pages: Vec<Page>,
+    ) -> Archive {
+        reports.sort_by(|a, b| {
+            b.published
+                .cmp(&a.published)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
         responses.sort_by(|a, b| {
             let (da, db) = (a.counting_date(), b.counting_date());
             db.cmp(&da).then_with(|| a.slug.cmp(&b.slug))
         });
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let report_index = reports.iter().enumerate().map(|(i, r)| (r.slug.clone(), i)).collect();
-        let theme_index = themes.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+        let report_index = reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.slug.clone(), i))
+            .collect();
+        let theme_index = themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.clone(), i))
+            .collect();
         Archive {
             config,
             themes,

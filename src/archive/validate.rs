@@ -23,15 +23,31 @@ pub struct ValidateOptions {
 
 /// URL path segments the site itself uses, which a page slug must not take.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "reports", "responses", "years", "themes", "findings", "deadlines", "search", "data", "assets", "files",
-    "feed.xml", "sitemap.xml", "robots.txt", "404", "pagefind",
+    "reports",
+    "responses",
+    "years",
+    "themes",
+    "findings",
+    "deadlines",
+    "search",
+    "data",
+    "assets",
+    "files",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404",
+    "pagefind",
 ];
 
 /// Lowercase ASCII letters and digits in groups joined by single hyphens.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && text.split('-').all(|part| {
-            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
 
@@ -94,22 +110,31 @@ pub fn validate(
     let report_map: HashMap<&str, &Report> = reports.iter().map(|r| (r.slug.as_str(), r)).collect();
     let responses: Vec<Response> = response_docs
         .iter()
-        .filter_map(|(common, doc)| checker.response(common, doc, &report_map, &known_reports, attachments))
+        .filter_map(|(common, doc)| {
+            checker.response(common, doc, &report_map, &known_reports, attachments)
+        })
         .collect();
-    let pages: Vec<Page> = page_docs.iter().filter_map(|(common, doc)| checker.page(common, doc)).collect();
+    let pages: Vec<Page> = page_docs
+        .iter()
+        .filter_map(|(common, doc)| checker.page(common, doc))
+        .collect();
 
     checker.unexplained_recommendations(&report_docs, &reports, &responses, &rule);
 
     let included = |draft: bool| options.drafts || !draft;
     let reports: Vec<Report> = reports.into_iter().filter(|r| included(r.draft)).collect();
-    let responses: Vec<Response> = responses.into_iter().filter(|r| included(r.draft)).collect();
+    let responses: Vec<Response> = responses
+        .into_iter()
+        .filter(|r| included(r.draft))
+        .collect();
     let pages: Vec<Page> = pages.into_iter().filter(|p| included(p.draft)).collect();
 
     let diagnostics = checker.diagnostics;
     match config {
-        Some(config) if !diagnostics.has_errors() => {
-            (Some(Archive::new(config, themes, reports, responses, pages)), diagnostics)
-        }
+        Some(config) if !diagnostics.has_errors() => (
+            Some(Archive::new(config, themes, reports, responses, pages)),
+            diagnostics,
+        ),
         _ => (None, diagnostics),
     }
 }
@@ -136,7 +161,11 @@ impl KnownReports {
         let mut broken = HashSet::new();
         for (common, doc) in docs {
             let draft = doc.draft.as_ref().is_some_and(|d| d.value);
-            let ids = doc.findings.iter().filter_map(|f| f.id.as_ref().map(|id| id.value.clone())).collect();
+            let ids = doc
+                .findings
+                .iter()
+                .filter_map(|f| f.id.as_ref().map(|id| id.value.clone()))
+                .collect();
             reports.insert(common.slug.clone(), (draft, ids));
             if common.has_errors {
                 broken.insert(common.slug.clone());
@@ -170,7 +199,11 @@ impl Checker {
 
     fn bad_file_slug(&mut self, document: &Document) {
         let suggestion = slugify(&document.slug);
-        let folder = document.path.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let folder = document
+            .path
+            .parent()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
         self.push(
             Diagnostic::error(
                 &document.path,
@@ -201,7 +234,10 @@ impl Checker {
         if let Some(days) = &doc.deadline_days {
             if days.value < 1 || days.value > 3650 {
                 ok = false;
-                self.push(days.error(&path, "`days` must be a number of days between 1 and 3650").with_help("the statutory window is 56 days: days = 56"));
+                self.push(
+                    days.error(&path, "`days` must be a number of days between 1 and 3650")
+                        .with_help("the statutory window is 56 days: days = 56"),
+                );
             } else {
                 deadline.days = days.value;
             }
@@ -213,10 +249,16 @@ impl Checker {
         if !is_slug(&theme) {
             ok = false;
             if let Some(located) = &doc.theme {
-                self.push(located.error(&path, "`theme` must be the name of a folder under themes/").with_help("theme = \"default\""));
+                self.push(
+                    located
+                        .error(&path, "`theme` must be the name of a folder under themes/")
+                        .with_help("theme = \"default\""),
+                );
             }
         }
-        let (Some(title), Some((base_url, base_path)), Some(organisation)) = (value(&doc.title), base_url, value(&doc.organisation)) else {
+        let (Some(title), Some((base_url, base_path)), Some(organisation)) =
+            (value(&doc.title), base_url, value(&doc.organisation))
+        else {
             return None;
         };
         ok.then(|| Config {
@@ -237,8 +279,14 @@ impl Checker {
             if !is_slug(&doc.slug.value) {
                 self.push(
                     doc.slug
-                        .error(Path::new(crate::source::THEMES_FILE), format!("the theme name `{}` is not a valid slug", doc.slug.value))
-                        .with_help(format!("use lowercase letters, digits and single hyphens: [{}]", slugify(&doc.slug.value))),
+                        .error(
+                            Path::new(crate::source::THEMES_FILE),
+                            format!("the theme name `{}` is not a valid slug", doc.slug.value),
+                        )
+                        .with_help(format!(
+                            "use lowercase letters, digits and single hyphens: [{}]",
+                            slugify(&doc.slug.value)
+                        )),
                 );
             }
             if let Some(title) = value(&doc.title) {
@@ -252,18 +300,34 @@ impl Checker {
         themes
     }
 
-    fn report(&mut self, common: &Common, doc: &ReportDoc, theme_slugs: &[&str], known: &KnownReports) -> Option<Report> {
+    fn report(
+        &mut self,
+        common: &Common,
+        doc: &ReportDoc,
+        theme_slugs: &[&str],
+        known: &KnownReports,
+    ) -> Option<Report> {
         let path = &common.path;
         if let Some(themes) = &doc.themes {
             if themes.value.is_empty() {
-                self.push(themes.error(path, "`themes` must name at least one theme").with_help(format!(
-                    "choose from content/themes.toml, for example themes = [\"{}\"]",
-                    theme_slugs.first().unwrap_or(&"theme-slug")
-                )));
+                self.push(
+                    themes
+                        .error(path, "`themes` must name at least one theme")
+                        .with_help(format!(
+                            "choose from content/themes.toml, for example themes = [\"{}\"]",
+                            theme_slugs.first().unwrap_or(&"theme-slug")
+                        )),
+                );
             }
             for theme in &themes.value {
                 if !theme_slugs.contains(&theme.value.as_str()) {
-                    self.push(unknown_reference(path, theme, "theme", "content/themes.toml", theme_slugs.iter().copied()));
+                    self.push(unknown_reference(
+                        path,
+                        theme,
+                        "theme",
+                        "content/themes.toml",
+                        theme_slugs.iter().copied(),
+                    ));
                 }
             }
         }
@@ -274,7 +338,13 @@ impl Checker {
             if follows_up.value == common.slug {
                 self.push(follows_up.error(path, "a report cannot follow up itself"));
             } else if !known.reports.contains_key(&follows_up.value) {
-                self.push(unknown_reference(path, follows_up, "report", "content/reports/", known.slugs()));
+                self.push(unknown_reference(
+                    path,
+                    follows_up,
+                    "report",
+                    "content/reports/",
+                    known.slugs(),
+                ));
             }
         }
         let published = value(&doc.published);
@@ -290,7 +360,13 @@ impl Checker {
             published: published?,
             report_type: word(&doc.report_type)?,
             sector: word(&doc.sector).unwrap_or(Sector::Police),
-            themes: doc.themes.as_ref()?.value.iter().map(|t| t.value.clone()).collect(),
+            themes: doc
+                .themes
+                .as_ref()?
+                .value
+                .iter()
+                .map(|t| t.value.clone())
+                .collect(),
             url: value(&doc.url),
             summary: value(&doc.summary),
             statutory: value(&doc.statutory),
@@ -303,25 +379,52 @@ impl Checker {
 
     fn check_web_address(&mut self, path: &Path, url: &Located<String>) {
         let lower = url.value.trim().to_ascii_lowercase();
-        if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.value.contains(char::is_whitespace) {
+        if !(lower.starts_with("https://") || lower.starts_with("http://"))
+            || url.value.contains(char::is_whitespace)
+        {
             self.push(
-                url.error(path, format!("`url` must be a web address starting https://, found \"{}\"", url.value))
-                    .with_help("copy the address of the report's page on the HMICFRS website"),
+                url.error(
+                    path,
+                    format!(
+                        "`url` must be a web address starting https://, found \"{}\"",
+                        url.value
+                    ),
+                )
+                .with_help("copy the address of the report's page on the HMICFRS website"),
             );
         }
     }
 
-    fn findings(&mut self, path: &Path, docs: &[FindingDoc], published: Option<Date>) -> Vec<Finding> {
+    fn findings(
+        &mut self,
+        path: &Path,
+        docs: &[FindingDoc],
+        published: Option<Date>,
+    ) -> Vec<Finding> {
         let mut seen: HashMap<String, Position> = HashMap::new();
         let mut findings = Vec::new();
         for doc in docs {
             if let Some(id) = &doc.id {
                 if id.value.trim().is_empty() {
-                    self.push(id.error(path, "a finding `id` must not be empty").with_help("use the report's own numbering, such as \"R3\" or \"AFI1\""));
+                    self.push(
+                        id.error(path, "a finding `id` must not be empty")
+                            .with_help(
+                                "use the report's own numbering, such as \"R3\" or \"AFI1\"",
+                            ),
+                    );
                 } else if let Some(first) = seen.get(&id.value) {
                     self.push(
-                        id.error(path, format!("the finding id \"{}\" is used twice in this report", id.value))
-                            .with_help(format!("it was first used on line {}; each finding needs its own id", first.line)),
+                        id.error(
+                            path,
+                            format!(
+                                "the finding id \"{}\" is used twice in this report",
+                                id.value
+                            ),
+                        )
+                        .with_help(format!(
+                            "it was first used on line {}; each finding needs its own id",
+                            first.line
+                        )),
                     );
                 } else {
                     seen.insert(id.value.clone(), id.position);
@@ -350,7 +453,9 @@ impl Checker {
                 }
             }
             updates.sort_by_key(|update| update.date);
-            let (Some(id), Some(kind), Some(text)) = (value(&doc.id), word(&doc.kind), value(&doc.text)) else {
+            let (Some(id), Some(kind), Some(text)) =
+                (value(&doc.id), word(&doc.kind), value(&doc.text))
+            else {
                 continue;
             };
             findings.push(Finding {
@@ -382,11 +487,18 @@ impl Checker {
         let mut report_slugs = Vec::new();
         if let Some(report_field) = &doc.report {
             if report_field.value.0.is_empty() {
-                self.push(report_field.error(path, "`report` must name at least one report").with_help("report = \"report-slug\", the report's file name without .md"));
+                self.push(
+                    report_field
+                        .error(path, "`report` must name at least one report")
+                        .with_help("report = \"report-slug\", the report's file name without .md"),
+                );
             }
             for slug in &report_field.value.0 {
                 if report_slugs.contains(&slug.value) {
-                    self.push(slug.error(path, format!("the report \"{}\" is named twice", slug.value)));
+                    self.push(slug.error(
+                        path,
+                        format!("the report \"{}\" is named twice", slug.value),
+                    ));
                     continue;
                 }
                 report_slugs.push(slug.value.clone());
@@ -421,14 +533,20 @@ impl Checker {
             }
         }
         if doc.date.is_none() && doc.published.is_none() {
-            let at = doc.report.as_ref().map(|r| r.position).unwrap_or(Position::START);
+            let at = doc
+                .report
+                .as_ref()
+                .map(|r| r.position)
+                .unwrap_or(Position::START);
             self.push(
                 Diagnostic::warning(path, "this response has no date, so whether it was on time is unknown")
                     .at(at)
                     .with_help("add the date on the letter: date = 2023-05-02, or the date it went online: published = 2023-05-02"),
             );
         }
-        let all_known = report_slugs.iter().all(|slug| known.reports.contains_key(slug) && !known.broken.contains(slug));
+        let all_known = report_slugs
+            .iter()
+            .all(|slug| known.reports.contains_key(slug) && !known.broken.contains(slug));
         if let Some(addresses) = &doc.addresses {
             let finding_ids: Vec<&str> = report_slugs
                 .iter()
@@ -438,11 +556,20 @@ impl Checker {
             let mut seen = HashSet::new();
             for id in &addresses.value {
                 if !seen.insert(id.value.as_str()) {
-                    self.push(id.error(path, format!("the finding \"{}\" is listed twice in `addresses`", id.value)));
+                    self.push(id.error(
+                        path,
+                        format!(
+                            "the finding \"{}\" is listed twice in `addresses`",
+                            id.value
+                        ),
+                    ));
                 } else if all_known && !finding_ids.contains(&id.value.as_str()) {
                     let mut diagnostic = id.error(
                         path,
-                        format!("`addresses` names the finding \"{}\", which the report does not have", id.value),
+                        format!(
+                            "`addresses` names the finding \"{}\", which the report does not have",
+                            id.value
+                        ),
                     );
                     diagnostic = match did_you_mean(&id.value, finding_ids.iter().copied()) {
                         Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
@@ -469,14 +596,23 @@ impl Checker {
             to: value(&doc.to),
             cc: value(&doc.cc).unwrap_or_default(),
             our_ref: value(&doc.our_ref),
-            addresses: doc.addresses.as_ref().map(|a| a.value.iter().map(|id| id.value.clone()).collect()).unwrap_or_default(),
+            addresses: doc
+                .addresses
+                .as_ref()
+                .map(|a| a.value.iter().map(|id| id.value.clone()).collect())
+                .unwrap_or_default(),
             draft,
             attachments: files?,
             body: common.body.clone(),
         })
     }
 
-    fn attachments(&mut self, path: &Path, doc: &ResponseDoc, inventory: &BTreeMap<String, AttachmentFile>) -> Option<Vec<Attachment>> {
+    fn attachments(
+        &mut self,
+        path: &Path,
+        doc: &ResponseDoc,
+        inventory: &BTreeMap<String, AttachmentFile>,
+    ) -> Option<Vec<Attachment>> {
         let mut files = Vec::new();
         let mut ok = true;
         for attachment in &doc.attachments {
@@ -487,8 +623,11 @@ impl Checker {
             let Some(key) = normalise_attachment_path(&file.value) else {
                 ok = false;
                 self.push(
-                    file.error(path, format!("the attachment \"{}\" is outside content/", file.value))
-                        .with_help("put the file in content/files/ and write file = \"files/<name>\""),
+                    file.error(
+                        path,
+                        format!("the attachment \"{}\" is outside content/", file.value),
+                    )
+                    .with_help("put the file in content/files/ and write file = \"files/<name>\""),
                 );
                 continue;
             };
@@ -496,8 +635,16 @@ impl Checker {
                 Some(found) if found.escapes_content => {
                     ok = false;
                     self.push(
-                        file.error(path, format!("the attachment \"{}\" is a link to a file outside content/", file.value))
-                            .with_help("copy the file itself into content/files/ instead of linking to it"),
+                        file.error(
+                            path,
+                            format!(
+                                "the attachment \"{}\" is a link to a file outside content/",
+                                file.value
+                            ),
+                        )
+                        .with_help(
+                            "copy the file itself into content/files/ instead of linking to it",
+                        ),
                     );
                 }
                 Some(found) => files.push(Attachment {
@@ -509,7 +656,10 @@ impl Checker {
                 None => {
                     ok = false;
                     let near = did_you_mean(&key, inventory.keys().map(String::as_str));
-                    let diagnostic = file.error(path, format!("the attachment \"{}\" does not exist", file.value));
+                    let diagnostic = file.error(
+                        path,
+                        format!("the attachment \"{}\" does not exist", file.value),
+                    );
                     self.push(match near {
                         Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
                         None => diagnostic.with_help("paths are relative to content/, for example file = \"files/letter.pdf\""),
@@ -523,8 +673,17 @@ impl Checker {
     fn page(&mut self, common: &Common, doc: &PageDoc) -> Option<Page> {
         if RESERVED_SLUGS.contains(&common.slug.as_str()) {
             self.push(
-                Diagnostic::error(&common.path, format!("the page name `{}` is taken by the site's own pages", common.slug))
-                    .with_help(format!("rename the file to something else, such as about-{}.md", common.slug)),
+                Diagnostic::error(
+                    &common.path,
+                    format!(
+                        "the page name `{}` is taken by the site's own pages",
+                        common.slug
+                    ),
+                )
+                .with_help(format!(
+                    "rename the file to something else, such as about-{}.md",
+                    common.slug
+                )),
             );
             return None;
         }
@@ -543,7 +702,13 @@ impl Checker {
     }
 
     /// s.55(5B): a statutory report's applicable recommendations should each be explained by a response.
-    fn unexplained_recommendations(&mut self, docs: &[(Common, ReportDoc)], reports: &[Report], responses: &[Response], rule: &DeadlineRule) {
+    fn unexplained_recommendations(
+        &mut self,
+        docs: &[(Common, ReportDoc)],
+        reports: &[Report],
+        responses: &[Response],
+        rule: &DeadlineRule,
+    ) {
         let drafts = self.options.drafts;
         let included = |draft: bool| drafts || !draft;
         for report in reports.iter().filter(|r| included(r.draft)) {
@@ -570,7 +735,10 @@ impl Checker {
                     .iter()
                     .find(|f| f.id.as_ref().is_some_and(|id| id.value == finding.id))
                     .and_then(|f| f.id.as_ref().map(|id| id.position));
-                let response_files: Vec<String> = answering.iter().map(|r| crate::diagnostic::slash_path(&r.source)).collect();
+                let response_files: Vec<String> = answering
+                    .iter()
+                    .map(|r| crate::diagnostic::slash_path(&r.source))
+                    .collect();
                 let mut warning = Diagnostic::warning(
                     &report.source,
                     format!(
@@ -588,7 +756,6 @@ impl Checker {
     }
 }
 
-
 fn unknown_reference<'a>(
     path: &Path,
     reference: &Located<String>,
@@ -605,7 +772,11 @@ fn unknown_reference<'a>(
 }
 
 fn quoted_list(names: &[&str]) -> String {
-    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn file_name(key: &str) -> String {
@@ -633,14 +804,24 @@ pub fn normalise_attachment_path(raw: &str) -> Option<String> {
 /// Splits `https://host/path/` into the URL (ending `/`) and its path (`/path/`).
 fn parse_base_url(raw: &str) -> Option<(String, String)> {
     let raw = raw.trim();
-    let rest = raw.strip_prefix("https://").or_else(|| raw.strip_prefix("http://"))?;
+    let rest = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"))?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty() || host.contains(char::is_whitespace) || raw.contains(['?', '#', ' ']) {
         return None;
     }
     let path = path.trim_matches('/');
-    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
-    let scheme = if raw.starts_with("https://") { "https" } else { "http" };
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
+    let scheme = if raw.starts_with("https://") {
+        "https"
+    } else {
+        "http"
+    };
     Some((format!("{scheme}://{host}{base_path}"), base_path))
 }
 
@@ -663,18 +844,33 @@ mod tests {
     fn base_urls_keep_their_sub_path() {
         assert_eq!(
             parse_base_url("https://example.org/pfcc/hmicfrs"),
-            Some(("https://example.org/pfcc/hmicfrs/".into(), "/pfcc/hmicfrs/".into()))
+            Some((
+                "https://example.org/pfcc/hmicfrs/".into(),
+                "/pfcc/hmicfrs/".into()
+            ))
         );
-        assert_eq!(parse_base_url("https://example.org"), Some(("https://example.org/".into(), "/".into())));
+        assert_eq!(
+            parse_base_url("https://example.org"),
+            Some(("https://example.org/".into(), "/".into()))
+        );
         assert_eq!(parse_base_url("example.org/x"), None);
         assert_eq!(parse_base_url("javascript:alert(1)"), None);
     }
 
     #[test]
     fn attachment_paths_stay_inside_content() {
-        assert_eq!(normalise_attachment_path("files/a.pdf"), Some("files/a.pdf".into()));
-        assert_eq!(normalise_attachment_path("content/files/a.pdf"), Some("files/a.pdf".into()));
-        assert_eq!(normalise_attachment_path("./files/../files/a.pdf"), Some("files/a.pdf".into()));
+        assert_eq!(
+            normalise_attachment_path("files/a.pdf"),
+            Some("files/a.pdf".into())
+        );
+        assert_eq!(
+            normalise_attachment_path("content/files/a.pdf"),
+            Some("files/a.pdf".into())
+        );
+        assert_eq!(
+            normalise_attachment_path("./files/../files/a.pdf"),
+            Some("files/a.pdf".into())
+        );
         assert_eq!(normalise_attachment_path("../config.toml"), None);
         assert_eq!(normalise_attachment_path("/etc/passwd"), None);
     }

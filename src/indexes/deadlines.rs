@@ -34,13 +34,20 @@ pub fn responses_of(archive: &Archive) -> Vec<Vec<usize>> {
     answers
 }
 
-pub fn timeliness(archive: &Archive, responses_of: &[Vec<usize>], today: Date) -> Vec<ReportTimeliness> {
+pub fn timeliness(
+    archive: &Archive,
+    responses_of: &[Vec<usize>],
+    today: Date,
+) -> Vec<ReportTimeliness> {
     archive
         .reports
         .iter()
         .zip(responses_of)
         .map(|(report, answers)| {
-            let dates: Vec<Option<Date>> = answers.iter().map(|&i| archive.responses[i].counting_date()).collect();
+            let dates: Vec<Option<Date>> = answers
+                .iter()
+                .map(|&i| archive.responses[i].counting_date())
+                .collect();
             let deadline = archive.deadline(report);
             let first_response = dates.iter().flatten().min().copied();
             ReportTimeliness {
@@ -81,7 +88,12 @@ pub fn rates(archive: &Archive, timeliness: &[ReportTimeliness]) -> Vec<YearRate
         let index = match rates.iter().position(|rate| rate.year == year) {
             Some(index) => index,
             None => {
-                rates.push(YearRate { year, on_time: 0, late: 0, other: 0 });
+                rates.push(YearRate {
+                    year,
+                    on_time: 0,
+                    late: 0,
+                    other: 0,
+                });
                 rates.len() - 1
             }
         };

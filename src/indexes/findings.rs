@@ -70,12 +70,16 @@ pub fn findings(archive: &Archive, today: Date) -> Vec<FindingEntry> {
         .iter()
         .enumerate()
         .flat_map(|(report_index, report)| {
-            report.findings.iter().enumerate().map(move |(finding_index, finding)| FindingEntry {
-                report: report_index,
-                finding: finding_index,
-                status: finding.current_status(),
-                overdue: finding.is_overdue(today),
-            })
+            report
+                .findings
+                .iter()
+                .enumerate()
+                .map(move |(finding_index, finding)| FindingEntry {
+                    report: report_index,
+                    finding: finding_index,
+                    status: finding.current_status(),
+                    overdue: finding.is_overdue(today),
+                })
         })
         .collect();
     // Stable: within a group, reports stay newest first and findings in report order.

@@ -12,10 +12,17 @@ pub struct ThemeEntry {
 
 pub fn themes(archive: &Archive) -> Vec<ThemeEntry> {
     let mut entries: Vec<ThemeEntry> = (0..archive.themes.len())
-        .map(|theme| ThemeEntry { theme, reports: Vec::new() })
+        .map(|theme| ThemeEntry {
+            theme,
+            reports: Vec::new(),
+        })
         .collect();
-    let position: std::collections::HashMap<&str, usize> =
-        archive.themes.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
+    let position: std::collections::HashMap<&str, usize> = archive
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
+        .collect();
     for (index, report) in archive.reports.iter().enumerate() {
         for slug in &report.themes {
             if let Some(&theme) = position.get(slug.as_str()) {

@@ -22,12 +22,20 @@ pub fn years(archive: &Archive) -> Vec<YearEntry> {
     };
     for (index, report) in archive.reports.iter().enumerate() {
         let year = report.published.year();
-        years.entry(year).or_insert_with(|| empty(year)).reports.push(index);
+        years
+            .entry(year)
+            .or_insert_with(|| empty(year))
+            .reports
+            .push(index);
     }
     for (index, response) in archive.responses.iter().enumerate() {
         if let Some(date) = response.counting_date() {
             let year = date.year();
-            years.entry(year).or_insert_with(|| empty(year)).responses.push(index);
+            years
+                .entry(year)
+                .or_insert_with(|| empty(year))
+                .responses
+                .push(index);
         }
     }
     years.into_values().rev().collect()

@@ -1,0 +1,251 @@
+//! Output: the only writer of the built site. Writes everything into a temporary folder beside
+//! the output and swaps it in only when complete, so a failed build leaves the old site intact.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::{Contents, OutputFile};
+
+/// The file scrutiny leaves in every site it writes, so it never replaces a folder it did not write.
+pub const MARKER_FILE: &str = ".scrutiny-output";
+
+#[derive(Debug)]
+pub enum OutputError {
+    /// The output folder is the site root, or holds or is inside content/ or themes/.
+    Unsafe {
+        output: PathBuf,
+        reason: String,
+    },
+    /// The output folder holds files scrutiny did not write.
+    NotOurs {
+        output: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::Unsafe { output, reason } => {
+                write!(
+                    f,
+                    "refusing to write the site into {}: {reason}",
+                    output.display()
+                )
+            }
+            OutputError::NotOurs { output } => write!(
+                f,
+                "refusing to replace {}: it holds files that scrutiny did not write (no {MARKER_FILE} file); \
+                 choose an empty or new folder, or pass --force to replace it",
+                output.display()
+            ),
+            OutputError::Io { path, error } => {
+                write!(f, "could not write {}: {error}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |error| OutputError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// An absolute, normalised form of `path`, resolving symlinks of the parts that exist.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = absolute.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            resolved.pop();
+        } else if name != "." {
+            resolved.push(name);
+        }
+    }
+    resolved
+}
+
+/// Refuses an output folder that would overwrite or sit inside the sources.
+pub fn check_output_location(root: &Path, output: &Path) -> Result<(), OutputError> {
+    let root = resolve(root);
+    let resolved = resolve(output);
+    let unsafe_because = |reason: &str| OutputError::Unsafe {
+        output: output.to_path_buf(),
+        reason: reason.into(),
+    };
+    if resolved == root {
+        return Err(unsafe_because("it is the site root"));
+    }
+    for protected in ["content", "themes"] {
+        let folder = root.join(protected);
+        if resolved.starts_with(&folder) {
+            return Err(unsafe_because(&format!("it is inside {protected}/")));
+        }
+        if folder.starts_with(&resolved) {
+            return Err(unsafe_because(&format!("it contains {protected}/")));
+        }
+    }
+    if resolved.parent().is_none() {
+        return Err(unsafe_because("it is the root of the file system"));
+    }
+    Ok(())
+}
+
+/// What was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteSummary {
+    pub pages: usize,
+    pub other_files: usize,
+}
+
+/// Writes `files` as the new contents of `output`, atomically replacing what was there.
+pub fn write_site(
+    output: &Path,
+    files: &[OutputFile],
+    force: bool,
+) -> Result<WriteSummary, OutputError> {
+    let output = resolve(output);
+    if output.exists() && !force && !is_ours_or_empty(&output)? {
+        return Err(OutputError::NotOurs { output });
+    }
+    let parent = output
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.scrutiny-new-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.scrutiny-old-{}", std::process::id()));
+    remove_if_present(&staging)?;
+
+    let written = write_all(&staging, files).and_then(|()| swap_in(&staging, &output, &retired));
+    if written.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    written?;
+    let pages = files.iter().filter(|f| f.is_page()).count();
+    Ok(WriteSummary {
+        pages,
+        other_files: files.len() - pages,
+    })
+}
+
+fn is_ours_or_empty(output: &Path) -> Result<bool, OutputError> {
+    if !output.is_dir() {
+        return Ok(false);
+    }
+    if output.join(MARKER_FILE).is_file() {
+        return Ok(true);
+    }
+    let mut entries = fs::read_dir(output).map_err(io_error(output))?;
+    Ok(entries.next().is_none())
+}
+
+fn remove_if_present(path: &Path) -> Result<(), OutputError> {
+    match fs::remove_dir_all(path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(OutputError::Io {
+            path: path.to_path_buf(),
+            error,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    fs::create_dir_all(staging).map_err(io_error(staging))?;
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(io_error(folder))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = staging.join(&file.path);
+        match &file.contents {
+            Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(io_error(&target)),
+            Contents::Copy(source) => fs::copy(source, &target)
+                .map(|_| ())
+                .map_err(io_error(source)),
+        }
+    })?;
+    let marker = staging.join(MARKER_FILE);
+    fs::write(
+        &marker,
+        "This folder is written by scrutiny build and replaced whole on every build.\n",
+    )
+    .map_err(io_error(&marker))
+}
+
+/// Moves the old site aside, the new one in, and deletes the old one.
+fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<(), OutputError> {
+    remove_if_present(retired)?;
+    let had_old = output.exists();
+    if had_old {
+        fs::rename(output, retired).map_err(io_error(output))?;
+    }
+    if let Err(error) = fs::rename(staging, output) {
+        if had_old {
+            let _ = fs::rename(retired, output);
+        }
+        return Err(OutputError::Io {
+            path: output.to_path_buf(),
+            error,
+        });
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(retired);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_may_not_be_or_hold_the_sources() {
+        let root = Path::new("/tmp/site");
+        assert!(check_output_location(root, Path::new("/tmp/site/public")).is_ok());
+        assert!(check_output_location(root, Path::new("/tmp/elsewhere")).is_ok());
+        assert!(check_output_location(root, Path::new("/tmp/site")).is_err());
+        assert!(check_output_location(root, Path::new("/tmp/site/content")).is_err());
+        assert!(check_output_location(root, Path::new("/tmp/site/content/x")).is_err());
+        assert!(check_output_location(root, Path::new("/tmp/site/themes/default")).is_err());
+        assert!(check_output_location(root, Path::new("/tmp")).is_err());
+        assert!(check_output_location(root, Path::new("/tmp/site/public/..")).is_err());
+    }
+}

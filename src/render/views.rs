@@ -1,0 +1,519 @@
+//! Views: the serialisable structs templates receive — the theme's whole contract with the
+//! generator. Built from the archive and indexes; templates never see the model itself.
+
+use serde::Serialize;
+
+use crate::archive::{Archive, Finding, Report, Response};
+use crate::dates::Date;
+use crate::deadline::{ResponseStatus, day_number};
+use crate::document::Sector;
+use crate::indexes::{FindingEntry, Indexes, ReportTimeliness};
+
+/// Site-wide values every template gets as `site`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub organisation: String,
+    pub force: Option<String>,
+    pub today: DateView,
+    pub deadline_days: i64,
+    pub nav: Vec<LinkView>,
+    pub footer_pages: Vec<LinkView>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct DateView {
+    /// `2023-05-02`, for `<time datetime>`.
+    pub iso: String,
+    /// `2 May 2023`.
+    pub long: String,
+}
+
+impl From<Date> for DateView {
+    fn from(date: Date) -> DateView {
+        DateView {
+            iso: date.iso(),
+            long: date.long(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+/// A report's response status as pages show it: a tag and a sentence.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusView {
+    /// `on-time`, `late`, `due`, `overdue`, `no-deadline`, `date-unknown`.
+    pub code: &'static str,
+    /// "On time", "Late by 161 days": the tag text, which never relies on colour.
+    pub label: String,
+    pub days_late: Option<i64>,
+    pub days_left: Option<i64>,
+}
+
+/// A report in a list.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportCardView {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub published: DateView,
+    pub type_label: &'static str,
+    pub sector: &'static str,
+    pub summary: Option<String>,
+    pub themes: Vec<LinkView>,
+    pub deadline: Option<DateView>,
+    pub status: StatusView,
+    pub first_response: Option<DateView>,
+    pub days_taken: Option<i64>,
+    pub response_count: usize,
+    pub finding_count: usize,
+    pub draft: bool,
+}
+
+/// A response in a list.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponseCardView {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub date: Option<DateView>,
+    pub published: Option<DateView>,
+    /// The date that counts: published, else date.
+    pub counting_date: Option<DateView>,
+    pub reports: Vec<LinkView>,
+    pub draft: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingView {
+    pub id: String,
+    /// The element id on the report page, `finding-r3`.
+    pub anchor: String,
+    /// Link to the finding on its report page.
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_code: &'static str,
+    pub text_html: String,
+    pub addressed_to: Vec<String>,
+    pub applies: bool,
+    pub owner: Option<String>,
+    pub due: Option<DateView>,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    pub overdue: bool,
+    pub updates: Vec<FindingUpdateView>,
+    /// Responses that explain this finding (s.55(5B)).
+    pub addressed_by: Vec<LinkView>,
+    pub report: LinkView,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingUpdateView {
+    pub date: DateView,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    pub note: Option<String>,
+}
+
+/// Builds views; holds what every view needs.
+pub struct ViewBuilder<'a> {
+    pub archive: &'a Archive,
+    pub indexes: &'a Indexes,
+    base_path: &'a str,
+}
+
+impl<'a> ViewBuilder<'a> {
+    pub fn new(archive: &'a Archive, indexes: &'a Indexes) -> ViewBuilder<'a> {
+        ViewBuilder {
+            archive,
+            indexes,
+            base_path: &archive.config.base_path,
+        }
+    }
+
+    /// A site path (`reports/x/`) as a link under the base path (`/hmicfrs/reports/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    pub fn report_url(&self, slug: &str) -> String {
+        self.url(&format!("reports/{slug}/"))
+    }
+
+    pub fn response_url(&self, slug: &str) -> String {
+        self.url(&format!("responses/{slug}/"))
+    }
+
+    pub fn site(&self) -> SiteView {
+        let config = &self.archive.config;
+        let nav = [
+            ("Reports by year", "years/"),
+            ("Themes", "themes/"),
+            ("Findings", "findings/"),
+            ("Deadlines", "deadlines/"),
+        ]
+        .iter()
+        .map(|(title, path)| LinkView {
+            title: (*title).into(),
+            url: self.url(path),
+        })
+        .collect();
+        let footer_pages = self
+            .archive
+            .pages
+            .iter()
+            .map(|page| LinkView {
+                title: page.title.clone(),
+                url: self.url(&format!("{}/", page.slug)),
+            })
+            .collect();
+        SiteView {
+            title: config.title.clone(),
+            base_url: config.base_url.clone(),
+            base_path: config.base_path.clone(),
+            language: config.language.clone(),
+            organisation: config.organisation.clone(),
+            force: config.force.clone(),
+            today: self.indexes.today.into(),
+            deadline_days: config.deadline.days,
+            nav,
+            footer_pages,
+        }
+    }
+
+    pub fn status(&self, status: ResponseStatus) -> StatusView {
+        let label = match status {
+            ResponseStatus::Late { days_late } => format!("Late by {}", plural(days_late, "day")),
+            ResponseStatus::Due { days_left: 0 } => "Response due today".into(),
+            ResponseStatus::Due { days_left } => {
+                format!("Response due in {}", plural(days_left, "day"))
+            }
+            ResponseStatus::Overdue { days_overdue } => {
+                format!("Overdue by {}", plural(days_overdue, "day"))
+            }
+            other => other.label().into(),
+        };
+        StatusView {
+            code: status.code(),
+            label,
+            days_late: status.days_late(),
+            days_left: status.days_left(),
+        }
+    }
+
+    pub fn theme_links(&self, report: &Report) -> Vec<LinkView> {
+        report
+            .themes
+            .iter()
+            .filter_map(|slug| self.archive.theme(slug))
+            .map(|theme| LinkView {
+                title: theme.title.clone(),
+                url: self.url(&format!("themes/{}/", theme.slug)),
+            })
+            .collect()
+    }
+
+    pub fn report_card(&self, index: usize) -> ReportCardView {
+        let report = &self.archive.reports[index];
+        let timing = &self.indexes.timeliness[index];
+        ReportCardView {
+            slug: report.slug.clone(),
+            url: self.report_url(&report.slug),
+            title: report.title.clone(),
+            published: report.published.into(),
+            type_label: report.report_type.label(),
+            sector: report.sector.label(),
+            summary: report.summary.clone(),
+            themes: self.theme_links(report),
+            deadline: timing.deadline.map(DateView::from),
+            status: self.status(timing.status),
+            first_response: timing.first_response.map(DateView::from),
+            days_taken: timing.days_taken,
+            response_count: self.indexes.responses_of[index].len(),
+            finding_count: report.findings.len(),
+            draft: report.draft,
+        }
+    }
+
+    pub fn response_title(&self, response: &Response) -> String {
+        if let Some(title) = &response.title {
+            return title.clone();
+        }
+        let titles: Vec<&str> = response
+            .reports
+            .iter()
+            .filter_map(|slug| self.archive.report(slug))
+            .map(|report| report.title.as_str())
+            .collect();
+        format!("Response to {}", join_and(&titles))
+    }
+
+    pub fn response_card(&self, index: usize) -> ResponseCardView {
+        let response = &self.archive.responses[index];
+        ResponseCardView {
+            slug: response.slug.clone(),
+            url: self.response_url(&response.slug),
+            title: self.response_title(response),
+            date: response.date.map(DateView::from),
+            published: response.published.map(DateView::from),
+            counting_date: response.counting_date().map(DateView::from),
+            reports: self.report_links(&response.reports),
+            draft: response.draft,
+        }
+    }
+
+    pub fn report_links(&self, slugs: &[String]) -> Vec<LinkView> {
+        slugs
+            .iter()
+            .filter_map(|slug| self.archive.report(slug))
+            .map(|report| LinkView {
+                title: report.title.clone(),
+                url: self.report_url(&report.slug),
+            })
+            .collect()
+    }
+
+    pub fn finding(
+        &self,
+        report_index: usize,
+        finding: &Finding,
+        text_html: String,
+    ) -> FindingView {
+        let report = &self.archive.reports[report_index];
+        let anchor = finding_anchor(&finding.id);
+        let addressed_by = self.indexes.responses_of[report_index]
+            .iter()
+            .map(|&i| &self.archive.responses[i])
+            .filter(|response| response.addresses.contains(&finding.id))
+            .map(|response| LinkView {
+                title: self.response_title(response),
+                url: self.response_url(&response.slug),
+            })
+            .collect();
+        let status = finding.current_status();
+        FindingView {
+            id: finding.id.clone(),
+            url: format!("{}#{anchor}", self.report_url(&report.slug)),
+            anchor,
+            kind: finding.kind.label(),
+            kind_code: crate::frontmatter::Vocabulary::word(finding.kind),
+            text_html,
+            addressed_to: finding
+                .addressed_to
+                .iter()
+                .map(|who| humanise(who))
+                .collect(),
+            applies: finding.applies,
+            owner: finding.owner.clone(),
+            due: finding.due.map(DateView::from),
+            status: status.label(),
+            status_code: crate::frontmatter::Vocabulary::word(status),
+            overdue: finding.is_overdue(self.indexes.today),
+            updates: finding
+                .updates
+                .iter()
+                .map(|update| FindingUpdateView {
+                    date: update.date.into(),
+                    status: update.status.label(),
+                    status_code: crate::frontmatter::Vocabulary::word(update.status),
+                    note: update.note.clone(),
+                })
+                .collect(),
+            addressed_by,
+            report: LinkView {
+                title: report.title.clone(),
+                url: self.report_url(&report.slug),
+            },
+        }
+    }
+
+    pub fn finding_entry(&self, entry: &FindingEntry, text_html: String) -> FindingView {
+        let finding = &self.archive.reports[entry.report].findings[entry.finding];
+        self.finding(entry.report, finding, text_html)
+    }
+
+    /// "Published by HMICFRS on 8 March 2023. The response was due by 2 May 2023 and was
+    /// published on 2 May 2023, on time."
+    pub fn timeliness_sentence(&self, report: &Report, timing: &ReportTimeliness) -> String {
+        let published = format!("Published by HMICFRS on {}.", report.published.long());
+        let deadline = timing.deadline.map(Date::long).unwrap_or_default();
+        let first = timing.first_response.map(Date::long).unwrap_or_default();
+        let rest = match timing.status {
+            ResponseStatus::OnTime => {
+                format!("The response was due by {deadline} and was published on {first}, on time.")
+            }
+            ResponseStatus::Late { days_late } => format!(
+                "The response was due by {deadline} and was published on {first}, {} late.",
+                plural(days_late, "day")
+            ),
+            ResponseStatus::Due { days_left: 0 } => {
+                format!("A response is due by {deadline}, which is today.")
+            }
+            ResponseStatus::Due { days_left } => {
+                format!(
+                    "A response is due by {deadline}, {} from today.",
+                    plural(days_left, "day")
+                )
+            }
+            ResponseStatus::Overdue { days_overdue } => format!(
+                "A response was due by {deadline} and has not been published: it is {} overdue.",
+                plural(days_overdue, "day")
+            ),
+            ResponseStatus::DateUnknown => format!(
+                "The response was due by {deadline}. The response carries no date, so whether it was on time is unknown."
+            ),
+            ResponseStatus::NoDeadline => format!(
+                "The {}-day duty to publish a response does not apply to this report{}.",
+                self.archive.config.deadline.days,
+                self.no_duty_reason(report)
+            ),
+        };
+        format!("{published} {rest}")
+    }
+
+    fn no_duty_reason(&self, report: &Report) -> String {
+        if report.statutory == Some(false) {
+            String::new()
+        } else if report.sector == Sector::Fire {
+            ": it is a fire and rescue report".into()
+        } else if report.published < self.archive.config.deadline.from {
+            format!(
+                ": it was published before the duty began on {}",
+                self.archive.config.deadline.from.long()
+            )
+        } else {
+            String::new()
+        }
+    }
+
+    /// For a response page: how long it took for each report it answers.
+    pub fn response_timing(&self, response: &Response) -> Vec<String> {
+        let Some(date) = response.counting_date() else {
+            return vec!["This response carries no date, so how long it took is unknown.".into()];
+        };
+        let verb = if response.published.is_some() {
+            "published"
+        } else {
+            "dated"
+        };
+        response
+            .reports
+            .iter()
+            .filter_map(|slug| self.archive.report(slug))
+            .map(|report| {
+                let day = day_number(report.published, date);
+                let took = format!(
+                    "This response was {verb} {}, {} after HMICFRS published “{}” on {} (day {day} counting publication day as day 1)",
+                    date.long(),
+                    plural(day - 1, "day"),
+                    report.title,
+                    report.published.long(),
+                );
+                match self.archive.deadline(report) {
+                    Some(deadline) if date <= deadline => format!("{took}: within the {}-day deadline of {}.", self.archive.config.deadline.days, deadline.long()),
+                    Some(deadline) => format!(
+                        "{took}: {} after the {}-day deadline of {}.",
+                        plural(date.days_since(deadline), "day"),
+                        self.archive.config.deadline.days,
+                        deadline.long()
+                    ),
+                    None => format!("{took}. The {}-day duty does not apply to that report.", self.archive.config.deadline.days),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The element id of a finding on its report page: `R3` → `finding-r3`.
+pub fn finding_anchor(id: &str) -> String {
+    format!("finding-{}", crate::markdown::heading_slug(id))
+}
+
+/// "1 day", "2 days".
+pub fn plural(count: i64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// Cuts `text` to at most `limit` characters at a word boundary, adding "…".
+pub fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(char::is_whitespace) {
+        Some(space) if space > cut.len() / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([' ', ',', ';', ':']))
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Bodies usually written as initials.
+const ACRONYMS: &[&str] = &[
+    "ersou", "nca", "npcc", "hmicfrs", "rocu", "cps", "vru", "vrus", "pcc", "pccs", "pfcc", "apcc",
+    "ncsc",
+];
+
+/// `chief-constables` → "Chief constables", `ersou` → "ERSOU".
+pub fn humanise(slug: &str) -> String {
+    let words: Vec<String> = slug
+        .split('-')
+        .filter(|word| !word.is_empty())
+        .enumerate()
+        .map(|(index, word)| {
+            if ACRONYMS.contains(&word) {
+                word.to_uppercase()
+            } else if index == 0 {
+                capitalise(word)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_for_people() {
+        assert_eq!(plural(1, "day"), "1 day");
+        assert_eq!(plural(0, "day"), "0 days");
+        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(humanise("chief-constables"), "Chief constables");
+        assert_eq!(humanise("home-office"), "Home office");
+        assert_eq!(humanise("ersou"), "ERSOU");
+        assert_eq!(humanise("constituent-forces"), "Constituent forces");
+        assert_eq!(finding_anchor("AFI 1"), "finding-afi-1");
+    }
+}
