@@ -266,12 +266,50 @@ impl Document {
     }
 }
 
+/// Lowercase ASCII letters and digits in groups joined by single hyphens.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// The nearest valid slug, to suggest.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// A file name that is not a slug: the file stem becomes the page's address.
+fn bad_file_slug(source: &SourceFile) -> Option<Diagnostic> {
+    if is_slug(&source.slug) {
+        return None;
+    }
+    let folder = source.file.path.parent().map(crate::diagnostic::slash_path).unwrap_or_default();
+    let suggestion = match slugify(&source.slug) {
+        empty if empty.is_empty() => "a name such as my-report".to_string(),
+        slug => format!("{folder}/{slug}.md"),
+    };
+    Some(
+        Diagnostic::error(&source.file.path, format!("the file name `{}` is not a valid slug", source.slug))
+            .with_help(format!("use lowercase letters, digits and single hyphens only: rename it to {suggestion}")),
+    )
+}
+
 /// Reads a Markdown source file. `None` when it has no usable front matter at all.
 pub fn read_document(source: &SourceFile) -> (Option<Document>, Vec<Diagnostic>) {
     let file = &source.file;
+    let slug_problem = bad_file_slug(source);
     let parts = match frontmatter::split(&file.path, &file.text) {
         Ok(parts) => parts,
-        Err(problem) => return (None, vec![problem]),
+        Err(problem) => return (None, slug_problem.into_iter().chain([problem]).collect()),
     };
     let range = parts.toml_offset..parts.toml_offset + parts.toml.len();
     let (toml, table, mut problems) = TomlSource::parse(&file.path, &file.text, range);
@@ -282,6 +320,7 @@ pub fn read_document(source: &SourceFile) -> (Option<Document>, Vec<Diagnostic>)
         SourceKind::Page => Matter::Page(read_page(&mut fields)),
     };
     problems.extend(fields.finish());
+    problems.extend(slug_problem);
     let document = Document {
         slug: source.slug.clone(),
         path: file.path.clone(),

@@ -223,6 +223,8 @@ pub struct Fields<'t, 'a> {
     table_span: Range<usize>,
     what: &'static str,
     known: Vec<&'static str>,
+    /// Required keys found missing, with the index of their problem, in case a typo explains them.
+    missing: Vec<(&'static str, usize)>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -239,6 +241,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             table_span,
             what,
             known: Vec::new(),
+            missing: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -262,6 +265,7 @@ impl<'t, 'a> Fields<'t, 'a> {
         if self.table.get(key).is_none() {
             let at = self.table_position();
             self.known.push(key);
+            self.missing.push((key, self.problems.len()));
             self.problems.push(
                 at.error(
                     self.source.path,
@@ -402,6 +406,7 @@ impl<'t, 'a> Fields<'t, 'a> {
     /// Reports every key that no reader asked for, with a "did you mean", and returns all problems.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         let allows_any_key = self.known.iter().any(|k| k.is_empty());
+        let mut explained = Vec::new();
         if !allows_any_key {
             for key in self.table.keys() {
                 let name = key.get_ref().as_ref();
@@ -418,6 +423,8 @@ impl<'t, 'a> Fields<'t, 'a> {
                 known.dedup();
                 diagnostic = match did_you_mean(name, known.iter().copied()) {
                     Some(suggestion) => {
+                        let missing = self.missing.iter().filter(|(key, _)| *key == suggestion);
+                        explained.extend(missing.map(|(_, index)| *index));
                         diagnostic.with_help(format!("did you mean `{suggestion}`?"))
                     }
                     None => diagnostic.with_help(format!("expected one of {}", one_of(&known))),
@@ -425,7 +432,13 @@ impl<'t, 'a> Fields<'t, 'a> {
                 self.problems.push(diagnostic);
             }
         }
+        // "unknown field `titel`, did you mean `title`?" says all that "missing `title`" would.
         self.problems
+            .into_iter()
+            .enumerate()
+            .filter(|(index, _)| !explained.contains(index))
+            .map(|(_, problem)| problem)
+            .collect()
     }
 
     pub fn path(&self) -> &'t Path {
@@ -761,11 +774,6 @@ mod tests {
                         column: 13
                     }),
                     Some("write a date as YYYY-MM-DD, for example 2023-05-02".to_string())
-                ),
-                (
-                    "a report is missing the field `title`".to_string(),
-                    Some(Position { line: 2, column: 1 }),
-                    Some("add a line such as: title = \"...\"".to_string())
                 ),
                 (
                     "`colour` has the unknown value \"gren\"".to_string(),

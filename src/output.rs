@@ -61,36 +61,42 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
-/// An absolute, normalised form of `path`, resolving symlinks of the parts that exist.
-fn resolve(path: &Path) -> PathBuf {
+/// `path` made absolute with `.` and `..` removed, without touching the disk.
+fn normalise(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut existing = absolute.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
+    let mut normal = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                normal.pop();
             }
-            _ => break,
+            std::path::Component::CurDir => {}
+            other => normal.push(other),
         }
     }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        if name == ".." {
-            resolved.pop();
-        } else if name != "." {
-            resolved.push(name);
+    normal
+}
+
+/// An absolute, normalised form of `path`, resolving symlinks of the parts that exist.
+fn resolve(path: &Path) -> PathBuf {
+    let normal = normalise(path);
+    let mut existing = normal.as_path();
+    while !existing.exists() {
+        match existing.parent() {
+            Some(parent) => existing = parent,
+            None => return normal,
         }
     }
-    resolved
+    let rest = normal.strip_prefix(existing).unwrap_or(Path::new(""));
+    match fs::canonicalize(existing) {
+        Ok(resolved) if rest.as_os_str().is_empty() => resolved,
+        Ok(resolved) => resolved.join(rest),
+        Err(_) => normal,
+    }
 }
 
 /// Refuses an output folder that would overwrite or sit inside the sources.

@@ -40,29 +40,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "pagefind",
 ];
 
-/// Lowercase ASCII letters and digits in groups joined by single hyphens.
-pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
-/// The nearest valid slug, to suggest.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
-}
+pub use crate::document::{is_slug, slugify};
 
 /// Checks everything and builds the archive; `None` if there was any error.
 pub fn validate(
@@ -84,9 +62,6 @@ pub fn validate(
     let mut response_docs = Vec::new();
     let mut page_docs = Vec::new();
     for document in documents {
-        if !is_slug(&document.slug) {
-            checker.bad_file_slug(&document);
-        }
         let body = document.body.markdown;
         let common = Common {
             slug: document.slug,
@@ -195,24 +170,6 @@ fn word<V: Copy>(field: &Option<Located<Word<V>>>) -> Option<V> {
 impl Checker {
     fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
-    }
-
-    fn bad_file_slug(&mut self, document: &Document) {
-        let suggestion = slugify(&document.slug);
-        let folder = document
-            .path
-            .parent()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        self.push(
-            Diagnostic::error(
-                &document.path,
-                format!("the file name `{}` is not a valid slug", document.slug),
-            )
-            .with_help(format!(
-                "use lowercase letters, digits and single hyphens only: rename it to {folder}/{suggestion}.md"
-            )),
-        );
     }
 
     fn config(&mut self, doc: ConfigDoc) -> Option<Config> {
@@ -571,8 +528,9 @@ impl Checker {
                             id.value
                         ),
                     );
-                    diagnostic = match did_you_mean(&id.value, finding_ids.iter().copied()) {
-                        Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
+                    let same_but_case = finding_ids.iter().find(|known| known.eq_ignore_ascii_case(&id.value));
+                    diagnostic = match same_but_case {
+                        Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"? ids are case-sensitive")),
                         None if finding_ids.is_empty() => diagnostic.with_help("the report lists no findings; add them as [[findings]] in the report file"),
                         None => diagnostic.with_help(format!("the report's findings are {}", quoted_list(&finding_ids))),
                     };

@@ -394,38 +394,36 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    /// For a response page: how long it took for each report it answers.
+    /// For a response page: how long it took for each report it answers, counting the day the
+    /// report was published as day 1, as the 56-day rule does.
     pub fn response_timing(&self, response: &Response) -> Vec<String> {
         let Some(date) = response.counting_date() else {
             return vec!["This response carries no date, so how long it took is unknown.".into()];
         };
-        let verb = if response.published.is_some() {
-            "published"
-        } else {
-            "dated"
-        };
+        let verb = if response.published.is_some() { "was published on" } else { "is dated" };
+        let window = self.archive.config.deadline.days;
         response
             .reports
             .iter()
             .filter_map(|slug| self.archive.report(slug))
             .map(|report| {
-                let day = day_number(report.published, date);
                 let took = format!(
-                    "This response was {verb} {}, {} after HMICFRS published “{}” on {} (day {day} counting publication day as day 1)",
-                    date.long(),
-                    plural(day - 1, "day"),
-                    report.title,
+                    "This response took {} (counting {}, the day HMICFRS published “{}”, as day 1). It {verb} {}",
+                    plural(day_number(report.published, date), "day"),
                     report.published.long(),
+                    report.title,
+                    date.long(),
                 );
                 match self.archive.deadline(report) {
-                    Some(deadline) if date <= deadline => format!("{took}: within the {}-day deadline of {}.", self.archive.config.deadline.days, deadline.long()),
+                    Some(deadline) if date <= deadline => {
+                        format!("{took}; the deadline was {}, so it was on time.", deadline.long())
+                    }
                     Some(deadline) => format!(
-                        "{took}: {} after the {}-day deadline of {}.",
-                        plural(date.days_since(deadline), "day"),
-                        self.archive.config.deadline.days,
-                        deadline.long()
+                        "{took}; the deadline was {}, so it was {} late.",
+                        deadline.long(),
+                        plural(date.days_since(deadline), "day")
                     ),
-                    None => format!("{took}. The {}-day duty does not apply to that report.", self.archive.config.deadline.days),
+                    None => format!("{took}. The {window}-day duty does not apply to that report."),
                 }
             })
             .collect()
