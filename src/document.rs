@@ -269,9 +269,12 @@ impl Document {
 /// Lowercase ASCII letters and digits in groups joined by single hyphens.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
-        && text
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// The nearest valid slug, to suggest.
@@ -292,14 +295,24 @@ fn bad_file_slug(source: &SourceFile) -> Option<Diagnostic> {
     if is_slug(&source.slug) {
         return None;
     }
-    let folder = source.file.path.parent().map(crate::diagnostic::slash_path).unwrap_or_default();
+    let folder = source
+        .file
+        .path
+        .parent()
+        .map(crate::diagnostic::slash_path)
+        .unwrap_or_default();
     let suggestion = match slugify(&source.slug) {
         empty if empty.is_empty() => "a name such as my-report".to_string(),
         slug => format!("{folder}/{slug}.md"),
     };
     Some(
-        Diagnostic::error(&source.file.path, format!("the file name `{}` is not a valid slug", source.slug))
-            .with_help(format!("use lowercase letters, digits and single hyphens only: rename it to {suggestion}")),
+        Diagnostic::error(
+            &source.file.path,
+            format!("the file name `{}` is not a valid slug", source.slug),
+        )
+        .with_help(format!(
+            "use lowercase letters, digits and single hyphens only: rename it to {suggestion}"
+        )),
     )
 }
 

@@ -79,6 +79,8 @@ pub fn load(options: &SiteOptions) -> Loaded {
         validate_options,
     );
     diagnostics.extend(problems);
+    // An error anywhere, in any stage, means no archive: nothing half-checked is ever built.
+    let archive = archive.filter(|_| !diagnostics.has_errors());
     Loaded {
         archive,
         diagnostics,

@@ -101,6 +101,7 @@ fn resolve(path: &Path) -> PathBuf {
 
 /// Refuses an output folder that would overwrite or sit inside the sources.
 pub fn check_output_location(root: &Path, output: &Path) -> Result<(), OutputError> {
+    let lexical_root = normalise(root);
     let root = resolve(root);
     let resolved = resolve(output);
     let unsafe_because = |reason: &str| OutputError::Unsafe {
@@ -111,12 +112,15 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), OutputErr
         return Err(unsafe_because("it is the site root"));
     }
     for protected in ["content", "themes"] {
-        let folder = root.join(protected);
-        if resolved.starts_with(&folder) {
-            return Err(unsafe_because(&format!("it is inside {protected}/")));
-        }
-        if folder.starts_with(&resolved) {
-            return Err(unsafe_because(&format!("it contains {protected}/")));
+        // Both where the folder is named and, if it is a symlink, where it really is.
+        let places = [root.join(protected), lexical_root.join(protected), resolve(&root.join(protected))];
+        for folder in places {
+            if resolved.starts_with(&folder) {
+                return Err(unsafe_because(&format!("it is inside {protected}/")));
+            }
+            if folder.starts_with(&resolved) {
+                return Err(unsafe_because(&format!("it contains {protected}/")));
+            }
         }
     }
     if resolved.parent().is_none() {
@@ -244,14 +248,28 @@ mod tests {
 
     #[test]
     fn output_may_not_be_or_hold_the_sources() {
-        let root = Path::new("/tmp/site");
-        assert!(check_output_location(root, Path::new("/tmp/site/public")).is_ok());
-        assert!(check_output_location(root, Path::new("/tmp/elsewhere")).is_ok());
-        assert!(check_output_location(root, Path::new("/tmp/site")).is_err());
-        assert!(check_output_location(root, Path::new("/tmp/site/content")).is_err());
-        assert!(check_output_location(root, Path::new("/tmp/site/content/x")).is_err());
-        assert!(check_output_location(root, Path::new("/tmp/site/themes/default")).is_err());
-        assert!(check_output_location(root, Path::new("/tmp")).is_err());
-        assert!(check_output_location(root, Path::new("/tmp/site/public/..")).is_err());
+        let temp = tempfile::tempdir().expect("temp");
+        let root = temp.path().join("site");
+        let at = |relative: &str| temp.path().join(relative);
+        assert!(check_output_location(&root, &at("site/public")).is_ok());
+        assert!(check_output_location(&root, &at("elsewhere")).is_ok());
+        assert!(check_output_location(&root, &at("site")).is_err());
+        assert!(check_output_location(&root, &at("site/content")).is_err());
+        assert!(check_output_location(&root, &at("site/content/x")).is_err());
+        assert!(check_output_location(&root, &at("site/themes/default")).is_err());
+        assert!(check_output_location(&root, temp.path()).is_err());
+        assert!(check_output_location(&root, &at("site/public/..")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_themes_folder_is_protected_where_it_really_is() {
+        let temp = tempfile::tempdir().expect("temp");
+        let root = temp.path().join("site");
+        fs::create_dir_all(temp.path().join("shared-themes/default")).expect("mkdir");
+        fs::create_dir_all(&root).expect("mkdir");
+        std::os::unix::fs::symlink(temp.path().join("shared-themes"), root.join("themes")).expect("symlink");
+        assert!(check_output_location(&root, &root.join("themes/default")).is_err());
+        assert!(check_output_location(&root, &temp.path().join("shared-themes/default")).is_err());
     }
 }

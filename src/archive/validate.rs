@@ -528,7 +528,9 @@ impl Checker {
                             id.value
                         ),
                     );
-                    let same_but_case = finding_ids.iter().find(|known| known.eq_ignore_ascii_case(&id.value));
+                    let same_but_case = finding_ids
+                        .iter()
+                        .find(|known| known.eq_ignore_ascii_case(&id.value));
                     diagnostic = match same_but_case {
                         Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"? ids are case-sensitive")),
                         None if finding_ids.is_empty() => diagnostic.with_help("the report lists no findings; add them as [[findings]] in the report file"),

@@ -104,6 +104,6 @@ pub fn rates(archive: &Archive, timeliness: &[ReportTimeliness]) -> Vec<YearRate
             _ => rate.other += 1,
         }
     }
-    rates.sort_by(|a, b| b.year.cmp(&a.year));
+    rates.sort_by_key(|rate| std::cmp::Reverse(rate.year));
     rates
 }

@@ -1,6 +1,7 @@
 //! Render: turns the archive and indexes into the site's files in memory — HTML pages through the
 //! theme's templates, open data, theme assets and attachments. Writes nothing to disk.
 
+pub mod builtin;
 mod chart;
 mod opendata;
 mod pages;
@@ -41,7 +42,7 @@ pub struct Theme {
     environment: Environment<'static>,
     /// `themes/<name>/templates`, relative to the root, for error messages.
     template_dir: PathBuf,
-    static_dir: PathBuf,
+    static_files: Vec<OutputFile>,
 }
 
 pub const TEMPLATE_NAMES: &[&str] = &[
@@ -59,66 +60,40 @@ pub const TEMPLATE_NAMES: &[&str] = &[
 ];
 
 impl Theme {
-    /// Loads `themes/<name>/templates/*.html` and notes `themes/<name>/static/`.
+    /// Loads `themes/<name>/` from the site, or the built-in default theme when the site has
+    /// no folder of that name and asks for "default".
     pub fn load(root: &Path, name: &str, base_path: &str) -> Result<Theme, Vec<Diagnostic>> {
         let theme_dir = Path::new("themes").join(name);
         let template_dir = theme_dir.join("templates");
-        if !root.join(&template_dir).is_dir() {
-            return Err(vec![
-                Diagnostic::error(
-                    &template_dir,
-                    format!("the theme \"{name}\" has no templates folder"),
-                )
-                .with_help(
-                    "set `theme` in config.toml to a folder under themes/, such as \"default\"",
-                ),
-            ]);
-        }
-        let mut environment = Environment::new();
-        environment.set_undefined_behavior(UndefinedBehavior::Chainable);
-        environment.set_auto_escape_callback(|name| {
-            if name.ends_with(".html") || name.ends_with(".xml") {
-                minijinja::AutoEscape::Html
-            } else {
-                minijinja::AutoEscape::None
-            }
-        });
-        let base = base_path.to_string();
-        environment.add_function("url", move |path: &str| {
-            format!("{base}{}", path.trim_start_matches('/'))
-        });
-        environment.add_filter("plural", |count: i64, noun: &str| {
-            views::plural(count, noun)
-        });
-        environment.add_filter("truncate", |text: &str, limit: usize| {
-            views::shorten(text, limit)
-        });
-
+        let mut environment = new_environment(base_path);
         let mut problems = Vec::new();
-        let walker = walkdir::WalkDir::new(root.join(&template_dir)).sort_by_file_name();
-        for entry in walker
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let Ok(relative) = entry.path().strip_prefix(root.join(&template_dir)) else {
-                continue;
-            };
-            let name = crate::diagnostic::slash_path(relative);
-            let display = template_dir.join(relative);
-            let text = match std::fs::read_to_string(entry.path()) {
-                Ok(text) => text,
-                Err(error) => {
-                    problems.push(Diagnostic::error(
-                        &display,
-                        format!("cannot read this template: {error}"),
-                    ));
-                    continue;
+        let static_files;
+        if root.join(&template_dir).is_dir() {
+            for (name, text) in read_templates(root, &template_dir, &mut problems) {
+                if let Err(error) = environment.add_template_owned(name, text) {
+                    problems.push(template_diagnostic(&template_dir, &error));
                 }
-            };
-            if let Err(error) = environment.add_template_owned(name, text) {
-                problems.push(template_diagnostic(&template_dir, &error));
             }
+            static_files = static_files_on_disk(&root.join(&theme_dir).join("static"));
+        } else if name == "default" {
+            for (name, text) in builtin::TEMPLATES {
+                if let Err(error) = environment.add_template(name, text) {
+                    problems.push(template_diagnostic(&template_dir, &error));
+                }
+            }
+            static_files = builtin::STATIC_FILES
+                .iter()
+                .map(|(path, bytes)| OutputFile {
+                    path: (*path).to_string(),
+                    contents: Contents::Bytes(bytes.to_vec()),
+                })
+                .collect();
+        } else {
+            return Err(vec![Diagnostic::error(
+                &template_dir,
+                format!("the theme \"{name}\" has no templates folder"),
+            )
+            .with_help("set `theme` in config.toml to a folder under themes/, or to \"default\" for the built-in theme")]);
         }
         for required in TEMPLATE_NAMES {
             if environment.get_template(required).is_err() && problems.is_empty() {
@@ -127,7 +102,7 @@ impl Theme {
                         template_dir.join(required),
                         "this template is missing from the theme",
                     )
-                    .with_help("copy it from themes/default/templates/"),
+                    .with_help("copy it from the default theme (`scrutiny init` writes one)"),
                 );
             }
         }
@@ -137,7 +112,7 @@ impl Theme {
         Ok(Theme {
             environment,
             template_dir,
-            static_dir: root.join(theme_dir).join("static"),
+            static_files,
         })
     }
 
@@ -148,6 +123,87 @@ impl Theme {
             .and_then(|t| t.render(context))
             .map_err(|error| template_diagnostic(&self.template_dir, &error))
     }
+}
+
+fn new_environment(base_path: &str) -> Environment<'static> {
+    let mut environment = Environment::new();
+    environment.set_undefined_behavior(UndefinedBehavior::Chainable);
+    // Block tags on lines of their own leave no blank lines in the pages.
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        environment.set_syntax(syntax);
+    }
+    environment.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".xml") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    environment.set_formatter(escape_for_html);
+    let base = base_path.to_string();
+    environment.add_function("url", move |path: &str| {
+        format!("{base}{}", path.trim_start_matches('/'))
+    });
+    environment.add_filter("plural", |count: i64, noun: &str| {
+        views::plural(count, noun)
+    });
+    environment.add_filter("truncate", |text: &str, limit: usize| {
+        views::shorten(text, limit)
+    });
+    environment
+}
+
+/// Escapes values for HTML text and quoted attributes: `& < > " '` only, so URLs stay readable
+/// (minijinja's default also escapes `/`).
+fn escape_for_html(
+    out: &mut minijinja::Output<'_>,
+    state: &mut minijinja::State<'_, '_>,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    let escaping = matches!(state.auto_escape(), minijinja::AutoEscape::Html);
+    if !escaping || value.is_safe() || value.is_none() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = match value.as_str() {
+        Some(text) => text.to_string(),
+        None => value.to_string(),
+    };
+    out.write_str(&crate::markdown::escape_html(&text))
+        .map_err(|error| {
+            minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string())
+        })
+}
+
+/// Every file under a theme's templates folder, as (template name, text).
+fn read_templates(
+    root: &Path,
+    template_dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let mut templates = Vec::new();
+    let walker = walkdir::WalkDir::new(root.join(template_dir)).sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let Ok(relative) = entry.path().strip_prefix(root.join(template_dir)) else {
+            continue;
+        };
+        let display = template_dir.join(relative);
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => templates.push((crate::diagnostic::slash_path(relative), text)),
+            Err(error) => problems.push(Diagnostic::error(
+                &display,
+                format!("cannot read this template: {error}"),
+            )),
+        }
+    }
+    templates
 }
 
 /// A template error, pointing at the template file and line.
@@ -177,14 +233,14 @@ pub fn render_site(
     let markdown = MarkdownRenderer::new(&archive.config.base_path);
     let mut files = pages::render_pages(archive, indexes, theme, &markdown)?;
     files.extend(opendata::open_data(archive, indexes).map_err(|d| vec![d])?);
-    files.extend(static_files(&theme.static_dir));
+    files.extend(theme.static_files.iter().cloned());
     files.extend(attachments(archive));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     Ok(files)
 }
 
-fn static_files(static_dir: &Path) -> Vec<OutputFile> {
+fn static_files_on_disk(static_dir: &Path) -> Vec<OutputFile> {
     walkdir::WalkDir::new(static_dir)
         .sort_by_file_name()
         .into_iter()

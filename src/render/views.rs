@@ -400,7 +400,11 @@ impl<'a> ViewBuilder<'a> {
         let Some(date) = response.counting_date() else {
             return vec!["This response carries no date, so how long it took is unknown.".into()];
         };
-        let verb = if response.published.is_some() { "was published on" } else { "is dated" };
+        let verb = if response.published.is_some() {
+            "was published on"
+        } else {
+            "is dated"
+        };
         let window = self.archive.config.deadline.days;
         response
             .reports

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test of scrutiny: unit and integration tests (cargo), then the built site through
+# a real browser (axe WCAG 2.2 AA, keyboard, 320 px, no JavaScript), the W3C HTML checker, lychee
+# and the feed and sitemap checks. Installs what those need (Debian chromium, npm and pip
+# packages) when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo test"
+cargo test --all-targets
+
+echo "== site checks"
+bash scripts/site-checks.sh

@@ -1,0 +1,108 @@
+//! Built-in theme: the default theme compiled into the binary, used when a site has no
+//! `themes/default/` folder of its own (and written out by `scrutiny init`).
+
+/// `themes/default/templates/*`, by template name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "deadlines.html",
+        include_str!("../../themes/default/templates/deadlines.html"),
+    ),
+    (
+        "findings.html",
+        include_str!("../../themes/default/templates/findings.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "report.html",
+        include_str!("../../themes/default/templates/report.html"),
+    ),
+    (
+        "response.html",
+        include_str!("../../themes/default/templates/response.html"),
+    ),
+    (
+        "theme.html",
+        include_str!("../../themes/default/templates/theme.html"),
+    ),
+    (
+        "themes.html",
+        include_str!("../../themes/default/templates/themes.html"),
+    ),
+    (
+        "year.html",
+        include_str!("../../themes/default/templates/year.html"),
+    ),
+    (
+        "years.html",
+        include_str!("../../themes/default/templates/years.html"),
+    ),
+];
+
+/// `themes/default/static/*`, by path under the site root.
+pub const STATIC_FILES: &[(&str, &[u8])] = &[
+    (
+        "assets/print.css",
+        include_bytes!("../../themes/default/static/assets/print.css"),
+    ),
+    (
+        "assets/site.css",
+        include_bytes!("../../themes/default/static/assets/site.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn files_under(folder: &str) -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        let mut names: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                e.path()
+                    .strip_prefix(&root)
+                    .ok()
+                    .map(crate::diagnostic::slash_path)
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn every_file_of_the_default_theme_is_built_in() {
+        let templates: Vec<String> = TEMPLATES.iter().map(|(name, _)| name.to_string()).collect();
+        assert_eq!(templates, files_under("themes/default/templates"));
+        let statics: Vec<String> = STATIC_FILES
+            .iter()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        assert_eq!(statics, files_under("themes/default/static"));
+    }
+}
