@@ -27,6 +27,16 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content without writing anything; exits non-zero on any error.
     Check(CheckArgs),
+    /// Preview the site, drafts included, rebuilding and reloading the browser on every save.
+    Serve(ServeArgs),
+    /// Start a new report or response from a template.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Create a new site: config, themes, an example report and response, the default theme.
+    Init(InitArgs),
+    /// Write a generated archive of realistic, deterministic content (for benchmarks).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +74,79 @@ pub struct CheckArgs {
     /// How to print problems: for people, or as GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many reports to generate (about as many responses come with them).
+    #[arg(long, default_value_t = 1000)]
+    pub reports: usize,
+    /// The seed: the same seed always writes the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// How many themes (15 realistic ones, then numbered variants).
+    #[arg(long, default_value_t = 15)]
+    pub themes: usize,
+    /// Give every report exactly this many findings [default: 0 to 6 at random]
+    #[arg(long)]
+    pub findings_per_report: Option<usize>,
+    /// The folder to write the site into; it must not exist or be empty.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding config.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on.
+    #[arg(long, default_value_t = scrutiny::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// The address to listen on; 0.0.0.0 shows the preview, drafts included, to your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The date to compute deadlines against, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write content/reports/SLUG.md: a draft report with every field explained.
+    Report(NewReportArgs),
+    /// Write content/responses/REPORT-response.md, pre-filled from the report.
+    Response(NewResponseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewReportArgs {
+    /// The report's file name, which is also its address: lowercase letters, digits, hyphens.
+    pub slug: String,
+    /// The site folder, holding config.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The date to fill in, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewResponseArgs {
+    /// The file name (without .md) of the report this response answers.
+    pub report: String,
+    /// The site folder, holding config.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The date of the letter, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in; it may exist, but none of the new files may.
+    pub dir: PathBuf,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -104,6 +187,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
+        Command::New(command) => new(command),
+        Command::Init(args) => init(args),
+        Command::Generate(args) => generate(args),
     }
 }
 
@@ -180,8 +267,14 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let options = site_options(&args.site)?;
     let mut loaded = scrutiny::load(&options);
     if let Some(archive) = &loaded.archive {
-        if let Err(problems) = scrutiny::render_site(&options, archive) {
-            loaded.diagnostics.extend(problems);
+        match scrutiny::render_site(&options, archive) {
+            Ok(files) => loaded.diagnostics.extend(scrutiny::links::check(
+                &options.root,
+                archive,
+                &files,
+                &loaded.texts,
+            )),
+            Err(problems) => loaded.diagnostics.extend(problems),
         }
     }
     let mut diagnostics = loaded.diagnostics;
@@ -203,6 +296,123 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {
+    let options = scrutiny::generate::GenerateOptions {
+        reports: args.reports,
+        seed: args.seed,
+        themes: args.themes,
+        findings_per_report: args.findings_per_report,
+    };
+    let summary = scrutiny::generate::generate(&options, &args.out)?;
+    println!(
+        "Generated {} reports, {} responses, {} pages and {} findings ({:.1} MB of Markdown) in {}",
+        summary.reports,
+        summary.responses,
+        summary.pages,
+        summary.findings,
+        summary.markdown_bytes as f64 / 1_000_000.0,
+        display_path(&args.out)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let options = scrutiny::serve::ServeOptions {
+        site: SiteOptions {
+            root: args.root,
+            today: resolve_today(args.today)?,
+            drafts: true,
+        },
+        bind: args.bind,
+        port: args.port,
+    };
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: other computers on your network can see the preview, drafts included",
+            args.bind
+        );
+    }
+    let format = human_format();
+    let listener: scrutiny::serve::Listener =
+        std::sync::Arc::new(move |event| print_serve_event(event, format));
+    scrutiny::serve::serve(options, listener)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_serve_event(event: scrutiny::serve::ServeEvent<'_>, format: OutputFormat) {
+    use scrutiny::serve::ServeEvent;
+    match event {
+        ServeEvent::Built(build) => {
+            for diagnostic in &build.diagnostics {
+                let source = build.texts.get(&diagnostic.file).map(String::as_str);
+                eprintln!("{}\n", render(diagnostic, source, format));
+            }
+            let cause = match build.changed.as_slice() {
+                [] => String::new(),
+                [one] => format!(" after {} changed", display_path(one)),
+                many => format!(" after {} files changed", many.len()),
+            };
+            let elapsed = build.elapsed.as_millis();
+            match &build.built {
+                Some(site) => println!(
+                    "Built {} and {}{cause} in {elapsed} ms",
+                    count(site.page_count(), "page"),
+                    count(site.file_count() - site.page_count(), "other file"),
+                ),
+                None => eprintln!(
+                    "Build failed with {}{cause}; the preview shows the last good build, with the errors over every page",
+                    count(build.error_count(), "error"),
+                ),
+            }
+        }
+        ServeEvent::Listening { url } => println!(
+            "Serving the site, drafts included, at {url}\n\
+             Watching content/, themes/ and config.toml for changes; press Ctrl+C to stop"
+        ),
+        ServeEvent::WatchTrouble(message) => eprintln!("warning: {message}"),
+        ServeEvent::Stopping => println!("Stopping"),
+    }
+}
+
+fn new(command: NewCommand) -> anyhow::Result<ExitCode> {
+    let (root, written, next) = match command {
+        NewCommand::Report(args) => {
+            let today = resolve_today(args.today)?;
+            let path = scrutiny::scaffold::new_report(&args.root, &args.slug, today)?;
+            (args.root, path, "replace the placeholder values")
+        }
+        NewCommand::Response(args) => {
+            let today = resolve_today(args.today)?;
+            let path = scrutiny::scaffold::new_response(&args.root, &args.report, today)?;
+            (args.root, path, "write the letter")
+        }
+    };
+    let shown = written.strip_prefix(&root).unwrap_or(&written);
+    println!("Created {}", display_path(shown));
+    println!(
+        "Next: {next}, preview it with `scrutiny serve`, and delete `draft = true` when it is ready to publish"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
+    let files = scrutiny::scaffold::init(&args.dir)?;
+    let dir = display_path(&args.dir);
+    println!(
+        "Created a new site in {dir} ({}):",
+        count(files.len(), "file")
+    );
+    println!("  config.toml          site settings: set title, organisation, force and base_url");
+    println!(
+        "  content/             an example report and response, an about page and an accessibility statement"
+    );
+    println!("  themes/default/      the templates and styles of the site's look");
+    println!(
+        "Next: cd {dir}, then `scrutiny serve` to preview it, `scrutiny new report SLUG` to add a report"
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn display_path(path: &Path) -> String {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Vocabulary, Word};
+use crate::markdown::RawHtml;
 use crate::source::{SourceFile, SourceKind, TextFile};
 
 /// The kinds of HMICFRS report.
@@ -151,6 +152,8 @@ pub struct ConfigDoc {
     pub theme: Option<Located<String>>,
     pub deadline_days: Option<Located<i64>>,
     pub deadline_from: Option<Located<Date>>,
+    /// `[markdown] raw_html`.
+    pub raw_html: Option<Located<Word<RawHtml>>>,
 }
 
 /// One table of `content/themes.toml`.
@@ -428,6 +431,7 @@ pub fn read_config(file: &TextFile) -> (ConfigDoc, Vec<Diagnostic>) {
     let mut fields = toml.fields(&table, "site configuration");
     let mut deadline_days = None;
     let mut deadline_from = None;
+    let mut raw_html = None;
     let config = ConfigDoc {
         path: file.path.clone(),
         title: fields.required("title"),
@@ -438,16 +442,21 @@ pub fn read_config(file: &TextFile) -> (ConfigDoc, Vec<Diagnostic>) {
         theme: fields.optional("theme"),
         deadline_days: None,
         deadline_from: None,
+        raw_html: None,
     };
     fields.table("deadline", "deadline section", |deadline| {
         deadline_days = deadline.optional("days");
         deadline_from = deadline.optional("from");
+    });
+    fields.table("markdown", "markdown section", |markdown| {
+        raw_html = markdown.optional("raw_html");
     });
     problems.extend(fields.finish());
     (
         ConfigDoc {
             deadline_days,
             deadline_from,
+            raw_html,
             ..config
         },
         problems,

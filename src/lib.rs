@@ -10,10 +10,14 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod document;
 pub mod frontmatter;
+pub mod generate;
 pub mod indexes;
+pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod source;
 
 use std::collections::HashMap;
@@ -154,6 +158,15 @@ pub fn build(
             return (BuildOutcome::Invalid { diagnostics }, texts);
         }
     };
+    let mut files = files;
+    let indexes = Indexes::build(&archive, options.today);
+    match render::render_search(&archive, &indexes) {
+        Ok(search) => files.extend(search),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return (BuildOutcome::Invalid { diagnostics }, texts);
+        }
+    }
     let outcome = match output::write_site(output, &files, force) {
         Ok(summary) => BuildOutcome::Built {
             summary,

@@ -11,13 +11,32 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::frontmatter::Vocabulary;
+
 /// The class prefix of highlighted code; the theme's CSS styles `.hl-comment` and so on.
 pub const HIGHLIGHT_CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// What becomes of HTML written inside Markdown (`[markdown] raw_html` in `config.toml`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum RawHtml {
+    /// Passed through as written: editors are trusted with the page.
+    Allow,
+    /// Shown as text. Links and images may then only use web, mail and phone addresses, and
+    /// heading attributes only `lang`, `dir` and `title`: no Markdown can put script on a page.
+    #[default]
+    Escape,
+}
+
+impl Vocabulary for RawHtml {
+    const WORDS: &'static [(&'static str, Self)] =
+        &[("allow", RawHtml::Allow), ("escape", RawHtml::Escape)];
+}
 
 /// Renders Markdown for one site. Cheap to share across threads.
 #[derive(Debug, Default)]
 pub struct MarkdownRenderer {
     base_path: String,
+    raw_html: RawHtml,
     syntaxes: OnceLock<SyntaxSet>,
 }
 
@@ -40,8 +59,15 @@ impl MarkdownRenderer {
     pub fn new(base_path: &str) -> MarkdownRenderer {
         MarkdownRenderer {
             base_path: base_path.to_string(),
+            raw_html: RawHtml::default(),
             syntaxes: OnceLock::new(),
         }
+    }
+
+    /// Sets what becomes of raw HTML in the Markdown (escaped unless this says otherwise).
+    pub fn with_raw_html(mut self, raw_html: RawHtml) -> MarkdownRenderer {
+        self.raw_html = raw_html;
+        self
     }
 
     fn syntaxes(&self) -> &SyntaxSet {
@@ -54,7 +80,11 @@ impl MarkdownRenderer {
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_HEADING_ATTRIBUTES
             | Options::ENABLE_SMART_PUNCTUATION;
-        let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+        let parser = Parser::new_ext(markdown, options);
+        let events: Vec<Event<'_>> = match self.raw_html {
+            RawHtml::Allow => parser.collect(),
+            RawHtml::Escape => defuse(parser),
+        };
         let mut pass = Pass::default();
         let events = pass.transform(self, events);
         let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
@@ -226,8 +256,9 @@ impl Pass {
         events.extend(inner);
         events.push(Event::Html(
             format!(
-                " <a class=\"heading-anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span>\
+                " <a class=\"heading-anchor\" href=\"#{}\"><span aria-hidden=\"true\">#</span>\
                  <span class=\"visually-hidden\">Link to the section: {}</span></a>",
+                escape_html(&id),
                 escape_html(&text)
             )
             .into(),
@@ -263,6 +294,86 @@ impl MarkdownRenderer {
         } else {
             url
         }
+    }
+}
+
+/// Turns what an editor could use to put active content on a page into inert text: raw HTML
+/// becomes text (an HTML block a paragraph of it), a link or image to an address that is not
+/// web, mail or phone keeps only its text, and heading attributes other than `lang`, `dir` and
+/// `title` are dropped.
+fn defuse<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    // Whether each open link or image was kept, to drop the matching end.
+    let mut links: Vec<bool> = Vec::new();
+    let mut images: Vec<bool> = Vec::new();
+    let mut out = Vec::new();
+    for event in events {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => out.push(Event::Text(html)),
+            Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let attrs = attrs
+                    .into_iter()
+                    .filter(|(name, _)| {
+                        matches!(name.to_ascii_lowercase().as_str(), "lang" | "dir" | "title")
+                    })
+                    .collect();
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let keep = is_safe_address(dest_url);
+                links.push(keep);
+                if keep {
+                    out.push(event);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop().unwrap_or(true) {
+                    out.push(event);
+                }
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let keep = is_safe_address(dest_url);
+                images.push(keep);
+                if keep {
+                    out.push(event);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if images.pop().unwrap_or(true) {
+                    out.push(event);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A relative address, or an absolute one with the scheme http, https, mailto or tel. Browsers
+/// ignore tabs, newlines and leading spaces in a scheme, so this does too.
+fn is_safe_address(address: &str) -> bool {
+    let cleaned: String = address
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let scheme_end = cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    match scheme_end {
+        Some(end) if end > 0 && cleaned[end..].starts_with(':') => matches!(
+            cleaned[..end].to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto" | "tel"
+        ),
+        _ => true,
     }
 }
 
@@ -315,12 +426,132 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// The words of a Markdown body without markup, for search indexes.
+pub fn markdown_to_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    text.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn render(markdown: &str) -> String {
         MarkdownRenderer::new("/hmicfrs/").render(markdown).html
+    }
+
+    fn render_allowing_html(markdown: &str) -> String {
+        MarkdownRenderer::new("/hmicfrs/")
+            .with_raw_html(RawHtml::Allow)
+            .render(markdown)
+            .html
+    }
+
+    const HOSTILE: &str = "<script>alert(1)</script>\n\n\
+                           Text <img src=x onerror=alert(2)> and <b>bold</b>.\n\n\
+                           [click](javascript:alert(3)) [mail](mailto:a@example.org) \
+                           [sp](< JavaScript:alert(4)>) [data](DATA:text/html,x) [ok](/reports/x/)\n\n\
+                           ![pic](javascript:alert(5))\n\n\
+                           ## Heading {#top onclick=alert(6) lang=cy}\n";
+
+    #[test]
+    fn raw_html_is_escaped_by_default() {
+        let html = render(HOSTILE);
+        assert!(
+            html.contains("<p>&lt;script&gt;alert(1)&lt;/script&gt;\n</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Text &lt;img src=x onerror=alert(2)&gt; and &lt;b&gt;bold&lt;/b&gt;."),
+            "{html}"
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+        assert!(!html.contains("DATA:"), "{html}");
+        assert!(
+            html.contains("click <a href=\"mailto:a@example.org\">mail</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("sp data <a href=\"/hmicfrs/reports/x/\">ok</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<p>pic</p>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"top\" lang=\"cy\">Heading"),
+            "{html}"
+        );
+        assert!(!html.contains("onclick"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_passes_through_when_allowed() {
+        let html = render_allowing_html(HOSTILE);
+        assert!(html.contains("<script>alert(1)</script>"), "{html}");
+        assert!(html.contains("<img src=x onerror=alert(2)>"), "{html}");
+        assert!(html.contains("<b>bold</b>"), "{html}");
+        assert!(html.contains("href=\"javascript:alert(3)\""), "{html}");
+        assert!(html.contains("onclick=\"alert(6)\""), "{html}");
+    }
+
+    #[test]
+    fn a_heading_id_cannot_break_out_of_its_anchor_link() {
+        for html in [
+            render("## Hi {#a\"onmouseover=alert(1)}\n"),
+            render_allowing_html("## Hi {#a\"onmouseover=alert(1)}\n"),
+        ] {
+            assert!(!html.contains("\"onmouseover"), "{html}");
+            assert!(
+                html.contains("href=\"#a&quot;onmouseover=alert(1)\""),
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_schemes_are_safe() {
+        for safe in [
+            "/x/",
+            "../y",
+            "#top",
+            "https://a.example/",
+            "HTTP://a",
+            "mailto:a@b",
+            "tel:+44",
+            "a/b:c",
+        ] {
+            assert!(is_safe_address(safe), "{safe}");
+        }
+        for unsafe_address in [
+            "javascript:x",
+            " JavaScript:x",
+            "java\nscript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_address(unsafe_address), "{unsafe_address}");
+        }
+    }
+
+    #[test]
+    fn text_for_search_has_no_markup() {
+        assert_eq!(
+            markdown_to_text("## Heading\n\nSome *emphasis* and `code`.\n\n- a\n- b\n"),
+            "Heading Some emphasis and code. a b"
+        );
     }
 
     #[test]

@@ -113,7 +113,11 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), OutputErr
     }
     for protected in ["content", "themes"] {
         // Both where the folder is named and, if it is a symlink, where it really is.
-        let places = [root.join(protected), lexical_root.join(protected), resolve(&root.join(protected))];
+        let places = [
+            root.join(protected),
+            lexical_root.join(protected),
+            resolve(&root.join(protected)),
+        ];
         for folder in places {
             if resolved.starts_with(&folder) {
                 return Err(unsafe_because(&format!("it is inside {protected}/")));
@@ -143,18 +147,19 @@ pub fn write_site(
     force: bool,
 ) -> Result<WriteSummary, OutputError> {
     let output = resolve(output);
-    if output.exists() && !force && !is_ours_or_empty(&output)? {
-        return Err(OutputError::NotOurs { output });
-    }
     let parent = output
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    clean_up_after_killed_builds(&parent, &name, &output)?;
+    if output.exists() && !force && !is_ours_or_empty(&output)? {
+        return Err(OutputError::NotOurs { output });
+    }
+    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     let staging = parent.join(format!(".{name}.scrutiny-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.scrutiny-old-{}", std::process::id()));
     remove_if_present(&staging)?;
@@ -169,6 +174,89 @@ pub fn write_site(
         pages,
         other_files: files.len() - pages,
     })
+}
+
+/// What a build leaves beside the output while it runs, and its process id.
+#[derive(Debug, PartialEq, Eq)]
+enum Leftover {
+    /// `.NAME.scrutiny-new-PID`: a site being written.
+    Staging(u32),
+    /// `.NAME.scrutiny-old-PID`: the previous site, moved aside while the new one is swapped in.
+    Retired(u32),
+}
+
+/// Recognises exactly the folder names [`write_site`] uses for the output called `name`.
+fn leftover(file_name: &str, name: &str) -> Option<Leftover> {
+    let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
+    let (pid, kind): (&str, fn(u32) -> Leftover) =
+        if let Some(pid) = rest.strip_prefix(".scrutiny-new-") {
+            (pid, Leftover::Staging)
+        } else {
+            (rest.strip_prefix(".scrutiny-old-")?, Leftover::Retired)
+        };
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok().map(kind)
+}
+
+/// Whether process `pid` may still be a build writing beside the output. Only Linux can tell
+/// (from /proc): elsewhere every process counts as running, and nothing is cleaned.
+fn may_be_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let proc = PathBuf::from(format!("/proc/{pid}"));
+    if !proc.exists() {
+        return false;
+    }
+    // A reused id now held by another program is not a build.
+    match (fs::read_link(proc.join("exe")), std::env::current_exe()) {
+        (Ok(theirs), Ok(ours)) => theirs == ours,
+        _ => true,
+    }
+}
+
+/// Removes the folders a killed build left beside the output: a half-written site, or the
+/// previous site moved aside. If the kill came between the two renames of the swap, so that the
+/// output is missing, the previous site is put back instead. Only folders named exactly as
+/// [`write_site`] names them, for this output, by a process no longer running, are touched.
+fn clean_up_after_killed_builds(
+    parent: &Path,
+    name: &str,
+    output: &Path,
+) -> Result<(), OutputError> {
+    let entries = match fs::read_dir(parent) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(io_error(parent)(error)),
+    };
+    let mut found: Vec<(PathBuf, Leftover)> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|entry| {
+            let kind = leftover(&entry.file_name().to_string_lossy(), name)?;
+            Some((entry.path(), kind))
+        })
+        .filter(|(_, kind)| match kind {
+            Leftover::Staging(pid) | Leftover::Retired(pid) => !may_be_running(*pid),
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in found {
+        let restore = matches!(kind, Leftover::Retired(_))
+            && !output.exists()
+            && path.join(MARKER_FILE).is_file();
+        if restore {
+            fs::rename(&path, output).map_err(io_error(&path))?;
+        } else {
+            remove_if_present(&path)?;
+        }
+    }
+    Ok(())
 }
 
 fn is_ours_or_empty(output: &Path) -> Result<bool, OutputError> {
@@ -261,6 +349,91 @@ mod tests {
         assert!(check_output_location(&root, &at("site/public/..")).is_err());
     }
 
+    #[test]
+    fn leftovers_are_recognised_by_their_exact_names() {
+        assert_eq!(
+            leftover(".public.scrutiny-new-123", "public"),
+            Some(Leftover::Staging(123))
+        );
+        assert_eq!(
+            leftover(".public.scrutiny-old-9", "public"),
+            Some(Leftover::Retired(9))
+        );
+        for other in [
+            ".public.scrutiny-new-",
+            ".public.scrutiny-new-12a",
+            ".public.scrutiny-new--1",
+            ".public.scrutiny-new-99999999999999999999",
+            ".site.scrutiny-new-123",
+            "public.scrutiny-new-123",
+            ".public.scrutiny-tmp-123",
+            ".public.scrutiny-new-123/x",
+        ] {
+            assert_eq!(leftover(other, "public"), None, "{other}");
+        }
+    }
+
+    /// A process id that is not running: one past the kernel's largest.
+    fn dead_pid() -> u32 {
+        fs::read_to_string("/proc/sys/kernel/pid_max")
+            .ok()
+            .and_then(|max| max.trim().parse::<u32>().ok())
+            .map_or(4_194_304, |max| max + 1)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn folders_of_killed_builds_are_removed_and_others_kept() {
+        let temp = tempfile::tempdir().expect("temp");
+        let output = temp.path().join("public");
+        let dead = dead_pid();
+        let stale_new = temp.path().join(format!(".public.scrutiny-new-{dead}"));
+        let stale_old = temp.path().join(format!(".public.scrutiny-old-{dead}"));
+        let running = temp
+            .path()
+            .join(format!(".public.scrutiny-new-{}", std::process::id()));
+        let other_site = temp.path().join(format!(".site.scrutiny-new-{dead}"));
+        let lookalike = temp.path().join(format!(".public.scrutiny-new-{dead}x"));
+        for folder in [
+            &output,
+            &stale_new,
+            &stale_old,
+            &running,
+            &other_site,
+            &lookalike,
+        ] {
+            fs::create_dir_all(folder).expect("mkdir");
+        }
+        fs::write(output.join(MARKER_FILE), "").expect("marker");
+        clean_up_after_killed_builds(temp.path(), "public", &output).expect("clean up");
+        assert!(!stale_new.exists());
+        assert!(!stale_old.exists());
+        for kept in [&output, &running, &other_site, &lookalike] {
+            assert!(kept.is_dir(), "{}", kept.display());
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_site_moved_aside_by_a_killed_build_is_put_back() {
+        let temp = tempfile::tempdir().expect("temp");
+        let output = temp.path().join("public");
+        let retired = temp
+            .path()
+            .join(format!(".public.scrutiny-old-{}", dead_pid()));
+        fs::create_dir_all(&retired).expect("mkdir");
+        fs::write(retired.join(MARKER_FILE), "").expect("marker");
+        fs::write(retired.join("index.html"), "old site").expect("page");
+        clean_up_after_killed_builds(temp.path(), "public", &output).expect("clean up");
+        assert!(!retired.exists());
+        assert_eq!(
+            fs::read_to_string(output.join("index.html"))
+                .ok()
+                .as_deref(),
+            Some("old site")
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_symlinked_themes_folder_is_protected_where_it_really_is() {
@@ -268,7 +441,8 @@ mod tests {
         let root = temp.path().join("site");
         fs::create_dir_all(temp.path().join("shared-themes/default")).expect("mkdir");
         fs::create_dir_all(&root).expect("mkdir");
-        std::os::unix::fs::symlink(temp.path().join("shared-themes"), root.join("themes")).expect("symlink");
+        std::os::unix::fs::symlink(temp.path().join("shared-themes"), root.join("themes"))
+            .expect("symlink");
         assert!(check_output_location(&root, &root.join("themes/default")).is_err());
         assert!(check_output_location(&root, &temp.path().join("shared-themes/default")).is_err());
     }

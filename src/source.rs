@@ -89,7 +89,15 @@ pub fn read_sources(root: &Path) -> (Sources, Diagnostics) {
         );
         return (sources, diagnostics);
     }
-    sources.themes = read_required(root, Path::new(THEMES_FILE), &mut diagnostics);
+    // Where content/ really is: a file whose real path is elsewhere is never read.
+    let content_real = fs::canonicalize(&content).unwrap_or_else(|_| content.clone());
+    sources.themes = match outside_content(root, Path::new(THEMES_FILE), &content_real) {
+        Some(problem) => {
+            diagnostics.push(problem);
+            None
+        }
+        None => read_required(root, Path::new(THEMES_FILE), &mut diagnostics),
+    };
 
     let mut markdown_paths = Vec::new();
     for kind in SourceKind::ALL {
@@ -98,6 +106,9 @@ pub fn read_sources(root: &Path) -> (Sources, Diagnostics) {
     let read: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
         .into_par_iter()
         .map(|(kind, relative)| {
+            if let Some(problem) = outside_content(root, &relative, &content_real) {
+                return Err(problem);
+            }
             let file = read_text(root, &relative)?;
             let slug = relative
                 .file_stem()
@@ -180,6 +191,30 @@ fn list_markdown(
         } else {
             found.push((kind, relative));
         }
+    }
+}
+
+/// A problem when `relative` is really somewhere outside `content/` (a symlink out of it, or in a
+/// linked folder), or is a link that cannot be followed (to nothing, or round in a loop).
+fn outside_content(root: &Path, relative: &Path, content_real: &Path) -> Option<Diagnostic> {
+    let path = root.join(relative);
+    match fs::canonicalize(&path) {
+        Ok(real) if real.starts_with(content_real) => None,
+        Ok(real) => Some(
+            Diagnostic::error(
+                relative,
+                format!("this file is a link to {}, outside content/", real.display()),
+            )
+            .with_help("copy the file itself into content/: nothing outside content/ is read into the site"),
+        ),
+        Err(error) if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            Some(
+                Diagnostic::error(relative, format!("this file is a link that cannot be followed: {error}"))
+                    .with_help("it points to a file that does not exist, or round in a loop; replace it with the file itself"),
+            )
+        }
+        // Missing or unreadable: reading it reports that.
+        Err(_) => None,
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::dates::Date;
 use crate::deadline::DeadlineRule;
 use crate::document::{FindingKind, FindingStatus, ReportType, Sector};
+use crate::markdown::RawHtml;
 
 pub use validate::{ValidateOptions, validate};
 
@@ -24,6 +25,8 @@ pub struct Config {
     pub force: Option<String>,
     pub theme: String,
     pub deadline: DeadlineRule,
+    /// What becomes of raw HTML in Markdown bodies (`[markdown] raw_html`, escaped by default).
+    pub raw_html: RawHtml,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

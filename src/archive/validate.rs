@@ -227,6 +227,7 @@ impl Checker {
             force: value(&doc.force),
             theme,
             deadline,
+            raw_html: word(&doc.raw_html).unwrap_or_default(),
         })
     }
 

@@ -40,6 +40,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/response.html"),
     ),
     (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
         "theme.html",
         include_str!("../../themes/default/templates/theme.html"),
     ),
@@ -62,6 +66,10 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     (
         "assets/print.css",
         include_bytes!("../../themes/default/static/assets/print.css"),
+    ),
+    (
+        "assets/search.js",
+        include_bytes!("../../themes/default/static/assets/search.js"),
     ),
     (
         "assets/site.css",

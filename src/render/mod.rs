@@ -3,8 +3,10 @@
 
 pub mod builtin;
 mod chart;
+mod feeds;
 mod opendata;
 mod pages;
+mod search;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +58,7 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "page.html",
     "findings.html",
     "deadlines.html",
+    "search.html",
     "404.html",
 ];
 
@@ -230,14 +233,29 @@ pub fn render_site(
     indexes: &Indexes,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let markdown = MarkdownRenderer::new(&archive.config.base_path);
+    let markdown =
+        MarkdownRenderer::new(&archive.config.base_path).with_raw_html(archive.config.raw_html);
     let mut files = pages::render_pages(archive, indexes, theme, &markdown)?;
+    let page_paths: Vec<String> = files
+        .iter()
+        .map(|f| f.path.clone())
+        .filter(|p| p != "404.html")
+        .collect();
+    files.extend(feeds::feeds_and_discovery(archive, indexes, &page_paths));
     files.extend(opendata::open_data(archive, indexes).map_err(|d| vec![d])?);
     files.extend(theme.static_files.iter().cloned());
     files.extend(attachments(archive));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     Ok(files)
+}
+
+/// The search index: slow enough (and only needed in the published site) to be its own step.
+pub fn render_search(
+    archive: &Archive,
+    indexes: &Indexes,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    search::search_index(archive, indexes).map_err(|d| vec![d])
 }
 
 fn static_files_on_disk(static_dir: &Path) -> Vec<OutputFile> {

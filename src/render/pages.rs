@@ -33,6 +33,22 @@ struct PageMeta {
     path: String,
     breadcrumbs: Vec<LinkView>,
     draft: bool,
+    /// Open Graph type: `article` for reports and responses, else `website`.
+    og_type: &'static str,
+    /// schema.org JSON-LD, already safe to place inside a `<script>` element.
+    json_ld: Option<String>,
+    /// A feed of this page's subject, besides the site-wide feed.
+    feed: Option<LinkView>,
+}
+
+/// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` are written as
+/// `\u003c` and so on, so no string can close the element.
+fn json_ld(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// A page waiting to be rendered: output path, template and context.
@@ -59,6 +75,7 @@ pub fn render_pages(
     jobs.extend(content_pages(&views, &site, markdown));
     jobs.push(findings_page(&views, &site, markdown));
     jobs.push(deadlines_page(&views, &site));
+    jobs.push(search_page(&views, &site));
     jobs.push(not_found(&views, &site));
 
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
@@ -112,6 +129,9 @@ fn meta(
         path: path.into(),
         breadcrumbs,
         draft: false,
+        og_type: "website",
+        json_ld: None,
+        feed: None,
     }
 }
 
@@ -255,6 +275,20 @@ fn report_pages(
                 crumbs(views, &[("Reports by year", "years/"), (&year.to_string(), &format!("years/{year}/"))]),
             );
             page.draft = report.draft;
+            page.og_type = "article";
+            page.json_ld = Some(json_ld(&serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "Report",
+                "name": report.title,
+                "headline": report.title,
+                "description": report.summary,
+                "datePublished": report.published.iso(),
+                "url": format!("{}reports/{}/", archive.config.base_url, report.slug),
+                "sameAs": report.url,
+                "author": { "@type": "GovernmentOrganization", "name": "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services" },
+                "about": card.themes.iter().map(|t| t.title.clone()).collect::<Vec<_>>(),
+                "inLanguage": archive.config.language,
+            })));
             PageJob {
                 path: format!("reports/{}/index.html", report.slug),
                 template: "report.html",
@@ -346,6 +380,21 @@ fn response_pages(
                 crumbs(views, &trail),
             );
             page.draft = response.draft;
+            page.og_type = "article";
+            page.json_ld = Some(json_ld(&serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "Article",
+                "headline": card.title,
+                "dateCreated": response.date.map(|d| d.iso()),
+                "datePublished": response.counting_date().map(|d| d.iso()),
+                "url": format!("{}responses/{}/", archive.config.base_url, response.slug),
+                "author": { "@type": "Person", "name": response.author, "jobTitle": response.role },
+                "publisher": { "@type": "GovernmentOrganization", "name": archive.config.organisation },
+                "about": answered.iter().map(|r| serde_json::json!({
+                    "@type": "Report", "name": r.title, "url": format!("{}reports/{}/", archive.config.base_url, r.slug),
+                })).collect::<Vec<_>>(),
+                "inLanguage": archive.config.language,
+            })));
             PageJob {
                 path: format!("responses/{}/index.html", response.slug),
                 template: "response.html",
@@ -437,12 +486,18 @@ fn theme_pages(views: &ViewBuilder<'_>, site: &SiteView) -> Vec<PageJob> {
             context: page_context! {
                 site, theme => page_context! { slug => theme.slug, title => theme.title, description => theme.description },
                 reports,
-                page => meta(
-                    theme.title.clone(),
-                    theme.description.clone(),
-                    format!("themes/{}/", theme.slug),
-                    crumbs(views, &[("Themes", "themes/")]),
-                ),
+                page => PageMeta {
+                    feed: Some(LinkView {
+                        title: format!("{} (Atom feed)", theme.title),
+                        url: views.url(&format!("themes/{}/feed.xml", theme.slug)),
+                    }),
+                    ..meta(
+                        theme.title.clone(),
+                        theme.description.clone(),
+                        format!("themes/{}/", theme.slug),
+                        crumbs(views, &[("Themes", "themes/")]),
+                    )
+                },
             },
         });
     }
@@ -537,6 +592,22 @@ fn deadlines_page(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
                 "Response deadlines",
                 Some(format!("Whether each response to an HMICFRS report was published within the {} days the law allows.", site.deadline_days)),
                 "deadlines/",
+                crumbs(views, &[]),
+            ),
+        },
+    }
+}
+
+fn search_page(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
+    PageJob {
+        path: "search/index.html".into(),
+        template: "search.html",
+        context: page_context! {
+            site, bundle => views.url("pagefind/"),
+            page => meta(
+                "Search",
+                Some("Search HMICFRS reports, our responses and their findings.".into()),
+                "search/",
                 crumbs(views, &[]),
             ),
         },

@@ -159,6 +159,7 @@ impl<'a> ViewBuilder<'a> {
             ("Themes", "themes/"),
             ("Findings", "findings/"),
             ("Deadlines", "deadlines/"),
+            ("Search", "search/"),
         ]
         .iter()
         .map(|(title, path)| LinkView {

@@ -24,7 +24,13 @@ fn report<'a>(json: &'a Value, slug: &str) -> &'a Value {
 }
 
 /// A report's expected open data: (slug, deadline, response_status, days_late, days_left).
-type Expected = (&'static str, Option<&'static str>, &'static str, Option<i64>, Option<i64>);
+type Expected = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    Option<i64>,
+    Option<i64>,
+);
 
 /// Worked out by hand, for today = 1 November 2024.
 const EXPECTED: &[Expected] = &[

@@ -1,0 +1,319 @@
+//! Feeds and discovery: Atom feeds (site-wide and per theme), `sitemap.xml` and `robots.txt`.
+//! Dates come from the content, never the clock, so builds stay reproducible.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::views::ViewBuilder;
+use super::{Contents, OutputFile};
+use crate::archive::{Archive, Report, Response};
+use crate::dates::Date;
+use crate::indexes::Indexes;
+
+/// How many entries a feed carries: the newest.
+const FEED_LENGTH: usize = 50;
+
+/// One entry of a feed.
+struct Entry {
+    url: String,
+    title: String,
+    date: Date,
+    author: String,
+    category: (&'static str, &'static str),
+    summary: String,
+}
+
+pub fn feeds_and_discovery(
+    archive: &Archive,
+    indexes: &Indexes,
+    page_paths: &[String],
+) -> Vec<OutputFile> {
+    let views = ViewBuilder::new(archive, indexes);
+    let absolute = |path: &str| {
+        format!(
+            "{}{}",
+            archive.config.base_url,
+            path.trim_start_matches('/')
+        )
+    };
+    let report_entries: Vec<(usize, Entry)> = archive
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(index, report)| (index, report_entry(report, &absolute)))
+        .collect();
+    let response_entries: Vec<(Vec<usize>, Entry)> = archive
+        .responses
+        .iter()
+        .map(|response| {
+            let reports: Vec<usize> = response
+                .reports
+                .iter()
+                .filter_map(|s| archive.report_position(s))
+                .collect();
+            (reports, response_entry(&views, response, &absolute))
+        })
+        .collect();
+
+    let mut files = Vec::new();
+    let all: Vec<&Entry> = report_entries
+        .iter()
+        .map(|(_, e)| e)
+        .chain(response_entries.iter().map(|(_, e)| e))
+        .collect();
+    files.push(feed_file(
+        "feed.xml",
+        &archive.config.title,
+        &format!(
+            "New HMICFRS reports and {}'s responses.",
+            archive.config.organisation
+        ),
+        &absolute(""),
+        &absolute("feed.xml"),
+        archive,
+        indexes.today,
+        all,
+    ));
+    for theme in &archive.themes {
+        let in_theme = |report: usize| archive.reports[report].themes.contains(&theme.slug);
+        let entries: Vec<&Entry> = report_entries
+            .iter()
+            .filter(|(index, _)| in_theme(*index))
+            .map(|(_, e)| e)
+            .chain(
+                response_entries
+                    .iter()
+                    .filter(|(reports, _)| reports.iter().any(|&r| in_theme(r)))
+                    .map(|(_, e)| e),
+            )
+            .collect();
+        let page = format!("themes/{}/", theme.slug);
+        files.push(feed_file(
+            &format!("{page}feed.xml"),
+            &format!("{}: {}", theme.title, archive.config.title),
+            &format!(
+                "HMICFRS reports on {} and the responses to them.",
+                theme.title.to_lowercase()
+            ),
+            &absolute(&page),
+            &absolute(&format!("{page}feed.xml")),
+            archive,
+            indexes.today,
+            entries,
+        ));
+    }
+    files.push(sitemap(archive, indexes, page_paths, &absolute));
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        contents: Contents::Bytes(
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                absolute("sitemap.xml")
+            )
+            .into_bytes(),
+        ),
+    });
+    files
+}
+
+fn report_entry(report: &Report, absolute: &dyn Fn(&str) -> String) -> Entry {
+    Entry {
+        url: absolute(&format!("reports/{}/", report.slug)),
+        title: report.title.clone(),
+        date: report.published,
+        author: "HMICFRS".into(),
+        category: ("report", "HMICFRS report"),
+        summary: report.summary.clone().unwrap_or_else(|| {
+            format!(
+                "{}, published {}.",
+                report.report_type.label(),
+                report.published.long()
+            )
+        }),
+    }
+}
+
+fn response_entry(
+    views: &ViewBuilder<'_>,
+    response: &Response,
+    absolute: &dyn Fn(&str) -> String,
+) -> Entry {
+    let report_dates = response
+        .reports
+        .iter()
+        .filter_map(|slug| views.archive.report(slug))
+        .map(|r| r.published);
+    let date = response
+        .counting_date()
+        .or_else(|| report_dates.max())
+        .unwrap_or(views.indexes.today);
+    let dated = match response.counting_date() {
+        Some(date) => format!("dated {}", date.long()),
+        None => "undated".into(),
+    };
+    Entry {
+        url: absolute(&format!("responses/{}/", response.slug)),
+        title: views.response_title(response),
+        date,
+        author: response
+            .author
+            .clone()
+            .unwrap_or_else(|| views.archive.config.organisation.clone()),
+        category: ("response", "Response"),
+        summary: format!(
+            "The response of {}, {dated}.",
+            views.archive.config.organisation
+        ),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn feed_file(
+    path: &str,
+    title: &str,
+    subtitle: &str,
+    alternate: &str,
+    self_url: &str,
+    archive: &Archive,
+    today: Date,
+    mut entries: Vec<&Entry>,
+) -> OutputFile {
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    entries.truncate(FEED_LENGTH);
+    let updated = entries.first().map_or(today, |e| e.date);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(&archive.config.language)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", xml_escape(title));
+    let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(subtitle));
+    let _ = writeln!(xml, "  <id>{}</id>", xml_escape(alternate));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(self_url)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(alternate)
+    );
+    let _ = writeln!(xml, "  <updated>{}</updated>", updated.rfc3339());
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        xml_escape(&archive.config.organisation)
+    );
+    let _ = writeln!(xml, "  <rights>Open Government Licence v3.0</rights>");
+    let _ = writeln!(xml, "  <generator>scrutiny</generator>");
+    for entry in entries {
+        let _ = write!(
+            xml,
+            "  <entry>\n    <id>{url}</id>\n    <title>{title}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    \
+             <published>{date}</published>\n    <updated>{date}</updated>\n    <author><name>{author}</name></author>\n    \
+             <category term=\"{term}\" label=\"{label}\"/>\n    <summary type=\"text\">{summary}</summary>\n  </entry>\n",
+            url = xml_escape(&entry.url),
+            title = xml_escape(&entry.title),
+            date = entry.date.rfc3339(),
+            author = xml_escape(&entry.author),
+            term = entry.category.0,
+            label = entry.category.1,
+            summary = xml_escape(&entry.summary),
+        );
+    }
+    xml.push_str("</feed>\n");
+    OutputFile {
+        path: path.into(),
+        contents: Contents::Bytes(xml.into_bytes()),
+    }
+}
+
+/// Every HTML page but the 404 page, with the newest date its content carries as `lastmod`.
+fn sitemap(
+    archive: &Archive,
+    indexes: &Indexes,
+    page_paths: &[String],
+    absolute: &dyn Fn(&str) -> String,
+) -> OutputFile {
+    let mut lastmod: HashMap<String, Date> = HashMap::new();
+    for (index, report) in archive.reports.iter().enumerate() {
+        let responses = indexes.responses_of[index]
+            .iter()
+            .filter_map(|&i| archive.responses[i].counting_date());
+        let updates = report
+            .findings
+            .iter()
+            .flat_map(|f| f.updates.iter().map(|u| u.date));
+        let newest = std::iter::once(report.published)
+            .chain(responses)
+            .chain(updates)
+            .max();
+        if let Some(date) = newest {
+            lastmod.insert(format!("reports/{}/index.html", report.slug), date);
+        }
+    }
+    for response in &archive.responses {
+        if let Some(date) = response.counting_date() {
+            lastmod.insert(format!("responses/{}/index.html", response.slug), date);
+        }
+    }
+    for page in &archive.pages {
+        if let Some(date) = page.updated {
+            lastmod.insert(format!("{}/index.html", page.slug), date);
+        }
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&String> = page_paths
+        .iter()
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let url = absolute(path.trim_end_matches("index.html"));
+        let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(&url));
+        if let Some(date) = lastmod.get(path.as_str()) {
+            let _ = write!(xml, "<lastmod>{}</lastmod>", date.iso());
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".into(),
+        contents: Contents::Bytes(xml.into_bytes()),
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids are dropped rather than breaking the feed.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_covers_markup_quotes_and_control_characters() {
+        assert_eq!(
+            xml_escape("a & <b> \"c\" 'd'\u{1}"),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
+    }
+}

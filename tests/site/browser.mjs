@@ -1,0 +1,364 @@
+// Browser checks of a generated site, served over http under its base path.
+//
+//   node tests/site/browser.mjs http://127.0.0.1:8801/pfcc/hmicfrs/ SCREENSHOT_DIR
+//
+// Uses Debian's Chromium (/usr/bin/chromium) through playwright-core, and axe-core,
+// both installed by scripts/site-checks.sh into target/site-tools (override with
+// SITE_TOOLS_DIR). Prints one line per test: "PASS <name>", "FAIL <name>" (followed by
+// indented details) or "SKIP <name>", then a summary. Exits 1 if any test failed.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const toolsDir = path.resolve(process.env.SITE_TOOLS_DIR || path.join(here, '..', '..', 'target', 'site-tools'));
+const requireTool = createRequire(path.join(toolsDir, 'node_modules', 'noop.js'));
+const { chromium } = requireTool('playwright-core');
+const axeSource = fs.readFileSync(requireTool.resolve('axe-core/axe.min.js'), 'utf8');
+
+const [baseArg, shotDir] = process.argv.slice(2);
+if (!baseArg || !shotDir) {
+  console.error('usage: node browser.mjs BASE_URL SCREENSHOT_DIR');
+  process.exit(2);
+}
+const base = new URL(baseArg.endsWith('/') ? baseArg : baseArg + '/');
+fs.mkdirSync(shotDir, { recursive: true });
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const WIDTHS = [320, 1280];
+const NAV_TIMEOUT = 15000;
+
+let passed = 0, failed = 0, skipped = 0;
+const failures = [];
+function report(name, problems, { skip = false } = {}) {
+  if (skip) {
+    skipped++;
+    console.log(`SKIP ${name}${problems.length ? ': ' + problems.join('; ') : ''}`);
+  } else if (problems.length === 0) {
+    passed++;
+    console.log(`PASS ${name}`);
+  } else {
+    failed++;
+    failures.push(name);
+    console.log(`FAIL ${name}`);
+    for (const p of problems) console.log(`     ${p}`);
+  }
+}
+async function test(name, fn) {
+  try {
+    const problems = (await fn()) || [];
+    report(name, problems);
+  } catch (error) {
+    report(name, [`error: ${String(error && error.message || error).split('\n')[0]}`]);
+  }
+}
+
+// ---------------------------------------------------------------- discovery
+// Breadth-first crawl of same-origin links under the base path, starting from the home page.
+function inScope(url) {
+  return url.origin === base.origin && url.pathname.startsWith(base.pathname);
+}
+function looksLikePage(url) {
+  const p = url.pathname;
+  return p.endsWith('/') || p.endsWith('.html');
+}
+async function crawl(limit = 400) {
+  const seen = new Set([base.href]);
+  const queue = [base.href];
+  const order = [];
+  const broken = [];
+  while (queue.length && order.length < limit) {
+    const href = queue.shift();
+    let res;
+    try {
+      res = await fetch(href, { redirect: 'follow' });
+    } catch (error) {
+      broken.push(`${href}: ${error.message}`);
+      continue;
+    }
+    if (!res.ok) { broken.push(`${href}: HTTP ${res.status}`); continue; }
+    if (!(res.headers.get('content-type') || '').includes('text/html')) continue;
+    order.push(href);
+    const html = await res.text();
+    for (const m of html.matchAll(/<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
+      let url;
+      try { url = new URL((m[1] ?? m[2]).replace(/&amp;/g, '&'), href); } catch { continue; }
+      url.hash = '';
+      url.search = '';
+      if (!inScope(url) || !looksLikePage(url) || seen.has(url.href)) continue;
+      seen.add(url.href);
+      queue.push(url.href);
+    }
+  }
+  return { order, broken };
+}
+
+// Page types, by the path under the base path.
+const TYPES = [
+  ['home', (p) => p === ''],
+  ['report', (p) => /^reports\/[a-z0-9-]+\/$/.test(p)],
+  ['response', (p) => /^responses\/[a-z0-9-]+\/$/.test(p)],
+  ['years', (p) => p === 'years/'],
+  ['year', (p) => /^years\/\d{4}\/$/.test(p)],
+  ['themes', (p) => p === 'themes/'],
+  ['theme', (p) => /^themes\/[a-z0-9-]+\/$/.test(p)],
+  ['findings', (p) => p === 'findings/'],
+  ['deadlines', (p) => p === 'deadlines/'],
+  ['page', (p) => p === 'about/'],
+];
+const rel = (href) => decodeURI(new URL(href).pathname.slice(base.pathname.length));
+
+const { order, broken } = await crawl();
+const pages = new Map(); // type -> absolute URL
+for (const [type, match] of TYPES) {
+  const found = order.find((href) => match(rel(href)));
+  if (found) pages.set(type, found);
+}
+if (!pages.has('page')) {
+  // Fall back to any other top-level page (a content page such as accessibility/).
+  const known = new Set(['years/', 'themes/', 'findings/', 'deadlines/', 'search/', 'reports/', 'responses/']);
+  const other = order.find((href) => /^[a-z0-9-]+\/$/.test(rel(href)) && !known.has(rel(href)));
+  if (other) pages.set('page', other);
+}
+pages.set('404', new URL('404.html', base).href);
+
+console.log(`# ${base.href}: crawled ${order.length} pages`);
+for (const [type, href] of pages) console.log(`#   ${type.padEnd(9)} ${href}`);
+report('discover every page type by following links from the home page', [
+  ...TYPES.filter(([type]) => !pages.has(type)).map(([type]) => `no ${type} page linked from the site`),
+  ...broken.map((b) => `broken internal link target: ${b}`),
+]);
+
+// ---------------------------------------------------------------- browser
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--disable-quic'],
+});
+
+async function withPage(options, fn) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(NAV_TIMEOUT);
+  try {
+    return await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+async function open(page, href) {
+  const res = await page.goto(href, { waitUntil: 'load', timeout: NAV_TIMEOUT });
+  if (!res) throw new Error(`no response for ${href}`);
+  // 404.html is loaded directly, so it is served with 200; anything else is a failure.
+  if (res.status() >= 400) throw new Error(`HTTP ${res.status()} for ${href}`);
+  return res;
+}
+
+try {
+  // ------------------------------------------------------------ axe-core
+  const axeOn = async (page, href) => {
+    await open(page, href);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate((tags) => window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    }), AXE_TAGS);
+    return result.violations.map((v) =>
+      `[${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}) ` +
+      `first: ${v.nodes[0].target.join(' ')}` +
+      (v.nodes[0].failureSummary ? ` -- ${v.nodes[0].failureSummary.replace(/\s+/g, ' ').trim()}` : ''));
+  };
+  const axeViolations = (href) => withPage({}, (page) => axeOn(page, href));
+  for (const [type, href] of pages) {
+    await test(`axe WCAG 2.2 AA: ${type} (${rel(href)})`, () => axeViolations(href));
+  }
+  // Every other crawled page too (other reports may hold tables, code or footnotes), as one test.
+  const typed = new Set(pages.values());
+  const rest = order.filter((href) => !typed.has(href));
+  if (rest.length) {
+    await test(`axe WCAG 2.2 AA: the ${rest.length} other crawled pages`, () => withPage({}, async (page) => {
+      const problems = [];
+      for (const href of rest) {
+        try {
+          for (const v of await axeOn(page, href)) problems.push(`${rel(href) || '/'}: ${v}`);
+        } catch (error) {
+          problems.push(`${rel(href) || '/'}: error: ${String(error.message).split('\n')[0]}`);
+        }
+      }
+      return problems;
+    }));
+  }
+
+  // ------------------------------------------------------------ keyboard
+  await withPage({ viewport: { width: 1280, height: 800 } }, async (page) => {
+    const focusStyle = () => page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const cs = getComputedStyle(el);
+      return {
+        outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+        outlineVisible: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0,
+        boxShadow: cs.boxShadow,
+        background: cs.backgroundColor,
+        color: cs.color,
+        textDecoration: cs.textDecorationLine + ' ' + cs.textDecorationThickness,
+      };
+    });
+    // Compares the focused element's style with its style once blurred, then focuses it again.
+    const indicatorProblems = async (what) => {
+      const focused = await focusStyle();
+      if (!focused) return [`${what}: nothing is focused`];
+      const unfocused = await page.evaluate(() => {
+        const el = document.activeElement;
+        el.blur();
+        const cs = getComputedStyle(el);
+        const style = {
+          outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+          boxShadow: cs.boxShadow,
+        };
+        window.__refocus = el;
+        return style;
+      });
+      await page.evaluate(() => window.__refocus.focus());
+      const hasIndicator = focused.outlineVisible || (focused.boxShadow && focused.boxShadow !== 'none');
+      const differs = focused.outline !== unfocused.outline || focused.boxShadow !== unfocused.boxShadow;
+      if (hasIndicator && differs) return [];
+      return [`${what}: no visible focus indicator (focused outline "${focused.outline}", box-shadow "${focused.boxShadow}"; ` +
+              `unfocused outline "${unfocused.outline}", box-shadow "${unfocused.boxShadow}")`];
+    };
+
+    let ready = true;
+    await test('keyboard: first Tab on the home page focuses a visible "Skip to main content" link', async () => {
+      await open(page, pages.get('home'));
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement;
+        const r = el.getBoundingClientRect();
+        return { tag: el.tagName, text: (el.textContent || '').trim(), href: el.getAttribute('href'),
+                 box: { x: r.x, y: r.y, w: r.width, h: r.height }, vw: innerWidth, vh: innerHeight };
+      });
+      const problems = [];
+      if (info.tag !== 'A' || !info.text.includes('Skip to main content'))
+        problems.push(`focused <${info.tag.toLowerCase()}> "${info.text.slice(0, 60)}" instead of the skip link`);
+      const b = info.box;
+      if (!(b.w > 1 && b.h > 1)) problems.push(`skip link is not visible when focused (size ${b.w}x${b.h})`);
+      else if (b.x + b.w <= 0 || b.y + b.h <= 0 || b.x >= info.vw || b.y >= info.vh)
+        problems.push(`skip link is outside the viewport when focused (at ${b.x},${b.y})`);
+      if (problems.length) ready = false;
+      return problems;
+    });
+    await test('keyboard: the skip link has a visible focus indicator', () => indicatorProblems('skip link'));
+    await test('keyboard: activating the skip link moves focus to #main-content', async () => {
+      if (!ready) return ['skip link was not focused'];
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(100);
+      const state = await page.evaluate(() => {
+        const main = document.getElementById('main-content');
+        const el = document.activeElement;
+        return { exists: !!main, inMain: !!main && (el === main || main.contains(el)),
+                 active: el ? `<${el.tagName.toLowerCase()}${el.id ? ' id=' + el.id : ''}>` : 'none', hash: location.hash };
+      });
+      if (!state.exists) return ['the page has no element with id="main-content"'];
+      if (!state.inMain) return [`focus is on ${state.active} (location hash "${state.hash}"), not #main-content; ` +
+                                 'give <main id="main-content"> tabindex="-1"'];
+      return [];
+    });
+    await test('keyboard: Tab reaches a report link, which has a focus indicator, and Enter opens the report', async () => {
+      const problems = [];
+      let found = null;
+      for (let i = 0; i < 60 && !found; i++) {
+        await page.keyboard.press('Tab');
+        const href = await page.evaluate(() => {
+          const el = document.activeElement;
+          return el && el.tagName === 'A' ? el.href : null;
+        });
+        if (href) {
+          const url = new URL(href);
+          if (inScope(url) && /^reports\/[a-z0-9-]+\/$/.test(rel(url.href))) found = { href, presses: i + 1 };
+        }
+      }
+      if (!found) return ['no link to a /reports/<slug>/ page was focused within 60 Tab presses after the skip link'];
+      problems.push(...await indicatorProblems(`report link ${rel(found.href)}`));
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+      const now = page.url();
+      if (!/^reports\/[a-z0-9-]+\/$/.test(rel(now)) || !inScope(new URL(now)))
+        problems.push(`Enter on ${found.href} led to ${now}, not a report page`);
+      const h1 = (await page.locator('h1').first().textContent({ timeout: 2000 }).catch(() => '')) || '';
+      if (!h1.trim()) problems.push(`the report page ${now} has no non-empty h1`);
+      return problems;
+    });
+  });
+
+  // ------------------------------------------------------------ responsive
+  for (const width of WIDTHS) {
+    await withPage({ viewport: { width, height: 900 } }, async (page) => {
+      for (const [type, href] of pages) {
+        await test(`responsive: ${type} at ${width}px has no horizontal scrolling`, async () => {
+          await open(page, href);
+          const m = await page.evaluate(() => {
+            const widest = [...document.querySelectorAll('body *')]
+              .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+              .filter((x) => x.right > window.innerWidth + 0.5)
+              .sort((a, b) => b.right - a.right)[0];
+            const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+              (el.classList.length ? '.' + [...el.classList].join('.') : '');
+            return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+                     widest: widest ? `${describe(widest.el)} (right edge ${Math.round(widest.right)}px)` : null };
+          });
+          await page.screenshot({ path: path.join(shotDir, `${type}-${width}.png`), fullPage: true });
+          if (m.scrollWidth > m.innerWidth)
+            return [`scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}` + (m.widest ? `; widest element ${m.widest}` : '')];
+          return [];
+        });
+      }
+    });
+  }
+
+  // ------------------------------------------------------------ no JavaScript
+  await withPage({ javaScriptEnabled: false }, async (page) => {
+    for (const [type, href] of pages) {
+      await test(`no JavaScript: ${type} has an h1 and a main landmark${type === 'findings' ? ' and lists findings' : type === 'deadlines' ? ' and shows the chart or table' : ''}`, async () => {
+        await open(page, href);
+        const problems = [];
+        const h1s = await page.locator('h1').allTextContents();
+        if (!h1s.some((t) => t.trim())) problems.push('no non-empty h1');
+        if (await page.locator('main, [role="main"]').count() === 0) problems.push('no <main> landmark');
+        if (type === 'findings') {
+          const rows = await page.locator('table tbody tr').count();
+          if (rows === 0) problems.push('no table rows (table tbody tr) of findings');
+        }
+        if (type === 'deadlines') {
+          const svg = await page.locator('main svg').count();
+          const rows = await page.locator('main table tbody tr').count();
+          if (svg === 0 && rows === 0) problems.push('neither an SVG chart nor table rows in <main>');
+        }
+        return problems;
+      });
+    }
+  });
+
+  // ------------------------------------------------------------ search (when built)
+  const searchUrl = new URL('search/', base).href;
+  const searchStatus = await fetch(searchUrl).then((r) => r.status).catch(() => 0);
+  if (searchStatus === 200) {
+    await test('search: the search page loads with an h1 and a search field', () => withPage({}, async (page) => {
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(`script error: ${e.message}`));
+      await open(page, searchUrl);
+      const problems = [...errors];
+      if (!(await page.locator('h1').allTextContents()).some((t) => t.trim())) problems.push('no non-empty h1');
+      if (await page.locator('input[type="search"], input[name="q"], [role="search"] input').count() === 0)
+        problems.push('no search input');
+      return problems;
+    }));
+  } else {
+    report('search page', [`${searchUrl} returned ${searchStatus || 'no response'}; search is not built yet`], { skip: true });
+  }
+} finally {
+  await browser.close();
+}
+
+console.log(`# ${base.href}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+for (const f of failures) console.log(`#   failed: ${f}`);
+process.exit(failed ? 1 : 0);
