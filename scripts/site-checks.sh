@@ -8,7 +8,7 @@
 #   - xmllint on every *.xml, plus the Atom feed and sitemap checks when those files exist.
 # Installs what it needs (apt: chromium, fonts-liberation, libxml2-utils; npm and pip into
 # target/site-tools).
-# Prints a summary and ends with "site checks: N passed, M failed"; exits 1 if any check failed.
+# Prints a summary and ends with "site-checks: N passed, M failed"; exits 1 if any check failed.
 # See tests/site/README.md.
 set -euo pipefail
 
@@ -27,7 +27,7 @@ declare -a FAILURES=()
 # A setup step failed: say so, and still end with the summary line (counting it as a failure).
 die() {
   echo "site-checks: error: $*" >&2
-  echo "site checks: $PASSED passed, $((FAILED + 1)) failed"
+  echo "site-checks: $PASSED passed, $((FAILED + 1)) failed"
   exit 1
 }
 now() { date +%s; }
@@ -157,8 +157,10 @@ EOF
 }
 
 # check_site NAME CONTENT_ROOT TODAY
+# check_site NAME ROOT TODAY SEARCH_PHRASE EXPECTED_TOP_RESULT
 check_site() {
   local name="$1" content_root="$2" today="$3"
+  export SEARCH_QUERY="$4" SEARCH_EXPECT="$5"
   local dir="$WORK/$name"
   local site="$dir/site" serve="$dir/serve-root" shots="$dir/screenshots" logs="$dir/logs"
   rm -rf "$dir"
@@ -272,8 +274,11 @@ EOF
   phase_end
 }
 
-check_site real "$ROOT" 2026-11-22
-check_site fixture "$TESTS/fixture" 2024-11-01
+# A phrase from a report's body, and that report's title, which search must put first.
+check_site real "$ROOT" 2026-11-22 "single regional TSU" \
+  "An inspection of the eastern regional response to serious and organised crime"
+check_site fixture "$TESTS/fixture" 2024-11-01 "Ashbury, Kingsford and Tunford" \
+  "Inspection of police custody in Wealdshire"
 cleanup
 
 # ------------------------------------------------------------------ summary
@@ -286,5 +291,5 @@ if [ "$FAILED" -gt 0 ]; then
   for f in "${FAILURES[@]}"; do echo "  - $f"; done
   echo "logs: ${WORK#$ROOT/}/<real|fixture>/logs/, screenshots: ${WORK#$ROOT/}/<real|fixture>/screenshots/"
 fi
-echo "site checks: $PASSED passed, $FAILED failed"
+echo "site-checks: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

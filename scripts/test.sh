@@ -10,4 +10,6 @@ echo "== cargo test"
 cargo test --all-targets
 
 echo "== site checks"
-bash scripts/site-checks.sh
+# Reuse the binary cargo test just built rather than compiling a release build too.
+cargo build --quiet
+SCRUTINY_BIN="$PWD/target/debug/scrutiny" bash scripts/site-checks.sh

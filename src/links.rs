@@ -2,15 +2,18 @@
 //! attachment, and points each broken link at the line of the Markdown file it was written in,
 //! or at the theme when a template wrote it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read as _;
+mod attachments;
+mod html;
+mod sources;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
-
 use crate::archive::Archive;
-use crate::diagnostic::{Diagnostic, Position, did_you_mean};
+use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::render::{Contents, OutputFile};
+use html::{absolute_urls, scan_html};
+use sources::{AuthoredLink, Sources};
 
 /// Checks the links of `files` (a whole rendered site) and the attachments of `archive`.
 /// `texts` holds the source files by path, to find the line each broken link is on; `root` is
@@ -80,7 +83,7 @@ pub fn check(
         };
         problems.push(Diagnostic::error(&template_dir, message).with_help(help));
     }
-    problems.extend(check_attachments(archive, texts));
+    problems.extend(attachments::check_attachments(archive, texts));
     problems
         .sort_by(|a, b| (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message)));
     problems.dedup();
@@ -100,8 +103,9 @@ struct Broken {
 struct SiteIndex {
     base_url: String,
     base_path: String,
-    files: HashSet<String>,
-    ids: HashMap<String, HashSet<String>>,
+    /// Sorted, so suggestions are the same on every run.
+    files: BTreeSet<String>,
+    ids: HashMap<String, BTreeSet<String>>,
 }
 
 impl SiteIndex {
@@ -215,8 +219,7 @@ impl SiteIndex {
         match unpublished_source(root, target) {
             Some(Unpublished::Draft) => "goes to a draft, which is not published".into(),
             Some(Unpublished::UnattachedFile) => {
-                "goes to a file that is not published (only files attached to a response are)"
-                    .into()
+                "goes to a file that no response attaches, so it is not published".into()
             }
             None => "goes to no page".into(),
         }
@@ -303,248 +306,6 @@ fn unpublished_source(root: &Path, target: &str) -> Option<Unpublished> {
         .then_some(Unpublished::UnattachedFile)
 }
 
-/// A link as an editor wrote it in a source file.
-#[derive(Clone, Debug)]
-struct AuthoredLink {
-    dest: String,
-    position: Position,
-    width: usize,
-}
-
-/// The Markdown links of every source file, to find where a broken link was written.
-struct Sources {
-    /// Source file by the path of its page (`reports/x/index.html`).
-    page_source: HashMap<String, PathBuf>,
-    links: BTreeMap<PathBuf, Vec<AuthoredLink>>,
-}
-
-impl Sources {
-    fn new(archive: &Archive, texts: &HashMap<PathBuf, String>) -> Sources {
-        let mut page_source = HashMap::new();
-        for report in &archive.reports {
-            page_source.insert(
-                format!("reports/{}/index.html", report.slug),
-                report.source.clone(),
-            );
-        }
-        for response in &archive.responses {
-            page_source.insert(
-                format!("responses/{}/index.html", response.slug),
-                response.source.clone(),
-            );
-        }
-        for page in &archive.pages {
-            page_source.insert(format!("{}/index.html", page.slug), page.source.clone());
-        }
-        let links = page_source
-            .values()
-            .filter_map(|source| Some((source.clone(), markdown_links(texts.get(source)?))))
-            .collect();
-        Sources { page_source, links }
-    }
-
-    /// The source file and link that produced a broken link on `page`: the page's own source
-    /// first, then any other (finding texts appear on the findings page too).
-    fn authored<'a>(
-        &'a self,
-        site: &SiteIndex,
-        broken: &Broken,
-        page: &str,
-        used: &mut HashSet<(&'a Path, usize)>,
-    ) -> Option<(&'a Path, &'a AuthoredLink)> {
-        let own = self.page_source.get(page);
-        let order = own
-            .into_iter()
-            .chain(self.links.keys().filter(|source| Some(*source) != own));
-        let mut first = None;
-        for source in order {
-            for (index, link) in self.links.get(source).into_iter().flatten().enumerate() {
-                let rendered = rebase(&link.dest, &site.base_path);
-                if site.check(&rendered, page).as_ref() != Some(broken) {
-                    continue;
-                }
-                let found = (source.as_path(), link);
-                if used.insert((source.as_path(), index)) {
-                    return Some(found);
-                }
-                first.get_or_insert(found);
-            }
-        }
-        first
-    }
-}
-
-/// The base-path rewrite the Markdown renderer applies to root-relative links.
-fn rebase(dest: &str, base_path: &str) -> String {
-    if dest.starts_with('/') && !dest.starts_with("//") && base_path != "/" {
-        format!("{}{dest}", base_path.trim_end_matches('/'))
-    } else {
-        dest.to_string()
-    }
-}
-
-/// Every link and image destination in a source file, front matter included (finding texts
-/// are Markdown too), with its position in the file.
-fn markdown_links(text: &str) -> Vec<AuthoredLink> {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut links = Vec::new();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let dest = match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
-        if dest.is_empty() {
-            continue;
-        }
-        let written = &text[range.clone()];
-        let offset = written
-            .find(&format!("]({dest}"))
-            .map(|i| range.start + i + 2)
-            .or_else(|| written.find(dest.as_ref()).map(|i| range.start + i))
-            .or_else(|| text.find(&format!("]: {dest}")).map(|i| i + 3))
-            .unwrap_or(range.start);
-        links.push(AuthoredLink {
-            dest: dest.to_string(),
-            position: Position::of_offset(text, offset),
-            width: dest.chars().count().max(1),
-        });
-    }
-    links
-}
-
-/// The ids and link targets of an HTML page.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Scan {
-    ids: HashSet<String>,
-    links: Vec<String>,
-}
-
-/// Reads the tags of an HTML page: `id`s (and `<a name>`), and the `href`, `src`, `srcset`,
-/// `action` and `poster` of every element. Comments, and the insides of `<script>` and
-/// `<style>`, are skipped.
-fn scan_html(html: &str) -> Scan {
-    let mut scan = Scan::default();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        rest = &rest[start..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-            continue;
-        }
-        let Some(end) = tag_end(rest) else { break };
-        let tag = &rest[1..end];
-        rest = &rest[end + 1..];
-        if tag.starts_with(['/', '!', '?']) {
-            continue;
-        }
-        let name_end = tag
-            .find(|c: char| c.is_ascii_whitespace() || c == '/')
-            .unwrap_or(tag.len());
-        let name = tag[..name_end].to_ascii_lowercase();
-        for (attribute, value) in attributes(&tag[name_end..]) {
-            match attribute.as_str() {
-                "id" => {
-                    scan.ids.insert(value);
-                }
-                "name" if name == "a" => {
-                    scan.ids.insert(value);
-                }
-                "href" | "src" | "action" | "poster" => scan.links.push(value),
-                "srcset" => scan.links.extend(
-                    value
-                        .split(',')
-                        .filter_map(|candidate| candidate.split_whitespace().next())
-                        .map(str::to_string),
-                ),
-                _ => {}
-            }
-        }
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = lower.find(&close).map_or("", |at| &rest[at..]);
-        }
-    }
-    scan
-}
-
-/// The index of the `>` closing the tag that `text` starts with, skipping quoted values.
-fn tag_end(text: &str) -> Option<usize> {
-    let mut quote = None;
-    for (index, c) in text.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(open), _) if c == open => quote = None,
-            (None, '>') => return Some(index),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The attributes of a tag, names lowercased, values with their entities decoded.
-fn attributes(text: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let mut rest = text.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-    while !rest.is_empty() {
-        let name_end = rest
-            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        let name = rest[..name_end].to_ascii_lowercase();
-        rest = rest[name_end..].trim_start();
-        let mut value = String::new();
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            let (raw, remaining) = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let inner = &after[1..];
-                    let end = inner.find(q).unwrap_or(inner.len());
-                    (&inner[..end], inner.get(end + 1..).unwrap_or(""))
-                }
-                _ => {
-                    let end = after
-                        .find(|c: char| c.is_ascii_whitespace())
-                        .unwrap_or(after.len());
-                    (&after[..end], &after[end..])
-                }
-            };
-            value = unescape_html(raw);
-            rest = remaining;
-        }
-        if !name.is_empty() {
-            found.push((name, value));
-        }
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-    }
-    found
-}
-
-fn unescape_html(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Addresses of this site written out in full in an XML file (sitemap `<loc>`, feed links).
-fn absolute_urls(xml: &str, base_url: &str) -> Vec<String> {
-    xml.match_indices(base_url)
-        .map(|(at, _)| {
-            let url = &xml[at..];
-            let end = url
-                .find(|c: char| c == '<' || c == '"' || c == '\'' || c.is_whitespace())
-                .unwrap_or(url.len());
-            unescape_html(&url[..end])
-        })
-        .collect()
-}
-
 fn has_scheme(href: &str) -> bool {
     let Some((scheme, _)) = href.split_once(':') else {
         return false;
@@ -587,82 +348,9 @@ fn normalise(path: &str) -> String {
     }
 }
 
-/// Each attachment must be a readable, non-empty file whose contents match its extension.
-fn check_attachments(archive: &Archive, texts: &HashMap<PathBuf, String>) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for response in &archive.responses {
-        for attachment in &response.attachments {
-            let problem = match read_start(&attachment.disk_path) {
-                Err(error) => Some((format!("cannot read this file: {error}"), None)),
-                Ok(start) if start.is_empty() => Some((
-                    "is empty".to_string(),
-                    Some("save the document again, or copy it again from where it came from"),
-                )),
-                Ok(start) => mismatch(&attachment.file, &start),
-            };
-            let Some((what, help)) = problem else {
-                continue;
-            };
-            let mut diagnostic = Diagnostic::error(
-                &response.source,
-                format!("the attachment \"{}\" {what}", attachment.file),
-            );
-            let text = texts.get(&response.source);
-            if let Some((text, at)) = text.and_then(|t| Some((t, t.find(&attachment.file)?))) {
-                diagnostic = diagnostic.at_span(text, at..at + attachment.file.len());
-            }
-            if let Some(help) = help {
-                diagnostic = diagnostic.with_help(help);
-            }
-            problems.push(diagnostic);
-        }
-    }
-    problems
-}
-
-fn read_start(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut start = Vec::with_capacity(8);
-    std::fs::File::open(path)?.take(8).read_to_end(&mut start)?;
-    Ok(start)
-}
-
-/// A problem when the first bytes of a file do not match what its extension promises.
-fn mismatch(file: &str, start: &[u8]) -> Option<(String, Option<&'static str>)> {
-    let extension = file.rsplit_once('.')?.1.to_ascii_lowercase();
-    let (expected, magic): (&str, &[u8]) = match extension.as_str() {
-        "pdf" => ("PDF", b"%PDF-"),
-        "docx" | "xlsx" | "pptx" => ("Microsoft Office document", b"PK\x03\x04"),
-        "odt" | "ods" | "odp" => ("OpenDocument file", b"PK\x03\x04"),
-        _ => return None,
-    };
-    (!start.starts_with(magic)).then(|| {
-        (
-            format!("is not a {expected}, though its name says it is"),
-            Some("save or export the document again in that format; renaming a file does not convert it"),
-        )
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn html_ids_and_links_are_read_from_tags_only() {
-        let html = r##"<!DOCTYPE html><a href="/a/?x=1&amp;y=2#top" id=one>A</a>
-            <!-- <a href="/commented/"> --><img src='/i.png' alt="a > b">
-            <script>var s = "<a href='/script/'>";</script><a name="old"></a>
-            <p>&lt;a href=&quot;/escaped/&quot;&gt;</p><img srcset="/s1.png 1x, /s2.png 2x">"##;
-        let scan = scan_html(html);
-        assert_eq!(
-            scan.links,
-            vec!["/a/?x=1&y=2#top", "/i.png", "/s1.png", "/s2.png"]
-        );
-        assert_eq!(
-            scan.ids,
-            HashSet::from(["one".to_string(), "old".to_string()])
-        );
-    }
 
     #[test]
     fn paths_are_normalised_like_a_browser() {
@@ -673,32 +361,10 @@ mod tests {
     }
 
     #[test]
-    fn markdown_links_are_found_where_they_were_written() {
-        let text = "+++\ntitle = \"T\"\ntext = \"See [x](/a/).\"\n+++\nIntro.\n\nSee [the report](/reports/nope/) and [ref][r].\n\n[r]: ../up/\n";
-        let links = markdown_links(text);
-        let found: Vec<(&str, usize, usize)> = links
-            .iter()
-            .map(|l| (l.dest.as_str(), l.position.line, l.position.column))
-            .collect();
-        assert_eq!(
-            found,
-            vec![("/a/", 3, 15), ("/reports/nope/", 7, 19), ("../up/", 9, 6)]
-        );
-    }
-
-    #[test]
     fn schemes_are_recognised() {
         assert!(has_scheme("mailto:a@b"));
         assert!(has_scheme("https://x"));
         assert!(!has_scheme("/a:b"));
         assert!(!has_scheme("../x"));
-    }
-
-    #[test]
-    fn attachments_must_match_their_extension() {
-        assert!(mismatch("files/a.pdf", b"%PDF-1.7").is_none());
-        assert!(mismatch("files/a.pdf", b"PK\x03\x04").is_some());
-        assert!(mismatch("files/a.docx", b"PK\x03\x04").is_none());
-        assert!(mismatch("files/a.txt", b"anything").is_none());
     }
 }

@@ -81,12 +81,12 @@ impl MarkdownRenderer {
             | Options::ENABLE_HEADING_ATTRIBUTES
             | Options::ENABLE_SMART_PUNCTUATION;
         let parser = Parser::new_ext(markdown, options);
-        let events: Vec<Event<'_>> = match self.raw_html {
-            RawHtml::Allow => parser.collect(),
-            RawHtml::Escape => defuse(parser),
-        };
         let mut pass = Pass::default();
-        let events = pass.transform(self, events);
+        // One pass straight off the parser: a 50 MB body holds one list of events, not three.
+        let events = match self.raw_html {
+            RawHtml::Allow => pass.transform(self, parser),
+            RawHtml::Escape => pass.transform(self, defuse(parser)),
+        };
         let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
         html::push_html(&mut html_out, events.into_iter());
         RenderedBody {
@@ -131,15 +131,17 @@ struct Pass {
     headings: Vec<Heading>,
     used_ids: HashMap<String, usize>,
     footnote_numbers: HashMap<String, usize>,
+    /// Tables so far, to name each one's scrolling region.
+    tables: usize,
 }
 
 impl Pass {
     fn transform<'a>(
         &mut self,
         renderer: &MarkdownRenderer,
-        events: Vec<Event<'a>>,
+        events: impl Iterator<Item = Event<'a>>,
     ) -> Vec<Event<'a>> {
-        let mut out = Vec::with_capacity(events.len());
+        let mut out = Vec::new();
         let mut events = events.into_iter();
         while let Some(event) = events.next() {
             match event {
@@ -190,6 +192,21 @@ impl Pass {
                         )
                         .into(),
                     ));
+                }
+                Event::Start(Tag::Table(alignments)) => {
+                    self.tables += 1;
+                    out.push(Event::Html(
+                        format!(
+                            "<div class=\"table-wrapper\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">\n",
+                            self.tables
+                        )
+                        .into(),
+                    ));
+                    out.push(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(Event::End(TagEnd::Table));
+                    out.push(Event::Html("</div>\n".into()));
                 }
                 Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
                 Event::Start(Tag::Link {
@@ -254,16 +271,16 @@ impl Pass {
             attrs,
         })];
         events.extend(inner);
+        events.push(Event::End(TagEnd::Heading(level)));
+        // After the heading, not inside it, so the heading's name is just its text.
         events.push(Event::Html(
             format!(
-                " <a class=\"heading-anchor\" href=\"#{}\"><span aria-hidden=\"true\">#</span>\
-                 <span class=\"visually-hidden\">Link to the section: {}</span></a>",
+                "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to the section {}\">#</a>\n",
                 escape_html(&id),
                 escape_html(&text)
             )
             .into(),
         ));
-        events.push(Event::End(TagEnd::Heading(level)));
         events
     }
 
@@ -301,63 +318,47 @@ impl MarkdownRenderer {
 /// becomes text (an HTML block a paragraph of it), a link or image to an address that is not
 /// web, mail or phone keeps only its text, and heading attributes other than `lang`, `dir` and
 /// `title` are dropped.
-fn defuse<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+fn defuse<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
     // Whether each open link or image was kept, to drop the matching end.
     let mut links: Vec<bool> = Vec::new();
     let mut images: Vec<bool> = Vec::new();
-    let mut out = Vec::new();
-    for event in events {
-        match event {
-            Event::Html(html) | Event::InlineHtml(html) => out.push(Event::Text(html)),
-            Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
-            Event::Start(Tag::Heading {
+    events.filter_map(move |event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
+        Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => {
+            let attrs = attrs
+                .into_iter()
+                .filter(|(name, _)| {
+                    matches!(name.to_ascii_lowercase().as_str(), "lang" | "dir" | "title")
+                })
+                .collect();
+            Some(Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
-            }) => {
-                let attrs = attrs
-                    .into_iter()
-                    .filter(|(name, _)| {
-                        matches!(name.to_ascii_lowercase().as_str(), "lang" | "dir" | "title")
-                    })
-                    .collect();
-                out.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }));
-            }
-            Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let keep = is_safe_address(dest_url);
-                links.push(keep);
-                if keep {
-                    out.push(event);
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if links.pop().unwrap_or(true) {
-                    out.push(event);
-                }
-            }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let keep = is_safe_address(dest_url);
-                images.push(keep);
-                if keep {
-                    out.push(event);
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if images.pop().unwrap_or(true) {
-                    out.push(event);
-                }
-            }
-            other => out.push(other),
+            }))
         }
-    }
-    out
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let keep = is_safe_address(dest_url);
+            links.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link) => links.pop().unwrap_or(true).then_some(event),
+        Event::Start(Tag::Image { ref dest_url, .. }) => {
+            let keep = is_safe_address(dest_url);
+            images.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Image) => images.pop().unwrap_or(true).then_some(event),
+        other => Some(other),
+    })
 }
 
 /// A relative address, or an absolute one with the scheme http, https, mailto or tel. Browsers
@@ -440,7 +441,7 @@ pub fn markdown_to_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    text.trim_end().to_string()
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -558,7 +559,7 @@ mod tests {
     fn headings_get_unique_ids_and_anchor_links() {
         let html = render("# Title\n\n## Recommendation 3\n\n## Recommendation 3\n");
         assert!(
-            html.contains("<h2 id=\"title\">Title <a class=\"heading-anchor\" href=\"#title\">"),
+            html.contains("<h2 id=\"title\">Title</h2>\n<a class=\"heading-anchor\" href=\"#title\" aria-label=\"Link to the section Title\">#</a>"),
             "{html}"
         );
         assert!(html.contains("<h2 id=\"recommendation-3\">"), "{html}");

@@ -4,6 +4,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -146,34 +147,103 @@ pub fn write_site(
     files: &[OutputFile],
     force: bool,
 ) -> Result<WriteSummary, OutputError> {
-    let output = resolve(output);
-    let parent = output
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    clean_up_after_killed_builds(&parent, &name, &output)?;
-    if output.exists() && !force && !is_ours_or_empty(&output)? {
-        return Err(OutputError::NotOurs { output });
-    }
-    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let staging = parent.join(format!(".{name}.scrutiny-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.scrutiny-old-{}", std::process::id()));
-    remove_if_present(&staging)?;
+    let writer = SiteWriter::begin(output, force)?;
+    files.par_iter().try_for_each(|file| writer.write(file))?;
+    writer.finish()
+}
 
-    let written = write_all(&staging, files).and_then(|()| swap_in(&staging, &output, &retired));
-    if written.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+/// A site being written: files go into a staging folder beside the output as soon as they are
+/// made, from any thread, so a large site never has to be held in memory whole. [`finish`]
+/// swaps the staging folder in; dropped unfinished (a failed build), it removes it, and the
+/// previous site stays exactly as it was.
+///
+/// [`finish`]: SiteWriter::finish
+#[derive(Debug)]
+pub struct SiteWriter {
+    output: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    pages: AtomicUsize,
+    other_files: AtomicUsize,
+    finished: bool,
+}
+
+impl SiteWriter {
+    /// Checks that `output` may be replaced and creates the empty staging folder beside it.
+    pub fn begin(output: &Path, force: bool) -> Result<SiteWriter, OutputError> {
+        let output = resolve(output);
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        clean_up_after_killed_builds(&parent, &name, &output)?;
+        if output.exists() && !force && !is_ours_or_empty(&output)? {
+            return Err(OutputError::NotOurs { output });
+        }
+        fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let staging = parent.join(format!(".{name}.scrutiny-new-{}", std::process::id()));
+        let retired = parent.join(format!(".{name}.scrutiny-old-{}", std::process::id()));
+        remove_if_present(&staging)?;
+        let writer = SiteWriter {
+            output,
+            staging,
+            retired,
+            pages: AtomicUsize::new(0),
+            other_files: AtomicUsize::new(0),
+            finished: false,
+        };
+        fs::create_dir_all(&writer.staging).map_err(io_error(&writer.staging))?;
+        Ok(writer)
     }
-    written?;
-    let pages = files.iter().filter(|f| f.is_page()).count();
-    Ok(WriteSummary {
-        pages,
-        other_files: files.len() - pages,
-    })
+
+    /// Writes one file into the staging folder. Safe to call from many threads at once.
+    pub fn write(&self, file: &OutputFile) -> Result<(), OutputError> {
+        let target = self.staging.join(&file.path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder).map_err(io_error(folder))?;
+        }
+        match &file.contents {
+            Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(io_error(&target))?,
+            Contents::Copy(source) => {
+                fs::copy(source, &target).map_err(io_error(source))?;
+            }
+        }
+        let count = if file.is_page() {
+            &self.pages
+        } else {
+            &self.other_files
+        };
+        count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Marks the staging folder as scrutiny's and swaps it in for the output.
+    pub fn finish(mut self) -> Result<WriteSummary, OutputError> {
+        let marker = self.staging.join(MARKER_FILE);
+        fs::write(
+            &marker,
+            "This folder is written by scrutiny build and replaced whole on every build.\n",
+        )
+        .map_err(io_error(&marker))?;
+        swap_in(&self.staging, &self.output, &self.retired)?;
+        self.finished = true;
+        Ok(WriteSummary {
+            pages: self.pages.load(Ordering::Relaxed),
+            other_files: self.other_files.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// What a build leaves beside the output while it runs, and its process id.
@@ -278,34 +348,6 @@ fn remove_if_present(path: &Path) -> Result<(), OutputError> {
         }),
         _ => Ok(()),
     }
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    fs::create_dir_all(staging).map_err(io_error(staging))?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(io_error(folder))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(io_error(&target)),
-            Contents::Copy(source) => fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(io_error(source)),
-        }
-    })?;
-    let marker = staging.join(MARKER_FILE);
-    fs::write(
-        &marker,
-        "This folder is written by scrutiny build and replaced whole on every build.\n",
-    )
-    .map_err(io_error(&marker))
 }
 
 /// Moves the old site aside, the new one in, and deletes the old one.

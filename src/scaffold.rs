@@ -152,9 +152,23 @@ fn require_site(root: &Path) -> Result<(), ScaffoldError> {
     Ok(())
 }
 
-/// A TOML basic string: quoted and escaped.
+/// A TOML basic string, in double quotes as editors write them everywhere else.
 fn quote(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Writes `content/reports/<slug>.md`: a draft report with every field, each explained, whose
@@ -622,6 +636,13 @@ mod tests {
     #[test]
     fn toml_strings_are_escaped() {
         assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
+        assert_eq!(quote("it’s\n"), r#""it’s\n""#);
+        let parsed: toml::Table =
+            toml::from_str(&format!("x = {}", quote("a\"\\\u{1}b"))).unwrap_or_default();
+        assert_eq!(
+            parsed.get("x").and_then(|v| v.as_str()),
+            Some("a\"\\\u{1}b")
+        );
     }
 
     #[test]

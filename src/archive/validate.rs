@@ -78,19 +78,20 @@ pub fn validate(
 
     let known_reports = KnownReports::new(&report_docs);
     let theme_slugs: Vec<&str> = themes.iter().map(|t| t.slug.as_str()).collect();
+    // Bodies are moved, not copied, into the archive: a large archive's text is held once.
     let reports: Vec<Report> = report_docs
-        .iter()
+        .iter_mut()
         .filter_map(|(common, doc)| checker.report(common, doc, &theme_slugs, &known_reports))
         .collect();
     let report_map: HashMap<&str, &Report> = reports.iter().map(|r| (r.slug.as_str(), r)).collect();
     let responses: Vec<Response> = response_docs
-        .iter()
+        .iter_mut()
         .filter_map(|(common, doc)| {
             checker.response(common, doc, &report_map, &known_reports, attachments)
         })
         .collect();
     let pages: Vec<Page> = page_docs
-        .iter()
+        .iter_mut()
         .filter_map(|(common, doc)| checker.page(common, doc))
         .collect();
 
@@ -260,7 +261,7 @@ impl Checker {
 
     fn report(
         &mut self,
-        common: &Common,
+        common: &mut Common,
         doc: &ReportDoc,
         theme_slugs: &[&str],
         known: &KnownReports,
@@ -331,7 +332,7 @@ impl Checker {
             follows_up: value(&doc.follows_up),
             draft,
             findings,
-            body: common.body.clone(),
+            body: std::mem::take(&mut common.body),
         })
     }
 
@@ -433,7 +434,7 @@ impl Checker {
 
     fn response(
         &mut self,
-        common: &Common,
+        common: &mut Common,
         doc: &ResponseDoc,
         reports: &HashMap<&str, &Report>,
         known: &KnownReports,
@@ -564,7 +565,7 @@ impl Checker {
                 .unwrap_or_default(),
             draft,
             attachments: files?,
-            body: common.body.clone(),
+            body: std::mem::take(&mut common.body),
         })
     }
 
@@ -631,7 +632,7 @@ impl Checker {
         ok.then_some(files)
     }
 
-    fn page(&mut self, common: &Common, doc: &PageDoc) -> Option<Page> {
+    fn page(&mut self, common: &mut Common, doc: &PageDoc) -> Option<Page> {
         if RESERVED_SLUGS.contains(&common.slug.as_str()) {
             self.push(
                 Diagnostic::error(
@@ -658,7 +659,7 @@ impl Checker {
             summary: value(&doc.summary),
             updated: value(&doc.updated),
             draft: value(&doc.draft).unwrap_or(false),
-            body: common.body.clone(),
+            body: std::mem::take(&mut common.body),
         })
     }
 
@@ -672,18 +673,25 @@ impl Checker {
     ) {
         let drafts = self.options.drafts;
         let included = |draft: bool| drafts || !draft;
+        // Looked up by slug rather than searched for each report, which was quadratic.
+        let mut answers: HashMap<&str, Vec<&Response>> = HashMap::new();
+        for response in responses.iter().filter(|r| included(r.draft)) {
+            for slug in &response.reports {
+                answers.entry(slug.as_str()).or_default().push(response);
+            }
+        }
+        let mut report_docs: HashMap<&str, &ReportDoc> = HashMap::new();
+        for (common, doc) in docs {
+            report_docs.entry(common.slug.as_str()).or_insert(doc);
+        }
         for report in reports.iter().filter(|r| included(r.draft)) {
             if !rule.applies(report.sector, report.published, report.statutory) {
                 continue;
             }
-            let answering: Vec<&Response> = responses
-                .iter()
-                .filter(|r| included(r.draft) && r.reports.contains(&report.slug))
-                .collect();
-            if answering.is_empty() {
+            let Some(answering) = answers.get(report.slug.as_str()) else {
                 continue;
-            }
-            let Some((_, doc)) = docs.iter().find(|(common, _)| common.slug == report.slug) else {
+            };
+            let Some(doc) = report_docs.get(report.slug.as_str()) else {
                 continue;
             };
             for finding in &report.findings {
@@ -769,7 +777,9 @@ fn parse_base_url(raw: &str) -> Option<(String, String)> {
         .strip_prefix("https://")
         .or_else(|| raw.strip_prefix("http://"))?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    if host.is_empty() || host.contains(char::is_whitespace) || raw.contains(['?', '#', ' ']) {
+    // Nothing that would need escaping where the address is written into pages and feeds.
+    let unsafe_char = |c: char| c.is_whitespace() || c.is_control() || "?#\"'<>\\`{}|^".contains(c);
+    if host.is_empty() || raw.contains(unsafe_char) {
         return None;
     }
     let path = path.trim_matches('/');

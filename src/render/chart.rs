@@ -22,7 +22,7 @@ pub struct ChartRow {
 
 const WIDTH: i64 = 720;
 const LEFT: i64 = 8;
-const RIGHT: i64 = 150;
+const RIGHT: i64 = 230;
 const ROW: i64 = 44;
 const TOP: i64 = 36;
 

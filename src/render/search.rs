@@ -21,6 +21,8 @@ struct Record {
     kind: String,
     date: Option<String>,
     status: Option<String>,
+    /// The CSS tag class suffix for the status (`late`, `finding-open`).
+    status_code: Option<String>,
 }
 
 fn records(archive: &Archive, indexes: &Indexes) -> Vec<Record> {
@@ -42,6 +44,7 @@ fn records(archive: &Archive, indexes: &Indexes) -> Vec<Record> {
             kind: report.report_type.label().into(),
             date: Some(format!("Published {}", report.published.long())),
             status: Some(card.status.label.clone()),
+            status_code: Some(card.status.code.into()),
         });
         for finding in &report.findings {
             let view = views.finding(index, finding, String::new());
@@ -62,6 +65,11 @@ fn records(archive: &Archive, indexes: &Indexes) -> Vec<Record> {
                 } else {
                     view.status.into()
                 }),
+                status_code: Some(if view.overdue {
+                    "overdue".into()
+                } else {
+                    format!("finding-{}", view.status_code)
+                }),
             });
         }
     }
@@ -77,6 +85,7 @@ fn records(archive: &Archive, indexes: &Indexes) -> Vec<Record> {
                 None => "Date unknown".into(),
             }),
             status: None,
+            status_code: None,
         });
     }
     records
@@ -107,6 +116,7 @@ pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFi
             ]);
             meta.extend(record.date.map(|date| ("date".to_string(), date)));
             meta.extend(record.status.map(|status| ("status".to_string(), status)));
+            meta.extend(record.status_code.map(|code| ("status_code".to_string(), code)));
             index
                 .add_custom_record(
                     record.url,

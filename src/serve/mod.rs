@@ -13,9 +13,10 @@ use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::mpsc;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, watch as latest};
+use tokio::sync::watch as latest;
 use tower_livereload::{LiveReloadLayer, Reloader};
 
 use crate::SiteOptions;
@@ -95,6 +96,9 @@ impl std::error::Error for ServeError {}
 pub type Listener = Arc<dyn Fn(ServeEvent<'_>) + Send + Sync>;
 
 /// Builds the site, serves it and rebuilds on every change until Ctrl+C.
+///
+/// Builds run on a thread of their own, outside the server's async runtime: the search index
+/// starts a runtime of its own, and a slow build never holds up a request.
 pub fn serve(options: ServeOptions, listener: Listener) -> Result<(), ServeError> {
     let address = SocketAddr::new(options.bind, options.port);
     let socket = TcpListener::bind(address).map_err(|error| match error.kind() {
@@ -109,76 +113,98 @@ pub fn serve(options: ServeOptions, listener: Listener) -> Result<(), ServeError
     site_options.drafts = true;
     let root = site_options.root.clone();
 
+    // Watch before the first build, so nothing saved during it is missed.
+    let (changes_in, changes) = mpsc::channel();
+    let watcher =
+        SiteWatcher::start(&root, changes_in.clone()).map_err(|error| ServeError::Watch {
+            root: root.clone(),
+            error,
+        })?;
+    let mut site = PreviewSite::new(site_options);
+    let first = site.rebuild(&[]);
+    listener(ServeEvent::Built(&first));
+    let base_path = site
+        .snapshot()
+        .site
+        .map_or_else(|| "/".to_string(), |built| built.base_path.clone());
+    let (snapshots_in, snapshots) = latest::channel(site.snapshot());
+    let livereload = LiveReloadLayer::new();
+    let builder = Builder {
+        site,
+        watcher,
+        changes,
+        snapshots: snapshots_in,
+        reloader: livereload.reloader(),
+        listener: Arc::clone(&listener),
+    };
+    let building = std::thread::Builder::new()
+        .name("scrutiny-rebuild".into())
+        .spawn(move || builder.run())
+        .map_err(ServeError::Runtime)?;
+
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(ServeError::Runtime)?;
     let result = runtime.block_on(async move {
-        // Watch before the first build, so nothing saved during it is missed.
-        let (changes_in, changes) = mpsc::unbounded_channel();
-        let watcher = SiteWatcher::start(&root, changes_in).map_err(|error| ServeError::Watch {
-            root: root.clone(),
-            error,
-        })?;
-        let mut site = PreviewSite::new(site_options);
-        let (site, first) = tokio::task::spawn_blocking(move || {
-            let report = site.rebuild(&[]);
-            (site, report)
-        })
-        .await
-        .map_err(|error| ServeError::Runtime(io::Error::other(error)))?;
-        listener(ServeEvent::Built(&first));
-        let (snapshots_in, snapshots) = latest::channel(site.snapshot());
-
-        let livereload = LiveReloadLayer::new();
-        let reloader = livereload.reloader();
         let app = http::router(snapshots).layer(livereload);
         let tcp = tokio::net::TcpListener::from_std(socket).map_err(ServeError::Runtime)?;
-
-        let base_path = site
-            .snapshot()
-            .site
-            .map_or_else(|| "/".to_string(), |built| built.base_path.clone());
+        let interrupt = interrupted().map_err(ServeError::Runtime)?;
         listener(ServeEvent::Listening {
             url: format!("http://{}{base_path}", display_address(address)),
         });
-        let rebuilding = tokio::spawn(rebuild_on_change(
-            site,
-            watcher,
-            changes,
-            snapshots_in,
-            reloader,
-            Arc::clone(&listener),
-        ));
         let stopped = Arc::new(tokio::sync::Notify::new());
         let shutdown = {
             let stopped = Arc::clone(&stopped);
             let listener = Arc::clone(&listener);
             async move {
-                // If Ctrl+C cannot be listened for, serve until the process is killed.
-                if tokio::signal::ctrl_c().await.is_err() {
-                    std::future::pending::<()>().await;
-                }
+                interrupt.await;
                 listener(ServeEvent::Stopping);
                 stopped.notify_one();
             }
         };
         let server = axum::serve(tcp, app).with_graceful_shutdown(shutdown);
         // Open browser tabs hold their reload connection; give them a moment, then stop anyway.
-        let served = tokio::select! {
+        tokio::select! {
             served = server => served.map_err(ServeError::Runtime),
             () = async {
                 stopped.notified().await;
                 tokio::time::sleep(STOP_GRACE).await;
             } => Ok(()),
-        };
-        rebuilding.abort();
-        served
+        }
     });
-    // A rebuild still running on a blocking thread is not waited for.
     runtime.shutdown_timeout(STOP_GRACE);
+    // The builder finishes the build it is on, if any, then stops watching.
+    let _ = changes_in.send(Change::Stop);
+    let _ = building.join();
     result
+}
+
+/// Resolves on Ctrl+C. Listens from the moment it is called, so a Ctrl+C pressed before the
+/// server first waits for it is not lost. Must be called inside the runtime.
+fn interrupted() -> io::Result<impl Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            // If Ctrl+C cannot be listened for, serve until the process is killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+    }
 }
 
 /// `127.0.0.1:1111`, or `[::1]:1111`; "localhost" for the unspecified addresses people cannot open.
@@ -190,47 +216,42 @@ fn display_address(address: SocketAddr) -> String {
     }
 }
 
-/// Waits for changes, rebuilds, publishes the new snapshot and reloads the browsers.
-async fn rebuild_on_change(
-    mut site: PreviewSite,
-    mut watcher: SiteWatcher,
-    mut changes: mpsc::UnboundedReceiver<Change>,
+/// The rebuild thread: waits for changes, rebuilds, publishes the new snapshot and reloads the
+/// browsers.
+struct Builder {
+    site: PreviewSite,
+    watcher: SiteWatcher,
+    changes: mpsc::Receiver<Change>,
     snapshots: latest::Sender<Snapshot>,
     reloader: Reloader,
     listener: Listener,
-) {
-    while let Some(first) = changes.recv().await {
-        let mut changed = Vec::new();
-        let mut next = Some(first);
-        // Saves that arrived while the last build ran are built together.
-        while let Some(change) = next.take().or_else(|| changes.try_recv().ok()) {
-            match change {
-                Change::Files(paths) => changed.extend(paths),
-                Change::Trouble(message) => listener(ServeEvent::WatchTrouble(message)),
+}
+
+impl Builder {
+    fn run(mut self) {
+        while let Ok(first) = self.changes.recv() {
+            let mut changed = Vec::new();
+            let mut next = Some(first);
+            // Saves that arrived while the last build ran are built together.
+            while let Some(change) = next.take().or_else(|| self.changes.try_recv().ok()) {
+                match change {
+                    Change::Files(paths) => changed.extend(paths),
+                    Change::Trouble(message) => (self.listener)(ServeEvent::WatchTrouble(message)),
+                    Change::Stop => return,
+                }
             }
+            if changed.is_empty() {
+                continue;
+            }
+            changed.sort();
+            changed.dedup();
+            if let Err(error) = self.watcher.refresh() {
+                (self.listener)(ServeEvent::WatchTrouble(error.to_string()));
+            }
+            let report = self.site.rebuild(&changed);
+            self.snapshots.send_replace(self.site.snapshot());
+            (self.listener)(ServeEvent::Built(&report));
+            self.reloader.reload();
         }
-        if changed.is_empty() {
-            continue;
-        }
-        changed.sort();
-        changed.dedup();
-        if let Err(error) = watcher.refresh() {
-            listener(ServeEvent::WatchTrouble(error.to_string()));
-        }
-        let built = tokio::task::spawn_blocking(move || {
-            let report = site.rebuild(&changed);
-            (site, report)
-        })
-        .await;
-        let Ok((rebuilt, report)) = built else {
-            listener(ServeEvent::WatchTrouble(
-                "the rebuild stopped with an internal error; restart `scrutiny serve`".into(),
-            ));
-            return;
-        };
-        site = rebuilt;
-        snapshots.send_replace(site.snapshot());
-        listener(ServeEvent::Built(&report));
-        reloader.reload();
     }
 }

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::SiteOptions;
-use crate::diagnostic::Diagnostic;
+use crate::archive::Archive;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::indexes::Indexes;
 use crate::render::{Contents, OutputFile};
 
 /// One successful build, held in memory and served from there.
@@ -115,7 +117,7 @@ impl PreviewSite {
         let mut diagnostics = loaded.diagnostics;
         let mut built = None;
         if let Some(archive) = &loaded.archive {
-            match crate::render_site(&self.options, archive) {
+            match render_with_search(&self.options, archive) {
                 Ok(files) => {
                     built = Some(Arc::new(BuiltSite::new(
                         archive.config.base_path.clone(),
@@ -165,6 +167,18 @@ impl PreviewSite {
     }
 }
 
+/// The whole site, as `build` writes it: pages, open data, assets and the search index.
+/// Must not run inside an async runtime (the search index starts its own).
+fn render_with_search(
+    options: &SiteOptions,
+    archive: &Archive,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = crate::render_site(options, archive).map_err(Diagnostics::into_sorted)?;
+    let indexes = Indexes::build(archive, options.today);
+    files.extend(crate::render::render_search(archive, &indexes)?);
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +204,7 @@ mod tests {
         assert_eq!(built.base_path, "/pfcc/hmicfrs/");
         assert!(built.contains("reports/draft-report/index.html"));
         assert!(built.contains("404.html"));
+        assert!(built.contains("pagefind/pagefind.js"), "no search index");
         assert!(built.page_count() > 5);
     }
 

@@ -2,11 +2,11 @@
 //! the paths (relative to the root) that changed. Reading files never counts as a change.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
-use tokio::sync::mpsc::UnboundedSender;
 
 use crate::source::{CONFIG_FILE, CONTENT_DIR};
 
@@ -23,6 +23,8 @@ pub enum Change {
     Files(Vec<PathBuf>),
     /// The watcher itself failed; the message says why.
     Trouble(String),
+    /// The server is stopping: no more builds.
+    Stop,
 }
 
 /// Watches a site root; dropping it stops watching.
@@ -35,10 +37,7 @@ pub struct SiteWatcher {
 
 impl SiteWatcher {
     /// Starts watching `root` (an absolute path), sending each batch of changes to `changes`.
-    pub fn start(
-        root: &Path,
-        changes: UnboundedSender<Change>,
-    ) -> Result<SiteWatcher, notify::Error> {
+    pub fn start(root: &Path, changes: Sender<Change>) -> Result<SiteWatcher, notify::Error> {
         let events_root = root.to_path_buf();
         let debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
             let change = match result {

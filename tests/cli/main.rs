@@ -4,5 +4,10 @@
 mod build;
 mod errors;
 mod golden;
+mod hostile;
+mod links;
 mod open_data;
+mod properties;
+mod scaffold;
+mod serve;
 mod support;

@@ -34,7 +34,7 @@ function showResult(data) {
   item.append(heading, element('p', 'document-list__meta', details));
   if (data.meta.status) {
     const status = element('p', 'document-list__status');
-    status.append(element('strong', 'tag', data.meta.status));
+    status.append(element('strong', `tag tag--${data.meta.status_code || 'neutral'}`, data.meta.status));
     item.append(status);
   }
   // Pagefind's excerpt is plain text with <mark> around matches; rebuild it without innerHTML.
