@@ -12,4 +12,4 @@ cargo test --all-targets
 echo "== site checks"
 # Reuse the binary cargo test just built rather than compiling a release build too.
 cargo build --quiet
-SCRUTINY_BIN="$PWD/target/debug/scrutiny" bash scripts/site-checks.sh
+SCRUTINY_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/scrutiny" bash scripts/site-checks.sh

@@ -335,20 +335,38 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let format = human_format();
+    // Warnings already shown are not repeated on every rebuild.
+    let shown = std::sync::Mutex::new(Vec::new());
     let listener: scrutiny::serve::Listener =
-        std::sync::Arc::new(move |event| print_serve_event(event, format));
+        std::sync::Arc::new(move |event| match shown.lock() {
+            Ok(mut shown) => print_serve_event(event, format, &mut shown),
+            Err(poisoned) => print_serve_event(event, format, &mut poisoned.into_inner()),
+        });
     scrutiny::serve::serve(options, listener)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_serve_event(event: scrutiny::serve::ServeEvent<'_>, format: OutputFormat) {
+fn print_serve_event(
+    event: scrutiny::serve::ServeEvent<'_>,
+    format: OutputFormat,
+    shown_warnings: &mut Vec<scrutiny::diagnostic::Diagnostic>,
+) {
     use scrutiny::serve::ServeEvent;
     match event {
         ServeEvent::Built(build) => {
             for diagnostic in &build.diagnostics {
+                if !diagnostic.is_error() && shown_warnings.contains(diagnostic) {
+                    continue;
+                }
                 let source = build.texts.get(&diagnostic.file).map(String::as_str);
                 eprintln!("{}\n", render(diagnostic, source, format));
             }
+            *shown_warnings = build
+                .diagnostics
+                .iter()
+                .filter(|d| !d.is_error())
+                .cloned()
+                .collect();
             let cause = match build.changed.as_slice() {
                 [] => String::new(),
                 [one] => format!(" after {} changed", display_path(one)),

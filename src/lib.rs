@@ -30,7 +30,6 @@ use crate::dates::Date;
 use crate::diagnostic::Diagnostics;
 use crate::indexes::Indexes;
 use crate::render::{OutputFile, Theme};
-use crate::source::Sources;
 
 /// What a run needs to know besides the files.
 #[derive(Clone, Debug)]
@@ -50,27 +49,55 @@ pub struct Loaded {
 
 /// Reads, parses and validates the site at `options.root`.
 pub fn load(options: &SiteOptions) -> Loaded {
-    let (sources, mut diagnostics) = source::read_sources(&options.root);
-    let texts = source_texts(&sources);
-    let config = sources.config.as_ref().map(|file| {
+    load_keeping(options, KeepTexts::All)
+}
+
+/// Which source texts a load hands back with the archive.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeepTexts {
+    /// Every file read (`check` finds the line of each broken link in them).
+    All,
+    /// Only files with diagnostics: a large archive's text is then held once, in the archive.
+    Diagnosed,
+}
+
+fn load_keeping(options: &SiteOptions, keep: KeepTexts) -> Loaded {
+    let root = &options.root;
+    let (listing, mut diagnostics) = source::list_sources(root);
+    let mut texts = HashMap::new();
+    for file in listing.config.iter().chain(listing.themes.iter()) {
+        texts.insert(file.path.clone(), file.text.clone());
+    }
+    let config = listing.config.as_ref().map(|file| {
         let (config, problems) = document::read_config(file);
         diagnostics.extend(problems);
         config
     });
-    let themes = sources.themes.as_ref().map(|file| {
+    let themes = listing.themes.as_ref().map(|file| {
         let (themes, problems) = document::read_themes(file);
         diagnostics.extend(problems);
         themes
     });
-    let read: Vec<_> = sources
+    // Each file is read and parsed in one go, and its text dropped unless it is to be kept.
+    let read: Vec<_> = listing
         .documents
         .par_iter()
-        .map(document::read_document)
+        .map(|(kind, relative)| match listing.read(root, *kind, relative) {
+            Ok(source) => {
+                let (document, problems) = document::read_document(&source);
+                let kept = (keep == KeepTexts::All || !problems.is_empty()).then_some(source.file);
+                (document, problems, kept)
+            }
+            Err(problem) => (None, vec![problem], None),
+        })
         .collect();
     let mut documents = Vec::with_capacity(read.len());
-    for (document, problems) in read {
+    for (document, problems, text) in read {
         diagnostics.extend(problems);
         documents.extend(document);
+        if let Some(file) = text {
+            texts.insert(file.path, file.text);
+        }
     }
     let validate_options = ValidateOptions {
         drafts: options.drafts,
@@ -79,28 +106,40 @@ pub fn load(options: &SiteOptions) -> Loaded {
         config,
         themes,
         documents,
-        &sources.attachments,
+        &listing.attachments,
         validate_options,
     );
     diagnostics.extend(problems);
     // An error anywhere, in any stage, means no archive: nothing half-checked is ever built.
     let archive = archive.filter(|_| !diagnostics.has_errors());
-    Loaded {
+    let mut loaded = Loaded {
         archive,
         diagnostics,
         texts,
+    };
+    if keep == KeepTexts::Diagnosed {
+        read_diagnosed_texts(root, &listing, &loaded.diagnostics, &mut loaded.texts);
     }
+    loaded
 }
 
-fn source_texts(sources: &Sources) -> HashMap<PathBuf, String> {
-    let mut texts = HashMap::new();
-    for file in sources.config.iter().chain(sources.themes.iter()) {
-        texts.insert(file.path.clone(), file.text.clone());
+/// Reads again the documents named by `diagnostics` whose text is not in `texts` yet, to show
+/// the offending lines.
+fn read_diagnosed_texts(
+    root: &Path,
+    listing: &source::SourceListing,
+    diagnostics: &Diagnostics,
+    texts: &mut HashMap<PathBuf, String>,
+) {
+    let files: std::collections::HashSet<PathBuf> =
+        diagnostics.clone().into_iter().map(|d| d.file).collect();
+    for (kind, relative) in &listing.documents {
+        if files.contains(relative) && !texts.contains_key(relative) {
+            if let Ok(source) = listing.read(root, *kind, relative) {
+                texts.insert(source.file.path, source.file.text);
+            }
+        }
     }
-    for document in &sources.documents {
-        texts.insert(document.file.path.clone(), document.file.text.clone());
-    }
-    texts
 }
 
 /// Renders every file of the site in memory.
@@ -136,7 +175,8 @@ pub enum BuildOutcome {
     NotWritten(output::OutputError),
 }
 
-/// Loads, checks, renders and writes the site into `output`.
+/// Loads, checks, renders and writes the site into `output`. Pages are written as they are
+/// rendered, into a staging folder swapped in only when everything succeeded.
 pub fn build(
     options: &SiteOptions,
     output: &Path,
@@ -145,29 +185,56 @@ pub fn build(
     if let Err(error) = output::check_output_location(&options.root, output) {
         return (BuildOutcome::NotWritten(error), HashMap::new());
     }
-    let loaded = load(options);
+    let loaded = load_keeping(options, KeepTexts::Diagnosed);
     let texts = loaded.texts;
     let mut diagnostics = loaded.diagnostics;
     let Some(archive) = loaded.archive else {
         return (BuildOutcome::Invalid { diagnostics }, texts);
     };
-    let files = match render_site(options, &archive) {
-        Ok(files) => files,
+    let indexes = Indexes::build(&archive, options.today);
+    let theme = match Theme::load(
+        &options.root,
+        &archive.config.theme,
+        &archive.config.base_path,
+    ) {
+        Ok(theme) => theme,
         Err(problems) => {
             diagnostics.extend(problems);
             return (BuildOutcome::Invalid { diagnostics }, texts);
         }
     };
-    let mut files = files;
-    let indexes = Indexes::build(&archive, options.today);
-    match render::render_search(&archive, &indexes) {
-        Ok(search) => files.extend(search),
+    // Content and template problems win over a folder that cannot be written, as they did when
+    // the whole site was rendered before anything was written: if the writer cannot start,
+    // the site is still rendered (and thrown away) to find them.
+    let writer = output::SiteWriter::begin(output, force);
+    let write = |file: OutputFile| match &writer {
+        Ok(writer) => writer.write(&file),
+        Err(_) => Ok(()),
+    };
+    match render::render_site_each(&archive, &indexes, &theme, &write) {
+        Ok(()) => {}
+        Err(render::StreamError::Invalid(problems)) => {
+            diagnostics.extend(problems);
+            return (BuildOutcome::Invalid { diagnostics }, texts);
+        }
+        Err(render::StreamError::Sink(error)) => return (BuildOutcome::NotWritten(error), texts),
+    }
+    let search = match render::render_search(&archive, &indexes) {
+        Ok(search) => search,
         Err(problems) => {
             diagnostics.extend(problems);
             return (BuildOutcome::Invalid { diagnostics }, texts);
         }
-    }
-    let outcome = match output::write_site(output, &files, force) {
+    };
+    let writer = match writer {
+        Ok(writer) => writer,
+        Err(error) => return (BuildOutcome::NotWritten(error), texts),
+    };
+    let written = search
+        .par_iter()
+        .try_for_each(|file| writer.write(file))
+        .and_then(|()| writer.finish());
+    let outcome = match written {
         Ok(summary) => BuildOutcome::Built {
             summary,
             diagnostics,

@@ -276,8 +276,27 @@ impl SiteIndex {
             .map(|path| path.strip_suffix("index.html").unwrap_or(path))
             .filter(|path| !path.is_empty())
             .collect();
-        did_you_mean(wanted, known.iter().copied()).map(|path| format!("did you mean \"/{path}\"?"))
+        nearest_path(wanted, &known).map(|path| format!("did you mean \"/{path}\"?"))
     }
+}
+
+/// The site path an editor most likely meant: in the same folder first (a report for a report),
+/// one that `wanted` is the start of (a shortened slug), else the closest spelling.
+fn nearest_path<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
+    let folder = |path: &str| path.split_once('/').map(|(first, _)| first.to_string());
+    let siblings: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|path| folder(path) == folder(wanted))
+        .collect();
+    let stem = wanted.trim_end_matches('/');
+    siblings
+        .iter()
+        .copied()
+        .filter(|path| path.starts_with(stem))
+        .min_by_key(|path| path.len())
+        .or_else(|| did_you_mean(wanted, siblings.iter().copied()))
+        .or_else(|| did_you_mean(wanted, known.iter().copied()))
 }
 
 enum Unpublished {
@@ -358,6 +377,32 @@ mod tests {
         assert_eq!(normalise("/a/./b"), "/a/b");
         assert_eq!(normalise("/../../x"), "/x");
         assert_eq!(normalise("/a/b/.."), "/a/");
+    }
+
+    #[test]
+    fn suggestions_prefer_the_same_folder() {
+        let known = [
+            "reports/roads-policing-not-optional/",
+            "reports/custody-2023/",
+            "themes/roads-policing/",
+            "data/archive.json",
+        ];
+        assert_eq!(
+            nearest_path("reports/roads-policing/", &known),
+            Some("reports/roads-policing-not-optional/")
+        );
+        assert_eq!(
+            nearest_path("reports/custody-2032/", &known),
+            Some("reports/custody-2023/")
+        );
+        assert_eq!(
+            nearest_path("data/archive.jsn", &known),
+            Some("data/archive.json")
+        );
+        assert_eq!(
+            nearest_path("theme/roads-policing/", &known),
+            Some("themes/roads-policing/")
+        );
     }
 
     #[test]

@@ -68,63 +68,94 @@ pub const CONFIG_FILE: &str = "config.toml";
 pub const CONTENT_DIR: &str = "content";
 pub const THEMES_FILE: &str = "content/themes.toml";
 
+/// What a site holds before any Markdown is read: its settings, the paths of its documents
+/// and its attachments. Documents are read one by one with [`SourceListing::read`], so that a
+/// large archive need not be in memory whole.
+#[derive(Clone, Debug, Default)]
+pub struct SourceListing {
+    pub config: Option<TextFile>,
+    pub themes: Option<TextFile>,
+    /// `content/<kind>/*.md`, relative to the root, in reading order.
+    pub documents: Vec<(SourceKind, PathBuf)>,
+    /// Keyed by the path under `content/` with forward slashes (`files/letter.pdf`).
+    pub attachments: BTreeMap<String, AttachmentFile>,
+    /// Where content/ really is: a file whose real path is elsewhere is never read.
+    content_real: PathBuf,
+}
+
+impl SourceListing {
+    /// Reads one listed document. `relative` is one of [`SourceListing::documents`].
+    pub fn read(&self, root: &Path, kind: SourceKind, relative: &Path) -> Result<SourceFile, Diagnostic> {
+        if let Some(problem) = outside_content(root, relative, &self.content_real) {
+            return Err(problem);
+        }
+        let file = read_text(root, relative)?;
+        let slug = relative
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(SourceFile { kind, slug, file })
+    }
+}
+
 /// Reads the site at `root`. Problems become diagnostics; whatever could be read is returned.
 pub fn read_sources(root: &Path) -> (Sources, Diagnostics) {
+    let (listing, mut diagnostics) = list_sources(root);
+    let read: Vec<Result<SourceFile, Diagnostic>> = listing
+        .documents
+        .par_iter()
+        .map(|(kind, relative)| listing.read(root, *kind, relative))
+        .collect();
+    let mut documents = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let sources = Sources {
+        config: listing.config,
+        themes: listing.themes,
+        documents,
+        attachments: listing.attachments,
+    };
+    (sources, diagnostics)
+}
+
+/// Reads the settings of the site at `root` and lists its documents and attachments.
+pub fn list_sources(root: &Path) -> (SourceListing, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let mut sources = Sources::default();
+    let mut listing = SourceListing::default();
 
     if !root.is_dir() {
         diagnostics.push(
             Diagnostic::error(root, "the site folder does not exist")
                 .with_help("pass the folder that holds config.toml and content/ with --root"),
         );
-        return (sources, diagnostics);
+        return (listing, diagnostics);
     }
-    sources.config = read_required(root, Path::new(CONFIG_FILE), &mut diagnostics);
+    listing.config = read_required(root, Path::new(CONFIG_FILE), &mut diagnostics);
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(
             Diagnostic::error(CONTENT_DIR, "the content folder is missing")
                 .with_help("create content/ with reports/, responses/ and themes.toml"),
         );
-        return (sources, diagnostics);
+        return (listing, diagnostics);
     }
-    // Where content/ really is: a file whose real path is elsewhere is never read.
-    let content_real = fs::canonicalize(&content).unwrap_or_else(|_| content.clone());
-    sources.themes = match outside_content(root, Path::new(THEMES_FILE), &content_real) {
+    listing.content_real = fs::canonicalize(&content).unwrap_or_else(|_| content.clone());
+    listing.themes = match outside_content(root, Path::new(THEMES_FILE), &listing.content_real) {
         Some(problem) => {
             diagnostics.push(problem);
             None
         }
         None => read_required(root, Path::new(THEMES_FILE), &mut diagnostics),
     };
-
-    let mut markdown_paths = Vec::new();
     for kind in SourceKind::ALL {
-        list_markdown(root, kind, &mut markdown_paths, &mut diagnostics);
+        list_markdown(root, kind, &mut listing.documents, &mut diagnostics);
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
-        .into_par_iter()
-        .map(|(kind, relative)| {
-            if let Some(problem) = outside_content(root, &relative, &content_real) {
-                return Err(problem);
-            }
-            let file = read_text(root, &relative)?;
-            let slug = relative
-                .file_stem()
-                .map(|stem| stem.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok(SourceFile { kind, slug, file })
-        })
-        .collect();
-    for result in read {
-        match result {
-            Ok(document) => sources.documents.push(document),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    sources.attachments = list_attachments(&content, &mut diagnostics);
-    (sources, diagnostics)
+    listing.attachments = list_attachments(&content, &mut diagnostics);
+    (listing, diagnostics)
 }
 
 fn read_required(root: &Path, relative: &Path, diagnostics: &mut Diagnostics) -> Option<TextFile> {

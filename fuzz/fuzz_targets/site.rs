@@ -31,13 +31,19 @@ fn site() -> &'static Path {
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        for folder in ["content/reports", "content/responses", "content/pages", "content/files"] {
+        for folder in [
+            "content/reports",
+            "content/responses",
+            "content/pages",
+            "content/files",
+        ] {
             fs::create_dir_all(dir.path().join(folder)).expect("create a folder");
         }
         fs::write(dir.path().join("config.toml"), CONFIG).expect("write config.toml");
         fs::write(dir.path().join("content/themes.toml"), THEMES).expect("write themes.toml");
         fs::write(dir.path().join("content/reports/known.md"), REPORT).expect("write a report");
-        fs::write(dir.path().join("content/files/letter.pdf"), b"%PDF-1.4\n").expect("write a file");
+        fs::write(dir.path().join("content/files/letter.pdf"), b"%PDF-1.4\n")
+            .expect("write a file");
         dir
     })
     .path()
@@ -72,7 +78,10 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(loaded.archive.is_some(), !has_errors);
     if let Some(archive) = loaded.archive {
         if let Err(problems) = scrutiny::render_site(&options, &archive) {
-            panic!("a valid archive failed to render: {:?}", problems.into_sorted());
+            panic!(
+                "a valid archive failed to render: {:?}",
+                problems.into_sorted()
+            );
         }
     }
 });

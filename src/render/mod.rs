@@ -12,6 +12,7 @@ pub mod views;
 use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior};
+use rayon::prelude::*;
 
 use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, Position};
@@ -227,27 +228,74 @@ fn template_diagnostic(template_dir: &Path, error: &minijinja::Error) -> Diagnos
     }
 }
 
-/// Renders every file of the site.
+/// Renders every file of the site, sorted by path.
 pub fn render_site(
     archive: &Archive,
     indexes: &Indexes,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok::<(), std::convert::Infallible>(())
+    };
+    match render_site_each(archive, indexes, theme, &collect) {
+        Ok(()) => {}
+        Err(StreamError::Invalid(problems)) => return Err(problems),
+        Err(StreamError::Sink(never)) => match never {},
+    }
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Why [`render_site_each`] stopped.
+#[derive(Debug)]
+pub enum StreamError<E> {
+    /// Template or content problems: the site is not valid and must not be published.
+    Invalid(Vec<Diagnostic>),
+    /// The sink refused a file (the disk is full, say).
+    Sink(E),
+}
+
+/// Renders every file of the site and hands each to `sink` as soon as it is made, from several
+/// threads, so a large site never has to be in memory whole. Each path is handed on once; a
+/// file the site would make twice is the first of: pages, feeds, open data, theme assets,
+/// attachments. Problems win over a refusal by `sink`, as when a whole site was rendered first.
+pub fn render_site_each<E: Send>(
+    archive: &Archive,
+    indexes: &Indexes,
+    theme: &Theme,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), StreamError<E>> {
     let markdown =
         MarkdownRenderer::new(&archive.config.base_path).with_raw_html(archive.config.raw_html);
-    let mut files = pages::render_pages(archive, indexes, theme, &markdown)?;
-    let page_paths: Vec<String> = files
-        .iter()
-        .map(|f| f.path.clone())
-        .filter(|p| p != "404.html")
+    let pages = pages::Pages::new(archive, indexes, &markdown);
+    let page_paths: Vec<String> = pages
+        .paths()
+        .filter(|p| *p != "404.html")
+        .map(str::to_string)
         .collect();
-    files.extend(feeds::feeds_and_discovery(archive, indexes, &page_paths));
-    files.extend(opendata::open_data(archive, indexes).map_err(|d| vec![d])?);
-    files.extend(theme.static_files.iter().cloned());
-    files.extend(attachments(archive));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Ok(files)
+    let mut others = feeds::feeds_and_discovery(archive, indexes, &page_paths);
+    let open_data = opendata::open_data(archive, indexes);
+    let (problems, refusal) = pages.render_each(theme, sink);
+    if !problems.is_empty() {
+        return Err(StreamError::Invalid(problems));
+    }
+    others.extend(open_data.map_err(|d| StreamError::Invalid(vec![d]))?);
+    if let Some(refusal) = refusal {
+        return Err(StreamError::Sink(refusal));
+    }
+    others.extend(theme.static_files.iter().cloned());
+    others.extend(attachments(archive));
+    others.sort_by(|a, b| a.path.cmp(&b.path));
+    others.dedup_by(|a, b| a.path == b.path);
+    let taken: std::collections::HashSet<&str> = pages.paths().collect();
+    others.retain(|file| !taken.contains(file.path.as_str()));
+    others
+        .into_par_iter()
+        .try_for_each(sink)
+        .map_err(StreamError::Sink)
 }
 
 /// The search index: slow enough (and only needed in the published site) to be its own step.

@@ -1,4 +1,10 @@
 //! Pages: the context of every HTML page of the site, rendered through the theme in parallel.
+//! Each page is built, rendered and handed on as soon as it is made, so a large site is never
+//! held in memory whole; what many pages show (cards, finding texts) is made once.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -6,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::views::{
-    DateView, FindingView, LinkView, ReportCardView, ResponseCardView, SiteView, ViewBuilder,
+    DateView, FindingView, LinkView, SiteView, ViewBuilder,
     finding_anchor,
 };
 use super::{Contents, OutputFile, Theme};
@@ -51,57 +57,221 @@ fn json_ld(value: &serde_json::Value) -> String {
         .replace('&', "\\u0026")
 }
 
-/// A page waiting to be rendered: output path, template and context.
+/// A page waiting to be rendered: template and context.
 struct PageJob {
-    path: String,
     template: &'static str,
     context: Value,
 }
 
-pub fn render_pages(
-    archive: &Archive,
-    indexes: &Indexes,
-    theme: &Theme,
-    markdown: &MarkdownRenderer,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let views = ViewBuilder::new(archive, indexes);
-    let site = views.site();
-    let mut jobs: Vec<PageJob> = Vec::new();
-    jobs.push(home(&views, &site));
-    jobs.extend(report_pages(&views, &site, markdown));
-    jobs.extend(response_pages(&views, &site, markdown));
-    jobs.extend(year_pages(&views, &site));
-    jobs.extend(theme_pages(&views, &site));
-    jobs.extend(content_pages(&views, &site, markdown));
-    jobs.push(findings_page(&views, &site, markdown));
-    jobs.push(deadlines_page(&views, &site));
-    jobs.push(search_page(&views, &site));
-    jobs.push(not_found(&views, &site));
+/// Every page of the site. The order of [`Pages::new`] is the site's page order.
+#[derive(Clone, Copy, Debug)]
+enum PageKind {
+    Home,
+    Report(usize),
+    Response(usize),
+    Years,
+    Year(usize),
+    Themes,
+    Theme(usize),
+    Content(usize),
+    Findings,
+    Deadlines,
+    Search,
+    NotFound,
+}
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            theme
-                .render(job.template, job.context)
-                .map(|html| OutputFile {
-                    path: job.path,
-                    contents: Contents::Bytes(html.into_bytes()),
-                })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) if !problems.contains(&problem) => problems.push(problem),
-            Err(_) => {}
+impl PageKind {
+    /// Pages listing many documents, each one long job: started first, so that neither core
+    /// is left with one of them at the end.
+    fn is_index(self) -> bool {
+        !matches!(
+            self,
+            PageKind::Report(_) | PageKind::Response(_) | PageKind::Content(_)
+        )
+    }
+}
+
+/// The pages of a site, and what several of them show, made once rather than once per page.
+pub struct Pages<'a> {
+    views: ViewBuilder<'a>,
+    markdown: &'a MarkdownRenderer,
+    site: SiteView,
+    /// `site` as a template value, shared by every page.
+    site_value: Value,
+    /// Each report's card (archive order), for every list that shows it.
+    report_cards: Vec<Value>,
+    /// Each response's card (archive order).
+    response_cards: Vec<Value>,
+    /// Each finding's text as HTML, by report and finding: shown on its report page and the tracker.
+    finding_html: Vec<Vec<String>>,
+    /// For each report, the reports that follow it up, in archive order.
+    followed_by: Vec<Vec<usize>>,
+    /// Every page in site order, with its output path.
+    pages: Vec<(PageKind, String)>,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(
+        archive: &'a Archive,
+        indexes: &'a Indexes,
+        markdown: &'a MarkdownRenderer,
+    ) -> Pages<'a> {
+        let views = ViewBuilder::new(archive, indexes);
+        let site = views.site();
+        let site_value = Value::from(Serde(&site));
+        let report_cards = (0..archive.reports.len())
+            .into_par_iter()
+            .map(|index| Value::from(Serde(&views.report_card(index))))
+            .collect();
+        let response_cards = (0..archive.responses.len())
+            .into_par_iter()
+            .map(|index| Value::from(Serde(&views.response_card(index))))
+            .collect();
+        let finding_html = archive
+            .reports
+            .par_iter()
+            .map(|report| {
+                report
+                    .findings
+                    .iter()
+                    .map(|finding| markdown.render(&finding.text).html)
+                    .collect()
+            })
+            .collect();
+        let mut followed_by = vec![Vec::new(); archive.reports.len()];
+        for (index, report) in archive.reports.iter().enumerate() {
+            if let Some(earlier) = report.follows_up.as_deref() {
+                if let Some(position) = archive.report_position(earlier) {
+                    followed_by[position].push(index);
+                }
+            }
+        }
+        let mut kinds = vec![PageKind::Home];
+        kinds.extend((0..archive.reports.len()).map(PageKind::Report));
+        kinds.extend((0..archive.responses.len()).map(PageKind::Response));
+        kinds.push(PageKind::Years);
+        kinds.extend((0..indexes.years.len()).map(PageKind::Year));
+        kinds.push(PageKind::Themes);
+        kinds.extend((0..indexes.themes.len()).map(PageKind::Theme));
+        kinds.extend((0..archive.pages.len()).map(PageKind::Content));
+        kinds.extend([
+            PageKind::Findings,
+            PageKind::Deadlines,
+            PageKind::Search,
+            PageKind::NotFound,
+        ]);
+        let pages = kinds
+            .into_iter()
+            .map(|kind| (kind, page_path(archive, indexes, kind)))
+            .collect();
+        Pages {
+            views,
+            markdown,
+            site,
+            site_value,
+            report_cards,
+            response_cards,
+            finding_html,
+            followed_by,
+            pages,
         }
     }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
+
+    /// The output path of every page, in site order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.iter().map(|(_, path)| path.as_str())
+    }
+
+    /// Renders every page in parallel, handing each to `sink` as soon as it is rendered. After a
+    /// template problem or a refusal by `sink`, pages are still rendered (to report every
+    /// problem) but no longer handed on. Returns the problems, in page order, and the first
+    /// refusal.
+    pub fn render_each<E: Send>(
+        &self,
+        theme: &Theme,
+        sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+    ) -> (Vec<Diagnostic>, Option<E>) {
+        // Two pages at one path: the first is the page, as when a site was sorted and de-duplicated.
+        let mut seen = HashSet::new();
+        let mut schedule: Vec<usize> = (0..self.pages.len())
+            .filter(|&position| seen.insert(self.pages[position].1.as_str()))
+            .collect();
+        schedule.sort_by_key(|&position| !self.pages[position].0.is_index());
+        let stopped = AtomicBool::new(false);
+        let refusal: Mutex<Option<E>> = Mutex::new(None);
+        let problems: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
+        schedule.into_par_iter().for_each(|position| {
+            let (kind, path) = &self.pages[position];
+            let job = self.job(*kind);
+            match theme.render(job.template, job.context) {
+                Ok(html) if !stopped.load(Ordering::Relaxed) => {
+                    let file = OutputFile {
+                        path: path.clone(),
+                        contents: Contents::Bytes(html.into_bytes()),
+                    };
+                    if let Err(error) = sink(file) {
+                        stopped.store(true, Ordering::Relaxed);
+                        let mut first = refusal.lock().unwrap_or_else(|e| e.into_inner());
+                        first.get_or_insert(error);
+                    }
+                }
+                Ok(_) => {}
+                Err(problem) => {
+                    stopped.store(true, Ordering::Relaxed);
+                    let mut list = problems.lock().unwrap_or_else(|e| e.into_inner());
+                    list.push((position, problem));
+                }
+            }
+        });
+        let mut found = problems.into_inner().unwrap_or_else(|e| e.into_inner());
+        found.sort_by_key(|(position, _)| *position);
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        for (_, problem) in found {
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        }
+        let refusal = refusal.into_inner().unwrap_or_else(|e| e.into_inner());
+        (problems, refusal)
+    }
+
+    fn job(&self, kind: PageKind) -> PageJob {
+        match kind {
+            PageKind::Home => home(self),
+            PageKind::Report(index) => report_page(self, index),
+            PageKind::Response(index) => response_page(self, index),
+            PageKind::Years => years_page(self),
+            PageKind::Year(position) => year_page(self, position),
+            PageKind::Themes => themes_page(self),
+            PageKind::Theme(position) => theme_page(self, position),
+            PageKind::Content(index) => content_page(self, index),
+            PageKind::Findings => findings_page(self),
+            PageKind::Deadlines => deadlines_page(self),
+            PageKind::Search => search_page(self),
+            PageKind::NotFound => not_found(self),
+        }
+    }
+}
+
+fn page_path(archive: &Archive, indexes: &Indexes, kind: PageKind) -> String {
+    match kind {
+        PageKind::Home => "index.html".into(),
+        PageKind::Report(index) => format!("reports/{}/index.html", archive.reports[index].slug),
+        PageKind::Response(index) => {
+            format!("responses/{}/index.html", archive.responses[index].slug)
+        }
+        PageKind::Years => "years/index.html".into(),
+        PageKind::Year(position) => format!("years/{}/index.html", indexes.years[position].year),
+        PageKind::Themes => "themes/index.html".into(),
+        PageKind::Theme(position) => {
+            let theme = &archive.themes[indexes.themes[position].theme];
+            format!("themes/{}/index.html", theme.slug)
+        }
+        PageKind::Content(index) => format!("{}/index.html", archive.pages[index].slug),
+        PageKind::Findings => "findings/index.html".into(),
+        PageKind::Deadlines => "deadlines/index.html".into(),
+        PageKind::Search => "search/index.html".into(),
+        PageKind::NotFound => "404.html".into(),
     }
 }
 
@@ -135,26 +305,26 @@ fn meta(
     }
 }
 
-fn home(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
+fn home(pages: &Pages<'_>) -> PageJob {
+    let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let archive = views.archive;
-    let latest: Vec<ResponseCardView> = (0..archive.responses.len())
-        .take(10)
-        .map(|i| views.response_card(i))
-        .collect();
-    let mut awaiting: Vec<ReportCardView> = Vec::new();
-    let mut overdue: Vec<ReportCardView> = Vec::new();
+    let latest: Vec<Value> = pages.response_cards.iter().take(10).cloned().collect();
+    let mut awaiting: Vec<usize> = Vec::new();
+    let mut overdue: Vec<Value> = Vec::new();
     for index in 0..archive.reports.len() {
         match views.indexes.timeliness[index].status.code() {
-            "due" => awaiting.push(views.report_card(index)),
-            "overdue" => overdue.push(views.report_card(index)),
+            "due" => awaiting.push(index),
+            "overdue" => overdue.push(pages.report_cards[index].clone()),
             _ => {}
         }
     }
-    awaiting.sort_by_key(|card| card.status.days_left);
-    let recent_reports: Vec<ReportCardView> = (0..archive.reports.len())
-        .take(5)
-        .map(|i| views.report_card(i))
+    // As the cards' `status.days_left`, and stable, as before.
+    awaiting.sort_by_key(|&index| views.indexes.timeliness[index].status.days_left());
+    let awaiting: Vec<Value> = awaiting
+        .into_iter()
+        .map(|index| pages.report_cards[index].clone())
         .collect();
+    let recent_reports: Vec<Value> = pages.report_cards.iter().take(5).cloned().collect();
     let years: Vec<Value> = views
         .indexes
         .years
@@ -182,10 +352,9 @@ fn home(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
         Vec::new(),
     );
     PageJob {
-        path: "index.html".into(),
         template: "home.html",
         context: page_context! {
-            site, page, latest_responses => latest, awaiting, overdue, recent_reports, years, themes,
+            site => site_value, page, latest_responses => latest, awaiting, overdue, recent_reports, years, themes,
             report_count => archive.reports.len(), response_count => archive.responses.len(),
             open_findings, overdue_findings,
             data => page_context! {
@@ -233,32 +402,30 @@ fn heading_views(headings: Vec<Heading>) -> Vec<HeadingView> {
         .collect()
 }
 
-fn report_pages(
-    views: &ViewBuilder<'_>,
-    site: &SiteView,
-    markdown: &MarkdownRenderer,
-) -> Vec<PageJob> {
+fn report_page(pages: &Pages<'_>, index: usize) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
     let archive = views.archive;
-    (0..archive.reports.len())
-        .into_par_iter()
-        .map(|index| {
+    {
+        {
             let report = &archive.reports[index];
             let card = views.report_card(index);
-            let (body_html, headings) = render_body(markdown, &report.body);
+            let (body_html, headings) = render_body(pages.markdown, &report.body);
             let findings: Vec<FindingView> = report
                 .findings
                 .iter()
-                .map(|finding| views.finding(index, finding, markdown.render(&finding.text).html))
+                .zip(&pages.finding_html[index])
+                .map(|(finding, html)| views.finding(index, finding, html.clone()))
                 .collect();
-            let responses: Vec<ResponseCardView> =
-                views.indexes.responses_of[index].iter().map(|&i| views.response_card(i)).collect();
+            let responses: Vec<Value> = views.indexes.responses_of[index]
+                .iter()
+                .map(|&i| pages.response_cards[i].clone())
+                .collect();
             let timing = &views.indexes.timeliness[index];
             let sentence = views.timeliness_sentence(report, timing);
             let follows_up = report.follows_up.as_deref().map(|slug| views.report_links(&[slug.to_string()]));
-            let followed_by: Vec<LinkView> = archive
-                .reports
+            let followed_by: Vec<LinkView> = pages.followed_by[index]
                 .iter()
-                .filter(|other| other.follows_up.as_deref() == Some(report.slug.as_str()))
+                .map(|&i| &archive.reports[i])
                 .map(|other| LinkView { title: other.title.clone(), url: views.report_url(&other.slug) })
                 .collect();
             // Reports are newest first: the previous (older) one is the next index.
@@ -290,7 +457,6 @@ fn report_pages(
                 "inLanguage": archive.config.language,
             })));
             PageJob {
-                path: format!("reports/{}/index.html", report.slug),
                 template: "report.html",
                 context: page_context! {
                     site, page, report => card, hmicfrs_url => report.url, body_html,
@@ -299,8 +465,8 @@ fn report_pages(
                     statutory => timing.deadline.is_some(), older, newer,
                 },
             }
-        })
-        .collect()
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -322,18 +488,14 @@ fn size_label(bytes: u64) -> String {
     }
 }
 
-fn response_pages(
-    views: &ViewBuilder<'_>,
-    site: &SiteView,
-    markdown: &MarkdownRenderer,
-) -> Vec<PageJob> {
+fn response_page(pages: &Pages<'_>, index: usize) -> PageJob {
+    let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let archive = views.archive;
-    (0..archive.responses.len())
-        .into_par_iter()
-        .map(|index| {
+    {
+        {
             let response = &archive.responses[index];
             let card = views.response_card(index);
-            let (body_html, _) = render_body(markdown, &response.body);
+            let (body_html, _) = render_body(pages.markdown, &response.body);
             let attachments: Vec<AttachmentView> = response
                 .attachments
                 .iter()
@@ -344,12 +506,18 @@ fn response_pages(
                     size: size_label(a.size),
                 })
                 .collect();
-            let answered: Vec<ReportCardView> = response
+            let answered_reports: Vec<usize> = response
                 .reports
                 .iter()
                 .filter_map(|slug| archive.report_position(slug))
-                .map(|i| views.report_card(i))
                 .collect();
+            let answered: Vec<Value> = answered_reports
+                .iter()
+                .map(|&i| pages.report_cards[i].clone())
+                .collect();
+            // The cards' titles and slugs are the reports' own.
+            let answered_reports: Vec<&crate::archive::Report> =
+                answered_reports.iter().map(|&i| &archive.reports[i]).collect();
             let addresses: Vec<Value> = response
                 .addresses
                 .iter()
@@ -366,7 +534,7 @@ fn response_pages(
                     })
                 })
                 .collect();
-            let crumbs_trail: Vec<(String, String)> = match answered.first() {
+            let crumbs_trail: Vec<(String, String)> = match answered_reports.first() {
                 Some(report) => vec![(report.title.clone(), format!("reports/{}/", report.slug))],
                 None => Vec::new(),
             };
@@ -374,7 +542,7 @@ fn response_pages(
             let mut page = meta(
                 card.title.clone(),
                 Some(format!("The {} response to {}.", site.organisation, crate::render::views::join_and(
-                    &answered.iter().map(|r| r.title.as_str()).collect::<Vec<_>>()
+                    &answered_reports.iter().map(|r| r.title.as_str()).collect::<Vec<_>>()
                 ))),
                 format!("responses/{}/", response.slug),
                 crumbs(views, &trail),
@@ -390,51 +558,61 @@ fn response_pages(
                 "url": format!("{}responses/{}/", archive.config.base_url, response.slug),
                 "author": { "@type": "Person", "name": response.author, "jobTitle": response.role },
                 "publisher": { "@type": "GovernmentOrganization", "name": archive.config.organisation },
-                "about": answered.iter().map(|r| serde_json::json!({
+                "about": answered_reports.iter().map(|r| serde_json::json!({
                     "@type": "Report", "name": r.title, "url": format!("{}reports/{}/", archive.config.base_url, r.slug),
                 })).collect::<Vec<_>>(),
                 "inLanguage": archive.config.language,
             })));
             PageJob {
-                path: format!("responses/{}/index.html", response.slug),
                 template: "response.html",
                 context: page_context! {
-                    site, page, response => card, author => response.author, role => response.role,
+                    site => site_value, page, response => card, author => response.author, role => response.role,
                     to => response.to, cc => response.cc, our_ref => response.our_ref, body_html,
                     attachments, reports => answered, addresses, timing => views.response_timing(response),
                 },
             }
-        })
-        .collect()
+        }
+    }
 }
 
-fn year_pages(views: &ViewBuilder<'_>, site: &SiteView) -> Vec<PageJob> {
-    let years = &views.indexes.years;
-    let summaries: Vec<Value> = years
+fn year_summaries(views: &ViewBuilder<'_>) -> Vec<Value> {
+    views
+        .indexes
+        .years
         .iter()
         .map(|y| {
             page_context! { year => y.year, url => views.url(&format!("years/{}/", y.year)),
             reports => y.reports.len(), responses => y.responses.len() }
         })
-        .collect();
-    let mut jobs = vec![PageJob {
-        path: "years/index.html".into(),
+        .collect()
+}
+
+fn years_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let summaries = year_summaries(views);
+    PageJob {
         template: "years.html",
         context: page_context! {
             site, years => summaries,
             page => meta("Reports by year", Some("HMICFRS reports and our responses, by the year they were published.".into()), "years/", crumbs(views, &[])),
         },
-    }];
-    for (position, entry) in years.iter().enumerate() {
-        let reports: Vec<ReportCardView> = entry
+    }
+}
+
+fn year_page(pages: &Pages<'_>, position: usize) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let years = &views.indexes.years;
+    let entry = &years[position];
+    {
+        let reports: Vec<Value> = entry
             .reports
             .iter()
-            .map(|&i| views.report_card(i))
+            .map(|&i| pages.report_cards[i].clone())
             .collect();
-        let responses: Vec<ResponseCardView> = entry
+        let responses: Vec<Value> = entry
             .responses
             .iter()
-            .map(|&i| views.response_card(i))
+            .map(|&i| pages.response_cards[i].clone())
             .collect();
         let link = |y: i16| LinkView {
             title: y.to_string(),
@@ -447,8 +625,7 @@ fn year_pages(views: &ViewBuilder<'_>, site: &SiteView) -> Vec<PageJob> {
             .and_then(|p| years.get(p))
             .map(|y| link(y.year));
         let title = format!("{}", entry.year);
-        jobs.push(PageJob {
-            path: format!("years/{}/index.html", entry.year),
+        PageJob {
             template: "year.html",
             context: page_context! {
                 site, year => entry.year, reports, responses, earlier, later,
@@ -459,29 +636,32 @@ fn year_pages(views: &ViewBuilder<'_>, site: &SiteView) -> Vec<PageJob> {
                     crumbs(views, &[("Reports by year", "years/")]),
                 ),
             },
-        });
+        }
     }
-    jobs
 }
 
-fn theme_pages(views: &ViewBuilder<'_>, site: &SiteView) -> Vec<PageJob> {
-    let mut jobs = vec![PageJob {
-        path: "themes/index.html".into(),
+fn themes_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    PageJob {
         template: "themes.html",
         context: page_context! {
             site, themes => theme_summaries(views),
             page => meta("Themes", Some("HMICFRS reports and our responses, by subject.".into()), "themes/", crumbs(views, &[])),
         },
-    }];
-    for entry in &views.indexes.themes {
+    }
+}
+
+fn theme_page(pages: &Pages<'_>, position: usize) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let entry = &views.indexes.themes[position];
+    {
         let theme = &views.archive.themes[entry.theme];
-        let reports: Vec<ReportCardView> = entry
+        let reports: Vec<Value> = entry
             .reports
             .iter()
-            .map(|&i| views.report_card(i))
+            .map(|&i| pages.report_cards[i].clone())
             .collect();
-        jobs.push(PageJob {
-            path: format!("themes/{}/index.html", theme.slug),
+        PageJob {
             template: "theme.html",
             context: page_context! {
                 site, theme => page_context! { slug => theme.slug, title => theme.title, description => theme.description },
@@ -499,22 +679,16 @@ fn theme_pages(views: &ViewBuilder<'_>, site: &SiteView) -> Vec<PageJob> {
                     )
                 },
             },
-        });
+        }
     }
-    jobs
 }
 
-fn content_pages(
-    views: &ViewBuilder<'_>,
-    site: &SiteView,
-    markdown: &MarkdownRenderer,
-) -> Vec<PageJob> {
-    views
-        .archive
-        .pages
-        .iter()
-        .map(|content| {
-            let (body_html, headings) = render_body(markdown, &content.body);
+fn content_page(pages: &Pages<'_>, index: usize) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let content = &views.archive.pages[index];
+    {
+        {
+            let (body_html, headings) = render_body(pages.markdown, &content.body);
             let mut page = meta(
                 content.title.clone(),
                 content.summary.clone(),
@@ -523,18 +697,18 @@ fn content_pages(
             );
             page.draft = content.draft;
             PageJob {
-                path: format!("{}/index.html", content.slug),
                 template: "page.html",
                 context: page_context! {
                     site, page, body_html, contents => heading_views(headings),
                     updated => content.updated.map(DateView::from),
                 },
             }
-        })
-        .collect()
+        }
+    }
 }
 
-fn findings_page(views: &ViewBuilder<'_>, site: &SiteView, markdown: &MarkdownRenderer) -> PageJob {
+fn findings_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
     let groups: Vec<Value> = FindingGroup::ALL
         .iter()
         .map(|&group| {
@@ -544,8 +718,8 @@ fn findings_page(views: &ViewBuilder<'_>, site: &SiteView, markdown: &MarkdownRe
                 .iter()
                 .filter(|entry| entry.group() == group)
                 .map(|entry| {
-                    let finding = &views.archive.reports[entry.report].findings[entry.finding];
-                    views.finding_entry(entry, markdown.render(&finding.text).html)
+                    let html = &pages.finding_html[entry.report][entry.finding];
+                    views.finding_entry(entry, html.clone())
                 })
                 .collect();
             page_context! { id => group.id(), heading => group.heading(), findings }
@@ -557,7 +731,6 @@ fn findings_page(views: &ViewBuilder<'_>, site: &SiteView, markdown: &MarkdownRe
         open => views.indexes.findings.iter().filter(|f| f.status.is_active()).count(),
     };
     PageJob {
-        path: "findings/index.html".into(),
         template: "findings.html",
         context: page_context! {
             site, groups, counts,
@@ -571,10 +744,9 @@ fn findings_page(views: &ViewBuilder<'_>, site: &SiteView, markdown: &MarkdownRe
     }
 }
 
-fn deadlines_page(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
-    let reports: Vec<ReportCardView> = (0..views.archive.reports.len())
-        .map(|i| views.report_card(i))
-        .collect();
+fn deadlines_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
+    let reports: Vec<Value> = pages.report_cards.clone();
     let rates: Vec<Value> = views
         .indexes
         .rates
@@ -584,10 +756,9 @@ fn deadlines_page(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
         .collect();
     let chart = super::chart::days_taken_chart(views);
     PageJob {
-        path: "deadlines/index.html".into(),
         template: "deadlines.html",
         context: page_context! {
-            site, reports, rates, chart_svg => chart.svg, chart_rows => chart.rows,
+            site => site_value, reports, rates, chart_svg => chart.svg, chart_rows => chart.rows,
             page => meta(
                 "Response deadlines",
                 Some(format!("Whether each response to an HMICFRS report was published within the {} days the law allows.", site.deadline_days)),
@@ -598,9 +769,9 @@ fn deadlines_page(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
     }
 }
 
-fn search_page(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
+fn search_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
     PageJob {
-        path: "search/index.html".into(),
         template: "search.html",
         context: page_context! {
             site, bundle => views.url("pagefind/"),
@@ -614,9 +785,9 @@ fn search_page(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
     }
 }
 
-fn not_found(views: &ViewBuilder<'_>, site: &SiteView) -> PageJob {
+fn not_found(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
     PageJob {
-        path: "404.html".into(),
         template: "404.html",
         context: page_context! {
             site,

@@ -57,6 +57,10 @@ pub enum ServeError {
     PortInUse {
         address: SocketAddr,
     },
+    /// The site folder does not exist.
+    NoSite {
+        root: PathBuf,
+    },
     Bind {
         address: SocketAddr,
         error: io::Error,
@@ -79,6 +83,12 @@ impl fmt::Display for ServeError {
                 address.ip(),
                 address.port().saturating_add(1)
             ),
+            ServeError::NoSite { root } => write!(
+                f,
+                "the site folder {} does not exist; pass the folder that holds config.toml and \
+                 content/ with --root",
+                root.display()
+            ),
             ServeError::Bind { address, error } => {
                 write!(f, "cannot listen on {address}: {error}")
             }
@@ -100,6 +110,11 @@ pub type Listener = Arc<dyn Fn(ServeEvent<'_>) + Send + Sync>;
 /// Builds run on a thread of their own, outside the server's async runtime: the search index
 /// starts a runtime of its own, and a slow build never holds up a request.
 pub fn serve(options: ServeOptions, listener: Listener) -> Result<(), ServeError> {
+    if !options.site.root.is_dir() {
+        return Err(ServeError::NoSite {
+            root: options.site.root,
+        });
+    }
     let address = SocketAddr::new(options.bind, options.port);
     let socket = TcpListener::bind(address).map_err(|error| match error.kind() {
         io::ErrorKind::AddrInUse => ServeError::PortInUse { address },

@@ -2,8 +2,9 @@
 //! problem names its file and a line and column inside it, and hostile strings in any text field
 //! never become active content in a built page.
 //!
-//! `PROPTEST_CASES=5000 cargo test --test cli properties` runs longer; failures are saved in
-//! `tests/cli/proptest-regressions/` and replayed first on every run (commit them).
+//! `PROPTEST_CASES=5000 cargo test --test cli properties` runs longer. Failures are saved in
+//! `tests/proptest-regressions/properties.txt` and replayed first on every run: commit them, and
+//! turn each into a plain regression test (see `hostile.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -17,7 +18,7 @@ use scrutiny::document::read_document;
 use scrutiny::render::Contents;
 use scrutiny::source::{SourceFile, SourceKind, TextFile};
 
-use crate::hostile::{assert_inert, toml_string};
+use crate::hostile::{assert_inert, toml_string, well_formed_xml};
 use crate::support::{TestSite, fixture};
 
 /// Asserts every diagnostic names one of `files` and, where it has a position, a line and
@@ -76,13 +77,62 @@ fn read_as_every_kind(text: &str) {
 /// Pieces of front matter, valid and broken, that documents are built from.
 fn fragment() -> impl Strategy<Value = String> {
     const WORDS: &[&str] = &[
-        "+++", "+++\n", "\n", "\r\n", " ", "=", " = ", "\"", "'", "[", "]", "{", "}", ",", "#",
-        "\\", "\t", "title", "published", "type", "themes", "url", "summary", "findings",
-        "[[findings]]\n", "[[findings.updates]]\n", "[[attachments]]\n", "[deadline]\n", "id",
-        "kind", "text", "status", "due", "date", "report", "addresses", "draft", "true",
-        "2023-05-02", "2023-02-30", "1979-05-27T07:32:00Z", "56", "-1", "1e400", "\"\"\"",
-        "'''", "\"peel\"", "\"recommendation\"", "[\"custody\"]", "\"R1\"", "\u{FEFF}", "é",
-        "\u{2028}", "👮", "<script>", "---\n",
+        "+++",
+        "+++\n",
+        "\n",
+        "\r\n",
+        " ",
+        "=",
+        " = ",
+        "\"",
+        "'",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "#",
+        "\\",
+        "\t",
+        "title",
+        "published",
+        "type",
+        "themes",
+        "url",
+        "summary",
+        "findings",
+        "[[findings]]\n",
+        "[[findings.updates]]\n",
+        "[[attachments]]\n",
+        "[deadline]\n",
+        "id",
+        "kind",
+        "text",
+        "status",
+        "due",
+        "date",
+        "report",
+        "addresses",
+        "draft",
+        "true",
+        "2023-05-02",
+        "2023-02-30",
+        "1979-05-27T07:32:00Z",
+        "56",
+        "-1",
+        "1e400",
+        "\"\"\"",
+        "'''",
+        "\"peel\"",
+        "\"recommendation\"",
+        "[\"custody\"]",
+        "\"R1\"",
+        "\u{FEFF}",
+        "é",
+        "\u{2028}",
+        "👮",
+        "<script>",
+        "---\n",
     ];
     prop_oneof![
         4 => proptest::sample::select(WORDS).prop_map(str::to_string),
@@ -186,25 +236,50 @@ fn apply(mut text: String, mutation: &Mutation) -> String {
 }
 
 fn mutated_seed() -> impl Strategy<Value = String> {
-    (
-        any::<Index>(),
-        proptest::collection::vec(mutation(), 1..6),
-    )
-        .prop_map(|(which, mutations)| {
-            let seeds = seeds();
-            let seed = seeds[which.index(seeds.len())].clone();
-            mutations.iter().fold(seed, apply)
-        })
+    (any::<Index>(), proptest::collection::vec(mutation(), 1..6)).prop_map(|(which, mutations)| {
+        let seeds = seeds();
+        let seed = seeds[which.index(seeds.len())].clone();
+        mutations.iter().fold(seed, apply)
+    })
 }
 
 /// Text a hostile editor might put in any field: markup, quotes, script addresses, formulas,
 /// template syntax, and characters that need escaping in TOML, JSON and XML.
 fn hostile_text() -> impl Strategy<Value = String> {
     const PIECES: &[&str] = &[
-        "<script>", "</script>", "<img src=x onerror=alert(1)>", "\"", "'", "&", "&amp;", "<",
-        ">", "javascript:alert(1)", "=cmd|' /C calc'!A0", "+", "-", "@", "]]>", "<!--", "-->",
-        "{{ 7*7 }}", "{%", "\\", "\u{2028}", "\u{7}", " ", "a", "é", "`", "*", "_", "[x](y)",
-        "</title>", "<svg onload=alert(1)>", "\u{FEFF}",
+        "<script>",
+        "</script>",
+        "<img src=x onerror=alert(1)>",
+        "\"",
+        "'",
+        "&",
+        "&amp;",
+        "<",
+        ">",
+        "javascript:alert(1)",
+        "=cmd|' /C calc'!A0",
+        "+",
+        "-",
+        "@",
+        "]]>",
+        "<!--",
+        "-->",
+        "{{ 7*7 }}",
+        "{%",
+        "\\",
+        "\u{2028}",
+        "\u{7}",
+        " ",
+        "a",
+        "é",
+        "`",
+        "*",
+        "_",
+        "[x](y)",
+        "</title>",
+        "<svg onload=alert(1)>",
+        "\u{FEFF}",
+        "\u{FFFE}",
     ];
     proptest::collection::vec(proptest::sample::select(PIECES), 1..12)
         .prop_map(|pieces| format!("x{}", pieces.concat()))
@@ -228,7 +303,11 @@ fn load_and_check(root: &Path, extra: &[(PathBuf, String)]) -> scrutiny::Loaded 
         .iter()
         .map(|(path, text)| (path.as_path(), text.as_str()))
         .collect();
-    files.extend(extra.iter().map(|(path, text)| (path.as_path(), text.as_str())));
+    files.extend(
+        extra
+            .iter()
+            .map(|(path, text)| (path.as_path(), text.as_str())),
+    );
     assert_located(&diagnostics, &files);
     assert_eq!(
         loaded.archive.is_some(),
@@ -318,9 +397,14 @@ proptest! {
         let mut pages = 0;
         for file in &files {
             let Contents::Bytes(bytes) = &file.contents else { continue };
+            let text = String::from_utf8_lossy(bytes);
             if file.path.ends_with(".html") {
-                assert_inert(&file.path, &String::from_utf8_lossy(bytes), "/pfcc/hmicfrs/");
+                assert_inert(&file.path, &text, "/pfcc/hmicfrs/");
                 pages += 1;
+            } else if file.path.ends_with(".xml") {
+                well_formed_xml(&file.path, &text);
+            } else if file.path.ends_with(".json") {
+                prop_assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{}", file.path);
             }
         }
         prop_assert!(pages > 10);
