@@ -62,6 +62,9 @@ pub struct BuildArgs {
     /// Replace the output folder even if scrutiny did not write it.
     #[arg(long)]
     pub force: bool,
+    /// Leave out the search index (for benchmarks: BENCHMARKS.md).
+    #[arg(long, hide = true)]
+    pub no_search: bool,
 }
 
 #[derive(Debug, Args)]
@@ -233,7 +236,12 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    let (outcome, texts) = scrutiny::build(&options, &output, args.force);
+    let search = if args.no_search {
+        scrutiny::SearchIndex::Skip
+    } else {
+        scrutiny::SearchIndex::Build
+    };
+    let (outcome, texts) = scrutiny::build_with(&options, &output, args.force, search);
     match outcome {
         BuildOutcome::Built {
             summary,

@@ -169,6 +169,24 @@ pub struct ThemeDoc {
 pub struct Body {
     pub markdown: String,
     pub first_line: usize,
+    /// Set (and `markdown` emptied) by [`Body::leave_in_file`].
+    pub location: Option<crate::source::BodyLocation>,
+}
+
+impl Body {
+    /// Drops the text, keeping where it is in its file, to be read again when needed.
+    pub fn leave_in_file(&mut self, location: crate::source::BodyLocation) {
+        self.markdown = String::new();
+        self.location = Some(location);
+    }
+
+    /// The body as the archive keeps it.
+    pub fn into_archive_body(self) -> crate::archive::Body {
+        match self.location {
+            Some(location) => crate::archive::Body::InFile(location),
+            None => crate::archive::Body::Text(self.markdown),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -344,6 +362,7 @@ pub fn read_document(source: &SourceFile) -> (Option<Document>, Vec<Diagnostic>)
         body: Body {
             markdown: parts.body.to_string(),
             first_line: parts.body_line,
+            location: None,
         },
         has_errors: !problems.is_empty(),
     };

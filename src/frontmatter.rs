@@ -119,6 +119,11 @@ pub struct TomlSource<'a> {
     pub offset: usize,
     /// Spans (in the TOML) of syntax errors already reported, so values there are not reported twice.
     broken: Vec<Range<usize>>,
+    /// Where each line of `text` starts, up to the end of the TOML: every value is located by
+    /// a binary search here, rather than by counting lines from the start of the file.
+    line_starts: Vec<usize>,
+    /// The end of the region `line_starts` covers.
+    lines_known_to: usize,
 }
 
 impl<'a> TomlSource<'a> {
@@ -137,11 +142,22 @@ impl<'a> TomlSource<'a> {
         text: &'a str,
         range: Range<usize>,
     ) -> (TomlSource<'a>, Spanned<DeTable<'a>>, Vec<Diagnostic>) {
+        let line_starts = std::iter::once(0)
+            .chain(
+                text.as_bytes()[..range.end]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, byte)| **byte == b'\n')
+                    .map(|(index, _)| index + 1),
+            )
+            .collect();
         let mut source = TomlSource {
             path,
             text,
             offset: range.start,
             broken: Vec::new(),
+            line_starts,
+            lines_known_to: range.end,
         };
         let (table, errors) = DeTable::parse_recoverable(&text[range]);
         let mut diagnostics = Vec::new();
@@ -180,10 +196,26 @@ impl<'a> TomlSource<'a> {
         span.start + self.offset..span.end + self.offset
     }
 
+    /// As [`Position::of_offset`] in the whole text.
+    fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset > self.lines_known_to {
+            return Position::of_offset(self.text, offset);
+        }
+        // Line starts at or before `offset`: one more than the newlines before it.
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+
     fn locate<T>(&self, value: T, span: Range<usize>) -> Located<T> {
         let span = self.shift(span);
-        let start = Position::of_offset(self.text, span.start);
-        let end = Position::of_offset(self.text, span.end);
+        let start = self.position(span.start);
+        let end = self.position(span.end);
         let width = if end.line == start.line {
             (end.column - start.column).max(1)
         } else {
@@ -695,6 +727,20 @@ impl<V: Vocabulary> FromToml for Word<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_located_as_counting_from_the_start_would() {
+        let text = "\n+++\ntitle = \"é x\"\r\nlist = [\n  \"a\",\n]\n+++\nbody\n";
+        let end = text.find("+++\nbody").unwrap_or(0);
+        let (source, _, _) = TomlSource::parse(Path::new("x.md"), text, 5..end);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(
+                source.position(offset),
+                Position::of_offset(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     fn split_ok(text: &str) -> Split<'_> {
         split(Path::new("x.md"), text).expect("front matter splits")

@@ -57,7 +57,8 @@ pub fn load(options: &SiteOptions) -> Loaded {
 enum KeepTexts {
     /// Every file read (`check` finds the line of each broken link in them).
     All,
-    /// Only files with diagnostics: a large archive's text is then held once, in the archive.
+    /// Only files with diagnostics, and documents' bodies are left in their files (read again
+    /// when their pages are rendered): a large archive's text is then never in memory whole.
     Diagnosed,
 }
 
@@ -82,9 +83,23 @@ fn load_keeping(options: &SiteOptions, keep: KeepTexts) -> Loaded {
     let read: Vec<_> = listing
         .documents
         .par_iter()
-        .map(|(kind, relative)| match listing.read(root, *kind, relative) {
-            Ok(source) => {
-                let (document, problems) = document::read_document(&source);
+        .map(|(kind, relative)| match listing.read_stamped(root, *kind, relative) {
+            Ok((source, stamp)) => {
+                let (mut document, problems) = document::read_document(&source);
+                if keep == KeepTexts::Diagnosed {
+                    // The body is read again when its page is rendered.
+                    if let Some(body) = document.as_mut().map(|d| &mut d.body) {
+                        if source.file.text.ends_with(&body.markdown) {
+                            let location = source::BodyLocation::new(
+                                root,
+                                &source.file,
+                                &body.markdown,
+                                stamp,
+                            );
+                            body.leave_in_file(location);
+                        }
+                    }
+                }
                 let kept = (keep == KeepTexts::All || !problems.is_empty()).then_some(source.file);
                 (document, problems, kept)
             }
@@ -175,12 +190,30 @@ pub enum BuildOutcome {
     NotWritten(output::OutputError),
 }
 
-/// Loads, checks, renders and writes the site into `output`. Pages are written as they are
-/// rendered, into a staging folder swapped in only when everything succeeded.
+/// Whether a build makes the search index, its slowest step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SearchIndex {
+    Build,
+    /// Leave it out (benchmarks of everything else, quick local builds).
+    Skip,
+}
+
+/// Loads, checks, renders and writes the site into `output`, search index included.
 pub fn build(
     options: &SiteOptions,
     output: &Path,
     force: bool,
+) -> (BuildOutcome, HashMap<PathBuf, String>) {
+    build_with(options, output, force, SearchIndex::Build)
+}
+
+/// Loads, checks, renders and writes the site into `output`. Pages are written as they are
+/// rendered, into a staging folder swapped in only when everything succeeded.
+pub fn build_with(
+    options: &SiteOptions,
+    output: &Path,
+    force: bool,
+    search: SearchIndex,
 ) -> (BuildOutcome, HashMap<PathBuf, String>) {
     if let Err(error) = output::check_output_location(&options.root, output) {
         return (BuildOutcome::NotWritten(error), HashMap::new());
@@ -219,7 +252,11 @@ pub fn build(
         }
         Err(render::StreamError::Sink(error)) => return (BuildOutcome::NotWritten(error), texts),
     }
-    let search = match render::render_search(&archive, &indexes) {
+    let search = match search {
+        SearchIndex::Build => render::render_search(&archive, &indexes),
+        SearchIndex::Skip => Ok(Vec::new()),
+    };
+    let search = match search {
         Ok(search) => search,
         Err(problems) => {
             diagnostics.extend(problems);

@@ -1,5 +1,6 @@
 //! Markdown: renders document bodies to HTML — heading ids and anchor links, prefixed footnote
-//! ids, syntax-highlighted code (syntect, loaded once on first use), links under the base path.
+//! ids, syntax-highlighted code (syntect, loaded once on first use), links under the base path,
+//! and raw HTML escaped or passed through as `[markdown] raw_html` says.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -414,17 +415,28 @@ pub fn heading_slug(text: &str) -> String {
 
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped_html(&mut out, text);
     out
+}
+
+/// Appends `text` to `out` with `& < > " '` escaped, copying the runs between them whole.
+pub fn push_escaped_html(out: &mut String, text: &str) {
+    let mut plain = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `index` is always a character boundary.
+        out.push_str(&text[plain..index]);
+        out.push_str(entity);
+        plain = index + 1;
+    }
+    out.push_str(&text[plain..]);
 }
 
 /// The words of a Markdown body without markup, for search indexes.
@@ -465,6 +477,16 @@ mod tests {
                            [sp](< JavaScript:alert(4)>) [data](DATA:text/html,x) [ok](/reports/x/)\n\n\
                            ![pic](javascript:alert(5))\n\n\
                            ## Heading {#top onclick=alert(6) lang=cy}\n";
+
+    #[test]
+    fn escaping_replaces_exactly_the_five_characters() {
+        assert_eq!(
+            escape_html("é <b a=\"1\">R&D</b> ’it's’ ✓"),
+            "é &lt;b a=&quot;1&quot;&gt;R&amp;D&lt;/b&gt; ’it&#39;s’ ✓"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&"), "&amp;");
+    }
 
     #[test]
     fn raw_html_is_escaped_by_default() {

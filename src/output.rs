@@ -283,9 +283,14 @@ fn may_be_running(pid: u32) -> bool {
     if !proc.exists() {
         return false;
     }
-    // A reused id now held by another program is not a build.
+    // A reused id now held by another program is not a build. A build whose binary was replaced
+    // since it started (`cargo build` during `serve`) shows its old path with " (deleted)".
     match (fs::read_link(proc.join("exe")), std::env::current_exe()) {
-        (Ok(theirs), Ok(ours)) => theirs == ours,
+        (Ok(theirs), Ok(ours)) => {
+            let theirs = theirs.to_string_lossy();
+            let ours = ours.to_string_lossy();
+            theirs.trim_end_matches(" (deleted)") == ours.trim_end_matches(" (deleted)")
+        }
         _ => true,
     }
 }
@@ -421,6 +426,22 @@ mod tests {
             .ok()
             .and_then(|max| max.trim().parse::<u32>().ok())
             .map_or(4_194_304, |max| max + 1)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn only_a_live_scrutiny_process_counts_as_a_running_build() {
+        assert!(may_be_running(std::process::id()));
+        assert!(!may_be_running(dead_pid()));
+        // A live process of another program holding a reused id.
+        let mut other = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .expect("start sleep");
+        let running = may_be_running(other.id());
+        let _ = other.kill();
+        let _ = other.wait();
+        assert!(!running);
     }
 
     #[cfg(target_os = "linux")]

@@ -86,16 +86,78 @@ pub struct SourceListing {
 impl SourceListing {
     /// Reads one listed document. `relative` is one of [`SourceListing::documents`].
     pub fn read(&self, root: &Path, kind: SourceKind, relative: &Path) -> Result<SourceFile, Diagnostic> {
+        self.read_stamped(root, kind, relative).map(|(source, _)| source)
+    }
+
+    /// Reads one listed document, with the size and time of the file read.
+    pub fn read_stamped(
+        &self,
+        root: &Path,
+        kind: SourceKind,
+        relative: &Path,
+    ) -> Result<(SourceFile, FileStamp), Diagnostic> {
         if let Some(problem) = outside_content(root, relative, &self.content_real) {
             return Err(problem);
         }
-        let file = read_text(root, relative)?;
+        let (file, stamp) = read_text_stamped(root, relative)?;
         let slug = relative
             .file_stem()
             .map(|stem| stem.to_string_lossy().into_owned())
             .unwrap_or_default();
-        Ok(SourceFile { kind, slug, file })
+        Ok((SourceFile { kind, slug, file }, stamp))
     }
+}
+
+/// A file's size and modification time when it was read: if either differs later, it changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+/// Where a document's body is in its file. A build keeps only this, not the text, so that an
+/// archive of any size fits in memory, and reads each body again when its page is rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyLocation {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    disk_path: PathBuf,
+    /// Byte offset of the body in the file's text (after any byte-order mark).
+    start: usize,
+    stamp: FileStamp,
+}
+
+impl BodyLocation {
+    /// `body` is the end of `file`, which was read from `root` with `stamp`.
+    pub fn new(root: &Path, file: &TextFile, body: &str, stamp: FileStamp) -> BodyLocation {
+        BodyLocation {
+            path: file.path.clone(),
+            disk_path: root.join(&file.path),
+            start: file.text.len() - body.len().min(file.text.len()),
+            stamp,
+        }
+    }
+}
+
+/// Reads a body again from its file. A file changed since it was checked is an error, not a
+/// page mixing old front matter with a new body.
+pub fn read_body(location: &BodyLocation) -> Result<String, Diagnostic> {
+    let path = &location.path;
+    let changed = || {
+        Diagnostic::error(path, "this file changed while the site was being built")
+            .with_help("build again")
+    };
+    let (bytes, stamp) = read_bytes_stamped(&location.disk_path)
+        .map_err(|error| Diagnostic::error(path, format!("cannot read this file: {error}")))?;
+    if stamp != location.stamp {
+        return Err(changed());
+    }
+    let mut text = decode_text(path, bytes)?;
+    if !text.is_char_boundary(location.start) {
+        return Err(changed());
+    }
+    text.drain(..location.start);
+    Ok(text)
 }
 
 /// Reads the site at `root`. Problems become diagnostics; whatever could be read is returned.
@@ -256,13 +318,32 @@ fn is_ignorable(name: &str) -> bool {
 
 /// Reads a file as UTF-8 text, allowing a byte-order mark.
 pub fn read_text(root: &Path, relative: &Path) -> Result<TextFile, Diagnostic> {
-    let bytes = fs::read(root.join(relative))
+    read_text_stamped(root, relative).map(|(file, _)| file)
+}
+
+fn read_text_stamped(root: &Path, relative: &Path) -> Result<(TextFile, FileStamp), Diagnostic> {
+    let (bytes, stamp) = read_bytes_stamped(&root.join(relative))
         .map_err(|error| Diagnostic::error(relative, format!("cannot read this file: {error}")))?;
     let text = decode_text(relative, bytes)?;
-    Ok(TextFile {
+    let file = TextFile {
         path: relative.to_path_buf(),
         text,
-    })
+    };
+    Ok((file, stamp))
+}
+
+/// A file's bytes and stamp, from one open (as `fs::read`, which also asks the size).
+fn read_bytes_stamped(path: &Path) -> std::io::Result<(Vec<u8>, FileStamp)> {
+    use std::io::Read;
+    let mut file = fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    let stamp = FileStamp {
+        len: metadata.len(),
+        modified: metadata.modified().ok(),
+    };
+    Ok((bytes, stamp))
 }
 
 /// UTF-8 with an optional BOM. Invalid bytes are reported at their line and column.

@@ -76,12 +76,12 @@ fuzz_target!(|data: &[u8]| {
     common::assert_located(&diagnostics, &files);
     let has_errors = diagnostics.iter().any(|d| d.is_error());
     assert_eq!(loaded.archive.is_some(), !has_errors);
-    if let Some(archive) = loaded.archive {
-        if let Err(problems) = scrutiny::render_site(&options, &archive) {
-            panic!(
-                "a valid archive failed to render: {:?}",
-                problems.into_sorted()
-            );
-        }
+    if let Some(archive) = loaded.archive
+        && let Err(problems) = scrutiny::render_site(&options, &archive)
+    {
+        panic!(
+            "a valid archive failed to render: {:?}",
+            problems.into_sorted()
+        );
     }
 });

@@ -36,6 +36,31 @@ pub struct Theme {
     pub description: Option<String>,
 }
 
+/// A document's Markdown body: held in memory, or only where it is in its file. A build keeps
+/// bodies in their files, so that an archive of any size fits in memory, and reads each one
+/// again when its page is rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Text(String),
+    InFile(crate::source::BodyLocation),
+}
+
+impl Default for Body {
+    fn default() -> Body {
+        Body::Text(String::new())
+    }
+}
+
+impl Body {
+    /// The Markdown, read again from its file if it is not held.
+    pub fn text(&self) -> Result<std::borrow::Cow<'_, str>, crate::diagnostic::Diagnostic> {
+        match self {
+            Body::Text(text) => Ok(std::borrow::Cow::Borrowed(text)),
+            Body::InFile(location) => crate::source::read_body(location).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Report {
     pub slug: String,
@@ -51,7 +76,7 @@ pub struct Report {
     pub follows_up: Option<String>,
     pub draft: bool,
     pub findings: Vec<Finding>,
-    pub body: String,
+    pub body: Body,
 }
 
 #[derive(Clone, Debug)]
@@ -112,7 +137,7 @@ pub struct Response {
     pub addresses: Vec<String>,
     pub draft: bool,
     pub attachments: Vec<Attachment>,
-    pub body: String,
+    pub body: Body,
 }
 
 impl Response {
@@ -149,7 +174,7 @@ pub struct Page {
     pub summary: Option<String>,
     pub updated: Option<Date>,
     pub draft: bool,
-    pub body: String,
+    pub body: Body,
 }
 
 /// Everything a site is built from, checked and cross-referenced.

@@ -62,7 +62,7 @@ pub fn validate(
     let mut response_docs = Vec::new();
     let mut page_docs = Vec::new();
     for document in documents {
-        let body = document.body.markdown;
+        let body = document.body.into_archive_body();
         let common = Common {
             slug: document.slug,
             path: document.path,
@@ -119,7 +119,7 @@ pub fn validate(
 struct Common {
     slug: String,
     path: std::path::PathBuf,
-    body: String,
+    body: super::Body,
     has_errors: bool,
 }
 

@@ -287,23 +287,17 @@ fn sitemap(
     }
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values. Characters XML 1.0 forbids (control
+/// characters other than tab and newlines, U+FFFE and U+FFFF) are dropped rather than breaking
+/// the feed.
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped rather than breaking the feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = text
+        .chars()
+        .filter(|&c| {
+            (c >= ' ' || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
+        .collect();
+    crate::markdown::escape_html(&allowed)
 }
 
 #[cfg(test)]
@@ -314,7 +308,7 @@ mod tests {
     fn xml_escaping_covers_markup_quotes_and_control_characters() {
         assert_eq!(
             xml_escape("a & <b> \"c\" 'd'\u{1}"),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+            "a &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;"
         );
     }
 }

@@ -127,6 +127,22 @@ impl Theme {
             .and_then(|t| t.render(context))
             .map_err(|error| template_diagnostic(&self.template_dir, &error))
     }
+
+    /// As [`Theme::render`], into a buffer of `capacity` bytes to begin with: a page of many
+    /// megabytes then never holds both halves of a doubled buffer at once.
+    pub fn render_sized(
+        &self,
+        template: &str,
+        context: minijinja::Value,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut html = Vec::with_capacity(capacity);
+        self.environment
+            .get_template(template)
+            .and_then(|t| t.render_captured_to(context, &mut html).map(drop))
+            .map(|()| html)
+            .map_err(|error| template_diagnostic(&self.template_dir, &error))
+    }
 }
 
 fn new_environment(base_path: &str) -> Environment<'static> {
@@ -172,11 +188,12 @@ fn escape_for_html(
     if !escaping || value.is_safe() || value.is_none() {
         return minijinja::escape_formatter(out, state, value);
     }
-    let text = match value.as_str() {
-        Some(text) => text.to_string(),
-        None => value.to_string(),
-    };
-    out.write_str(&crate::markdown::escape_html(&text))
+    let mut escaped = String::new();
+    match value.as_str() {
+        Some(text) => crate::markdown::push_escaped_html(&mut escaped, text),
+        None => crate::markdown::push_escaped_html(&mut escaped, &value.to_string()),
+    }
+    out.write_str(&escaped)
         .map_err(|error| {
             minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string())
         })
@@ -277,25 +294,27 @@ pub fn render_site_each<E: Send>(
         .map(str::to_string)
         .collect();
     let mut others = feeds::feeds_and_discovery(archive, indexes, &page_paths);
-    let open_data = opendata::open_data(archive, indexes);
-    let (problems, refusal) = pages.render_each(theme, sink);
+    // The files besides pages go first, so that they are not held while pages are rendered.
+    let mut refusal = None;
+    let open_data = opendata::open_data(archive, indexes).map(|open_data| {
+        others.extend(open_data);
+        others.extend(theme.static_files.iter().cloned());
+        others.extend(attachments(archive));
+        others.sort_by(|a, b| a.path.cmp(&b.path));
+        others.dedup_by(|a, b| a.path == b.path);
+        let taken: std::collections::HashSet<&str> = pages.paths().collect();
+        others.retain(|file| !taken.contains(file.path.as_str()));
+        refusal = others.into_par_iter().try_for_each(sink).err();
+    });
+    let (problems, page_refusal) = pages.render_each(theme, sink);
     if !problems.is_empty() {
         return Err(StreamError::Invalid(problems));
     }
-    others.extend(open_data.map_err(|d| StreamError::Invalid(vec![d]))?);
-    if let Some(refusal) = refusal {
-        return Err(StreamError::Sink(refusal));
+    open_data.map_err(|d| StreamError::Invalid(vec![d]))?;
+    match refusal.or(page_refusal) {
+        Some(refusal) => Err(StreamError::Sink(refusal)),
+        None => Ok(()),
     }
-    others.extend(theme.static_files.iter().cloned());
-    others.extend(attachments(archive));
-    others.sort_by(|a, b| a.path.cmp(&b.path));
-    others.dedup_by(|a, b| a.path == b.path);
-    let taken: std::collections::HashSet<&str> = pages.paths().collect();
-    others.retain(|file| !taken.contains(file.path.as_str()));
-    others
-        .into_par_iter()
-        .try_for_each(sink)
-        .map_err(StreamError::Sink)
 }
 
 /// The search index: slow enough (and only needed in the published site) to be its own step.

@@ -183,7 +183,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Renders every page in parallel, handing each to `sink` as soon as it is rendered. After a
-    /// template problem or a refusal by `sink`, pages are still rendered (to report every
+    /// problem (a template's, or a body that could not be read again) or a refusal by `sink`, pages are still rendered (to report every
     /// problem) but no longer handed on. Returns the problems, in page order, and the first
     /// refusal.
     pub fn render_each<E: Send>(
@@ -202,12 +202,15 @@ impl<'a> Pages<'a> {
         let problems: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
         schedule.into_par_iter().for_each(|position| {
             let (kind, path) = &self.pages[position];
-            let job = self.job(*kind);
-            match theme.render(job.template, job.context) {
+            let rendered = self.job(*kind).and_then(|job| match self.size_hint(*kind) {
+                Some(capacity) => theme.render_sized(job.template, job.context, capacity),
+                None => theme.render(job.template, job.context).map(String::into_bytes),
+            });
+            match rendered {
                 Ok(html) if !stopped.load(Ordering::Relaxed) => {
                     let file = OutputFile {
                         path: path.clone(),
-                        contents: Contents::Bytes(html.into_bytes()),
+                        contents: Contents::Bytes(html),
                     };
                     if let Err(error) = sink(file) {
                         stopped.store(true, Ordering::Relaxed);
@@ -235,21 +238,33 @@ impl<'a> Pages<'a> {
         (problems, refusal)
     }
 
-    fn job(&self, kind: PageKind) -> PageJob {
+    /// About how large the pages listing every report or finding will be, from the default
+    /// theme's: only how much memory is set aside first, never what is written.
+    fn size_hint(&self, kind: PageKind) -> Option<usize> {
+        let indexes = self.views.indexes;
         match kind {
+            PageKind::Findings => Some(64 * 1024 + 768 * indexes.findings.len()),
+            PageKind::Deadlines => Some(64 * 1024 + 768 * indexes.timeliness.len()),
+            _ => None,
+        }
+    }
+
+    /// A page's template and context; `Err` when its body could not be read again.
+    fn job(&self, kind: PageKind) -> Result<PageJob, Diagnostic> {
+        Ok(match kind {
             PageKind::Home => home(self),
-            PageKind::Report(index) => report_page(self, index),
-            PageKind::Response(index) => response_page(self, index),
+            PageKind::Report(index) => report_page(self, index)?,
+            PageKind::Response(index) => response_page(self, index)?,
             PageKind::Years => years_page(self),
             PageKind::Year(position) => year_page(self, position),
             PageKind::Themes => themes_page(self),
             PageKind::Theme(position) => theme_page(self, position),
-            PageKind::Content(index) => content_page(self, index),
+            PageKind::Content(index) => content_page(self, index)?,
             PageKind::Findings => findings_page(self),
             PageKind::Deadlines => deadlines_page(self),
             PageKind::Search => search_page(self),
             PageKind::NotFound => not_found(self),
-        }
+        })
     }
 }
 
@@ -378,9 +393,13 @@ fn theme_summaries(views: &ViewBuilder<'_>) -> Vec<Value> {
         .collect()
 }
 
-fn render_body(markdown: &MarkdownRenderer, body: &str) -> (String, Vec<Heading>) {
-    let rendered = markdown.render(body);
-    (rendered.html, rendered.headings)
+/// A body's HTML and headings; a body left in its file is read again here.
+fn render_body(
+    markdown: &MarkdownRenderer,
+    body: &crate::archive::Body,
+) -> Result<(String, Vec<Heading>), Diagnostic> {
+    let rendered = markdown.render(&body.text()?);
+    Ok((rendered.html, rendered.headings))
 }
 
 #[derive(Clone, Serialize)]
@@ -402,14 +421,14 @@ fn heading_views(headings: Vec<Heading>) -> Vec<HeadingView> {
         .collect()
 }
 
-fn report_page(pages: &Pages<'_>, index: usize) -> PageJob {
+fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
     let (views, site) = (&pages.views, &pages.site_value);
     let archive = views.archive;
     {
         {
             let report = &archive.reports[index];
             let card = views.report_card(index);
-            let (body_html, headings) = render_body(pages.markdown, &report.body);
+            let (body_html, headings) = render_body(pages.markdown, &report.body)?;
             let findings: Vec<FindingView> = report
                 .findings
                 .iter()
@@ -456,7 +475,7 @@ fn report_page(pages: &Pages<'_>, index: usize) -> PageJob {
                 "about": card.themes.iter().map(|t| t.title.clone()).collect::<Vec<_>>(),
                 "inLanguage": archive.config.language,
             })));
-            PageJob {
+            Ok(PageJob {
                 template: "report.html",
                 context: page_context! {
                     site, page, report => card, hmicfrs_url => report.url, body_html,
@@ -464,7 +483,7 @@ fn report_page(pages: &Pages<'_>, index: usize) -> PageJob {
                     follows_up => follows_up.and_then(|links| links.into_iter().next()), followed_by,
                     statutory => timing.deadline.is_some(), older, newer,
                 },
-            }
+            })
         }
     }
 }
@@ -488,14 +507,14 @@ fn size_label(bytes: u64) -> String {
     }
 }
 
-fn response_page(pages: &Pages<'_>, index: usize) -> PageJob {
+fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
     let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let archive = views.archive;
     {
         {
             let response = &archive.responses[index];
             let card = views.response_card(index);
-            let (body_html, _) = render_body(pages.markdown, &response.body);
+            let (body_html, _) = render_body(pages.markdown, &response.body)?;
             let attachments: Vec<AttachmentView> = response
                 .attachments
                 .iter()
@@ -563,14 +582,14 @@ fn response_page(pages: &Pages<'_>, index: usize) -> PageJob {
                 })).collect::<Vec<_>>(),
                 "inLanguage": archive.config.language,
             })));
-            PageJob {
+            Ok(PageJob {
                 template: "response.html",
                 context: page_context! {
                     site => site_value, page, response => card, author => response.author, role => response.role,
                     to => response.to, cc => response.cc, our_ref => response.our_ref, body_html,
                     attachments, reports => answered, addresses, timing => views.response_timing(response),
                 },
-            }
+            })
         }
     }
 }
@@ -683,12 +702,12 @@ fn theme_page(pages: &Pages<'_>, position: usize) -> PageJob {
     }
 }
 
-fn content_page(pages: &Pages<'_>, index: usize) -> PageJob {
+fn content_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
     let (views, site) = (&pages.views, &pages.site_value);
     let content = &views.archive.pages[index];
     {
         {
-            let (body_html, headings) = render_body(pages.markdown, &content.body);
+            let (body_html, headings) = render_body(pages.markdown, &content.body)?;
             let mut page = meta(
                 content.title.clone(),
                 content.summary.clone(),
@@ -696,13 +715,13 @@ fn content_page(pages: &Pages<'_>, index: usize) -> PageJob {
                 crumbs(views, &[]),
             );
             page.draft = content.draft;
-            PageJob {
+            Ok(PageJob {
                 template: "page.html",
                 context: page_context! {
                     site, page, body_html, contents => heading_views(headings),
                     updated => content.updated.map(DateView::from),
                 },
-            }
+            })
         }
     }
 }
@@ -712,14 +731,16 @@ fn findings_page(pages: &Pages<'_>) -> PageJob {
     let groups: Vec<Value> = FindingGroup::ALL
         .iter()
         .map(|&group| {
-            let findings: Vec<FindingView> = views
+            // Each view becomes a template value at once: the views of a national archive's
+            // every finding, and their values, are never held together.
+            let findings: Vec<Value> = views
                 .indexes
                 .findings
                 .iter()
                 .filter(|entry| entry.group() == group)
                 .map(|entry| {
                     let html = &pages.finding_html[entry.report][entry.finding];
-                    views.finding_entry(entry, html.clone())
+                    Value::from(Serde(&views.finding_entry(entry, html.clone())))
                 })
                 .collect();
             page_context! { id => group.id(), heading => group.heading(), findings }

@@ -25,7 +25,7 @@ struct Record {
     status_code: Option<String>,
 }
 
-fn records(archive: &Archive, indexes: &Indexes) -> Vec<Record> {
+fn records(archive: &Archive, indexes: &Indexes) -> Result<Vec<Record>, Diagnostic> {
     let views = ViewBuilder::new(archive, indexes);
     let mut records = Vec::new();
     for (index, report) in archive.reports.iter().enumerate() {
@@ -37,7 +37,7 @@ fn records(archive: &Archive, indexes: &Indexes) -> Vec<Record> {
                 "{}. {} {} {}",
                 report.title,
                 report.summary.as_deref().unwrap_or(""),
-                markdown_to_text(&report.body),
+                markdown_to_text(&report.body.text()?),
                 findings.join(" ")
             ),
             title: report.title.clone(),
@@ -77,7 +77,7 @@ fn records(archive: &Archive, indexes: &Indexes) -> Vec<Record> {
         let card = views.response_card(index);
         records.push(Record {
             url: card.url,
-            content: format!("{}. {}", card.title, markdown_to_text(&response.body)),
+            content: format!("{}. {}", card.title, markdown_to_text(&response.body.text()?)),
             title: card.title,
             kind: "Response".into(),
             date: Some(match response.counting_date() {
@@ -88,12 +88,12 @@ fn records(archive: &Archive, indexes: &Indexes) -> Vec<Record> {
             status_code: None,
         });
     }
-    records
+    Ok(records)
 }
 
 /// The Pagefind bundle for the archive, as files under `pagefind/`.
 pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFile>, Diagnostic> {
-    let records = records(archive, indexes);
+    let records = records(archive, indexes)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failure(&e.to_string()))?;
