@@ -1300,7 +1300,7 @@ impl<'r> Body<'r> {
             }
             1 => format!(
                 "The inspectorate found that {} {}{}.",
-                lowercase_first(*self.rng.pick(SUBJECTS)),
+                lowercase_first(self.rng.pick::<&str>(SUBJECTS)),
                 self.rng.pick(VERBS),
                 if self.rng.percent(50) {
                     " some aspects of its work"
@@ -1359,7 +1359,7 @@ impl<'r> Body<'r> {
         for _ in 0..items {
             let item = format!(
                 "- {} {} {}\n",
-                lowercase_first(*self.rng.pick(SUBJECTS)),
+                lowercase_first(self.rng.pick::<&str>(SUBJECTS)),
                 self.rng.pick(VERBS),
                 self.rng.pick(OBJECTS)
             );
@@ -1371,7 +1371,7 @@ impl<'r> Body<'r> {
     fn numbered_list(&mut self) {
         let items = self.rng.between(3, 5);
         for number in 1..=items {
-            let item = format!("{number}. {}\n", capitalise(*self.rng.pick(ACTIONS)));
+            let item = format!("{number}. {}\n", capitalise(self.rng.pick::<&str>(ACTIONS)));
             self.push_words(&item);
         }
         self.text.push('\n');

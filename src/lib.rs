@@ -83,28 +83,31 @@ fn load_keeping(options: &SiteOptions, keep: KeepTexts) -> Loaded {
     let read: Vec<_> = listing
         .documents
         .par_iter()
-        .map(|(kind, relative)| match listing.read_stamped(root, *kind, relative) {
-            Ok((source, stamp)) => {
-                let (mut document, problems) = document::read_document(&source);
-                if keep == KeepTexts::Diagnosed {
-                    // The body is read again when its page is rendered.
-                    if let Some(body) = document.as_mut().map(|d| &mut d.body) {
-                        if source.file.text.ends_with(&body.markdown) {
-                            let location = source::BodyLocation::new(
-                                root,
-                                &source.file,
-                                &body.markdown,
-                                stamp,
-                            );
-                            body.leave_in_file(location);
+        .map(
+            |(kind, relative)| match listing.read_stamped(root, *kind, relative) {
+                Ok((source, stamp)) => {
+                    let (mut document, problems) = document::read_document(&source);
+                    if keep == KeepTexts::Diagnosed {
+                        // The body is read again when its page is rendered.
+                        if let Some(body) = document.as_mut().map(|d| &mut d.body) {
+                            if source.file.text.ends_with(&body.markdown) {
+                                let location = source::BodyLocation::new(
+                                    root,
+                                    &source.file,
+                                    &body.markdown,
+                                    stamp,
+                                );
+                                body.leave_in_file(location);
+                            }
                         }
                     }
+                    let kept =
+                        (keep == KeepTexts::All || !problems.is_empty()).then_some(source.file);
+                    (document, problems, kept)
                 }
-                let kept = (keep == KeepTexts::All || !problems.is_empty()).then_some(source.file);
-                (document, problems, kept)
-            }
-            Err(problem) => (None, vec![problem], None),
-        })
+                Err(problem) => (None, vec![problem], None),
+            },
+        )
         .collect();
     let mut documents = Vec::with_capacity(read.len());
     for (document, problems, text) in read {

@@ -445,10 +445,8 @@ pub fn markdown_to_text(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !text.ends_with(' ') {
-                    text.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') => {
+                text.push(' ');
             }
             _ => {}
         }

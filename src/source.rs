@@ -85,8 +85,14 @@ pub struct SourceListing {
 
 impl SourceListing {
     /// Reads one listed document. `relative` is one of [`SourceListing::documents`].
-    pub fn read(&self, root: &Path, kind: SourceKind, relative: &Path) -> Result<SourceFile, Diagnostic> {
-        self.read_stamped(root, kind, relative).map(|(source, _)| source)
+    pub fn read(
+        &self,
+        root: &Path,
+        kind: SourceKind,
+        relative: &Path,
+    ) -> Result<SourceFile, Diagnostic> {
+        self.read_stamped(root, kind, relative)
+            .map(|(source, _)| source)
     }
 
     /// Reads one listed document, with the size and time of the file read.

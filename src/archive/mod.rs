@@ -56,7 +56,9 @@ impl Body {
     pub fn text(&self) -> Result<std::borrow::Cow<'_, str>, crate::diagnostic::Diagnostic> {
         match self {
             Body::Text(text) => Ok(std::borrow::Cow::Borrowed(text)),
-            Body::InFile(location) => crate::source::read_body(location).map(std::borrow::Cow::Owned),
+            Body::InFile(location) => {
+                crate::source::read_body(location).map(std::borrow::Cow::Owned)
+            }
         }
     }
 }

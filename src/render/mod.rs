@@ -193,10 +193,9 @@ fn escape_for_html(
         Some(text) => crate::markdown::push_escaped_html(&mut escaped, text),
         None => crate::markdown::push_escaped_html(&mut escaped, &value.to_string()),
     }
-    out.write_str(&escaped)
-        .map_err(|error| {
-            minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string())
-        })
+    out.write_str(&escaped).map_err(|error| {
+        minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string())
+    })
 }
 
 /// Every file under a theme's templates folder, as (template name, text).

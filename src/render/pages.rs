@@ -3,18 +3,15 @@
 //! held in memory whole; what many pages show (cards, finding texts) is made once.
 
 use std::collections::HashSet;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
-use minijinja::value::Serde;
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::views::{
-    DateView, FindingView, LinkView, SiteView, ViewBuilder,
-    finding_anchor,
-};
+use super::views::{DateView, FindingView, LinkView, SiteView, ViewBuilder, finding_anchor};
 use super::{Contents, OutputFile, Theme};
 use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
@@ -28,6 +25,32 @@ macro_rules! page_context {
     };
     (@value $key:ident) => { $key };
     (@value $key:ident $value:expr) => { $value };
+}
+
+/// A list of views that becomes template values one item at a time, as the template reaches
+/// each: the findings tracker of a national archive is never held as values whole (they take
+/// several times the memory of the views). To templates it is a list like any other: the same
+/// representation, items, length and order as the serialised `Vec`.
+#[derive(Debug)]
+struct ValuesOnDemand<T>(Vec<T>);
+
+impl<T> Object for ValuesOnDemand<T>
+where
+    T: Serialize + Send + Sync + std::fmt::Debug + 'static,
+{
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.0
+            .get(key.as_usize()?)
+            .map(|item| Value::from(Serde(item)))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.len())
+    }
 }
 
 /// What every page tells the base template about itself.
@@ -204,7 +227,9 @@ impl<'a> Pages<'a> {
             let (kind, path) = &self.pages[position];
             let rendered = self.job(*kind).and_then(|job| match self.size_hint(*kind) {
                 Some(capacity) => theme.render_sized(job.template, job.context, capacity),
-                None => theme.render(job.template, job.context).map(String::into_bytes),
+                None => theme
+                    .render(job.template, job.context)
+                    .map(String::into_bytes),
             });
             match rendered {
                 Ok(html) if !stopped.load(Ordering::Relaxed) => {
@@ -441,24 +466,42 @@ fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
                 .collect();
             let timing = &views.indexes.timeliness[index];
             let sentence = views.timeliness_sentence(report, timing);
-            let follows_up = report.follows_up.as_deref().map(|slug| views.report_links(&[slug.to_string()]));
+            let follows_up = report
+                .follows_up
+                .as_deref()
+                .map(|slug| views.report_links(&[slug.to_string()]));
             let followed_by: Vec<LinkView> = pages.followed_by[index]
                 .iter()
                 .map(|&i| &archive.reports[i])
-                .map(|other| LinkView { title: other.title.clone(), url: views.report_url(&other.slug) })
+                .map(|other| LinkView {
+                    title: other.title.clone(),
+                    url: views.report_url(&other.slug),
+                })
                 .collect();
             // Reports are newest first: the previous (older) one is the next index.
-            let older = archive.reports.get(index + 1).map(|r| LinkView { title: r.title.clone(), url: views.report_url(&r.slug) });
+            let older = archive.reports.get(index + 1).map(|r| LinkView {
+                title: r.title.clone(),
+                url: views.report_url(&r.slug),
+            });
             let newer = index
                 .checked_sub(1)
                 .and_then(|i| archive.reports.get(i))
-                .map(|r| LinkView { title: r.title.clone(), url: views.report_url(&r.slug) });
+                .map(|r| LinkView {
+                    title: r.title.clone(),
+                    url: views.report_url(&r.slug),
+                });
             let year = report.published.year();
             let mut page = meta(
                 report.title.clone(),
                 report.summary.clone(),
                 format!("reports/{}/", report.slug),
-                crumbs(views, &[("Reports by year", "years/"), (&year.to_string(), &format!("years/{year}/"))]),
+                crumbs(
+                    views,
+                    &[
+                        ("Reports by year", "years/"),
+                        (&year.to_string(), &format!("years/{year}/")),
+                    ],
+                ),
             );
             page.draft = report.draft;
             page.og_type = "article";
@@ -535,8 +578,10 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
                 .map(|&i| pages.report_cards[i].clone())
                 .collect();
             // The cards' titles and slugs are the reports' own.
-            let answered_reports: Vec<&crate::archive::Report> =
-                answered_reports.iter().map(|&i| &archive.reports[i]).collect();
+            let answered_reports: Vec<&crate::archive::Report> = answered_reports
+                .iter()
+                .map(|&i| &archive.reports[i])
+                .collect();
             let addresses: Vec<Value> = response
                 .addresses
                 .iter()
@@ -557,12 +602,22 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
                 Some(report) => vec![(report.title.clone(), format!("reports/{}/", report.slug))],
                 None => Vec::new(),
             };
-            let trail: Vec<(&str, &str)> = crumbs_trail.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let trail: Vec<(&str, &str)> = crumbs_trail
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
             let mut page = meta(
                 card.title.clone(),
-                Some(format!("The {} response to {}.", site.organisation, crate::render::views::join_and(
-                    &answered_reports.iter().map(|r| r.title.as_str()).collect::<Vec<_>>()
-                ))),
+                Some(format!(
+                    "The {} response to {}.",
+                    site.organisation,
+                    crate::render::views::join_and(
+                        &answered_reports
+                            .iter()
+                            .map(|r| r.title.as_str())
+                            .collect::<Vec<_>>()
+                    )
+                )),
                 format!("responses/{}/", response.slug),
                 crumbs(views, &trail),
             );
@@ -731,18 +786,17 @@ fn findings_page(pages: &Pages<'_>) -> PageJob {
     let groups: Vec<Value> = FindingGroup::ALL
         .iter()
         .map(|&group| {
-            // Each view becomes a template value at once: the views of a national archive's
-            // every finding, and their values, are never held together.
-            let findings: Vec<Value> = views
+            let findings: Vec<FindingView> = views
                 .indexes
                 .findings
                 .iter()
                 .filter(|entry| entry.group() == group)
                 .map(|entry| {
                     let html = &pages.finding_html[entry.report][entry.finding];
-                    Value::from(Serde(&views.finding_entry(entry, html.clone())))
+                    views.finding_entry(entry, html.clone())
                 })
                 .collect();
+            let findings = Value::from_object(ValuesOnDemand(findings));
             page_context! { id => group.id(), heading => group.heading(), findings }
         })
         .collect();

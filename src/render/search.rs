@@ -77,7 +77,11 @@ fn records(archive: &Archive, indexes: &Indexes) -> Result<Vec<Record>, Diagnost
         let card = views.response_card(index);
         records.push(Record {
             url: card.url,
-            content: format!("{}. {}", card.title, markdown_to_text(&response.body.text()?)),
+            content: format!(
+                "{}. {}",
+                card.title,
+                markdown_to_text(&response.body.text()?)
+            ),
             title: card.title,
             kind: "Response".into(),
             date: Some(match response.counting_date() {
@@ -116,7 +120,11 @@ pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFi
             ]);
             meta.extend(record.date.map(|date| ("date".to_string(), date)));
             meta.extend(record.status.map(|status| ("status".to_string(), status)));
-            meta.extend(record.status_code.map(|code| ("status_code".to_string(), code)));
+            meta.extend(
+                record
+                    .status_code
+                    .map(|code| ("status_code".to_string(), code)),
+            );
             index
                 .add_custom_record(
                     record.url,

@@ -3,6 +3,7 @@
 
 mod build;
 mod errors;
+mod generate;
 mod golden;
 mod hostile;
 mod links;

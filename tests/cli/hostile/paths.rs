@@ -208,3 +208,29 @@ fn a_file_name_that_is_not_utf8_is_a_bad_slug() {
         run.stderr
     );
 }
+
+/// A file name holding a newline and a workflow command stays inside one GitHub annotation.
+#[cfg(unix)]
+#[test]
+fn a_file_name_cannot_inject_workflow_commands() {
+    let site = TestSite::copy_of("minimal");
+    site.write(
+        "content/reports/x\n::warning file=README.md::injected.md",
+        report_with(""),
+    );
+    let run = site.check(&["--format", "github"]);
+    assert!(!run.success);
+    let output = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        output
+            .lines()
+            .any(|line| line.starts_with("::error file=content/reports/x%0A%3A%3Awarning")),
+        "{output}"
+    );
+    assert!(
+        !output
+            .lines()
+            .any(|line| line.starts_with("::warning file=README.md")),
+        "{output}"
+    );
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# The build benchmark of BENCHMARKS.md, in one command: `bash scripts/bench.sh`.
+#
+# Builds release binaries, generates (once, cached in target/bench/archives/) archives of 1,000
+# and 10,000 reports, and times `floor` (read, render Markdown, write: the physical floor of a
+# build) against `scrutiny build --no-search` on each with hyperfine, measures peak memory with
+# /usr/bin/time -v, then checks that index building is not quadratic on archives with 100 themes
+# and 5 findings a report (25,000 and 50,000 findings). Prints one table.
+#
+# Settings (environment): BENCH_SIZES="1000 10000", BENCH_RUNS=5 (hyperfine runs per command;
+# the largest archive gets at least 3), BENCH_SEED=1, BENCH_OUT (where sites are written;
+# default a folder on /dev/shm, a RAM disk, else target/bench/out), BENCH_QUADRATIC=1 (0 skips).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+sizes=${BENCH_SIZES:-"1000 10000"}
+runs=${BENCH_RUNS:-5}
+seed=${BENCH_SEED:-1}
+quadratic=${BENCH_QUADRATIC:-1}
+today=2025-01-01
+archives=$root/target/bench/archives
+results=$root/target/bench/results
+if [ -z "${BENCH_OUT:-}" ]; then
+    if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+        BENCH_OUT=/dev/shm/scrutiny-bench
+    else
+        BENCH_OUT=$root/target/bench/out
+    fi
+fi
+out=$BENCH_OUT
+
+need() {
+    local command=$1 package=$2
+    if ! command -v "$command" > /dev/null 2>&1 && [ ! -x "$command" ]; then
+        echo "bench: installing $package" >&2
+        if [ "$(id -u)" = 0 ]; then
+            apt-get install -y "$package" > /dev/null || { apt-get update > /dev/null && apt-get install -y "$package" > /dev/null; }
+        else
+            sudo apt-get install -y "$package" > /dev/null
+        fi
+    fi
+}
+need hyperfine hyperfine
+need /usr/bin/time time
+need python3 python3
+
+echo "bench: building release binaries" >&2
+cargo build --release --bins --quiet
+scrutiny=$root/target/release/scrutiny
+floor=$root/target/release/floor
+
+mkdir -p "$archives" "$results" "$out"
+rm -rf "${out:?}"/*
+
+# generate NAME ARGS...: an archive, generated once and kept.
+generate() {
+    local name=$1
+    shift
+    if [ ! -f "$archives/$name/config.toml" ]; then
+        rm -rf "${archives:?}/$name"
+        echo "bench: generating $name" >&2
+        "$scrutiny" generate --seed "$seed" --out "$archives/$name" "$@" >&2
+    fi
+}
+
+# peak_kb COMMAND...: the peak resident memory of one run, in KiB.
+peak_kb() {
+    /usr/bin/time -v "$@" 2>&1 > /dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }'
+}
+
+rows=()
+for reports in $sizes; do
+    name="reports-$reports-seed-$seed"
+    generate "$name" --reports "$reports"
+    site=$archives/$name
+    n=$runs
+    if [ "$reports" -ge 10000 ] && [ "$n" -gt 3 ]; then n=3; fi
+    build="$scrutiny build --root $site --output $out/site/public --today $today --no-search"
+    floor_run="$floor $site/content $out/floor"
+    # Both start from an empty output folder, so both create every file anew.
+    hyperfine --style basic --warmup 1 --runs "$n" \
+        --prepare "rm -rf $out/floor $out/site" \
+        --export-json "$results/$name.json" \
+        -n floor "$floor_run" -n "scrutiny build" "$build" >&2
+    rm -rf "$out/floor" "$out/site"
+    floor_kb=$(peak_kb $floor_run)
+    rm -rf "$out/floor" "$out/site"
+    build_kb=$(peak_kb $build)
+    pages=$($build 2> /dev/null | sed -n "s/^Built \([0-9]*\) pages.*/\1/p")
+    rm -rf "$out/floor" "$out/site"
+    markdown=$(find "$site/content" -name '*.md' | wc -l)
+    bytes=$(find "$site/content" -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+    rows+=("$name $reports $markdown $bytes $pages $floor_kb $build_kb")
+done
+
+quad_rows=()
+if [ "$quadratic" = 1 ]; then
+    for reports in 5000 10000; do
+        name="quadratic-$reports-seed-$seed"
+        generate "$name" --reports "$reports" --themes 100 --findings-per-report 5
+        site=$archives/$name
+        build="$scrutiny build --root $site --output $out/site/public --today $today --no-search"
+        hyperfine --style basic --warmup 1 --runs 3 --prepare "rm -rf $out/site" \
+            --export-json "$results/$name.json" -n "scrutiny build" "$build" >&2
+        rm -rf "$out/site"
+        build_kb=$(peak_kb $build)
+        rm -rf "$out/site"
+        quad_rows+=("$name $reports $((reports * 5)) $build_kb")
+    done
+fi
+rm -rf "${out:?}"
+
+python3 - "$results" "${rows[@]}" -- "${quad_rows[@]}" <<'EOF'
+import json, sys
+results, args = sys.argv[1], sys.argv[2:]
+split = args.index("--")
+rows, quad = args[:split], args[split + 1:]
+
+def mean(name, command):
+    with open(f"{results}/{name}.json") as f:
+        for result in json.load(f)["results"]:
+            if result["command"] == command:
+                return result["mean"], result["stddev"] or 0.0
+    raise SystemExit(f"no result for {command} in {name}")
+
+print()
+print("| archive | Markdown files | MB of Markdown | pages built | floor | scrutiny build | build pages/s | ratio to floor | peak RSS floor | peak RSS build |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for row in rows:
+    name, reports, markdown, size, pages, floor_kb, build_kb = row.split()
+    floor, floor_sd = mean(name, "floor")
+    build, build_sd = mean(name, "scrutiny build")
+    print(f"| {int(reports):,} reports | {int(markdown):,} | {int(size) / 1e6:.1f} | {int(pages):,} "
+          f"| {floor:.2f} s ± {floor_sd:.2f} | {build:.2f} s ± {build_sd:.2f} | {int(pages) / build:,.0f} "
+          f"| {build / floor:.2f}× | {int(floor_kb) / 1024:.0f} MiB | {int(build_kb) / 1024:.0f} MiB |")
+if quad:
+    print()
+    print("| 100 themes, 5 findings a report | findings | scrutiny build | peak RSS |")
+    print("|---|---:|---:|---:|")
+    times = []
+    for row in quad:
+        name, reports, findings, build_kb = row.split()
+        build, build_sd = mean(name, "scrutiny build")
+        times.append((int(findings), build))
+        print(f"| {int(reports):,} reports | {int(findings):,} | {build:.2f} s ± {build_sd:.2f} | {int(build_kb) / 1024:.0f} MiB |")
+    (small, t_small), (large, t_large) = times[0], times[-1]
+    print()
+    print(f"Doubling the findings ({small:,} to {large:,}) multiplied the build time by "
+          f"{t_large / t_small:.2f} (linear: 2, quadratic: 4).")
+EOF
