@@ -5,15 +5,17 @@
 #   site         a whole site on disk: load, validate, index and render in memory
 # Each target runs FUZZ_SECONDS seconds (default 30), from a seed corpus of every Markdown and
 # TOML file of the fixture sites and content/, plus fuzz/seeds/, with fuzz/scrutiny.dict.
-# Installs cargo-fuzz if missing. The first build takes about 6 minutes of 2 cores; later ones
-# reuse FUZZ_TARGET_DIR (default ~/.cache/scrutiny/fuzz-target).
+# Installs cargo-fuzz if missing. The first build compiles every dependency with the sanitizer
+# (several minutes on 2 cores); later ones
+# reuse FUZZ_TARGET_DIR (default ~/.cache/scrutiny/fuzz-target) and the corpus grows in
+# FUZZ_CORPUS_DIR (default ~/.cache/scrutiny/fuzz-corpus).
 #
 #   bash scripts/fuzz.sh                 # all three targets, 30 s each
 #   FUZZ_SECONDS=600 bash scripts/fuzz.sh document
 #
 # A crash stops the script with a non-zero exit and the input in fuzz/artifacts/<target>/.
-# Replay it with `cargo fuzz run <target> <file>` (inside fuzz/), then add it as a regression test
-# in tests/cli/properties.rs before fixing it.
+# Replay it with `RUSTC_BOOTSTRAP=1 cargo fuzz run <target> <file>` (inside fuzz/), then add it as
+# a regression test in tests/cli/hostile/ or tests/cli/properties.rs before fixing it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,9 +38,19 @@ if ! rustc --version | grep -q nightly; then
   export RUSTC_BOOTSTRAP=1
 fi
 
+# Build output and the growing corpus are kept outside the clone: CI runs on this machine in a
+# fresh clone, so a later run builds only scrutiny itself and starts from what earlier runs found.
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/scrutiny"
+target_dir="${FUZZ_TARGET_DIR:-$cache/fuzz-target}"
+corpus_dir="${FUZZ_CORPUS_DIR:-$cache/fuzz-corpus}"
+mkdir -p "$target_dir" "$corpus_dir"
+# Absolute, since cargo fuzz runs inside fuzz/.
+target_dir="$(cd "$target_dir" && pwd)"
+corpus_dir="$(cd "$corpus_dir" && pwd)"
+
 # The seed corpus, named by content so reruns add nothing twice.
 for target in "${targets[@]}"; do
-  corpus="fuzz/corpus/$target"
+  corpus="$corpus_dir/$target"
   mkdir -p "$corpus"
   find tests/fixtures content tests/site/fixture fuzz/seeds -type f \( -name '*.md' -o -name '*.toml' \) 2>/dev/null |
     while IFS= read -r seed; do
@@ -46,9 +58,6 @@ for target in "${targets[@]}"; do
     done
 done
 
-# Kept outside the clone (CI runs on this machine in a fresh clone) so the second run builds
-# only scrutiny itself, not its 250 dependencies again.
-target_dir="${FUZZ_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/scrutiny/fuzz-target}"
 flags=(--release --debug-assertions --target-dir "$target_dir")
 echo "== building the fuzz targets"
 (cd fuzz && cargo fuzz build "${flags[@]}")
@@ -60,7 +69,7 @@ for target in "${targets[@]}"; do
   status=0
   (
     cd fuzz
-    cargo fuzz run "${flags[@]}" "$target" "corpus/$target" -- \
+    cargo fuzz run "${flags[@]}" "$target" "$corpus_dir/$target" -- \
       -max_total_time="$seconds" \
       -max_len=16384 \
       -timeout=20 \
