@@ -1,6 +1,7 @@
 //! Generate: writes deterministic, realistic archives of any size (reports, responses, pages,
 //! themes, attachments) for benchmarks and tests. The same options always give the same bytes.
 
+use crate::scaffold::templates::quote;
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -1493,25 +1494,6 @@ impl<'r> Body<'r> {
         );
         self.line(&text);
     }
-}
-
-/// A TOML basic string.
-fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn capitalise(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! Scaffold: writes new files for editors — a report template, a response pre-filled from its
 //! report, a whole new working site — and never overwrites a file that is already there.
 
-mod templates;
+pub(crate) mod templates;
 
 use std::fmt;
 use std::fs;
