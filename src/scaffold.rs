@@ -170,14 +170,7 @@ pub fn new_report(root: &Path, slug: &str, today: Date) -> Result<PathBuf, Scaff
         .join(SourceKind::Report.folder())
         .join(format!("{slug}.md"));
     let text = report_template(slug, today, first_theme, &themes, owner, &config.rule);
-    write_new(
-        root,
-        &[NewFile {
-            path: relative.clone(),
-            contents: text.into_bytes(),
-        }],
-    )?;
-    Ok(root.join(relative))
+    write_one(root, relative, text)
 }
 
 /// Writes `content/responses/<report>-response.md`, pre-filled from the report: its title in a
@@ -193,14 +186,20 @@ pub fn new_response(root: &Path, report_slug: &str, today: Date) -> Result<PathB
         .join(SourceKind::Response.folder())
         .join(format!("{report_slug}-response.md"));
     let text = response_template(report_slug, &report, today, &config, latest.as_ref());
+    write_one(root, relative, text)
+}
+
+/// Writes one new file (never over an existing one) and returns where it is.
+fn write_one(root: &Path, relative: PathBuf, text: String) -> Result<PathBuf, ScaffoldError> {
+    let path = root.join(&relative);
     write_new(
         root,
         &[NewFile {
-            path: relative.clone(),
+            path: relative,
             contents: text.into_bytes(),
         }],
     )?;
-    Ok(root.join(relative))
+    Ok(path)
 }
 
 /// What `new` needs from config.toml; missing values fall back to the defaults.
