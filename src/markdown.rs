@@ -83,13 +83,12 @@ impl MarkdownRenderer {
             | Options::ENABLE_SMART_PUNCTUATION;
         let parser = Parser::new_ext(markdown, options);
         let mut pass = Pass::default();
-        // One pass straight off the parser: a 50 MB body holds one list of events, not three.
-        let events = match self.raw_html {
-            RawHtml::Allow => pass.transform(self, parser),
-            RawHtml::Escape => pass.transform(self, defuse(parser)),
-        };
         let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
-        html::push_html(&mut html_out, events.into_iter());
+        // Streamed from the parser to the HTML: no list of the body's events is ever held.
+        match self.raw_html {
+            RawHtml::Allow => html::push_html(&mut html_out, pass.transform(self, parser)),
+            RawHtml::Escape => html::push_html(&mut html_out, pass.transform(self, defuse(parser))),
+        }
         RenderedBody {
             html: html_out,
             headings: pass.headings,
@@ -137,105 +136,117 @@ struct Pass {
 }
 
 impl Pass {
-    fn transform<'a>(
+    /// The events of `events`, rewritten, as they are read.
+    fn transform<'p, 'a, I: Iterator<Item = Event<'a>>>(
+        &'p mut self,
+        renderer: &'p MarkdownRenderer,
+        events: I,
+    ) -> Transformed<'p, 'a, I> {
+        Transformed {
+            pass: self,
+            renderer,
+            events,
+            pending: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// What `event` becomes, pushed onto `out`; reads on from `events` for headings and code.
+    fn rewrite<'a>(
         &mut self,
         renderer: &MarkdownRenderer,
-        events: impl Iterator<Item = Event<'a>>,
-    ) -> Vec<Event<'a>> {
-        let mut out = Vec::new();
-        let mut events = events.into_iter();
-        while let Some(event) = events.next() {
-            match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
-                    let inner: Vec<Event<'a>> = events
-                        .by_ref()
-                        .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
-                        .collect();
-                    out.extend(self.heading(level, id, classes, attrs, inner));
-                }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let mut code = String::new();
-                    for inner in events.by_ref() {
-                        match inner {
-                            Event::End(TagEnd::CodeBlock) => break,
-                            Event::Text(text) => code.push_str(&text),
-                            _ => {}
-                        }
-                    }
-                    let language = match &kind {
-                        CodeBlockKind::Fenced(info) => info.to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    out.push(Event::Html(renderer.highlight(&code, &language).into()));
-                }
-                Event::FootnoteReference(name) => {
-                    let number = self.footnote_number(&name);
-                    let id = footnote_id(&name);
-                    out.push(Event::Html(
-                        format!(
-                            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{number}</a></sup>"
-                        )
-                        .into(),
-                    ));
-                }
-                Event::Start(Tag::FootnoteDefinition(name)) => {
-                    let number = self.footnote_number(&name);
-                    let id = footnote_id(&name);
-                    out.push(Event::Html(
-                        format!(
-                            "<div class=\"footnote\" id=\"fn-{id}\"><p class=\"footnote-label\">\
-                             <a href=\"#fnref-{id}\" aria-label=\"Back to reference {number}\">{number}.</a></p>\n"
-                        )
-                        .into(),
-                    ));
-                }
-                Event::Start(Tag::Table(alignments)) => {
-                    self.tables += 1;
-                    out.push(Event::Html(
-                        format!(
-                            "<div class=\"table-wrapper\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">\n",
-                            self.tables
-                        )
-                        .into(),
-                    ));
-                    out.push(Event::Start(Tag::Table(alignments)));
-                }
-                Event::End(TagEnd::Table) => {
-                    out.push(Event::End(TagEnd::Table));
-                    out.push(Event::Html("</div>\n".into()));
-                }
-                Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: renderer.rebase(dest_url),
-                    title,
-                    id,
-                })),
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: renderer.rebase(dest_url),
-                    title,
-                    id,
-                })),
-                other => out.push(other),
+        event: Event<'a>,
+        events: &mut impl Iterator<Item = Event<'a>>,
+        out: &mut std::collections::VecDeque<Event<'a>>,
+    ) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner: Vec<Event<'a>> = events
+                    .by_ref()
+                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .collect();
+                out.extend(self.heading(level, id, classes, attrs, inner));
             }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for inner in events.by_ref() {
+                    match inner {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(text) => code.push_str(&text),
+                        _ => {}
+                    }
+                }
+                let language = match &kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                out.push_back(Event::Html(renderer.highlight(&code, &language).into()));
+            }
+            Event::FootnoteReference(name) => {
+                let number = self.footnote_number(&name);
+                let id = footnote_id(&name);
+                out.push_back(Event::Html(
+                    format!(
+                        "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{number}</a></sup>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let number = self.footnote_number(&name);
+                let id = footnote_id(&name);
+                out.push_back(Event::Html(
+                    format!(
+                        "<div class=\"footnote\" id=\"fn-{id}\"><p class=\"footnote-label\">\
+                         <a href=\"#fnref-{id}\" aria-label=\"Back to reference {number}\">{number}.</a></p>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                self.tables += 1;
+                out.push_back(Event::Html(
+                    format!(
+                        "<div class=\"table-wrapper\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">\n",
+                        self.tables
+                    )
+                    .into(),
+                ));
+                out.push_back(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push_back(Event::End(TagEnd::Table));
+                out.push_back(Event::Html("</div>\n".into()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => out.push_back(Event::Html("</div>\n".into())),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push_back(Event::Start(Tag::Link {
+                link_type,
+                dest_url: renderer.rebase(dest_url),
+                title,
+                id,
+            })),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push_back(Event::Start(Tag::Image {
+                link_type,
+                dest_url: renderer.rebase(dest_url),
+                title,
+                id,
+            })),
+            other => out.push_back(other),
         }
-        out
     }
 
     fn heading<'a>(
@@ -301,6 +312,27 @@ impl Pass {
             .footnote_numbers
             .entry(name.to_string())
             .or_insert(next)
+    }
+}
+
+/// A body's events as [`Pass`] rewrites them, one at a time (some events become several).
+struct Transformed<'p, 'a, I> {
+    pass: &'p mut Pass,
+    renderer: &'p MarkdownRenderer,
+    events: I,
+    pending: std::collections::VecDeque<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Transformed<'_, 'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        while self.pending.is_empty() {
+            let event = self.events.next()?;
+            self.pass
+                .rewrite(self.renderer, event, &mut self.events, &mut self.pending);
+        }
+        self.pending.pop_front()
     }
 }
 

@@ -1,6 +1,6 @@
 //! Source: the only reader of `content/` and `config.toml`; turns files into text with their paths.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -81,6 +81,9 @@ pub struct SourceListing {
     pub attachments: BTreeMap<String, AttachmentFile>,
     /// Where content/ really is: a file whose real path is elsewhere is never read.
     content_real: PathBuf,
+    /// Documents listed as plain files (not links) in a folder that really is inside content/:
+    /// their real path needs no checking when they are read.
+    plain_documents: HashSet<PathBuf>,
 }
 
 impl SourceListing {
@@ -102,8 +105,10 @@ impl SourceListing {
         kind: SourceKind,
         relative: &Path,
     ) -> Result<(SourceFile, FileStamp), Diagnostic> {
-        if let Some(problem) = outside_content(root, relative, &self.content_real) {
-            return Err(problem);
+        if !self.plain_documents.contains(relative) {
+            if let Some(problem) = outside_content(root, relative, &self.content_real) {
+                return Err(problem);
+            }
         }
         let (file, stamp) = read_text_stamped(root, relative)?;
         let slug = relative
@@ -220,7 +225,7 @@ pub fn list_sources(root: &Path) -> (SourceListing, Diagnostics) {
         None => read_required(root, Path::new(THEMES_FILE), &mut diagnostics),
     };
     for kind in SourceKind::ALL {
-        list_markdown(root, kind, &mut listing.documents, &mut diagnostics);
+        list_markdown(root, kind, &mut listing, &mut diagnostics);
     }
     listing.attachments = list_attachments(&content, &mut diagnostics);
     (listing, diagnostics)
@@ -246,13 +251,16 @@ fn read_required(root: &Path, relative: &Path, diagnostics: &mut Diagnostics) ->
 fn list_markdown(
     root: &Path,
     kind: SourceKind,
-    found: &mut Vec<(SourceKind, PathBuf)>,
+    listing: &mut SourceListing,
     diagnostics: &mut Diagnostics,
 ) {
     let folder = Path::new(CONTENT_DIR).join(kind.folder());
     if !root.join(&folder).is_dir() {
         return;
     }
+    // One look at where the folder really is, rather than one per file: only links need more.
+    let folder_inside = fs::canonicalize(root.join(&folder))
+        .is_ok_and(|real| real.starts_with(&listing.content_real));
     let walker = walkdir::WalkDir::new(root.join(&folder))
         .min_depth(1)
         .max_depth(1)
@@ -288,7 +296,10 @@ fn list_markdown(
                     .with_help("documents must end in .md; put attachments in content/files/"),
             );
         } else {
-            found.push((kind, relative));
+            if folder_inside && !entry.path_is_symlink() {
+                listing.plain_documents.insert(relative.clone());
+            }
+            listing.documents.push((kind, relative));
         }
     }
 }
@@ -344,7 +355,8 @@ fn read_bytes_stamped(path: &Path) -> std::io::Result<(Vec<u8>, FileStamp)> {
     let mut file = fs::File::open(path)?;
     let metadata = file.metadata()?;
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes)?;
+    // Through `take`, so that std does not ask the file's size and position a second time.
+    (&mut file).take(u64::MAX).read_to_end(&mut bytes)?;
     let stamp = FileStamp {
         len: metadata.len(),
         modified: metadata.modified().ok(),

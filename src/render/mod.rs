@@ -292,10 +292,11 @@ pub fn render_site_each<E: Send>(
         .filter(|p| *p != "404.html")
         .map(str::to_string)
         .collect();
-    let mut others = feeds::feeds_and_discovery(archive, indexes, &page_paths);
-    // The files besides pages go first, so that they are not held while pages are rendered.
-    let mut refusal = None;
-    let open_data = opendata::open_data(archive, indexes).map(|open_data| {
+    // The files besides pages (feeds, open data, assets, attachments) are made and handed on
+    // while the pages render, on the threads the pages leave free.
+    let other_files = || {
+        let mut others = feeds::feeds_and_discovery(archive, indexes, &page_paths);
+        let open_data = opendata::open_data(archive, indexes)?;
         others.extend(open_data);
         others.extend(theme.static_files.iter().cloned());
         others.extend(attachments(archive));
@@ -303,13 +304,14 @@ pub fn render_site_each<E: Send>(
         others.dedup_by(|a, b| a.path == b.path);
         let taken: std::collections::HashSet<&str> = pages.paths().collect();
         others.retain(|file| !taken.contains(file.path.as_str()));
-        refusal = others.into_par_iter().try_for_each(sink).err();
-    });
-    let (problems, page_refusal) = pages.render_each(theme, sink);
+        Ok(others.into_par_iter().try_for_each(sink).err())
+    };
+    let (others, (problems, page_refusal)) =
+        rayon::join(other_files, || pages.render_each(theme, sink));
     if !problems.is_empty() {
         return Err(StreamError::Invalid(problems));
     }
-    open_data.map_err(|d| StreamError::Invalid(vec![d]))?;
+    let refusal = others.map_err(|d| StreamError::Invalid(vec![d]))?;
     match refusal.or(page_refusal) {
         Some(refusal) => Err(StreamError::Sink(refusal)),
         None => Ok(()),
