@@ -73,11 +73,17 @@ struct PageMeta {
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` are written as
 /// `\u003c` and so on, so no string can close the element.
 fn json_ld(value: &serde_json::Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let mut safe = String::with_capacity(json.len() + 32);
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            c => safe.push(c),
+        }
+    }
+    safe
 }
 
 /// A page waiting to be rendered: template and context.
@@ -452,7 +458,8 @@ fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
     {
         {
             let report = &archive.reports[index];
-            let card = views.report_card(index);
+            // The card every list shows, made once by `Pages::new`.
+            let card = pages.report_cards[index].clone();
             let (body_html, headings) = render_body(pages.markdown, &report.body)?;
             let findings: Vec<FindingView> = report
                 .findings
@@ -515,7 +522,7 @@ fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
                 "url": format!("{}reports/{}/", archive.config.base_url, report.slug),
                 "sameAs": report.url,
                 "author": { "@type": "GovernmentOrganization", "name": "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services" },
-                "about": card.themes.iter().map(|t| t.title.clone()).collect::<Vec<_>>(),
+                "about": report.themes.iter().filter_map(|slug| archive.theme(slug)).map(|t| t.title.as_str()).collect::<Vec<_>>(),
                 "inLanguage": archive.config.language,
             })));
             Ok(PageJob {
@@ -556,7 +563,8 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
     {
         {
             let response = &archive.responses[index];
-            let card = views.response_card(index);
+            let title = views.response_title(response);
+            let card = pages.response_cards[index].clone();
             let (body_html, _) = render_body(pages.markdown, &response.body)?;
             let attachments: Vec<AttachmentView> = response
                 .attachments
@@ -607,7 +615,7 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
                 .map(|(a, b)| (a.as_str(), b.as_str()))
                 .collect();
             let mut page = meta(
-                card.title.clone(),
+                title.clone(),
                 Some(format!(
                     "The {} response to {}.",
                     site.organisation,
@@ -626,7 +634,7 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
             page.json_ld = Some(json_ld(&serde_json::json!({
                 "@context": "https://schema.org",
                 "@type": "Article",
-                "headline": card.title,
+                "headline": title,
                 "dateCreated": response.date.map(|d| d.iso()),
                 "datePublished": response.counting_date().map(|d| d.iso()),
                 "url": format!("{}responses/{}/", archive.config.base_url, response.slug),
