@@ -9,7 +9,8 @@
 #
 # Settings (environment): BENCH_SIZES="1000 10000", BENCH_RUNS=5 (hyperfine runs per command;
 # the largest archive gets at least 3), BENCH_SEED=1, BENCH_OUT (where sites are written;
-# default a folder on /dev/shm, a RAM disk, else target/bench/out), BENCH_QUADRATIC=1 (0 skips).
+# default a folder on /dev/shm, a RAM disk, else target/bench/out), BENCH_QUADRATIC=1 (0 skips),
+# BENCH_INCREMENTAL=1 (0 skips serve's incremental rebuild benchmark).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -111,6 +112,17 @@ if [ "$quadratic" = 1 ]; then
 fi
 rm -rf "${out:?}"
 
+# Serve's incremental rebuild: one response edited (body; date) in the largest archive.
+incremental=${BENCH_INCREMENTAL:-1}
+incremental_rows=()
+if [ "$incremental" = 1 ]; then
+    for reports in $sizes; do
+        name="reports-$reports-seed-$seed"
+        echo "bench: incremental rebuilds on $name" >&2
+        incremental_rows+=("$(cargo bench --quiet --bench incremental -- "$archives/$name" 5 2> /dev/null)")
+    done
+fi
+
 python3 - "$results" "${rows[@]}" -- "${quad_rows[@]}" <<'EOF'
 import json, sys
 results, args = sys.argv[1], sys.argv[2:]
@@ -149,3 +161,9 @@ if quad:
     print(f"Doubling the findings ({small:,} to {large:,}) multiplied the build time by "
           f"{t_large / t_small:.2f} (linear: 2, quadratic: 4).")
 EOF
+
+if [ "${#incremental_rows[@]}" -gt 0 ]; then
+    echo
+    echo "Incremental rebuilds in serve (cargo bench --bench incremental):"
+    printf '%s\n' "${incremental_rows[@]}"
+fi

@@ -382,6 +382,15 @@ fn print_serve_event(
             };
             let elapsed = build.elapsed.as_millis();
             match &build.built {
+                Some(_) if build.pages_rebuilt.is_some() => println!(
+                    "Rebuilt {}{cause} in {elapsed} ms{}",
+                    count(build.pages_rebuilt.unwrap_or_default(), "page"),
+                    if build.search_behind {
+                        "; the search index catches up in the background"
+                    } else {
+                        ""
+                    },
+                ),
                 Some(site) => println!(
                     "Built {} and {}{cause} in {elapsed} ms",
                     count(site.page_count(), "page"),

@@ -63,7 +63,7 @@ impl Body {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub slug: String,
     pub source: PathBuf,
@@ -81,7 +81,7 @@ pub struct Report {
     pub body: Body,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub id: String,
     pub kind: FindingKind,
@@ -95,7 +95,7 @@ pub struct Finding {
     pub updates: Vec<FindingUpdate>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindingUpdate {
     pub date: Date,
     pub status: FindingStatus,
@@ -122,7 +122,7 @@ impl Finding {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
     pub slug: String,
     pub source: PathBuf,
@@ -168,7 +168,7 @@ impl Attachment {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
     pub slug: String,
     pub source: PathBuf,
@@ -220,38 +220,96 @@ impl Archive {
     fn new(
         config: Config,
         themes: Vec<Theme>,
-        mut reports: Vec<Report>,
-        mut responses: Vec<Response>,
-        mut pages: Vec<Page>,
+        reports: Vec<Report>,
+        responses: Vec<Response>,
+        pages: Vec<Page>,
     ) -> Archive {
-        reports.sort_by(|a, b| {
-            b.published
-                .cmp(&a.published)
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        responses.sort_by(|a, b| {
-            let (da, db) = (a.counting_date(), b.counting_date());
-            db.cmp(&da).then_with(|| a.slug.cmp(&b.slug))
-        });
-        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let report_index = reports
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.slug.clone(), i))
-            .collect();
-        let theme_index = themes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.clone(), i))
-            .collect();
-        Archive {
+        let mut archive = Archive {
             config,
             themes,
             reports,
             responses,
             pages,
-            report_index,
-            theme_index,
+            report_index: HashMap::new(),
+            theme_index: HashMap::new(),
+        };
+        archive.sort_and_index();
+        archive
+    }
+
+    /// Puts documents in site order and indexes them by slug, as [`Archive::new`] leaves them.
+    fn sort_and_index(&mut self) {
+        self.reports.sort_by(|a, b| {
+            b.published
+                .cmp(&a.published)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        self.responses.sort_by(|a, b| {
+            let (da, db) = (a.counting_date(), b.counting_date());
+            db.cmp(&da).then_with(|| a.slug.cmp(&b.slug))
+        });
+        self.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        self.report_index = self
+            .reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.slug.clone(), i))
+            .collect();
+        self.theme_index = self
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.clone(), i))
+            .collect();
+    }
+
+    /// Replaces the documents with the same slugs as these revalidated ones (serve's
+    /// incremental rebuild, after [`validate`] accepted them with everything they refer to),
+    /// then restores site order. Returns false, changing nothing, when one is not in the archive.
+    pub fn replace_documents(
+        &mut self,
+        reports: Vec<Report>,
+        responses: Vec<Response>,
+        pages: Vec<Page>,
+    ) -> bool {
+        let known = reports
+            .iter()
+            .all(|r| self.report_index.contains_key(&r.slug))
+            && responses
+                .iter()
+                .all(|r| self.responses.iter().any(|old| old.slug == r.slug))
+            && pages
+                .iter()
+                .all(|p| self.pages.iter().any(|old| old.slug == p.slug));
+        if !known {
+            return false;
         }
+        let reorder = reports.iter().any(|r| {
+            self.report(&r.slug)
+                .is_none_or(|old| old.published != r.published)
+        }) || !responses.is_empty();
+        for report in reports {
+            if let Some(&index) = self.report_index.get(&report.slug) {
+                self.reports[index] = report;
+            }
+        }
+        for response in responses {
+            if let Some(old) = self
+                .responses
+                .iter_mut()
+                .find(|old| old.slug == response.slug)
+            {
+                *old = response;
+            }
+        }
+        for page in pages {
+            if let Some(old) = self.pages.iter_mut().find(|old| old.slug == page.slug) {
+                *old = page;
+            }
+        }
+        if reorder {
+            self.sort_and_index();
+        }
+        true
     }
 }

@@ -3,9 +3,9 @@
 
 pub mod builtin;
 mod chart;
-mod feeds;
-mod opendata;
-mod pages;
+pub(crate) mod feeds;
+pub(crate) mod opendata;
+pub(crate) mod pages;
 mod search;
 pub mod views;
 
@@ -45,7 +45,7 @@ pub struct Theme {
     environment: Environment<'static>,
     /// `themes/<name>/templates`, relative to the root, for error messages.
     template_dir: PathBuf,
-    static_files: Vec<OutputFile>,
+    pub(crate) static_files: Vec<OutputFile>,
 }
 
 pub const TEMPLATE_NAMES: &[&str] = &[
@@ -342,7 +342,7 @@ fn static_files_on_disk(static_dir: &Path) -> Vec<OutputFile> {
         .collect()
 }
 
-fn attachments(archive: &Archive) -> Vec<OutputFile> {
+pub(crate) fn attachments(archive: &Archive) -> Vec<OutputFile> {
     archive
         .responses
         .iter()

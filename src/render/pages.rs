@@ -879,6 +879,128 @@ fn not_found(pages: &Pages<'_>) -> PageJob {
     }
 }
 
+/// What [`Pages::new`] makes once for all the pages that show it. Serve's incremental rebuild
+/// keeps it between builds and remakes only the entries of the documents that changed.
+pub struct SharedParts {
+    /// Each report's card, in archive order.
+    pub report_cards: Vec<Value>,
+    /// Each response's card, in archive order.
+    pub response_cards: Vec<Value>,
+    /// Each finding's text as HTML, by report (archive order) and finding.
+    pub finding_html: Vec<Vec<String>>,
+}
+
+impl<'a> Pages<'a> {
+    /// As [`Pages::new`], with the cards and finding texts already made (in archive order).
+    pub fn with_parts(
+        archive: &'a Archive,
+        indexes: &'a Indexes,
+        markdown: &'a MarkdownRenderer,
+        parts: SharedParts,
+    ) -> Pages<'a> {
+        let views = ViewBuilder::new(archive, indexes);
+        let site = views.site();
+        let site_value = Value::from(Serde(&site));
+        let mut followed_by = vec![Vec::new(); archive.reports.len()];
+        for (index, report) in archive.reports.iter().enumerate() {
+            if let Some(earlier) = report.follows_up.as_deref() {
+                if let Some(position) = archive.report_position(earlier) {
+                    followed_by[position].push(index);
+                }
+            }
+        }
+        let mut kinds = vec![PageKind::Home];
+        kinds.extend((0..archive.reports.len()).map(PageKind::Report));
+        kinds.extend((0..archive.responses.len()).map(PageKind::Response));
+        kinds.push(PageKind::Years);
+        kinds.extend((0..indexes.years.len()).map(PageKind::Year));
+        kinds.push(PageKind::Themes);
+        kinds.extend((0..indexes.themes.len()).map(PageKind::Theme));
+        kinds.extend((0..archive.pages.len()).map(PageKind::Content));
+        kinds.extend([
+            PageKind::Findings,
+            PageKind::Deadlines,
+            PageKind::Search,
+            PageKind::NotFound,
+        ]);
+        let pages = kinds
+            .into_iter()
+            .map(|kind| (kind, page_path(archive, indexes, kind)))
+            .collect();
+        Pages {
+            views,
+            markdown,
+            site,
+            site_value,
+            report_cards: parts.report_cards,
+            response_cards: parts.response_cards,
+            finding_html: parts.finding_html,
+            followed_by,
+            pages,
+        }
+    }
+
+    /// The cards and finding texts, to be kept for the next build.
+    pub fn into_parts(self) -> SharedParts {
+        SharedParts {
+            report_cards: self.report_cards,
+            response_cards: self.response_cards,
+            finding_html: self.finding_html,
+        }
+    }
+
+    /// Renders, in parallel, only the pages whose path `wanted` accepts (the first page at a
+    /// path, as [`Pages::render_each`]). Problems come back in page order.
+    pub fn render_wanted(
+        &self,
+        theme: &Theme,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let mut seen = HashSet::new();
+        let mut schedule: Vec<usize> = (0..self.pages.len())
+            .filter(|&position| seen.insert(self.pages[position].1.as_str()))
+            .filter(|&position| wanted(&self.pages[position].1))
+            .collect();
+        schedule.sort_by_key(|&position| !self.pages[position].0.is_index());
+        let rendered: Vec<(usize, Result<OutputFile, Diagnostic>)> = schedule
+            .into_par_iter()
+            .map(|position| {
+                let (kind, path) = &self.pages[position];
+                let html = self.job(*kind).and_then(|job| match self.size_hint(*kind) {
+                    Some(capacity) => theme.render_sized(job.template, job.context, capacity),
+                    None => theme
+                        .render(job.template, job.context)
+                        .map(String::into_bytes),
+                });
+                let file = html.map(|html| OutputFile {
+                    path: path.clone(),
+                    contents: Contents::Bytes(html),
+                });
+                (position, file)
+            })
+            .collect();
+        let mut files = Vec::new();
+        let mut found: Vec<(usize, Diagnostic)> = Vec::new();
+        for (position, file) in rendered {
+            match file {
+                Ok(file) => files.push(file),
+                Err(problem) => found.push((position, problem)),
+            }
+        }
+        if found.is_empty() {
+            return Ok(files);
+        }
+        found.sort_by_key(|(position, _)| *position);
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        for (_, problem) in found {
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        }
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,11 @@
 //! errors laid over every page. Nothing is written to disk.
 
 pub mod http;
+mod incremental;
 pub mod overlay;
+#[cfg(test)]
+mod rebuild_tests;
+mod search_refresh;
 pub mod site;
 pub mod watch;
 
@@ -25,6 +29,9 @@ use watch::{Change, SiteWatcher};
 
 /// The port `serve` uses unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
+
+/// How often the rebuild thread looks for a search index finished in the background.
+const SEARCH_POLL: Duration = Duration::from_millis(250);
 
 /// How long Ctrl+C waits for open connections before the server stops anyway.
 const STOP_GRACE: Duration = Duration::from_millis(500);
@@ -244,7 +251,26 @@ struct Builder {
 
 impl Builder {
     fn run(mut self) {
-        while let Ok(first) = self.changes.recv() {
+        loop {
+            // While the search index is remade in the background, look in on it now and then.
+            let first = if self.site.search_behind() {
+                match self.changes.recv_timeout(SEARCH_POLL) {
+                    Ok(change) => change,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        if self.site.refresh_search(false) {
+                            self.snapshots.send_replace(self.site.snapshot());
+                            self.reloader.reload();
+                        }
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            } else {
+                match self.changes.recv() {
+                    Ok(change) => change,
+                    Err(_) => return,
+                }
+            };
             let mut changed = Vec::new();
             let mut next = Some(first);
             // Saves that arrived while the last build ran are built together.

@@ -1,24 +1,27 @@
 //! The preview build: the site built in memory with its drafts, and the last good build kept
-//! while the content has errors. [`PreviewSite::rebuild`] is the boundary a later incremental
-//! rebuild replaces: it is told which files changed and returns what the server should show.
+//! while the content has errors. [`PreviewSite::rebuild`] is told which files changed; when
+//! they are existing documents it takes the incremental path (`incremental`), else it builds
+//! everything in parallel. The search index catches up in the background (`search_refresh`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::incremental::{self, LastBuild};
+use super::search_refresh::SearchRefresh;
 use crate::SiteOptions;
-use crate::archive::Archive;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
-use crate::render::{Contents, OutputFile};
+use crate::render::{Contents, OutputFile, Theme};
 
 /// One successful build, held in memory and served from there.
 #[derive(Debug)]
 pub struct BuiltSite {
     /// The path part of `base_url` (`/hmicfrs/`): the site is served under it, as published.
     pub base_path: String,
-    files: HashMap<String, Contents>,
+    /// Shared with the builds before and after it: a rebuild replaces only what it made again.
+    files: HashMap<String, Arc<Contents>>,
     pages: usize,
 }
 
@@ -27,7 +30,7 @@ impl BuiltSite {
         let pages = files.iter().filter(|file| file.is_page()).count();
         let files = files
             .into_iter()
-            .map(|file| (file.path, file.contents))
+            .map(|file| (file.path, Arc::new(file.contents)))
             .collect();
         BuiltSite {
             base_path,
@@ -36,9 +39,32 @@ impl BuiltSite {
         }
     }
 
+    /// This site with the files at `removed` taken out, then `added` put in (replacing any at
+    /// the same path).
+    pub fn updated(&self, removed: &[String], added: Vec<OutputFile>) -> BuiltSite {
+        let mut files = self.files.clone();
+        for path in removed {
+            files.remove(path);
+        }
+        for file in added {
+            files.insert(file.path, Arc::new(file.contents));
+        }
+        let pages = files.keys().filter(|path| path.ends_with(".html")).count();
+        BuiltSite {
+            base_path: self.base_path.clone(),
+            files,
+            pages,
+        }
+    }
+
     /// The file at `path` under the site root (`reports/x/index.html`).
     pub fn file(&self, path: &str) -> Option<&Contents> {
-        self.files.get(path)
+        self.files.get(path).map(|contents| &**contents)
+    }
+
+    /// Every path of the site, in no particular order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
     }
 
     pub fn contains(&self, path: &str) -> bool {
@@ -80,6 +106,10 @@ pub struct BuildReport {
     pub texts: Arc<HashMap<PathBuf, String>>,
     /// The new site when the build succeeded.
     pub built: Option<Arc<BuiltSite>>,
+    /// How many pages an incremental rebuild rendered again; `None` after a full build.
+    pub pages_rebuilt: Option<usize>,
+    /// Whether the search index is still being brought up to date in the background.
+    pub search_behind: bool,
 }
 
 impl BuildReport {
@@ -93,45 +123,159 @@ pub struct PreviewSite {
     options: SiteOptions,
     site: Option<Arc<BuiltSite>>,
     errors: Option<Arc<BuildErrors>>,
+    /// What the last build made, when it was good: the incremental path starts from it.
+    last: Option<LastBuild>,
+    search: SearchRefresh,
 }
 
 impl PreviewSite {
     /// A site not yet built; call [`PreviewSite::rebuild`] with no changed files to build it.
     pub fn new(options: SiteOptions) -> PreviewSite {
         PreviewSite {
+            search: SearchRefresh::new(options.clone()),
             options,
             site: None,
             errors: None,
+            last: None,
         }
     }
 
     /// Rebuilds the site after `changed` (paths relative to the root) changed on disk.
     ///
-    /// Today this rebuilds everything, which takes well under a second for an archive of this
-    /// size; an incremental build can use `changed` to redo only what depends on those files.
-    /// A build with errors keeps the last good site and records the errors instead.
+    /// When they are all documents the last good build already had, only they are read and
+    /// checked again and only the files that can show them are rendered again; anything else
+    /// builds the whole site (in parallel). A build with errors keeps the last good site and
+    /// records the errors instead. The search index of an incremental rebuild is remade in the
+    /// background: see [`PreviewSite::refresh_search`].
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> BuildReport {
         let started = Instant::now();
-        let loaded = crate::load(&self.options);
-        let texts = Arc::new(loaded.texts);
-        let mut diagnostics = loaded.diagnostics;
-        let mut built = None;
-        if let Some(archive) = &loaded.archive {
-            match render_with_search(&self.options, archive) {
-                Ok(files) => {
-                    built = Some(Arc::new(BuiltSite::new(
-                        archive.config.base_path.clone(),
-                        files,
-                    )))
+        if let (Some(last), Some(site)) = (self.last.as_mut(), self.site.as_ref()) {
+            if !changed.is_empty() {
+                match last.rebuild(&self.options, changed) {
+                    Some(update) => {
+                        let rebuilt = update.pages.len();
+                        let removed = update
+                            .others
+                            .as_ref()
+                            .map(|(old, _)| old.clone())
+                            .unwrap_or_default();
+                        let mut added = update.pages;
+                        added.extend(update.others.map(|(_, files)| files).unwrap_or_default());
+                        let built = Arc::new(site.updated(&removed, added));
+                        self.site = Some(Arc::clone(&built));
+                        self.errors = None;
+                        if update.search_stale {
+                            self.search.stale();
+                        }
+                        return BuildReport {
+                            changed: changed.to_vec(),
+                            elapsed: started.elapsed(),
+                            diagnostics: update.diagnostics,
+                            texts: Arc::new(update.texts),
+                            built: Some(built),
+                            pages_rebuilt: Some(rebuilt),
+                            search_behind: self.search.is_behind(),
+                        };
+                    }
+                    // What it kept may be half-updated: the full path starts afresh.
+                    None => self.last = None,
                 }
+            }
+        }
+        self.rebuild_everything(changed, started)
+    }
+
+    /// The full path: reads, checks and renders everything.
+    fn rebuild_everything(&mut self, changed: &[PathBuf], started: Instant) -> BuildReport {
+        // The search index does not depend on the theme: a theme's change keeps it.
+        let theme_only = !changed.is_empty()
+            && changed.iter().all(|path| path.starts_with("themes"))
+            && self.errors.is_none();
+        let kept_search: Option<Vec<OutputFile>> = match (&self.site, theme_only) {
+            (Some(site), true) => Some(
+                site.paths()
+                    .filter(|path| path.starts_with("pagefind/"))
+                    .filter_map(|path| {
+                        site.file(path).map(|contents| OutputFile {
+                            path: path.to_string(),
+                            contents: contents.clone(),
+                        })
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        };
+        self.last = None;
+        let load = incremental::load_all(&self.options);
+        let mut diagnostics = load.diagnostics;
+        let mut built = None;
+        let mut kept = None;
+        if let Some(archive) = load.archive {
+            let indexes = Indexes::build(&archive, self.options.today);
+            let rendered = Theme::load(
+                &self.options.root,
+                &archive.config.theme,
+                &archive.config.base_path,
+            )
+            .and_then(|theme| {
+                incremental::render_all(&archive, &indexes, &theme).map(|r| (theme, r))
+            });
+            match rendered {
                 Err(problems) => diagnostics.extend(problems),
+                Ok((theme, rendered)) => {
+                    let search = match kept_search {
+                        Some(files) => Ok(files),
+                        None => crate::render::render_search(&archive, &indexes),
+                    };
+                    match search {
+                        Err(problems) => diagnostics.extend(problems),
+                        Ok(search) => {
+                            let page_paths = rendered.page_paths;
+                            let other_paths: Vec<String> =
+                                rendered.others.iter().map(|f| f.path.clone()).collect();
+                            let mut files = rendered.pages;
+                            files.extend(rendered.others);
+                            files.extend(search);
+                            built = Some(Arc::new(BuiltSite::new(
+                                archive.config.base_path.clone(),
+                                files,
+                            )));
+                            kept = Some((
+                                archive,
+                                indexes,
+                                theme,
+                                rendered.parts,
+                                page_paths,
+                                other_paths,
+                            ));
+                        }
+                    }
+                }
             }
         }
         let diagnostics = diagnostics.into_sorted();
+        let texts = Arc::new(incremental::texts_for(&diagnostics, load.sources.texts()));
         match &built {
             Some(site) if !diagnostics.iter().any(Diagnostic::is_error) => {
                 self.site = Some(Arc::clone(site));
                 self.errors = None;
+                if theme_only {
+                    // The index kept is as current as it was.
+                } else {
+                    self.search.made_with_build();
+                }
+                if let Some((archive, indexes, theme, parts, page_paths, other_paths)) = kept {
+                    self.last = Some(LastBuild::new(
+                        load.sources,
+                        archive,
+                        indexes,
+                        theme,
+                        page_paths,
+                        other_paths,
+                        parts,
+                        diagnostics.clone(),
+                    ));
+                }
             }
             _ => {
                 built = None;
@@ -151,7 +295,32 @@ impl PreviewSite {
             diagnostics,
             texts,
             built,
+            pages_rebuilt: None,
+            search_behind: self.search.is_behind(),
         }
+    }
+
+    /// Swaps in the search index made in the background, when one is ready (`wait`: blocks
+    /// until the index has caught up with the last build). Returns whether the site changed.
+    pub fn refresh_search(&mut self, wait: bool) -> bool {
+        let Some(files) = self.search.poll(wait) else {
+            return false;
+        };
+        let Some(site) = &self.site else {
+            return false;
+        };
+        let old: Vec<String> = site
+            .paths()
+            .filter(|path| path.starts_with("pagefind/"))
+            .map(str::to_string)
+            .collect();
+        self.site = Some(Arc::new(site.updated(&old, files)));
+        true
+    }
+
+    /// Whether the search index is behind the last build (being remade in the background).
+    pub fn search_behind(&self) -> bool {
+        self.search.is_behind()
     }
 
     /// What the server should show now.
@@ -165,18 +334,6 @@ impl PreviewSite {
     pub fn options(&self) -> &SiteOptions {
         &self.options
     }
-}
-
-/// The whole site, as `build` writes it: pages, open data, assets and the search index.
-/// Must not run inside an async runtime (the search index starts its own).
-fn render_with_search(
-    options: &SiteOptions,
-    archive: &Archive,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = crate::render_site(options, archive).map_err(Diagnostics::into_sorted)?;
-    let indexes = Indexes::build(archive, options.today);
-    files.extend(crate::render::render_search(archive, &indexes)?);
-    Ok(files)
 }
 
 #[cfg(test)]

@@ -1,0 +1,125 @@
+//! Benchmark of serve's incremental rebuild (BENCHMARKS.md, "Incremental rebuilds in serve"):
+//! loads an archive into a `PreviewSite` as `scrutiny serve` does, then edits one response
+//! (its body; its date) and times `rebuild`, from its start to the new site being ready.
+//!
+//! `cargo bench --bench incremental -- ARCHIVE [RUNS]`: ARCHIVE is copied to a scratch folder
+//! (on /dev/shm when there is one) and edited there; RUNS edits of each kind (default 7).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use scrutiny::SiteOptions;
+use scrutiny::dates::Date;
+use scrutiny::serve::PreviewSite;
+
+fn main() {
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let Some(archive) = args.next() else {
+        eprintln!("usage: cargo bench --bench incremental -- ARCHIVE [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(7);
+    let scratch = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    }
+    .join(format!("scrutiny-incremental-bench-{}", std::process::id()));
+    copy(Path::new(&archive), &scratch);
+    let options = SiteOptions {
+        root: scratch.clone(),
+        today: Date::constant(2025, 1, 1),
+        drafts: true,
+    };
+    let mut site = PreviewSite::new(options);
+    let started = Instant::now();
+    let first = site.rebuild(&[]);
+    let full_ms = started.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(first.error_count(), 0, "the archive has errors");
+    let pages = first.built.as_ref().map_or(0, |b| b.page_count());
+
+    // A response in the middle of the archive, with a date to move.
+    let responses = scratch.join("content/responses");
+    let mut names: Vec<String> = std::fs::read_dir(&responses)
+        .expect("content/responses")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let (relative, original, date_line) = names
+        .iter()
+        .skip(names.len() / 2)
+        .find_map(|name| {
+            let text = std::fs::read_to_string(responses.join(name)).ok()?;
+            let line = text.lines().find(|l| l.starts_with("date = "))?.to_string();
+            Some((PathBuf::from("content/responses").join(name), text, line))
+        })
+        .expect("a dated response");
+    let file = scratch.join(&relative);
+
+    let time = |site: &mut PreviewSite, text: String| {
+        std::fs::write(&file, text).expect("the edit");
+        let report = site.rebuild(std::slice::from_ref(&relative));
+        assert!(report.built.is_some(), "the edit broke the build");
+        (report.elapsed, report.pages_rebuilt.unwrap_or(pages))
+    };
+    let mut body = Vec::new();
+    let mut front = Vec::new();
+    // Each edit starts from the text the last one left: a body edit changes only the body.
+    let mut current = original.clone();
+    for run in 0..runs {
+        current = format!("{current}\nEdited paragraph {run}.\n");
+        body.push(time(&mut site, current.clone()));
+        let line = current
+            .lines()
+            .find(|l| l.starts_with("date = "))
+            .unwrap_or(&date_line)
+            .to_string();
+        let moved = if run % 2 == 0 {
+            "date = 2024-12-20"
+        } else {
+            "date = 2024-12-21"
+        };
+        current = current.replacen(&line, moved, 1);
+        front.push(time(&mut site, current.clone()));
+    }
+    std::fs::write(&file, &original).expect("restored");
+    let _ = std::fs::remove_dir_all(&scratch);
+
+    println!(
+        "archive: {archive} ({pages} pages); first (full) build {full_ms:.0} ms, search index included"
+    );
+    report("body edit", &mut body);
+    report("front-matter edit (response date)", &mut front);
+}
+
+fn report(what: &str, samples: &mut [(Duration, usize)]) {
+    samples.sort();
+    let ms: Vec<String> = samples
+        .iter()
+        .map(|(d, _)| format!("{:.1}", d.as_secs_f64() * 1000.0))
+        .collect();
+    let (median, pages) = samples[samples.len() / 2];
+    println!(
+        "{what}: median {:.1} ms, {pages} pages rebuilt (runs: {} ms)",
+        median.as_secs_f64() * 1000.0,
+        ms.join(", ")
+    );
+}
+
+fn copy(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let Ok(relative) = entry.path().strip_prefix(from) else {
+            continue;
+        };
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}

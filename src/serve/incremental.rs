@@ -1,0 +1,972 @@
+//! Incremental rebuild: owns serve's fast path. Keeps what the last good build made (every
+//! document's front matter, the archive, indexes, cards and finding texts) and, when only existing
+//! documents changed, reads and checks those again, works out which files can differ and renders
+//! only those. Anything else (a file added or removed, config.toml, themes.toml, a template, a
+//! build with errors) takes the full path, which renders everything in parallel.
+//!
+//! Which files a changed document can touch:
+//! - its own page, always;
+//! - when only its body changed, nothing else (no card, list, feed or data file shows a body;
+//!   the search index does, and is refreshed in the background by `search_refresh`);
+//! - when its front matter changed: the pages showing a card that changed (cards are remade for
+//!   the candidates and compared), the report and response pages linked to it, neighbours in
+//!   report order, the year and theme pages whose lists changed, the findings tracker when a
+//!   finding entry it shows can differ, the deadlines page when a report card or the order
+//!   changed, the home, years and themes pages, feeds, sitemap, open data and attachments;
+//! - every page when the site-wide values (`site`, the footer's page titles) changed.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use minijinja::Value;
+use minijinja::value::Serde;
+use rayon::prelude::*;
+
+use crate::SiteOptions;
+use crate::archive::{self, Archive, Page, Report, Response, ValidateOptions};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::{self, ConfigDoc, Document, Matter, ThemeDoc};
+use crate::indexes::Indexes;
+use crate::markdown::MarkdownRenderer;
+use crate::render::pages::{Pages, SharedParts};
+use crate::render::views::ViewBuilder;
+use crate::render::{OutputFile, Theme};
+use crate::source::{self, SourceListing};
+
+/// The sources as the last full load read them, front matter only.
+pub struct Sources {
+    listing: SourceListing,
+    config: Option<ConfigDoc>,
+    themes: Option<Vec<ThemeDoc>>,
+    /// Every document by path (relative to the root), its body left out.
+    documents: HashMap<PathBuf, Document>,
+    /// The problems found reading each document, for the documents that had some.
+    read_problems: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// Every file's text, to show the lines diagnostics point at.
+    texts: HashMap<PathBuf, String>,
+}
+
+impl Sources {
+    /// Every file's text, by path relative to the root.
+    pub fn texts(&self) -> &HashMap<PathBuf, String> {
+        &self.texts
+    }
+}
+
+/// A full load: what [`crate::load`] returns, and the sources to keep for the next rebuild.
+pub struct FullLoad {
+    pub archive: Option<Archive>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Reads, parses and validates the whole site as [`crate::load`] does (bodies in memory), keeping
+/// each document's front matter for later incremental checks.
+pub fn load_all(options: &SiteOptions) -> FullLoad {
+    let root = &options.root;
+    let (listing, mut diagnostics) = source::list_sources(root);
+    let mut texts = HashMap::new();
+    for file in listing.config.iter().chain(listing.themes.iter()) {
+        texts.insert(file.path.clone(), file.text.clone());
+    }
+    let config = listing.config.as_ref().map(|file| {
+        let (config, problems) = document::read_config(file);
+        diagnostics.extend(problems);
+        config
+    });
+    let themes = listing.themes.as_ref().map(|file| {
+        let (themes, problems) = document::read_themes(file);
+        diagnostics.extend(problems);
+        themes
+    });
+    let read: Vec<_> = listing
+        .documents
+        .par_iter()
+        .map(
+            |(kind, relative)| match listing.read(root, *kind, relative) {
+                Ok(source) => {
+                    let (document, problems) = document::read_document(&source);
+                    let kept = document.as_ref().map(without_body);
+                    (
+                        relative.clone(),
+                        document,
+                        kept,
+                        problems,
+                        Some(source.file),
+                    )
+                }
+                Err(problem) => (relative.clone(), None, None, vec![problem], None),
+            },
+        )
+        .collect();
+    let mut documents = Vec::with_capacity(read.len());
+    let mut kept_documents = HashMap::with_capacity(read.len());
+    let mut read_problems = HashMap::new();
+    for (path, document, kept, problems, text) in read {
+        if !problems.is_empty() {
+            read_problems.insert(path.clone(), problems.clone());
+        }
+        diagnostics.extend(problems);
+        documents.extend(document);
+        if let Some(kept) = kept {
+            kept_documents.insert(path, kept);
+        }
+        if let Some(file) = text {
+            texts.insert(file.path, file.text);
+        }
+    }
+    let (archive, problems) = archive::validate(
+        config.clone(),
+        themes.clone(),
+        documents,
+        &listing.attachments,
+        ValidateOptions {
+            drafts: options.drafts,
+        },
+    );
+    diagnostics.extend(problems);
+    let archive = archive.filter(|_| !diagnostics.has_errors());
+    FullLoad {
+        archive,
+        diagnostics,
+        sources: Sources {
+            listing,
+            config,
+            themes,
+            documents: kept_documents,
+            read_problems,
+            texts,
+        },
+    }
+}
+
+fn without_body(document: &Document) -> Document {
+    Document {
+        slug: document.slug.clone(),
+        path: document.path.clone(),
+        matter: document.matter.clone(),
+        body: document::Body::default(),
+        has_errors: document.has_errors,
+    }
+}
+
+/// The texts of the files `diagnostics` point into, for the terminal and the error overlay.
+pub fn texts_for(
+    diagnostics: &[Diagnostic],
+    texts: &HashMap<PathBuf, String>,
+) -> HashMap<PathBuf, String> {
+    diagnostics
+        .iter()
+        .filter_map(|d| {
+            texts
+                .get(&d.file)
+                .map(|text| (d.file.clone(), text.clone()))
+        })
+        .collect()
+}
+
+/// Everything rendered, with what produced it, from one build.
+pub struct Rendered {
+    pub pages: Vec<OutputFile>,
+    /// Every page's path, in site order.
+    pub page_paths: Vec<String>,
+    /// Feeds, sitemap, open data, theme assets and attachments.
+    pub others: Vec<OutputFile>,
+    pub parts: SharedParts,
+}
+
+/// Cards and finding texts for every document, as [`Pages::new`] makes them.
+fn all_parts(archive: &Archive, indexes: &Indexes, markdown: &MarkdownRenderer) -> SharedParts {
+    let views = ViewBuilder::new(archive, indexes);
+    SharedParts {
+        report_cards: (0..archive.reports.len())
+            .into_par_iter()
+            .map(|index| Value::from(Serde(&views.report_card(index))))
+            .collect(),
+        response_cards: (0..archive.responses.len())
+            .into_par_iter()
+            .map(|index| Value::from(Serde(&views.response_card(index))))
+            .collect(),
+        finding_html: archive
+            .reports
+            .par_iter()
+            .map(|report| finding_html_of(report, markdown))
+            .collect(),
+    }
+}
+
+fn finding_html_of(report: &Report, markdown: &MarkdownRenderer) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .map(|finding| markdown.render(&finding.text).html)
+        .collect()
+}
+
+fn markdown_for(archive: &Archive) -> MarkdownRenderer {
+    MarkdownRenderer::new(&archive.config.base_path).with_raw_html(archive.config.raw_html)
+}
+
+/// The files besides pages, as [`crate::render::render_site_each`] makes them: feeds and
+/// discovery, open data, theme assets, attachments; sorted, the first of each path, none at a
+/// page's path.
+fn other_files(
+    archive: &Archive,
+    indexes: &Indexes,
+    theme: &Theme,
+    page_paths: &[String],
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let listed: Vec<String> = page_paths
+        .iter()
+        .filter(|p| p.as_str() != "404.html")
+        .cloned()
+        .collect();
+    let (mut others, open_data) = rayon::join(
+        || crate::render::feeds::feeds_and_discovery(archive, indexes, &listed),
+        || crate::render::opendata::open_data(archive, indexes),
+    );
+    others.extend(open_data?);
+    others.extend(theme.static_files.iter().cloned());
+    others.extend(crate::render::attachments(archive));
+    others.sort_by(|a, b| a.path.cmp(&b.path));
+    others.dedup_by(|a, b| a.path == b.path);
+    let taken: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
+    others.retain(|file| !taken.contains(file.path.as_str()));
+    Ok(others)
+}
+
+/// Renders the whole site (but the search index) in parallel, keeping the cards for later.
+pub fn render_all(
+    archive: &Archive,
+    indexes: &Indexes,
+    theme: &Theme,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let markdown = markdown_for(archive);
+    let parts = all_parts(archive, indexes, &markdown);
+    let pages = Pages::with_parts(archive, indexes, &markdown, parts);
+    let page_paths: Vec<String> = pages.paths().map(str::to_string).collect();
+    let (rendered, others) = rayon::join(
+        || pages.render_wanted(theme, &|_| true),
+        || other_files(archive, indexes, theme, &page_paths),
+    );
+    let rendered = rendered?;
+    let others = others.map_err(|problem| vec![problem])?;
+    Ok(Rendered {
+        pages: rendered,
+        page_paths,
+        others,
+        parts: pages.into_parts(),
+    })
+}
+
+/// What the last good build made, kept for the next incremental rebuild.
+pub struct LastBuild {
+    sources: Sources,
+    archive: Archive,
+    indexes: Indexes,
+    theme: Theme,
+    parts: SharedParts,
+    /// Every diagnostic of the build, sorted.
+    diagnostics: Vec<Diagnostic>,
+    /// Page paths in site order.
+    page_paths: Vec<String>,
+    /// The paths of the files besides pages and the search index.
+    other_paths: Vec<String>,
+    /// `site` as the templates saw it, serialised, to tell when every page must be rendered.
+    site_json: String,
+    /// Report and response slugs in archive order, to find last build's cards.
+    report_slugs: Vec<String>,
+    response_slugs: Vec<String>,
+    /// Response slug → its file, and report slug → the responses answering it.
+    response_paths: HashMap<String, PathBuf>,
+    answering: HashMap<String, Vec<String>>,
+}
+
+/// An incremental rebuild that succeeded: the files to replace in the site.
+pub struct Update {
+    /// Pages rendered again.
+    pub pages: Vec<OutputFile>,
+    /// Every file besides pages and the search index, when they were made again.
+    pub others: Option<(Vec<String>, Vec<OutputFile>)>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub texts: HashMap<PathBuf, String>,
+    /// Whether anything the search index shows may have changed.
+    pub search_stale: bool,
+}
+
+fn site_json(archive: &Archive, indexes: &Indexes) -> String {
+    serde_json::to_string(&ViewBuilder::new(archive, indexes).site()).unwrap_or_default()
+}
+
+fn answering_index(archive: &Archive) -> HashMap<String, Vec<String>> {
+    let mut answering: HashMap<String, Vec<String>> = HashMap::new();
+    for response in &archive.responses {
+        for slug in &response.reports {
+            answering
+                .entry(slug.clone())
+                .or_default()
+                .push(response.slug.clone());
+        }
+    }
+    answering
+}
+
+impl LastBuild {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        sources: Sources,
+        archive: Archive,
+        indexes: Indexes,
+        theme: Theme,
+        page_paths: Vec<String>,
+        other_paths: Vec<String>,
+        parts: SharedParts,
+        diagnostics: Vec<Diagnostic>,
+    ) -> LastBuild {
+        let response_paths = archive
+            .responses
+            .iter()
+            .map(|r| (r.slug.clone(), r.source.clone()))
+            .collect();
+        LastBuild {
+            site_json: site_json(&archive, &indexes),
+            report_slugs: archive.reports.iter().map(|r| r.slug.clone()).collect(),
+            response_slugs: archive.responses.iter().map(|r| r.slug.clone()).collect(),
+            answering: answering_index(&archive),
+            sources,
+            archive,
+            indexes,
+            theme,
+            parts,
+            diagnostics,
+            page_paths,
+            other_paths,
+            response_paths,
+        }
+    }
+
+    /// Rebuilds after `changed` changed, when they are all existing documents read and checked
+    /// without errors. `None` means the full path must run; the kept state may then be
+    /// half-updated and must be dropped.
+    pub fn rebuild(&mut self, options: &SiteOptions, changed: &[PathBuf]) -> Option<Update> {
+        if !options.drafts || changed.is_empty() {
+            return None;
+        }
+        // 1. Read the changed documents again; anything but an existing, clean document → full.
+        let mut fresh: Vec<Document> = Vec::new();
+        let mut fresh_problems: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+        let mut fresh_texts = Vec::new();
+        for path in changed {
+            let old = self.sources.documents.get(path)?;
+            let kind = old.kind();
+            let source = self.sources.listing.read(&options.root, kind, path).ok()?;
+            let (document, problems) = document::read_document(&source);
+            let document = document?;
+            if document.has_errors
+                || problems.iter().any(Diagnostic::is_error)
+                || document.slug != old.slug
+                || document.kind() != kind
+            {
+                return None;
+            }
+            fresh_problems.insert(path.clone(), problems);
+            fresh_texts.push(source.file);
+            fresh.push(document);
+        }
+        let changed_set: HashSet<&PathBuf> = changed.iter().collect();
+
+        // 2. The files whose checks can differ (T), and what checking them needs (C).
+        let mut targets: HashSet<PathBuf> = changed.iter().cloned().collect();
+        for document in &fresh {
+            match &document.matter {
+                Matter::Report(_) => {
+                    for slug in self.answering.get(&document.slug).into_iter().flatten() {
+                        targets.extend(self.response_paths.get(slug).cloned());
+                    }
+                }
+                Matter::Response(doc) => {
+                    let old = self
+                        .archive
+                        .responses
+                        .iter()
+                        .find(|r| r.slug == document.slug);
+                    let new_slugs = doc
+                        .report
+                        .iter()
+                        .flat_map(|r| r.value.0.iter().map(|s| s.value.clone()));
+                    for slug in old
+                        .into_iter()
+                        .flat_map(|r| r.reports.clone())
+                        .chain(new_slugs)
+                    {
+                        targets.extend(self.archive.report(&slug).map(|r| r.source.clone()));
+                    }
+                }
+                Matter::Page(_) => {}
+            }
+        }
+        let fresh_by_path: HashMap<&PathBuf, &Document> =
+            fresh.iter().map(|d| (&d.path, d)).collect();
+        let mut context: HashSet<PathBuf> = targets.clone();
+        for path in &targets {
+            let document = match fresh_by_path.get(path) {
+                Some(document) => *document,
+                None => self.sources.documents.get(path)?,
+            };
+            match &document.matter {
+                Matter::Report(doc) => {
+                    if let Some(earlier) = &doc.follows_up {
+                        context.extend(
+                            self.archive
+                                .report(&earlier.value)
+                                .map(|r| r.source.clone()),
+                        );
+                    }
+                    for slug in self.answering.get(&document.slug).into_iter().flatten() {
+                        context.extend(self.response_paths.get(slug).cloned());
+                    }
+                }
+                Matter::Response(doc) => {
+                    for slug in doc.report.iter().flat_map(|r| r.value.0.iter()) {
+                        context.extend(self.archive.report(&slug.value).map(|r| r.source.clone()));
+                    }
+                }
+                Matter::Page(_) => {}
+            }
+        }
+        // Reports in C need every response answering them, including changed responses' new
+        // answers.
+        for document in &fresh {
+            if let Matter::Response(doc) = &document.matter {
+                for slug in doc.report.iter().flat_map(|r| r.value.0.iter()) {
+                    for other in self.answering.get(&slug.value).into_iter().flatten() {
+                        context.extend(self.response_paths.get(other).cloned());
+                    }
+                }
+            }
+        }
+
+        // 3. Check C as a site of its own; keep the verdicts on T.
+        let mut bodies: HashMap<PathBuf, document::Body> = HashMap::new();
+        let mut subset = Vec::with_capacity(context.len());
+        for document in fresh {
+            bodies.insert(document.path.clone(), document.body.clone());
+            subset.push(document);
+        }
+        for path in &context {
+            if !changed_set.contains(path) {
+                subset.push(self.sources.documents.get(path)?.clone());
+            }
+        }
+        let kept_fresh: Vec<Document> = subset
+            .iter()
+            .filter(|d| changed_set.contains(&d.path))
+            .map(without_body)
+            .collect();
+        let (checked, problems) = archive::validate(
+            self.sources.config.clone(),
+            self.sources.themes.clone(),
+            subset,
+            &self.sources.listing.attachments,
+            ValidateOptions { drafts: true },
+        );
+        if problems.has_errors() {
+            return None;
+        }
+        let checked = checked?;
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(
+            self.diagnostics
+                .iter()
+                .filter(|d| !targets.contains(&d.file))
+                .cloned(),
+        );
+        for path in &targets {
+            let read = match fresh_problems.get(path) {
+                Some(problems) => Some(problems),
+                None => self.sources.read_problems.get(path),
+            };
+            diagnostics.extend(read.into_iter().flatten().cloned());
+        }
+        diagnostics.extend(problems.into_iter().filter(|d| targets.contains(&d.file)));
+        let diagnostics = diagnostics.into_sorted();
+
+        // 4. Put the changed documents into the archive, bodies included.
+        let take_body = |source: &Path| {
+            bodies
+                .get(source)
+                .cloned()
+                .map(document::Body::into_archive_body)
+        };
+        let mut reports: Vec<Report> = Vec::new();
+        let mut responses: Vec<Response> = Vec::new();
+        let mut pages: Vec<Page> = Vec::new();
+        for report in checked.reports {
+            if changed_set.contains(&report.source) {
+                let body = take_body(&report.source)?;
+                reports.push(Report { body, ..report });
+            }
+        }
+        for response in checked.responses {
+            if changed_set.contains(&response.source) {
+                let body = take_body(&response.source)?;
+                responses.push(Response { body, ..response });
+            }
+        }
+        for page in checked.pages {
+            if changed_set.contains(&page.source) {
+                let body = take_body(&page.source)?;
+                pages.push(Page { body, ..page });
+            }
+        }
+        if reports.len() + responses.len() + pages.len() != changed.len() {
+            return None;
+        }
+        let old_reports: Vec<Report> = reports
+            .iter()
+            .filter_map(|r| self.archive.report(&r.slug).cloned())
+            .collect();
+        let old_responses: Vec<Response> = responses
+            .iter()
+            .filter_map(|r| {
+                self.archive
+                    .responses
+                    .iter()
+                    .find(|o| o.slug == r.slug)
+                    .cloned()
+            })
+            .collect();
+        let old_pages: Vec<Page> = pages
+            .iter()
+            .filter_map(|p| {
+                self.archive
+                    .pages
+                    .iter()
+                    .find(|o| o.slug == p.slug)
+                    .cloned()
+            })
+            .collect();
+        let front_matter_changed = reports.iter().zip(&old_reports).any(|(new, old)| {
+            Report {
+                body: old.body.clone(),
+                ..new.clone()
+            } != *old
+        }) || responses.iter().zip(&old_responses).any(|(new, old)| {
+            Response {
+                body: old.body.clone(),
+                ..new.clone()
+            } != *old
+        }) || pages.iter().zip(&old_pages).any(|(new, old)| {
+            Page {
+                body: old.body.clone(),
+                ..new.clone()
+            } != *old
+        });
+        let changed_reports: HashSet<String> = reports.iter().map(|r| r.slug.clone()).collect();
+        let changed_responses: HashSet<String> = responses.iter().map(|r| r.slug.clone()).collect();
+        let changed_pages: HashSet<String> = pages.iter().map(|p| p.slug.clone()).collect();
+        let new_answers: Vec<(String, Vec<String>)> = responses
+            .iter()
+            .map(|r| (r.slug.clone(), r.reports.clone()))
+            .collect();
+        if !self.archive.replace_documents(reports, responses, pages) {
+            return None;
+        }
+
+        // 5. Work out what to render, and render it.
+        let markdown = markdown_for(&self.archive);
+        let parts = std::mem::replace(
+            &mut self.parts,
+            SharedParts {
+                report_cards: Vec::new(),
+                response_cards: Vec::new(),
+                finding_html: Vec::new(),
+            },
+        );
+        let mut wanted: HashSet<String> = HashSet::new();
+        for slug in &changed_reports {
+            wanted.insert(format!("reports/{slug}/index.html"));
+        }
+        for slug in &changed_responses {
+            wanted.insert(format!("responses/{slug}/index.html"));
+        }
+        for slug in &changed_pages {
+            wanted.insert(format!("{slug}/index.html"));
+        }
+        let new_indexes =
+            front_matter_changed.then(|| Indexes::build(&self.archive, options.today));
+        let parts = match &new_indexes {
+            Some(indexes) => {
+                let before = Before {
+                    reports: &old_reports,
+                    responses: &old_responses,
+                    changed_reports: &changed_reports,
+                    changed_responses: &changed_responses,
+                };
+                let plan = plan_front_matter(self, indexes, &markdown, parts, &before);
+                wanted.extend(plan.wanted);
+                if plan.everything || site_json(&self.archive, indexes) != self.site_json {
+                    wanted.extend(self.page_paths.iter().cloned());
+                }
+                plan.parts
+            }
+            None => parts,
+        };
+        let indexes = new_indexes.as_ref().unwrap_or(&self.indexes);
+        let pages = Pages::with_parts(&self.archive, indexes, &markdown, parts);
+        let page_paths: Vec<String> = pages.paths().map(str::to_string).collect();
+        // A page made or gone (a year with no reports left, say) takes the full path.
+        if page_paths.len() != self.page_paths.len() || {
+            let mut new: Vec<&String> = page_paths.iter().collect();
+            let mut old: Vec<&String> = self.page_paths.iter().collect();
+            new.sort_unstable();
+            old.sort_unstable();
+            new != old
+        } {
+            return None;
+        }
+        let wanted_page = |path: &str| wanted.contains(path);
+        let (rendered, others) = if front_matter_changed {
+            let (rendered, made) = rayon::join(
+                || pages.render_wanted(&self.theme, &wanted_page),
+                || other_files(&self.archive, indexes, &self.theme, &page_paths),
+            );
+            (rendered, Some(made.ok()?))
+        } else {
+            (pages.render_wanted(&self.theme, &wanted_page), None)
+        };
+        let rendered = rendered.ok()?;
+        let parts = pages.into_parts();
+        self.parts = parts;
+        if let Some(indexes) = new_indexes {
+            self.site_json = site_json(&self.archive, &indexes);
+            self.indexes = indexes;
+        }
+        self.page_paths = page_paths;
+        self.report_slugs = self
+            .archive
+            .reports
+            .iter()
+            .map(|r| r.slug.clone())
+            .collect();
+        self.response_slugs = self
+            .archive
+            .responses
+            .iter()
+            .map(|r| r.slug.clone())
+            .collect();
+
+        // 6. Remember the new state.
+        for (slug, reports) in new_answers {
+            for list in self.answering.values_mut() {
+                list.retain(|s| *s != slug);
+            }
+            for report in reports {
+                self.answering.entry(report).or_default().push(slug.clone());
+            }
+        }
+        for document in kept_fresh {
+            self.sources
+                .documents
+                .insert(document.path.clone(), document);
+        }
+        for (path, problems) in fresh_problems {
+            if problems.is_empty() {
+                self.sources.read_problems.remove(&path);
+            } else {
+                self.sources.read_problems.insert(path, problems);
+            }
+        }
+        for file in fresh_texts {
+            self.sources.texts.insert(file.path, file.text);
+        }
+        let others = others.map(|files: Vec<OutputFile>| {
+            let old = std::mem::replace(
+                &mut self.other_paths,
+                files.iter().map(|f| f.path.clone()).collect(),
+            );
+            (old, files)
+        });
+        self.diagnostics = diagnostics.clone();
+        Some(Update {
+            pages: rendered,
+            others,
+            texts: texts_for(&diagnostics, &self.sources.texts),
+            diagnostics,
+            search_stale: true,
+        })
+    }
+}
+
+/// The changed documents as the last build had them.
+struct Before<'a> {
+    reports: &'a [Report],
+    responses: &'a [Response],
+    changed_reports: &'a HashSet<String>,
+    changed_responses: &'a HashSet<String>,
+}
+
+/// Which pages a front-matter change can touch, and the cards and finding texts in new order.
+struct Plan {
+    wanted: HashSet<String>,
+    /// The pages' shared values may all differ: render every page.
+    everything: bool,
+    parts: SharedParts,
+}
+
+/// Remakes the cards that can differ (compared with the last build's to find those that did),
+/// moves the others into the new archive order, and lists the pages showing anything changed.
+fn plan_front_matter(
+    last: &LastBuild,
+    indexes: &Indexes,
+    markdown: &MarkdownRenderer,
+    mut old: SharedParts,
+    before: &Before<'_>,
+) -> Plan {
+    let archive = &last.archive;
+    let views = ViewBuilder::new(archive, indexes);
+    let old_report_position: HashMap<&str, usize> = last
+        .report_slugs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    let old_response_position: HashMap<&str, usize> = last
+        .response_slugs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    let mut wanted: HashSet<String> = HashSet::new();
+    let report_page = |slug: &str| format!("reports/{slug}/index.html");
+    let response_page = |slug: &str| format!("responses/{slug}/index.html");
+
+    // Report cards: remade where the report, its timeliness or its responses changed.
+    let mut changed_report_cards: HashSet<&str> = HashSet::new();
+    let mut report_cards = Vec::with_capacity(archive.reports.len());
+    let mut finding_html = Vec::with_capacity(archive.reports.len());
+    for (index, report) in archive.reports.iter().enumerate() {
+        let Some(&was) = old_report_position.get(report.slug.as_str()) else {
+            return everything(archive, indexes, markdown);
+        };
+        let candidate = before.changed_reports.contains(&report.slug)
+            || last.indexes.timeliness[was] != indexes.timeliness[index]
+            || last.indexes.responses_of[was].len() != indexes.responses_of[index].len();
+        let old_card = std::mem::replace(&mut old.report_cards[was], Value::UNDEFINED);
+        if candidate {
+            let card = Value::from(Serde(&views.report_card(index)));
+            if card != old_card {
+                changed_report_cards.insert(&report.slug);
+            }
+            report_cards.push(card);
+        } else {
+            report_cards.push(old_card);
+        }
+        if before.changed_reports.contains(&report.slug) {
+            finding_html.push(finding_html_of(report, markdown));
+        } else {
+            finding_html.push(std::mem::take(&mut old.finding_html[was]));
+        }
+    }
+    // Response cards: remade where the response or a report it answers changed.
+    let mut changed_response_cards: HashSet<&str> = HashSet::new();
+    let mut changed_titles: HashSet<&str> = HashSet::new();
+    let mut response_cards = Vec::with_capacity(archive.responses.len());
+    for (index, response) in archive.responses.iter().enumerate() {
+        let Some(&was) = old_response_position.get(response.slug.as_str()) else {
+            return everything(archive, indexes, markdown);
+        };
+        let candidate = before.changed_responses.contains(&response.slug)
+            || response
+                .reports
+                .iter()
+                .any(|slug| before.changed_reports.contains(slug));
+        let old_card = std::mem::replace(&mut old.response_cards[was], Value::UNDEFINED);
+        if candidate {
+            let card = Value::from(Serde(&views.response_card(index)));
+            if card != old_card {
+                changed_response_cards.insert(&response.slug);
+                let title = |card: &Value| card.get_attr("title").ok();
+                if title(&card) != title(&old_card) {
+                    changed_titles.insert(&response.slug);
+                }
+            }
+            response_cards.push(card);
+        } else {
+            response_cards.push(old_card);
+        }
+    }
+
+    // Report pages.
+    for slug in &changed_report_cards {
+        wanted.insert(report_page(slug));
+    }
+    let shifted_responses = before
+        .changed_responses
+        .iter()
+        .map(String::as_str)
+        .chain(changed_response_cards.iter().copied());
+    let mut touched_reports: HashSet<&str> = HashSet::new();
+    for slug in shifted_responses {
+        if let Some(response) = archive.responses.iter().find(|r| r.slug == slug) {
+            touched_reports.extend(response.reports.iter().map(String::as_str));
+        }
+    }
+    for response in before.responses {
+        touched_reports.extend(response.reports.iter().map(String::as_str));
+    }
+    for report in before.reports {
+        touched_reports.extend(report.follows_up.as_deref());
+    }
+    for report in &archive.reports {
+        if before.changed_reports.contains(&report.slug) {
+            touched_reports.extend(report.follows_up.as_deref());
+        }
+        if report
+            .follows_up
+            .as_ref()
+            .is_some_and(|earlier| before.changed_reports.contains(earlier))
+        {
+            touched_reports.insert(&report.slug);
+        }
+    }
+    // Neighbours in report order: links to the older and newer report.
+    let new_order: Vec<&str> = archive.reports.iter().map(|r| r.slug.as_str()).collect();
+    let old_order: Vec<&str> = last.report_slugs.iter().map(String::as_str).collect();
+    let order_changed = new_order != old_order;
+    for (position, slug) in new_order.iter().enumerate() {
+        let (older, newer) = neighbours(&new_order, position);
+        let was = old_report_position[slug];
+        if (older, newer) != neighbours(&old_order, was)
+            || older.is_some_and(|s| before.changed_reports.contains(s))
+            || newer.is_some_and(|s| before.changed_reports.contains(s))
+        {
+            touched_reports.insert(slug);
+        }
+    }
+    for slug in touched_reports {
+        wanted.insert(report_page(slug));
+    }
+
+    // Response pages: their reports' cards, findings and dates.
+    for slug in &changed_response_cards {
+        wanted.insert(response_page(slug));
+    }
+    for response in &archive.responses {
+        if response.reports.iter().any(|slug| {
+            before.changed_reports.contains(slug) || changed_report_cards.contains(slug.as_str())
+        }) {
+            wanted.insert(response_page(&response.slug));
+        }
+    }
+
+    // Lists: home, years and themes are small; year and theme pages when their lists changed.
+    wanted.extend(
+        ["index.html", "years/index.html", "themes/index.html"]
+            .into_iter()
+            .map(String::from),
+    );
+    let report_slug = |index: usize| archive.reports[index].slug.as_str();
+    let response_slug = |index: usize| archive.responses[index].slug.as_str();
+    let old_report_slug = |index: usize| last.report_slugs[index].as_str();
+    let old_response_slug = |index: usize| last.response_slugs[index].as_str();
+    for entry in &indexes.years {
+        let old_entry = last.indexes.years.iter().find(|y| y.year == entry.year);
+        let reports: Vec<&str> = entry.reports.iter().map(|&i| report_slug(i)).collect();
+        let responses: Vec<&str> = entry.responses.iter().map(|&i| response_slug(i)).collect();
+        let same = old_entry.is_some_and(|old| {
+            old.reports
+                .iter()
+                .map(|&i| old_report_slug(i))
+                .eq(reports.iter().copied())
+                && old
+                    .responses
+                    .iter()
+                    .map(|&i| old_response_slug(i))
+                    .eq(responses.iter().copied())
+        });
+        let shows_change = reports.iter().any(|s| changed_report_cards.contains(s))
+            || responses.iter().any(|s| changed_response_cards.contains(s));
+        if !same || shows_change {
+            wanted.insert(format!("years/{}/index.html", entry.year));
+        }
+    }
+    for (position, entry) in indexes.themes.iter().enumerate() {
+        let reports: Vec<&str> = entry.reports.iter().map(|&i| report_slug(i)).collect();
+        let same = last.indexes.themes.get(position).is_some_and(|old| {
+            old.theme == entry.theme
+                && old
+                    .reports
+                    .iter()
+                    .map(|&i| old_report_slug(i))
+                    .eq(reports.iter().copied())
+        });
+        if !same || reports.iter().any(|s| changed_report_cards.contains(s)) {
+            let theme = &archive.themes[entry.theme];
+            wanted.insert(format!("themes/{}/index.html", theme.slug));
+        }
+    }
+
+    // The findings tracker: its entries, their texts, reports and the responses addressing them.
+    let entries = |list: &[crate::indexes::FindingEntry], slug: &dyn Fn(usize) -> String| {
+        list.iter()
+            .map(|e| (slug(e.report), e.finding, e.status, e.overdue))
+            .collect::<Vec<_>>()
+    };
+    let findings_moved = entries(&indexes.findings, &|i| report_slug(i).to_string())
+        != entries(&last.indexes.findings, &|i| old_report_slug(i).to_string());
+    let report_findings_changed = before.reports.iter().any(|old| {
+        archive.report(&old.slug).is_some_and(|new| {
+            (!old.findings.is_empty() || !new.findings.is_empty())
+                && (old.findings != new.findings || old.title != new.title)
+        })
+    });
+    let addressing_changed = before.responses.iter().any(|old| {
+        archive
+            .responses
+            .iter()
+            .find(|r| r.slug == old.slug)
+            .is_some_and(|new| {
+                (old.addresses != new.addresses || old.reports != new.reports)
+                    && (!old.addresses.is_empty() || !new.addresses.is_empty())
+            })
+    }) || changed_titles.iter().any(|slug| {
+        archive
+            .responses
+            .iter()
+            .find(|r| r.slug == *slug)
+            .is_some_and(|r| !r.addresses.is_empty())
+    });
+    if findings_moved || report_findings_changed || addressing_changed {
+        wanted.insert("findings/index.html".into());
+    }
+    // The deadlines page shows every report card, in order.
+    if order_changed || !changed_report_cards.is_empty() || last.indexes.rates != indexes.rates {
+        wanted.insert("deadlines/index.html".into());
+    }
+    Plan {
+        wanted,
+        everything: false,
+        parts: SharedParts {
+            report_cards,
+            response_cards,
+            finding_html,
+        },
+    }
+}
+
+/// The older and newer report beside `position`, as report pages link them.
+fn neighbours<'s>(slugs: &[&'s str], position: usize) -> (Option<&'s str>, Option<&'s str>) {
+    let older = slugs.get(position + 1).copied();
+    let newer = position.checked_sub(1).and_then(|p| slugs.get(p)).copied();
+    (older, newer)
+}
+
+/// Every card made again: for when last build's cannot be matched up.
+fn everything(archive: &Archive, indexes: &Indexes, markdown: &MarkdownRenderer) -> Plan {
+    Plan {
+        wanted: HashSet::new(),
+        everything: true,
+        parts: all_parts(archive, indexes, markdown),
+    }
+}

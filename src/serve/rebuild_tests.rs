@@ -1,0 +1,368 @@
+//! Tests of serve's incremental rebuild: after each edit, the site in memory and the
+//! diagnostics must equal a fresh full build of the same files, byte for byte.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::site::{BuildReport, PreviewSite};
+use crate::SiteOptions;
+use crate::dates::Date;
+use crate::diagnostic::Diagnostic;
+use crate::indexes::Indexes;
+use crate::render::Contents;
+
+/// A copy of a fixture site in a temporary folder.
+fn copy_of(fixture: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for entry in walkdir::WalkDir::new(fixture)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let relative = entry.path().strip_prefix(fixture).expect("inside");
+        let target = dir.path().join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+    dir
+}
+
+fn options(root: &Path, today: Date) -> SiteOptions {
+    SiteOptions {
+        root: root.to_path_buf(),
+        today,
+        drafts: true,
+    }
+}
+
+/// What a fresh full build of the files on disk makes, by the library's own full path (not the
+/// preview's): every file when it succeeds, and every diagnostic.
+fn full_build(options: &SiteOptions) -> (Option<BTreeMap<String, Contents>>, Vec<Diagnostic>) {
+    let loaded = crate::load(options);
+    let mut diagnostics = loaded.diagnostics;
+    let mut files = None;
+    if let Some(archive) = &loaded.archive {
+        match crate::render_site(options, archive) {
+            Ok(mut site) => {
+                let indexes = Indexes::build(archive, options.today);
+                match crate::render::render_search(archive, &indexes) {
+                    Ok(search) => {
+                        site.extend(search);
+                        files = Some(site.into_iter().map(|f| (f.path, f.contents)).collect());
+                    }
+                    Err(problems) => diagnostics.extend(problems),
+                }
+            }
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    let diagnostics = diagnostics.into_sorted();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        files = None;
+    }
+    (files, diagnostics)
+}
+
+/// Checks the preview after `report` against a full build, the search index once caught up.
+fn assert_same_as_full_build(step: &str, site: &mut PreviewSite, report: &BuildReport) {
+    let (expected, diagnostics) = full_build(site.options());
+    assert_eq!(
+        report.diagnostics, diagnostics,
+        "{step}: diagnostics differ"
+    );
+    let Some(expected) = expected else {
+        assert!(report.built.is_none(), "{step}: built despite errors");
+        return;
+    };
+    assert!(report.built.is_some(), "{step}: not built");
+    site.refresh_search(true);
+    assert!(
+        !site.search_behind(),
+        "{step}: the search index did not catch up"
+    );
+    let built = site.snapshot().site.expect("a site");
+    let mut paths: Vec<&str> = built.paths().collect();
+    paths.sort_unstable();
+    let expected_paths: Vec<&str> = expected.keys().map(String::as_str).collect();
+    assert_eq!(paths, expected_paths, "{step}: not the same files");
+    for (path, contents) in &expected {
+        let made = built.file(path).expect("listed");
+        if made != contents {
+            let text = |c: &Contents| match c {
+                Contents::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+                Contents::Copy(path) => format!("copy of {}", path.display()),
+            };
+            let (made, contents) = (text(made), text(contents));
+            let at = made
+                .bytes()
+                .zip(contents.bytes())
+                .position(|(a, b)| a != b)
+                .unwrap_or(made.len().min(contents.len()));
+            let from = at.saturating_sub(200);
+            panic!(
+                "{step}: {path} differs from a full build at byte {at}:\nincremental: {}\nfull:        {}",
+                &made[from.min(made.len())..(at + 200).min(made.len())],
+                &contents[from.min(contents.len())..(at + 200).min(contents.len())],
+            );
+        }
+    }
+}
+
+/// The new text of a file from its old one; `None` deletes it.
+type Rewrite<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
+
+/// One edit: a file rewritten (`Some`) or deleted (`None`), by a function of its old text.
+struct Edit<'a> {
+    step: &'a str,
+    path: &'a str,
+    change: Rewrite<'a>,
+    /// Whether the incremental path must be the one taken.
+    incremental: bool,
+}
+
+fn replace<'a>(step: &'a str, path: &'a str, from: &'a str, to: &'a str) -> Edit<'a> {
+    Edit {
+        step,
+        path,
+        change: Box::new(move |text: &str| {
+            assert!(text.contains(from), "{step}: {path} has no {from:?}");
+            Some(text.replacen(from, to, 1))
+        }),
+        incremental: true,
+    }
+}
+
+fn run(root: &Path, today: Date, edits: Vec<Edit<'_>>) {
+    let mut site = PreviewSite::new(options(root, today));
+    let first = site.rebuild(&[]);
+    assert_same_as_full_build("first build", &mut site, &first);
+    for edit in edits {
+        let file = root.join(edit.path);
+        let old = std::fs::read_to_string(&file).unwrap_or_default();
+        match (edit.change)(&old) {
+            Some(text) => {
+                if let Some(folder) = file.parent() {
+                    std::fs::create_dir_all(folder).expect("a folder");
+                }
+                std::fs::write(&file, text).expect("written");
+            }
+            None => std::fs::remove_file(&file).expect("deleted"),
+        }
+        let report = site.rebuild(&[PathBuf::from(edit.path)]);
+        if edit.incremental {
+            assert!(
+                report.pages_rebuilt.is_some(),
+                "{}: took the full path",
+                edit.step
+            );
+        }
+        assert_same_as_full_build(edit.step, &mut site, &report);
+    }
+}
+
+#[test]
+fn incremental_rebuilds_of_the_site_fixture_equal_full_builds() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/site/fixture");
+    let dir = copy_of(&fixture);
+    let response = "content/responses/custody-2023-response.md";
+    let report = "content/reports/custody-2023.md";
+    let added = "content/responses/custody-2023-second.md";
+    let edits = vec![
+        replace("body edit", response, "I welcome", "I warmly welcome"),
+        replace(
+            "report title edit",
+            report,
+            "title = \"Inspection of police custody in Wealdshire\"",
+            "title = \"Police custody in Wealdshire\"",
+        ),
+        replace(
+            "response date edit making its report late",
+            response,
+            "published = 2023-11-20",
+            "published = 2024-02-20",
+        ),
+        replace(
+            "response date edit making it on time",
+            response,
+            "published = 2024-02-20",
+            "published = 2023-10-01",
+        ),
+        Edit {
+            step: "finding status change",
+            path: report,
+            change: Box::new(|text: &str| {
+                Some(text.replace("status = \"closed\"", "status = \"in-progress\""))
+            }),
+            incremental: true,
+        },
+        replace(
+            "report's themes change",
+            report,
+            "themes = [\"custody\", \"vulnerability\"]",
+            "themes = [\"custody\"]",
+        ),
+        replace(
+            "report published earlier",
+            report,
+            "published = 2023-09-15",
+            "published = 2016-01-10",
+        ),
+        replace(
+            "page title edit (every footer)",
+            "content/pages/about.md",
+            "title = \"About this archive\"",
+            "title = \"About us\"",
+        ),
+        Edit {
+            step: "response added",
+            path: added,
+            change: Box::new(|_| {
+                Some(
+                    "+++\nreport = \"custody-2023\"\ndate = 2024-01-05\n+++\nA second letter.\n"
+                        .into(),
+                )
+            }),
+            incremental: false,
+        },
+        replace(
+            "added response edited",
+            added,
+            "A second letter.",
+            "A second, longer letter.",
+        ),
+        Edit {
+            step: "response deleted",
+            path: added,
+            change: Box::new(|_| None),
+            incremental: false,
+        },
+        Edit {
+            step: "broken report",
+            path: report,
+            change: Box::new(|text: &str| {
+                Some(text.replacen("title = \"Police custody in Wealdshire\"", "title = 42", 1))
+            }),
+            incremental: false,
+        },
+        Edit {
+            step: "broken report fixed",
+            path: report,
+            change: Box::new(|text: &str| {
+                Some(text.replacen("title = 42", "title = \"Fixed\"", 1))
+            }),
+            incremental: false,
+        },
+        replace(
+            "edit after the fix",
+            response,
+            "I warmly welcome",
+            "I welcome",
+        ),
+        Edit {
+            step: "themes.toml change",
+            path: "content/themes.toml",
+            change: Box::new(|text: &str| Some(text.replacen("title = \"", "title = \"The ", 1))),
+            incremental: false,
+        },
+        replace(
+            "edit after a theme change",
+            report,
+            "title = \"Fixed\"",
+            "title = \"Fixed again\"",
+        ),
+    ];
+    run(dir.path(), Date::constant(2025, 1, 1), edits);
+}
+
+#[test]
+fn a_template_change_rebuilds_everything() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/site/fixture");
+    let dir = copy_of(&fixture);
+    // The built-in theme, as a folder of the site's own.
+    for (name, text) in crate::render::builtin::TEMPLATES {
+        let path = dir.path().join("themes/default/templates").join(name);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("a folder");
+        std::fs::write(path, text).expect("a template");
+    }
+    let edits = vec![
+        Edit {
+            step: "template change",
+            path: "themes/default/templates/404.html",
+            change: Box::new(|text: &str| Some(format!("{text}\n<!-- changed -->\n"))),
+            incremental: false,
+        },
+        replace(
+            "body edit after a template change",
+            "content/responses/custody-2023-response.md",
+            "I welcome",
+            "We welcome",
+        ),
+    ];
+    run(dir.path(), Date::constant(2025, 1, 1), edits);
+}
+
+#[test]
+fn incremental_rebuilds_of_the_deadlines_fixture_equal_full_builds() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deadlines");
+    let dir = copy_of(&fixture);
+    let early = "content/responses/two-responses-early.md";
+    let edits = vec![
+        replace(
+            "earlier response made later",
+            early,
+            "date = 2023-04-01",
+            "date = 2023-09-01",
+        ),
+        replace("and undated", early, "date = 2023-09-01\n", ""),
+        replace(
+            "body edit",
+            early,
+            "Dear Home Secretary.",
+            "Dear Home Secretary,",
+        ),
+    ];
+    run(dir.path(), Date::constant(2023, 6, 1), edits);
+}
+
+#[test]
+fn incremental_rebuilds_of_a_generated_archive_equal_full_builds() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let generate = crate::generate::GenerateOptions {
+        reports: 100,
+        seed: 3,
+        ..Default::default()
+    };
+    crate::generate::generate(&generate, dir.path()).expect("generated");
+    let responses = dir.path().join("content/responses");
+    let mut names: Vec<String> = std::fs::read_dir(&responses)
+        .expect("responses")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let response = format!("content/responses/{}", names[names.len() / 2]);
+    let text = std::fs::read_to_string(dir.path().join(&response)).expect("a response");
+    let dated = text
+        .lines()
+        .find(|line| line.starts_with("date = ") || line.starts_with("published = "))
+        .map(str::to_string);
+    let mut edits = vec![Edit {
+        step: "generated: body edit",
+        path: &response,
+        change: Box::new(|text: &str| Some(format!("{text}\nA new closing paragraph.\n"))),
+        incremental: true,
+    }];
+    if let Some(line) = &dated {
+        let key = line.split(' ').next().unwrap_or("date");
+        let moved = format!("{key} = 2024-12-30");
+        edits.push(Edit {
+            step: "generated: response date edit",
+            path: &response,
+            change: Box::new(move |text: &str| Some(text.replacen(line.as_str(), &moved, 1))),
+            incremental: true,
+        });
+    }
+    run(dir.path(), Date::constant(2025, 1, 1), edits);
+}
