@@ -4,6 +4,7 @@
 //!
 //! `cargo bench --bench incremental -- ARCHIVE [RUNS]`: ARCHIVE is copied to a scratch folder
 //! (on /dev/shm when there is one) and edited there; RUNS edits of each kind (default 7).
+//! With no ARCHIVE, one round on `tests/site/fixture` (what `cargo test --all-targets` runs).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,12 +14,20 @@ use scrutiny::dates::Date;
 use scrutiny::serve::PreviewSite;
 
 fn main() {
-    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
-    let Some(archive) = args.next() else {
-        eprintln!("usage: cargo bench --bench incremental -- ARCHIVE [RUNS]");
-        std::process::exit(2);
+    let mut args = std::env::args().skip(1).filter(|a| !a.starts_with("--"));
+    // Without an archive (as `cargo test --all-targets` runs it), one quick round on the small
+    // test site, so the benchmark itself is checked to work.
+    let (archive, default_runs) = match args.next() {
+        Some(archive) => (archive, 7),
+        None => (
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/site/fixture").to_string(),
+            1,
+        ),
     };
-    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(7);
+    let runs: usize = args
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default_runs);
     let scratch = if Path::new("/dev/shm").is_dir() {
         PathBuf::from("/dev/shm")
     } else {
