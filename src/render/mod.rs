@@ -73,12 +73,25 @@ impl Theme {
         let mut problems = Vec::new();
         let static_files;
         if root.join(&template_dir).is_dir() {
-            for (name, text) in read_templates(root, &template_dir, &mut problems) {
+            let themes_real =
+                std::fs::canonicalize(root.join("themes")).unwrap_or_else(|_| root.join("themes"));
+            if let Some(problem) = theme_folder_outside(root, &theme_dir, &themes_real) {
+                return Err(vec![problem]);
+            }
+            let templates = theme_files(root, &template_dir, &themes_real, &mut problems);
+            for (name, text) in read_templates(&template_dir, templates, &mut problems) {
                 if let Err(error) = environment.add_template_owned(name, text) {
                     problems.push(template_diagnostic(&template_dir, &error));
                 }
             }
-            static_files = static_files_on_disk(&root.join(&theme_dir).join("static"));
+            static_files =
+                theme_files(root, &theme_dir.join("static"), &themes_real, &mut problems)
+                    .into_iter()
+                    .map(|file| OutputFile {
+                        path: crate::diagnostic::slash_path(&file.name),
+                        contents: Contents::Copy(file.disk_path),
+                    })
+                    .collect();
         } else if name == "default" {
             for (name, text) in builtin::TEMPLATES {
                 if let Err(error) = environment.add_template(name, text) {
@@ -198,27 +211,116 @@ fn escape_for_html(
     })
 }
 
-/// Every file under a theme's templates folder, as (template name, text).
-fn read_templates(
+/// A problem when `themes/<name>` is a link to a folder outside `themes/`: nothing outside it is
+/// read into the site.
+fn theme_folder_outside(root: &Path, theme_dir: &Path, themes_real: &Path) -> Option<Diagnostic> {
+    let real = std::fs::canonicalize(root.join(theme_dir)).ok()?;
+    (!real.starts_with(themes_real)).then(|| {
+        Diagnostic::error(
+            theme_dir,
+            format!(
+                "this theme folder is a link to {}, outside themes/",
+                real.display()
+            ),
+        )
+        .with_help(
+            "copy the theme itself into themes/: nothing outside themes/ is read into the site",
+        )
+    })
+}
+
+/// One file of a theme folder.
+struct ThemeFile {
+    /// Relative to the folder walked (`assets/site.css`, `base.html`).
+    name: PathBuf,
+    /// Where to read it.
+    disk_path: PathBuf,
+}
+
+/// Every file under `folder` (relative to the root), sorted. A link is followed only to a file
+/// inside `themes/`; any other link, and anything that cannot be listed, is an error rather
+/// than a file silently left out (or, worse, a file from elsewhere published).
+fn theme_files(
     root: &Path,
+    folder: &Path,
+    themes_real: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<ThemeFile> {
+    let base = root.join(folder);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let place = error
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(folder);
+                problems.push(Diagnostic::error(
+                    place,
+                    format!("cannot read this theme folder: {error}"),
+                ));
+                continue;
+            }
+        };
+        let Ok(name) = entry.path().strip_prefix(&base) else {
+            continue;
+        };
+        let shown = folder.join(name);
+        if entry.file_type().is_symlink() {
+            match std::fs::canonicalize(entry.path()) {
+                Ok(real) if real.starts_with(themes_real) && real.is_file() => {}
+                Ok(real) if real.is_dir() => {
+                    problems.push(
+                        Diagnostic::error(
+                            &shown,
+                            "this is a link to a folder, which themes cannot use",
+                        )
+                        .with_help("replace the link with the folder itself"),
+                    );
+                    continue;
+                }
+                Ok(real) => {
+                    problems.push(
+                        Diagnostic::error(&shown, format!("this file is a link to {}, outside themes/", real.display()))
+                            .with_help("copy the file itself into the theme: nothing outside themes/ is read into the site"),
+                    );
+                    continue;
+                }
+                Err(error) => {
+                    problems.push(
+                        Diagnostic::error(&shown, format!("this file is a link that cannot be followed: {error}"))
+                            .with_help("it points to a file that does not exist, or round in a loop; replace it with the file itself"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        files.push(ThemeFile {
+            name: name.to_path_buf(),
+            disk_path: entry.path().to_path_buf(),
+        });
+    }
+    files
+}
+
+/// The text of each template file, as (template name, text).
+fn read_templates(
     template_dir: &Path,
+    files: Vec<ThemeFile>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
     let mut templates = Vec::new();
-    let walker = walkdir::WalkDir::new(root.join(template_dir)).sort_by_file_name();
-    for entry in walker
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let Ok(relative) = entry.path().strip_prefix(root.join(template_dir)) else {
-            continue;
-        };
-        let display = template_dir.join(relative);
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => templates.push((crate::diagnostic::slash_path(relative), text)),
+    for file in files {
+        match std::fs::read_to_string(&file.disk_path) {
+            Ok(text) => templates.push((crate::diagnostic::slash_path(&file.name), text)),
             Err(error) => problems.push(Diagnostic::error(
-                &display,
+                template_dir.join(&file.name),
                 format!("cannot read this template: {error}"),
             )),
         }
@@ -324,22 +426,6 @@ pub fn render_search(
     indexes: &Indexes,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     search::search_index(archive, indexes).map_err(|d| vec![d])
-}
-
-fn static_files_on_disk(static_dir: &Path) -> Vec<OutputFile> {
-    walkdir::WalkDir::new(static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let relative = entry.path().strip_prefix(static_dir).ok()?;
-            Some(OutputFile {
-                path: crate::diagnostic::slash_path(relative),
-                contents: Contents::Copy(entry.path().to_path_buf()),
-            })
-        })
-        .collect()
 }
 
 pub(crate) fn attachments(archive: &Archive) -> Vec<OutputFile> {

@@ -1,4 +1,4 @@
-//! Paths: nothing outside content/ is read into the site, whatever the symlinks, and file names
+//! Paths: nothing outside content/ (or, for a theme, themes/) is read into the site, whatever the symlinks, and file names
 //! that cannot be addresses are named in clear errors.
 
 use std::fs;
@@ -232,5 +232,79 @@ fn a_file_name_cannot_inject_workflow_commands() {
             .lines()
             .any(|line| line.starts_with("::warning file=README.md")),
         "{output}"
+    );
+}
+
+/// A site with its own copy of the default theme.
+#[cfg(unix)]
+fn site_with_own_theme() -> TestSite {
+    let site = TestSite::copy_of("minimal");
+    crate::support::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &site.path("themes/default"),
+    );
+    site
+}
+
+#[cfg(unix)]
+#[test]
+fn a_theme_file_linked_from_outside_themes_is_an_error_and_not_published() {
+    use std::os::unix::fs::symlink;
+    let site = site_with_own_theme();
+    let secret = secret_beside(&site);
+    symlink(&secret, site.path("themes/default/static/leak.txt")).expect("symlink");
+    let run = site.build(&[]);
+    assert!(!run.success, "{}", run.stdout);
+    run.assert_diagnostic(
+        "themes/default/static/leak.txt",
+        "this file is a link to",
+        "copy the file itself into the theme: nothing outside themes/ is read into the site",
+    );
+    assert_no_secret_published(&site);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_theme_folder_linked_from_outside_themes_is_an_error() {
+    use std::os::unix::fs::symlink;
+    let site = site_with_own_theme();
+    fs::rename(site.path("themes/default"), site.path("outside-theme")).expect("move");
+    symlink(site.path("outside-theme"), site.path("themes/default")).expect("symlink");
+    let run = site.build(&[]);
+    assert!(!run.success, "{}", run.stdout);
+    run.assert_diagnostic(
+        "themes/default",
+        "this theme folder is a link to",
+        "copy the theme itself into themes/: nothing outside themes/ is read into the site",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_a_theme_are_followed_and_dangling_ones_are_errors() {
+    use std::os::unix::fs::symlink;
+    let site = site_with_own_theme();
+    fs::create_dir_all(site.path("themes/shared")).expect("mkdir");
+    fs::write(site.path("themes/shared/extra.css"), "/* shared */\n").expect("write");
+    symlink(
+        "../../shared/extra.css",
+        site.path("themes/default/static/extra.css"),
+    )
+    .expect("symlink");
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(site.read("public/extra.css"), "/* shared */\n");
+
+    symlink(
+        "nowhere.html",
+        site.path("themes/default/templates/gone.html"),
+    )
+    .expect("symlink");
+    let run = site.build(&[]);
+    assert!(!run.success, "{}", run.stdout);
+    run.assert_diagnostic(
+        "themes/default/templates/gone.html",
+        "this file is a link that cannot be followed",
+        "it points to a file that does not exist, or round in a loop; replace it with the file itself",
     );
 }
