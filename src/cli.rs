@@ -138,6 +138,10 @@ pub struct NewReportArgs {
 pub struct NewResponseArgs {
     /// The file name (without .md) of the report this response answers.
     pub report: String,
+    /// The response's own file name (without .md), which is also its address
+    /// [default: REPORT-response]. Give one for a second response to the same report.
+    #[arg(long)]
+    pub slug: Option<String>,
     /// The site folder, holding config.toml and content/.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -420,7 +424,12 @@ fn new(command: NewCommand) -> anyhow::Result<ExitCode> {
         }
         NewCommand::Response(args) => {
             let today = resolve_today(args.today)?;
-            let path = scrutiny::scaffold::new_response(&args.root, &args.report, today)?;
+            let path = scrutiny::scaffold::new_response(
+                &args.root,
+                &args.report,
+                args.slug.as_deref(),
+                today,
+            )?;
             (args.root, path, "write the letter")
         }
     };

@@ -28,6 +28,11 @@ pub enum ScaffoldError {
     Exists {
         path: PathBuf,
     },
+    /// The report already has a response at the default name; `free` is a name that is not taken.
+    ResponseExists {
+        path: PathBuf,
+        free: String,
+    },
     /// The folder has no `config.toml` or no `content/themes.toml`.
     NotASite {
         root: PathBuf,
@@ -63,6 +68,12 @@ impl fmt::Display for ScaffoldError {
             ScaffoldError::Exists { path } => write!(
                 f,
                 "{} already exists; scrutiny never overwrites a file: edit it, or move it away first",
+                slash_path(path)
+            ),
+            ScaffoldError::ResponseExists { path, free } => write!(
+                f,
+                "{} already exists; scrutiny never overwrites a file: edit it, or, for another \
+                 response to the same report, give the new one its own name with `--slug {free}`",
                 slash_path(path)
             ),
             ScaffoldError::NotASite { root, missing } => write!(
@@ -176,15 +187,33 @@ pub fn new_report(root: &Path, slug: &str, today: Date) -> Result<PathBuf, Scaff
 /// Writes `content/responses/<report>-response.md`, pre-filled from the report: its title in a
 /// comment, today's date, the deadline in a comment, and `addresses` listing the report's
 /// recommendations that apply to the force.
-pub fn new_response(root: &Path, report_slug: &str, today: Date) -> Result<PathBuf, ScaffoldError> {
+pub fn new_response(
+    root: &Path,
+    report_slug: &str,
+    response_slug: Option<&str>,
+    today: Date,
+) -> Result<PathBuf, ScaffoldError> {
     check_slug(report_slug)?;
+    if let Some(slug) = response_slug {
+        check_slug(slug)?;
+    }
     require_site(root)?;
     let report = read_report(root, report_slug)?;
     let config = site_config(root);
     let latest = latest_response(root);
-    let relative = Path::new(source::CONTENT_DIR)
-        .join(SourceKind::Response.folder())
-        .join(format!("{report_slug}-response.md"));
+    let folder = Path::new(source::CONTENT_DIR).join(SourceKind::Response.folder());
+    let default_slug = format!("{report_slug}-response");
+    let relative = folder.join(format!("{}.md", response_slug.unwrap_or(&default_slug)));
+    if response_slug.is_none() && root.join(&relative).exists() {
+        let free = (2..)
+            .map(|n| format!("{default_slug}-{n}"))
+            .find(|slug| !root.join(&folder).join(format!("{slug}.md")).exists())
+            .unwrap_or_default();
+        return Err(ScaffoldError::ResponseExists {
+            path: relative,
+            free,
+        });
+    }
     let text = response_template(report_slug, &report, today, &config, latest.as_ref());
     write_one(root, relative, text)
 }

@@ -231,6 +231,66 @@ fn a_new_response_is_prefilled_from_its_report() {
 }
 
 #[test]
+fn a_second_response_to_a_report_gets_its_own_slug() {
+    let site = TestSite::copy_of("minimal");
+    let existing = site.read("content/responses/custody-2023-response.md");
+    let refused = run(&["new", "response", "custody-2023"], &site);
+    assert!(!refused.success);
+    assert!(
+        refused.stderr.contains(
+            "content/responses/custody-2023-response.md already exists; scrutiny never overwrites a file: \
+             edit it, or, for another response to the same report, give the new one its own name with \
+             `--slug custody-2023-response-2`"
+        ),
+        "{}",
+        refused.stderr
+    );
+    let created = run(
+        &[
+            "new",
+            "response",
+            "custody-2023",
+            "--slug",
+            "custody-2023-update",
+        ],
+        &site,
+    );
+    assert!(created.success, "{}", created.stderr);
+    assert!(
+        created
+            .stdout
+            .contains("Created content/responses/custody-2023-update.md"),
+        "{}",
+        created.stdout
+    );
+    let text = site.read("content/responses/custody-2023-update.md");
+    assert!(text.contains("report = \"custody-2023\"\n"), "{text}");
+    assert_eq!(
+        site.read("content/responses/custody-2023-response.md"),
+        existing
+    );
+    let check = site.check(&["--drafts"]);
+    assert!(check.success, "{}", check.stderr);
+
+    let bad = run(
+        &[
+            "new",
+            "response",
+            "custody-2023",
+            "--slug",
+            "Custody Update",
+        ],
+        &site,
+    );
+    assert!(!bad.success);
+    assert!(
+        bad.stderr.contains("`Custody Update` is not a valid slug"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
 fn a_new_response_to_an_unknown_report_suggests_one() {
     let site = TestSite::copy_of("minimal");
     let run = run(&["new", "response", "custody-2032"], &site);
