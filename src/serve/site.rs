@@ -204,7 +204,7 @@ mod tests {
         assert_eq!(built.base_path, "/pfcc/hmicfrs/");
         assert!(built.contains("reports/draft-report/index.html"));
         assert!(built.contains("404.html"));
-        assert!(built.contains("pagefind/pagefind.js"), "no search index");
+        assert!(built.contains("search/index/meta.json"), "no search index");
         assert!(built.page_count() > 5);
     }
 
