@@ -252,6 +252,92 @@ fn failure(message: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::Date;
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    /// The minimal fixture's index, by path under [`FOLDER`].
+    fn minimal_index() -> HashMap<String, Vec<u8>> {
+        let options = crate::SiteOptions {
+            root: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+            today: Date::constant(2024, 11, 1),
+            drafts: false,
+        };
+        let archive = crate::load(&options).archive.expect("the fixture loads");
+        let indexes = Indexes::build(&archive, options.today);
+        let files = search_index(&archive, &indexes).expect("an index");
+        files
+            .into_iter()
+            .map(|file| match file.contents {
+                Contents::Bytes(bytes) => (file.path[FOLDER.len()..].to_string(), bytes),
+                _ => panic!("{} is not bytes", file.path),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_index_finds_bodies_and_findings_and_links_findings_to_their_anchor() {
+        let files = minimal_index();
+        let meta: serde_json::Value = serde_json::from_slice(&files["meta.json"]).expect("JSON");
+        let documents: Vec<serde_json::Value> = meta["chunks"]
+            .as_array()
+            .expect("chunks")
+            .iter()
+            .flat_map(|name| {
+                let chunk: Vec<serde_json::Value> =
+                    serde_json::from_slice(&files[name.as_str().expect("a name")]).expect("JSON");
+                chunk
+            })
+            .collect();
+        assert_eq!(meta["documents"].as_u64(), Some(documents.len() as u64));
+        let words: HashMap<String, Vec<(u32, u8)>> = meta["shards"]
+            .as_array()
+            .expect("shards")
+            .iter()
+            .flat_map(|shard| index::decode_shard(&files[shard[1].as_str().expect("a name")]))
+            .collect();
+        let best = |word: &str| {
+            let postings = &words[word];
+            let &(doc, _) = postings
+                .iter()
+                .max_by_key(|&&(doc, impact)| (impact, std::cmp::Reverse(doc)))
+                .expect("a document");
+            documents[doc as usize]["url"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        };
+        // A word of a report's body (in a table) finds the report; a word of a finding scores
+        // best in the finding itself, on its report page.
+        assert_eq!(best("southtown"), "/pfcc/hmicfrs/reports/custody-2023/");
+        assert_eq!(
+            best("shift"),
+            "/pfcc/hmicfrs/reports/custody-2023/#finding-r1"
+        );
+        assert_eq!(words["shift"].len(), 2, "the finding and its report");
+        let finding = documents
+            .iter()
+            .find(|d| d["url"] == "/pfcc/hmicfrs/reports/custody-2023/#finding-r1")
+            .expect("the finding");
+        assert_eq!(finding["kind"], "Recommendation");
+        assert!(
+            finding["title"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Recommendation R1: ")
+        );
+        // Every document has a title and a kind; drafts are not published, so not indexed.
+        assert!(
+            documents
+                .iter()
+                .all(|d| d["title"].is_string() && d["kind"].is_string())
+        );
+        assert!(
+            !documents
+                .iter()
+                .any(|d| d["url"].as_str().unwrap_or("").contains("draft"))
+        );
+    }
 
     #[test]
     fn excerpts_end_after_a_word() {

@@ -314,6 +314,34 @@ pub fn chunk_file(index: usize, json: &str) -> String {
     name
 }
 
+/// A word shard's words and their `(doc, impact)` postings, as `search.js` reads them.
+#[cfg(test)]
+pub fn decode_shard(bytes: &[u8]) -> Vec<(String, Vec<(u32, u8)>)> {
+    let mut words = Vec::new();
+    let mut previous: Vec<u8> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let shared = read_varint(bytes, &mut at) as usize;
+        let length = read_varint(bytes, &mut at) as usize;
+        let mut word = previous[..shared].to_vec();
+        word.extend_from_slice(&bytes[at..at + length]);
+        at += length;
+        let count = read_varint(bytes, &mut at);
+        let end = read_varint(bytes, &mut at) as usize + at;
+        let mut doc = 0;
+        let mut postings = Vec::new();
+        while at < end {
+            doc += read_varint(bytes, &mut at);
+            postings.push((doc, bytes[at]));
+            at += 1;
+        }
+        assert_eq!(postings.len(), count as usize);
+        words.push((String::from_utf8_lossy(&word).into_owned(), postings));
+        previous = word;
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
