@@ -157,10 +157,10 @@ EOF
 }
 
 # check_site NAME CONTENT_ROOT TODAY
-# check_site NAME ROOT TODAY SEARCH_PHRASE EXPECTED_TOP_RESULT
+# check_site NAME ROOT TODAY SEARCH_PHRASE EXPECTED_TOP_RESULT FINDING_PHRASE FINDING_LINK_END
 check_site() {
   local name="$1" content_root="$2" today="$3"
-  export SEARCH_QUERY="$4" SEARCH_EXPECT="$5"
+  export SEARCH_QUERY="$4" SEARCH_EXPECT="$5" SEARCH_FINDING_QUERY="$6" SEARCH_FINDING_LINK="$7"
   local dir="$WORK/$name"
   local site="$dir/site" serve="$dir/serve-root" shots="$dir/screenshots" logs="$dir/logs"
   rm -rf "$dir"
@@ -274,11 +274,14 @@ EOF
   phase_end
 }
 
-# A phrase from a report's body, and that report's title, which search must put first.
+# A phrase from a report's body, and that report's title, which search must put first; then
+# words of a finding, and the end of the link (report page and anchor) its first result must have.
 check_site real "$ROOT" 2026-11-22 "single regional TSU" \
-  "An inspection of the eastern regional response to serious and organised crime"
+  "An inspection of the eastern regional response to serious and organised crime" \
+  "procure and deploy technical surveillance" "/eastern-regional-serious-organised-crime/#finding-afi2"
 check_site fixture "$TESTS/fixture" 2024-11-01 "Ashbury, Kingsford and Tunford" \
-  "Inspection of police custody in Wealdshire"
+  "Inspection of police custody in Wealdshire" \
+  "cell call system" "/custody-2023/#finding-r2"
 cleanup
 
 # ------------------------------------------------------------------ summary

@@ -37,7 +37,6 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "404",
-    "pagefind",
 ];
 
 pub use crate::document::{is_slug, slugify};

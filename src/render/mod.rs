@@ -9,6 +9,9 @@ pub(crate) mod pages;
 mod search;
 pub mod views;
 
+/// Where the search index is written in the site (`search/index/`).
+pub use search::FOLDER as SEARCH_FOLDER;
+
 use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior};

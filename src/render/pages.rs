@@ -857,7 +857,7 @@ fn search_page(pages: &Pages<'_>) -> PageJob {
     PageJob {
         template: "search.html",
         context: page_context! {
-            site, bundle => views.url("pagefind/"),
+            site, bundle => views.url(super::search::FOLDER),
             page => meta(
                 "Search",
                 Some("Search HMICFRS reports, our responses and their findings.".into()),

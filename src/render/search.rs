@@ -1,166 +1,350 @@
-//! Search: builds a Pagefind index of reports, responses and findings in-process, as static
-//! files under `pagefind/`. No Node or other program runs at build time.
+//! Search: builds the index that the theme's `assets/search.js` queries in the browser, as
+//! static files under `search/index/` (format in [`index`]). One document per report (title,
+//! summary, body and findings), per finding (linking to its anchor on the report page) and per
+//! response, indexed on all cores; no Node or other program runs at build time.
 
-use std::collections::BTreeMap;
+mod index;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
+use serde::Serialize;
 
 use super::views::ViewBuilder;
 use super::{Contents, OutputFile};
 use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
-use crate::markdown::markdown_to_text;
+use index::{Builder, DOCS_PER_CHUNK};
+use pulldown_cmark::{Event, Options, Parser};
 
-/// One thing people can find, with what the results list shows about it.
-struct Record {
+/// Where the index goes in the site; the search page is given its URL.
+pub const FOLDER: &str = "search/index/";
+/// Characters of text a result shows under its title.
+const EXCERPT: usize = 240;
+
+/// What the results list shows about one document.
+#[derive(Serialize)]
+struct Document {
     url: String,
-    content: String,
     title: String,
     kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// The CSS tag class suffix for the status (`late`, `finding-open`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     status_code: Option<String>,
+    excerpt: String,
 }
 
-fn records(archive: &Archive, indexes: &Indexes) -> Result<Vec<Record>, Diagnostic> {
-    let views = ViewBuilder::new(archive, indexes);
-    let mut records = Vec::new();
-    for (index, report) in archive.reports.iter().enumerate() {
-        let card = views.report_card(index);
-        let findings: Vec<&str> = report.findings.iter().map(|f| f.text.as_str()).collect();
-        records.push(Record {
-            url: card.url.clone(),
-            content: format!(
-                "{}. {} {} {}",
-                report.title,
-                report.summary.as_deref().unwrap_or(""),
-                markdown_to_text(&report.body.text()?),
-                findings.join(" ")
-            ),
-            title: report.title.clone(),
-            kind: report.report_type.label().into(),
-            date: Some(format!("Published {}", report.published.long())),
-            status: Some(card.status.label.clone()),
-            status_code: Some(card.status.code.into()),
-        });
-        for finding in &report.findings {
-            let view = views.finding(index, finding, String::new());
-            records.push(Record {
-                url: view.url,
-                content: format!(
-                    "{} {}. {} {}",
-                    finding.kind.label(),
-                    finding.id,
-                    finding.text,
-                    report.title
-                ),
-                title: format!("{} {}: {}", finding.kind.label(), finding.id, report.title),
-                kind: finding.kind.label().into(),
-                date: finding.due.map(|due| format!("Due {}", due.long())),
-                status: Some(if view.overdue {
-                    format!("{} (overdue)", view.status)
-                } else {
-                    view.status.into()
-                }),
-                status_code: Some(if view.overdue {
-                    "overdue".into()
-                } else {
-                    format!("finding-{}", view.status_code)
-                }),
-            });
-        }
-    }
-    for (index, response) in archive.responses.iter().enumerate() {
-        let card = views.response_card(index);
-        records.push(Record {
-            url: card.url,
-            content: format!(
-                "{}. {}",
-                card.title,
-                markdown_to_text(&response.body.text()?)
-            ),
-            title: card.title,
-            kind: "Response".into(),
-            date: Some(match response.counting_date() {
-                Some(date) => format!("Dated {}", date.long()),
-                None => "Date unknown".into(),
-            }),
-            status: None,
-            status_code: None,
-        });
-    }
-    Ok(records)
+/// What is indexed, in document order: a report and then its findings, or a response.
+#[derive(Clone, Copy)]
+enum Unit {
+    Report(usize),
+    Response(usize),
 }
 
-/// The Pagefind bundle for the archive, as files under `pagefind/`.
+/// The search index for the archive, as files under [`FOLDER`].
 pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFile>, Diagnostic> {
-    let records = records(archive, indexes)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| failure(&e.to_string()))?;
-    let language = archive
-        .config
-        .language
-        .split('-')
-        .next()
-        .unwrap_or("en")
-        .to_lowercase();
-    runtime.block_on(async move {
-        let config = PagefindServiceConfig::builder()
-            .force_language(language.clone())
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(|e| failure(&e.to_string()))?;
-        for record in records {
-            let mut meta = BTreeMap::from([
-                ("title".to_string(), record.title),
-                ("kind".to_string(), record.kind),
-            ]);
-            meta.extend(record.date.map(|date| ("date".to_string(), date)));
-            meta.extend(record.status.map(|status| ("status".to_string(), status)));
-            meta.extend(
-                record
-                    .status_code
-                    .map(|code| ("status_code".to_string(), code)),
-            );
-            index
-                .add_custom_record(
-                    record.url,
-                    record.content,
-                    language.clone(),
-                    Some(meta),
-                    None,
-                    None,
-                )
-                .await
-                .map_err(|e| failure(&e.to_string()))?;
-        }
-        let files = index
-            .get_files()
-            .await
-            .map_err(|e| failure(&e.to_string()))?;
-        Ok(files
+    let views = ViewBuilder::new(archive, indexes);
+    // Each unit's first document number, so that units can be indexed in any order.
+    let mut units = Vec::with_capacity(archive.reports.len() + archive.responses.len());
+    let mut next = 0u32;
+    for (index, report) in archive.reports.iter().enumerate() {
+        units.push((next, Unit::Report(index)));
+        next += 1 + report.findings.len() as u32;
+    }
+    for index in 0..archive.responses.len() {
+        units.push((next, Unit::Response(index)));
+        next += 1;
+    }
+    let document_count = next;
+
+    let (builder, mut documents) = units
+        .par_iter()
+        .with_min_len(16)
+        .try_fold(
+            || (Builder::default(), Vec::new()),
+            |(mut builder, mut documents), &(first, unit)| {
+                index_unit(&views, archive, unit, first, &mut builder, &mut documents)?;
+                Ok::<_, Diagnostic>((builder, documents))
+            },
+        )
+        .try_reduce(
+            || (Builder::default(), Vec::new()),
+            |(a, mut a_documents), (b, b_documents)| {
+                a_documents.extend(b_documents);
+                Ok((a.merge(b), a_documents))
+            },
+        )?;
+    documents.sort_unstable_by_key(|(doc, _)| *doc);
+
+    let chunks: Vec<(String, String)> = documents
+        .par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(index, chunk)| {
+            let values: Vec<&Document> = chunk.iter().map(|(_, document)| document).collect();
+            let json = serde_json::to_string(&values).map_err(|e| failure(&e.to_string()))?;
+            Ok((index::chunk_file(index, &json), json))
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    drop(documents);
+    let names: Vec<String> = chunks.iter().map(|(name, _)| name.clone()).collect();
+    let mut files: Vec<OutputFile> = chunks
+        .into_iter()
+        .map(|(name, json)| OutputFile {
+            path: format!("{FOLDER}{name}"),
+            contents: Contents::Bytes(json.into_bytes()),
+        })
+        .collect();
+    files.extend(
+        builder
+            .finish(document_count, &names)
             .into_iter()
-            .filter(|file| !is_unused_ui(&file.filename))
-            .map(|file| OutputFile {
-                path: format!("pagefind/{}", crate::diagnostic::slash_path(&file.filename)),
-                contents: Contents::Bytes(file.contents),
-            })
-            .collect())
-    })
+            .map(|(name, bytes)| OutputFile {
+                path: format!("{FOLDER}{name}"),
+                contents: Contents::Bytes(bytes),
+            }),
+    );
+    Ok(files)
 }
 
-/// Pagefind's own search interfaces: the theme has its own (`assets/search.js`).
-fn is_unused_ui(filename: &std::path::Path) -> bool {
-    let name = filename.to_string_lossy();
-    name.contains("-ui.") || name.starts_with("pagefind-highlight")
+/// Indexes one report and its findings, or one response, from document number `first` on.
+fn index_unit(
+    views: &ViewBuilder<'_>,
+    archive: &Archive,
+    unit: Unit,
+    first: u32,
+    builder: &mut Builder,
+    documents: &mut Vec<(u32, Document)>,
+) -> Result<(), Diagnostic> {
+    match unit {
+        Unit::Report(index) => {
+            let report = &archive.reports[index];
+            let card = views.report_card(index);
+            let summary = report.summary.as_deref().unwrap_or("");
+            builder.start(first);
+            builder.text(&report.title, 3);
+            builder.text(summary, 2);
+            let start = add_markdown(builder, &report.body.text()?, 1);
+            for finding in &report.findings {
+                builder.text(&finding.text, 1);
+            }
+            builder.end();
+            documents.push((
+                first,
+                Document {
+                    url: card.url,
+                    title: report.title.clone(),
+                    kind: report.report_type.label().into(),
+                    date: Some(format!("Published {}", report.published.long())),
+                    status: Some(card.status.label.clone()),
+                    status_code: Some(card.status.code.into()),
+                    excerpt: excerpt(if summary.is_empty() { &start } else { summary }),
+                },
+            ));
+            for (offset, finding) in report.findings.iter().enumerate() {
+                let doc = first + 1 + offset as u32;
+                let view = views.finding(index, finding, String::new());
+                let label = format!("{} {}", finding.kind.label(), finding.id);
+                builder.start(doc);
+                builder.text(&label, 2);
+                builder.text(&finding.text, 2);
+                builder.text(&report.title, 1);
+                builder.end();
+                documents.push((
+                    doc,
+                    Document {
+                        url: view.url,
+                        title: format!("{label}: {}", report.title),
+                        kind: finding.kind.label().into(),
+                        date: finding.due.map(|due| format!("Due {}", due.long())),
+                        status: Some(if view.overdue {
+                            format!("{} (overdue)", view.status)
+                        } else {
+                            view.status.into()
+                        }),
+                        status_code: Some(if view.overdue {
+                            "overdue".into()
+                        } else {
+                            format!("finding-{}", view.status_code)
+                        }),
+                        excerpt: excerpt(&finding.text),
+                    },
+                ));
+            }
+        }
+        Unit::Response(index) => {
+            let response = &archive.responses[index];
+            let card = views.response_card(index);
+            builder.start(first);
+            builder.text(&card.title, 3);
+            let start = add_markdown(builder, &response.body.text()?, 1);
+            builder.end();
+            documents.push((
+                first,
+                Document {
+                    url: card.url,
+                    title: card.title,
+                    kind: "Response".into(),
+                    date: Some(match response.counting_date() {
+                        Some(date) => format!("Dated {}", date.long()),
+                        None => "Date unknown".into(),
+                    }),
+                    status: None,
+                    status_code: None,
+                    excerpt: excerpt(&start),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Adds the text of a Markdown body to the current document, and returns the text it starts
+/// with (enough for an excerpt). Words end where `markdown::markdown_to_text` puts a space.
+fn add_markdown(builder: &mut Builder, markdown: &str, weight: u32) -> String {
+    let mut run = String::new();
+    let mut start = String::new();
+    let mut flush = |run: &mut String, builder: &mut Builder| {
+        builder.text(run, weight);
+        if start.len() < EXCERPT * 2 {
+            start.push_str(run);
+            start.push(' ');
+        }
+        run.clear();
+    };
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Text(text) | Event::Code(text) => run.push_str(&text),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !run.is_empty() => {
+                flush(&mut run, builder);
+            }
+            _ => {}
+        }
+    }
+    if !run.is_empty() {
+        flush(&mut run, builder);
+    }
+    start
+}
+
+/// The start of `text`, cut after a word within [`EXCERPT`] characters.
+fn excerpt(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text.as_str();
+    match text.char_indices().nth(EXCERPT) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let cut = text[..end].rfind(' ').unwrap_or(end);
+            format!("{}…", text[..cut].trim_end_matches([',', ';', ':', ' ']))
+        }
+    }
 }
 
 fn failure(message: &str) -> Diagnostic {
     Diagnostic::error(
-        "public/pagefind",
+        "public/search/index",
         format!("could not build the search index: {message}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::Date;
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    /// The minimal fixture's index, by path under [`FOLDER`].
+    fn minimal_index() -> HashMap<String, Vec<u8>> {
+        let options = crate::SiteOptions {
+            root: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+            today: Date::constant(2024, 11, 1),
+            drafts: false,
+        };
+        let archive = crate::load(&options).archive.expect("the fixture loads");
+        let indexes = Indexes::build(&archive, options.today);
+        let files = search_index(&archive, &indexes).expect("an index");
+        files
+            .into_iter()
+            .map(|file| match file.contents {
+                Contents::Bytes(bytes) => (file.path[FOLDER.len()..].to_string(), bytes),
+                _ => panic!("{} is not bytes", file.path),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_index_finds_bodies_and_findings_and_links_findings_to_their_anchor() {
+        let files = minimal_index();
+        let meta: serde_json::Value = serde_json::from_slice(&files["meta.json"]).expect("JSON");
+        let documents: Vec<serde_json::Value> = meta["chunks"]
+            .as_array()
+            .expect("chunks")
+            .iter()
+            .flat_map(|name| {
+                let chunk: Vec<serde_json::Value> =
+                    serde_json::from_slice(&files[name.as_str().expect("a name")]).expect("JSON");
+                chunk
+            })
+            .collect();
+        assert_eq!(meta["documents"].as_u64(), Some(documents.len() as u64));
+        let words: HashMap<String, Vec<(u32, u8)>> = meta["shards"]
+            .as_array()
+            .expect("shards")
+            .iter()
+            .flat_map(|shard| index::decode_shard(&files[shard[1].as_str().expect("a name")]))
+            .collect();
+        let best = |word: &str| {
+            let postings = &words[word];
+            let &(doc, _) = postings
+                .iter()
+                .max_by_key(|&&(doc, impact)| (impact, std::cmp::Reverse(doc)))
+                .expect("a document");
+            documents[doc as usize]["url"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        };
+        // A word of a report's body (in a table) finds the report; a word of a finding scores
+        // best in the finding itself, on its report page.
+        assert_eq!(best("southtown"), "/pfcc/hmicfrs/reports/custody-2023/");
+        assert_eq!(
+            best("shift"),
+            "/pfcc/hmicfrs/reports/custody-2023/#finding-r1"
+        );
+        assert_eq!(words["shift"].len(), 2, "the finding and its report");
+        let finding = documents
+            .iter()
+            .find(|d| d["url"] == "/pfcc/hmicfrs/reports/custody-2023/#finding-r1")
+            .expect("the finding");
+        assert_eq!(finding["kind"], "Recommendation");
+        assert!(
+            finding["title"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Recommendation R1: ")
+        );
+        // Every document has a title and a kind; drafts are not published, so not indexed.
+        assert!(
+            documents
+                .iter()
+                .all(|d| d["title"].is_string() && d["kind"].is_string())
+        );
+        assert!(
+            !documents
+                .iter()
+                .any(|d| d["url"].as_str().unwrap_or("").contains("draft"))
+        );
+    }
+
+    #[test]
+    fn excerpts_end_after_a_word() {
+        assert_eq!(excerpt(" Short. "), "Short.");
+        let long = "word ".repeat(100);
+        let cut = excerpt(&long);
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= EXCERPT + 1);
+    }
 }

@@ -194,7 +194,7 @@ impl PreviewSite {
         let kept_search: Option<Vec<OutputFile>> = match (&self.site, theme_only) {
             (Some(site), true) => Some(
                 site.paths()
-                    .filter(|path| path.starts_with("pagefind/"))
+                    .filter(|path| path.starts_with(crate::render::SEARCH_FOLDER))
                     .filter_map(|path| {
                         site.file(path).map(|contents| OutputFile {
                             path: path.to_string(),
@@ -311,7 +311,7 @@ impl PreviewSite {
         };
         let old: Vec<String> = site
             .paths()
-            .filter(|path| path.starts_with("pagefind/"))
+            .filter(|path| path.starts_with(crate::render::SEARCH_FOLDER))
             .map(str::to_string)
             .collect();
         self.site = Some(Arc::new(site.updated(&old, files)));
@@ -361,7 +361,7 @@ mod tests {
         assert_eq!(built.base_path, "/pfcc/hmicfrs/");
         assert!(built.contains("reports/draft-report/index.html"));
         assert!(built.contains("404.html"));
-        assert!(built.contains("pagefind/pagefind.js"), "no search index");
+        assert!(built.contains("search/index/meta.json"), "no search index");
         assert!(built.page_count() > 5);
     }
 

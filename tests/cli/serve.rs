@@ -225,12 +225,13 @@ fn serves_the_site_under_its_base_path_with_content_types() {
     let json = server.get("/pfcc/hmicfrs/data/archive.json");
     assert_eq!(json.header("content-type"), Some("application/json"));
 
-    let search = server.get("/pfcc/hmicfrs/pagefind/pagefind.js");
+    let search = server.get("/pfcc/hmicfrs/search/index/meta.json");
     assert_eq!(search.status, 200, "the search index is missing");
-    assert_eq!(
-        search.header("content-type"),
-        Some("text/javascript; charset=utf-8")
-    );
+    assert_eq!(search.header("content-type"), Some("application/json"));
+    let meta: serde_json::Value = serde_json::from_slice(&search.body).expect("meta.json is JSON");
+    let shard = meta["shards"][0][1].as_str().expect("a word shard");
+    let shard = server.get(&format!("/pfcc/hmicfrs/search/index/{shard}"));
+    assert_eq!(shard.status, 200, "a word shard is missing");
 
     // Drafts are previewed, marked as drafts.
     let draft = server.get("/pfcc/hmicfrs/reports/draft-report/");

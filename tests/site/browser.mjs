@@ -365,6 +365,39 @@ try {
     if (!new URL(page.url()).searchParams.get('q')) problems.push('the query is not kept in the address (?q=)');
     return [...problems, ...errors];
   }));
+  // SEARCH_FINDING_QUERY is words of a finding; its first result must link to the finding's
+  // anchor on its report page (SEARCH_FINDING_LINK ends that link), and the anchor must exist.
+  // Typed and submitted from the keyboard alone.
+  await test('search: words of a finding find it, linked to its place on the report page', () => withPage({}, async (page) => {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(`script error: ${e.message}`));
+    await open(page, searchUrl);
+    const query = process.env.SEARCH_FINDING_QUERY;
+    const expected = process.env.SEARCH_FINDING_LINK;
+    if (!query || !expected) return ['SEARCH_FINDING_QUERY and SEARCH_FINDING_LINK must be set'];
+    await page.getByLabel(/search reports/i).focus();
+    await page.keyboard.type(query);
+    await page.keyboard.press('Enter');
+    try {
+      await page.waitForSelector('#search-results li', { timeout: 15000 });
+    } catch {
+      return [...errors, `no results for "${query}"; status: ${await page.locator('#search-status').textContent()}`];
+    }
+    const problems = [];
+    const first = page.locator('#search-results li').first();
+    const href = await first.locator('h2 a').getAttribute('href') || '';
+    if (!href.endsWith(expected)) problems.push(`first result links to "${href}", expected a link ending "${expected}"`);
+    const kind = (await first.locator('.document-list__meta').textContent() || '').trim();
+    if (!kind) problems.push('the first result does not say what kind of thing it is');
+    if (await first.locator('mark').count() === 0) problems.push('no query word is marked in the excerpt');
+    if (problems.length === 0) {
+      await first.locator('h2 a').click();
+      await page.waitForLoadState('domcontentloaded');
+      const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+      if (!id || await page.locator(`[id="${id}"]`).count() === 0) problems.push(`no element with id "${id}" on ${page.url()}`);
+    }
+    return [...problems, ...errors];
+  }));
   await test('search: without JavaScript the page explains and links to the indexes', () => withPage({ javaScriptEnabled: false }, async (page) => {
     await open(page, searchUrl);
     const text = await page.locator('main').innerText();

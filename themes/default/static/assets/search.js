@@ -1,20 +1,197 @@
-// Search for scrutiny: runs the Pagefind index built by `scrutiny build` in the browser.
+// Search for scrutiny: queries the index that `scrutiny build` writes under search/index/
+// (format: src/render/search/index.rs) in the browser, fetching only meta.json, the word shards
+// that the query's words fall in, and the chunks that hold the results shown.
 // Progressive enhancement: the form works as a normal GET form (?q=...), and this script
-// shows the results for ?q= on load and on every submit. No inline script, so the site can
-// run under a strict Content-Security-Policy (Pagefind itself needs 'wasm-unsafe-eval').
+// shows the results for ?q= on load and on every submit. No inline script, no WebAssembly and
+// no worker, so the site can run under a strict Content-Security-Policy.
 const form = document.querySelector('form[data-bundle]');
 const input = document.getElementById('search-query');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
+const bundle = form.dataset.bundle;
 const MAX_RESULTS = 30;
+// A longer word that starts with a query word ("inspect" finds "inspections") counts for less
+// than the word itself, and a word that starts with its stem ("policing": "polic") for less again.
+const PREFIX_WEIGHT = 0.6;
+const STEM_WEIGHT = 0.4;
+const MAX_PREFIX_SHARDS = 3;
+const MAX_PREFIX_WORDS = 300;
+const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ions', 'ion', 'ies', 'es', 'ed', 'ly', 's', 'e', 'y'];
+// The same words as the index: runs of letters and digits, lower-cased a character at a time.
+const WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
-let pagefind;
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(form.dataset.bundle + 'pagefind.js');
-    await pagefind.init();
+const files = new Map();
+function load(file, as) {
+  if (!files.has(file)) {
+    const promise = fetch(bundle + file, file === 'meta.json' ? { cache: 'no-cache' } : {})
+      .then((response) => {
+        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+        return as === 'json' ? response.json() : response.arrayBuffer().then(parseShard);
+      });
+    promise.catch(() => files.delete(file));
+    files.set(file, promise);
   }
-  return pagefind;
+  return files.get(file);
+}
+
+function words(text, maxWord) {
+  const found = [];
+  for (const [match] of text.matchAll(WORD)) {
+    const chars = Array.from(match);
+    if (chars.length <= maxWord) found.push(chars.map((c) => c.toLowerCase()).join(''));
+  }
+  return found;
+}
+
+// Code point order, which is how the index sorts its words (by UTF-8 bytes).
+function compare(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.codePointAt(i);
+    const y = b.codePointAt(i);
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+const decoder = new TextDecoder();
+function parseShard(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let at = 0;
+  const varint = () => {
+    let value = 0;
+    let scale = 1;
+    let byte;
+    do {
+      byte = bytes[at++];
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte & 0x80);
+    return value;
+  };
+  const entries = [];
+  let previous = new Uint8Array(0);
+  while (at < bytes.length) {
+    const shared = varint();
+    const length = varint();
+    const word = new Uint8Array(shared + length);
+    word.set(previous.subarray(0, shared));
+    word.set(bytes.subarray(at, at + length), shared);
+    at += length;
+    varint(); // how many documents
+    const size = varint();
+    entries.push({ word: decoder.decode(word), start: at, end: at + size });
+    at += size;
+    previous = word;
+  }
+  return { bytes, entries };
+}
+
+// Adds `weight` times each document's impact for an entry to `scores`, keeping the best.
+function addPostings(shard, entry, weight, scores) {
+  const { bytes } = shard;
+  let at = entry.start;
+  let doc = 0;
+  while (at < entry.end) {
+    let delta = 0;
+    let scale = 1;
+    let byte;
+    do {
+      byte = bytes[at++];
+      delta += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte & 0x80);
+    doc += delta;
+    const score = bytes[at++] * weight;
+    if (!(scores.get(doc) >= score)) scores.set(doc, score);
+  }
+}
+
+// The shards that may hold `word` (and, with `prefix`, the words that start with it).
+function shardsFor(meta, word, prefix) {
+  const { shards } = meta;
+  if (shards.length === 0) return [];
+  let low = 0;
+  let high = shards.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (compare(shards[middle][0], word) <= 0) low = middle;
+    else high = middle - 1;
+  }
+  const found = [shards[low][1]];
+  for (let next = low + 1; prefix && next < shards.length && found.length < MAX_PREFIX_SHARDS
+    && shards[next][0].startsWith(word); next++) {
+    found.push(shards[next][1]);
+  }
+  return found;
+}
+
+function stem(word) {
+  for (const suffix of SUFFIXES) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+// Documents that have `word` or a longer word starting with it (or with its stem), with scores.
+async function lookup(meta, word) {
+  const scores = new Map();
+  const base = stem(word);
+  const [shards, stemShards] = await Promise.all([
+    Promise.all(shardsFor(meta, word, word.length >= 3).map((file) => load(file))),
+    base === word ? [] : Promise.all(shardsFor(meta, base, true).map((file) => load(file))),
+  ]);
+  const scan = (list, start, weight) => {
+    let expanded = 0;
+    for (const shard of list) {
+      const { entries } = shard;
+      let low = 0;
+      let high = entries.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (compare(entries[middle].word, start) < 0) low = middle + 1;
+        else high = middle;
+      }
+      for (let i = low; i < entries.length && entries[i].word.startsWith(start); i++) {
+        const exact = entries[i].word === word;
+        if (!exact && (weight === 0 || ++expanded > MAX_PREFIX_WORDS)) continue;
+        addPostings(shard, entries[i], exact ? 1 : weight, scores);
+      }
+    }
+  };
+  scan(shards, word, word.length >= 3 ? PREFIX_WEIGHT : 0);
+  if (base !== word) scan(stemShards, base, STEM_WEIGHT);
+  return scores;
+}
+
+// Document numbers that have every word of the query, best first.
+async function search(meta, query) {
+  const queryWords = [...new Set(words(query, meta.max_word))];
+  if (queryWords.length === 0) return [];
+  const perWord = await Promise.all(queryWords.map((word) => lookup(meta, word)));
+  perWord.sort((a, b) => a.size - b.size);
+  const [first, ...rest] = perWord;
+  const ranked = [];
+  for (const [doc, score] of first) {
+    let total = score;
+    for (const scores of rest) {
+      const more = scores.get(doc);
+      if (more === undefined) {
+        total = -1;
+        break;
+      }
+      total += more;
+    }
+    if (total >= 0) ranked.push([doc, total]);
+  }
+  ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return ranked.map(([doc]) => doc);
+}
+
+async function documentData(meta, doc) {
+  const chunk = await load(meta.chunks[Math.floor(doc / meta.docs_per_chunk)], 'json');
+  return chunk[doc % meta.docs_per_chunk];
 }
 
 function element(tag, className, text) {
@@ -24,29 +201,47 @@ function element(tag, className, text) {
   return node;
 }
 
-function showResult(data) {
+// The excerpt as text, with the words that match the query marked.
+function excerptNodes(text, queryWords) {
+  const stems = queryWords.map(stem);
+  const nodes = [];
+  let at = 0;
+  for (const match of text.matchAll(WORD)) {
+    const word = Array.from(match[0], (c) => c.toLowerCase()).join('');
+    if (queryWords.some((q) => word.startsWith(q)) || stems.some((s) => s !== word && s.length >= 4 && word.startsWith(s))) {
+      if (match.index > at) nodes.push(document.createTextNode(text.slice(at, match.index)));
+      nodes.push(element('mark', null, match[0]));
+      at = match.index + match[0].length;
+    }
+  }
+  if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
+  return nodes;
+}
+
+function showResult(data, queryWords) {
   const item = element('li', 'document-list__item search-result');
   const heading = element('h2', 'document-list__title');
-  const link = element('a', null, data.meta.title || data.url);
+  const link = element('a', null, data.title || data.url);
   link.href = data.url;
   heading.append(link);
-  const details = [data.meta.kind, data.meta.date].filter(Boolean).join(' · ');
+  const details = [data.kind, data.date].filter(Boolean).join(' · ');
   item.append(heading, element('p', 'document-list__meta', details));
-  if (data.meta.status) {
-    const status = element('p', 'document-list__status');
-    status.append(element('strong', `tag tag--${data.meta.status_code || 'neutral'}`, data.meta.status));
-    item.append(status);
+  if (data.status) {
+    const tag = element('p', 'document-list__status');
+    tag.append(element('strong', `tag tag--${data.status_code || 'neutral'}`, data.status));
+    item.append(tag);
   }
-  // Pagefind's excerpt is plain text with <mark> around matches; rebuild it without innerHTML.
-  const excerpt = element('p', 'search-result__excerpt');
-  for (const [index, part] of data.excerpt.split(/<\/?mark>/).entries()) {
-    excerpt.append(index % 2 ? element('mark', null, part) : document.createTextNode(part.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')));
+  if (data.excerpt) {
+    const excerpt = element('p', 'search-result__excerpt');
+    excerpt.append(...excerptNodes(data.excerpt, queryWords));
+    item.append(excerpt);
   }
-  item.append(excerpt);
   return item;
 }
 
+let latest = 0;
 async function run(query) {
+  const thisRun = ++latest;
   list.replaceChildren();
   if (!query.trim()) {
     status.textContent = '';
@@ -54,14 +249,18 @@ async function run(query) {
   }
   status.textContent = 'Searching…';
   try {
-    const search = await (await engine()).search(query);
-    const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
-    const count = search.results.length;
+    const meta = await load('meta.json', 'json');
+    const docs = await search(meta, query);
+    const results = await Promise.all(docs.slice(0, MAX_RESULTS).map((doc) => documentData(meta, doc)));
+    if (thisRun !== latest) return;
+    const count = docs.length;
     status.textContent = count === 0
       ? `No results for “${query}”.`
       : `${count} ${count === 1 ? 'result' : 'results'} for “${query}”${count > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ''}.`;
-    list.append(...results.map(showResult));
+    const queryWords = words(query, meta.max_word);
+    list.append(...results.filter(Boolean).map((data) => showResult(data, queryWords)));
   } catch (error) {
+    if (thisRun !== latest) return;
     status.textContent = 'Search is not available right now. You can browse by year or by theme instead.';
     console.error(error);
   }
