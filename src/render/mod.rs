@@ -184,6 +184,14 @@ fn new_environment(base_path: &str) -> Environment<'static> {
     environment.add_function("url", move |path: &str| {
         format!("{base}{}", path.trim_start_matches('/'))
     });
+    // As minijinja's own `safe`, but a value already safe is handed on as it is, not copied.
+    environment.add_filter("safe", |value: minijinja::Value| {
+        if value.is_safe() {
+            value
+        } else {
+            minijinja::Value::from_safe_string(value.to_string())
+        }
+    });
     environment.add_filter("plural", |count: i64, noun: &str| {
         views::plural(count, noun)
     });

@@ -425,12 +425,16 @@ fn theme_summaries(views: &ViewBuilder<'_>) -> Vec<Value> {
 }
 
 /// A body's HTML and headings; a body left in its file is read again here.
+///
+/// The HTML comes as a value marked safe (it is the Markdown renderer's own output, raw HTML
+/// escaped unless the config allows it), so that neither the template's `|safe` nor its output
+/// copies a body of many megabytes again.
 fn render_body(
     markdown: &MarkdownRenderer,
     body: &crate::archive::Body,
-) -> Result<(String, Vec<Heading>), Diagnostic> {
+) -> Result<(Value, Vec<Heading>), Diagnostic> {
     let rendered = markdown.render(&body.text()?);
-    Ok((rendered.html, rendered.headings))
+    Ok((Value::from_safe_string(rendered.html), rendered.headings))
 }
 
 #[derive(Clone, Serialize)]
