@@ -3,9 +3,10 @@
 #
 # Builds release binaries, generates (once, cached in target/bench/archives/) archives of 1,000
 # and 10,000 reports, and times `floor` (read, render Markdown, write: the physical floor of a
-# build) against `scrutiny build --no-search` on each with hyperfine, measures peak memory with
-# /usr/bin/time -v, then checks that index building is not quadratic on archives with 100 themes
-# and 5 findings a report (25,000 and 50,000 findings). Prints one table.
+# build) against `scrutiny build --no-search` and `scrutiny build` (search index included) on
+# each with hyperfine, measures peak memory with /usr/bin/time -v, checks that index building
+# is not quadratic on archives with 100 themes and 5 findings a report (25,000 and 50,000
+# findings), and times serve's incremental rebuilds. Prints the tables of BENCHMARKS.md.
 #
 # Settings (environment): BENCH_SIZES="1000 10000", BENCH_RUNS=5 (hyperfine runs per command;
 # the largest archive gets at least 3), BENCH_SEED=1, BENCH_OUT (where sites are written;
@@ -78,21 +79,25 @@ for reports in $sizes; do
     n=$runs
     if [ "$reports" -ge 10000 ] && [ "$n" -gt 3 ]; then n=3; fi
     build="$scrutiny build --root $site --output $out/site/public --today $today --no-search"
+    build_search="$scrutiny build --root $site --output $out/site/public --today $today"
     floor_run="$floor $site/content $out/floor"
-    # Both start from an empty output folder, so both create every file anew.
+    # All start from an empty output folder, so all create every file anew.
     hyperfine --style basic --warmup 1 --runs "$n" \
         --prepare "rm -rf $out/floor $out/site" \
         --export-json "$results/$name.json" \
-        -n floor "$floor_run" -n "scrutiny build" "$build" >&2
+        -n floor "$floor_run" -n "scrutiny build" "$build" \
+        -n "scrutiny build with search" "$build_search" >&2
     rm -rf "$out/floor" "$out/site"
     floor_kb=$(peak_kb $floor_run)
     rm -rf "$out/floor" "$out/site"
     build_kb=$(peak_kb $build)
+    rm -rf "$out/floor" "$out/site"
+    search_kb=$(peak_kb $build_search)
     pages=$($build 2> /dev/null | sed -n "s/^Built \([0-9]*\) pages.*/\1/p")
     rm -rf "$out/floor" "$out/site"
     markdown=$(find "$site/content" -name '*.md' | wc -l)
     bytes=$(find "$site/content" -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { print s }')
-    rows+=("$name $reports $markdown $bytes $pages $floor_kb $build_kb")
+    rows+=("$name $reports $markdown $bytes $pages $floor_kb $build_kb $search_kb")
 done
 
 quad_rows=()
@@ -139,13 +144,22 @@ def mean(name, command):
 print()
 print("| archive | Markdown files | MB of Markdown | pages built | floor | scrutiny build | build pages/s | ratio to floor | peak RSS floor | peak RSS build |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+searches = []
 for row in rows:
-    name, reports, markdown, size, pages, floor_kb, build_kb = row.split()
+    name, reports, markdown, size, pages, floor_kb, build_kb, search_kb = row.split()
     floor, floor_sd = mean(name, "floor")
     build, build_sd = mean(name, "scrutiny build")
+    with_search, search_sd = mean(name, "scrutiny build with search")
+    searches.append((reports, build, with_search, search_sd, search_kb))
     print(f"| {int(reports):,} reports | {int(markdown):,} | {int(size) / 1e6:.1f} | {int(pages):,} "
           f"| {floor:.2f} s ± {floor_sd:.2f} | {build:.2f} s ± {build_sd:.2f} | {int(pages) / build:,.0f} "
           f"| {build / floor:.2f}× | {int(floor_kb) / 1024:.0f} MiB | {int(build_kb) / 1024:.0f} MiB |")
+print()
+print("| archive | build with search | the search index adds | peak RSS with search |")
+print("|---|---:|---:|---:|")
+for reports, build, with_search, search_sd, search_kb in searches:
+    print(f"| {int(reports):,} reports | {with_search:.2f} s ± {search_sd:.2f} | {with_search - build:+.2f} s "
+          f"| {int(search_kb) / 1024:.0f} MiB |")
 if quad:
     print()
     print("| 100 themes, 5 findings a report | findings | scrutiny build | peak RSS |")
