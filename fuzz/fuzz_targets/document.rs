@@ -4,6 +4,9 @@
 #![no_main]
 
 mod common;
+#[allow(dead_code)]
+#[path = "../../tests/cli/hostile/tags.rs"]
+mod tags;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -12,6 +15,7 @@ use libfuzzer_sys::fuzz_target;
 use scrutiny::document::read_document;
 use scrutiny::markdown::{MarkdownRenderer, RawHtml};
 use scrutiny::source::{SourceFile, SourceKind, TextFile, decode_text};
+use tags::tags;
 
 fuzz_target!(|data: &[u8]| {
     for kind in SourceKind::ALL {
@@ -79,68 +83,4 @@ fn assert_no_active_html(html: &str) {
             );
         }
     }
-}
-
-/// A start tag found in HTML: its lowercase name and attributes (values still escaped).
-pub struct Tag {
-    pub name: String,
-    pub attributes: Vec<(String, String)>,
-}
-
-/// The start tags of `html`, read the way a browser would for well-formed, quoted attributes.
-pub fn tags(html: &str) -> Vec<Tag> {
-    let mut tags = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        rest = &rest[start + 1..];
-        let name_end = rest
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .unwrap_or(rest.len());
-        let name = rest[..name_end].to_ascii_lowercase();
-        rest = &rest[name_end..];
-        if name.is_empty() || name.starts_with('!') {
-            continue;
-        }
-        let mut attributes = Vec::new();
-        loop {
-            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-            if rest.is_empty() || rest.starts_with('>') {
-                break;
-            }
-            let key_end = rest
-                .find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')
-                .unwrap_or(rest.len());
-            let key = rest[..key_end].to_ascii_lowercase();
-            rest = &rest[key_end..];
-            let mut value = String::new();
-            if let Some(after) = rest.strip_prefix('=') {
-                let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'');
-                match quote {
-                    Some(quote) => {
-                        let inner = &after[1..];
-                        let end = inner.find(quote).unwrap_or(inner.len());
-                        value = inner[..end].to_string();
-                        rest = inner.get(end + 1..).unwrap_or("");
-                    }
-                    None => {
-                        let end = after
-                            .find(|c: char| c.is_whitespace() || c == '>')
-                            .unwrap_or(after.len());
-                        value = after[..end].to_string();
-                        rest = &after[end..];
-                    }
-                }
-            }
-            if key.is_empty() {
-                // A stray character: skip it rather than loop forever.
-                let mut chars = rest.chars();
-                chars.next();
-                rest = chars.as_str();
-                continue;
-            }
-            attributes.push((key, value));
-        }
-        tags.push(Tag { name, attributes });
-    }
-    tags
 }

@@ -7,5 +7,6 @@ mod inspect;
 mod interrupted;
 mod paths;
 mod sizes;
+mod tags;
 
 pub use inspect::{assert_inert, toml_string, well_formed_xml};
