@@ -278,6 +278,17 @@ pub struct Document {
 }
 
 impl Document {
+    /// A copy with the body left out: what serve keeps of every document between rebuilds.
+    pub fn front_matter_only(&self) -> Document {
+        Document {
+            slug: self.slug.clone(),
+            path: self.path.clone(),
+            matter: self.matter.clone(),
+            body: Body::default(),
+            has_errors: self.has_errors,
+        }
+    }
+
     pub fn kind(&self) -> SourceKind {
         match self.matter {
             Matter::Report(_) => SourceKind::Report,

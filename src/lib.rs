@@ -49,21 +49,43 @@ pub struct Loaded {
 
 /// Reads, parses and validates the site at `options.root`.
 pub fn load(options: &SiteOptions) -> Loaded {
-    load_keeping(options, KeepTexts::All)
+    load_keeping(options, Keep::Texts).0
 }
 
-/// Which source texts a load hands back with the archive.
+/// What a load read besides the archive, kept by serve to check single documents again later.
+pub(crate) struct ReadSources {
+    pub listing: source::SourceListing,
+    pub config: Option<document::ConfigDoc>,
+    pub themes: Option<Vec<document::ThemeDoc>>,
+    /// Every document read, by path relative to the root, its body left out.
+    pub documents: HashMap<PathBuf, document::Document>,
+    /// The problems found reading each document, for the documents that had some.
+    pub read_problems: HashMap<PathBuf, Vec<diagnostic::Diagnostic>>,
+}
+
+/// As [`load`], also handing back what was read (front matter only) for serve.
+pub(crate) fn load_with_sources(options: &SiteOptions) -> (Loaded, ReadSources) {
+    load_keeping(options, Keep::TextsAndSources)
+}
+
+/// What a load hands back with the archive.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum KeepTexts {
-    /// Every file read (`check` finds the line of each broken link in them).
-    All,
-    /// Only files with diagnostics, and documents' bodies are left in their files (read again
-    /// when their pages are rendered): a large archive's text is then never in memory whole.
-    Diagnosed,
+enum Keep {
+    /// The text of every file read (`check` finds the line of each broken link in them).
+    Texts,
+    /// Only the texts of files with diagnostics, and documents' bodies are left in their files
+    /// (read again when their pages are rendered): a large archive's text is then never in
+    /// memory whole.
+    DiagnosedTexts,
+    /// Every text, and the sources as read ([`ReadSources`]).
+    TextsAndSources,
 }
 
-fn load_keeping(options: &SiteOptions, keep: KeepTexts) -> Loaded {
+/// Loads the site; the [`ReadSources`] handed back hold only the listing unless `keep` is
+/// [`Keep::TextsAndSources`].
+fn load_keeping(options: &SiteOptions, keep: Keep) -> (Loaded, ReadSources) {
     let root = &options.root;
+    let keep_sources = keep == Keep::TextsAndSources;
     let (listing, mut diagnostics) = source::list_sources(root);
     let mut texts = HashMap::new();
     for file in listing.config.iter().chain(listing.themes.iter()) {
@@ -87,7 +109,7 @@ fn load_keeping(options: &SiteOptions, keep: KeepTexts) -> Loaded {
             |(kind, relative)| match listing.read_stamped(root, *kind, relative) {
                 Ok((source, stamp)) => {
                     let (mut document, problems) = document::read_document(&source);
-                    if keep == KeepTexts::Diagnosed {
+                    if keep == Keep::DiagnosedTexts {
                         // The body is read again when its page is rendered.
                         if let Some(body) = document.as_mut().map(|d| &mut d.body) {
                             if source.file.text.ends_with(&body.markdown) {
@@ -101,22 +123,38 @@ fn load_keeping(options: &SiteOptions, keep: KeepTexts) -> Loaded {
                             }
                         }
                     }
-                    let kept =
-                        (keep == KeepTexts::All || !problems.is_empty()).then_some(source.file);
-                    (document, problems, kept)
+                    let front_matter = document
+                        .as_ref()
+                        .filter(|_| keep_sources)
+                        .map(document::Document::front_matter_only);
+                    let kept = (keep != Keep::DiagnosedTexts || !problems.is_empty())
+                        .then_some(source.file);
+                    (relative, document, front_matter, problems, kept)
                 }
-                Err(problem) => (None, vec![problem], None),
+                Err(problem) => (relative, None, None, vec![problem], None),
             },
         )
         .collect();
     let mut documents = Vec::with_capacity(read.len());
-    for (document, problems, text) in read {
+    let mut front_matter = HashMap::new();
+    let mut read_problems = HashMap::new();
+    for (path, document, matter, problems, text) in read {
+        if keep_sources && !problems.is_empty() {
+            read_problems.insert(path.clone(), problems.clone());
+        }
         diagnostics.extend(problems);
         documents.extend(document);
+        if let Some(matter) = matter {
+            front_matter.insert(path.clone(), matter);
+        }
         if let Some(file) = text {
             texts.insert(file.path, file.text);
         }
     }
+    let (kept_config, kept_themes) = match keep_sources {
+        true => (config.clone(), themes.clone()),
+        false => (None, None),
+    };
     let validate_options = ValidateOptions {
         drafts: options.drafts,
     };
@@ -135,10 +173,17 @@ fn load_keeping(options: &SiteOptions, keep: KeepTexts) -> Loaded {
         diagnostics,
         texts,
     };
-    if keep == KeepTexts::Diagnosed {
+    if keep == Keep::DiagnosedTexts {
         read_diagnosed_texts(root, &listing, &loaded.diagnostics, &mut loaded.texts);
     }
-    loaded
+    let sources = ReadSources {
+        listing,
+        config: kept_config,
+        themes: kept_themes,
+        documents: front_matter,
+        read_problems,
+    };
+    (loaded, sources)
 }
 
 /// Reads again the documents named by `diagnostics` whose text is not in `texts` yet, to show
@@ -221,7 +266,7 @@ pub fn build_with(
     if let Err(error) = output::check_output_location(&options.root, output) {
         return (BuildOutcome::NotWritten(error), HashMap::new());
     }
-    let loaded = load_keeping(options, KeepTexts::Diagnosed);
+    let (loaded, _) = load_keeping(options, Keep::DiagnosedTexts);
     let texts = loaded.texts;
     let mut diagnostics = loaded.diagnostics;
     let Some(archive) = loaded.archive else {

@@ -284,10 +284,16 @@ impl Archive {
         if !known {
             return false;
         }
+        // Site order follows reports' publication dates and responses' counting dates only.
         let reorder = reports.iter().any(|r| {
             self.report(&r.slug)
                 .is_none_or(|old| old.published != r.published)
-        }) || !responses.is_empty();
+        }) || responses.iter().any(|r| {
+            self.responses
+                .iter()
+                .find(|old| old.slug == r.slug)
+                .is_none_or(|old| old.counting_date() != r.counting_date())
+        });
         for report in reports {
             if let Some(&index) = self.report_index.get(&report.slug) {
                 self.reports[index] = report;

@@ -26,7 +26,7 @@ struct Entry {
 pub fn feeds_and_discovery(
     archive: &Archive,
     indexes: &Indexes,
-    page_paths: &[String],
+    page_paths: &[&str],
 ) -> Vec<OutputFile> {
     let views = ViewBuilder::new(archive, indexes);
     let absolute = |path: &str| {
@@ -234,7 +234,7 @@ fn feed_file(
 fn sitemap(
     archive: &Archive,
     indexes: &Indexes,
-    page_paths: &[String],
+    page_paths: &[&str],
     absolute: &dyn Fn(&str) -> String,
 ) -> OutputFile {
     let mut lastmod: HashMap<String, Date> = HashMap::new();
@@ -267,15 +267,16 @@ fn sitemap(
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut paths: Vec<&String> = page_paths
+    let mut paths: Vec<&str> = page_paths
         .iter()
+        .copied()
         .filter(|p| p.ends_with("index.html"))
         .collect();
     paths.sort();
     for path in paths {
         let url = absolute(path.trim_end_matches("index.html"));
         let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(&url));
-        if let Some(date) = lastmod.get(path.as_str()) {
+        if let Some(date) = lastmod.get(path) {
             let _ = write!(xml, "<lastmod>{}</lastmod>", date.iso());
         }
         xml.push_str("</url>\n");

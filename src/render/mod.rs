@@ -397,30 +397,17 @@ pub fn render_site_each<E: Send>(
     theme: &Theme,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), StreamError<E>> {
-    let markdown =
-        MarkdownRenderer::new(&archive.config.base_path).with_raw_html(archive.config.raw_html);
+    let markdown = markdown_for(archive);
     let pages = pages::Pages::new(archive, indexes, &markdown);
-    let page_paths: Vec<String> = pages
-        .paths()
-        .filter(|p| *p != "404.html")
-        .map(str::to_string)
-        .collect();
-    // The files besides pages (feeds, open data, assets, attachments) are made and handed on
-    // while the pages render, on the threads the pages leave free.
-    let other_files = || {
-        let mut others = feeds::feeds_and_discovery(archive, indexes, &page_paths);
-        let open_data = opendata::open_data(archive, indexes)?;
-        others.extend(open_data);
-        others.extend(theme.static_files.iter().cloned());
-        others.extend(attachments(archive));
-        others.sort_by(|a, b| a.path.cmp(&b.path));
-        others.dedup_by(|a, b| a.path == b.path);
-        let taken: std::collections::HashSet<&str> = pages.paths().collect();
-        others.retain(|file| !taken.contains(file.path.as_str()));
+    // The files besides pages are made and handed on while the pages render, on the threads
+    // the pages leave free.
+    let others = || {
+        let others = other_files(archive, indexes, theme, pages.list())?;
         Ok(others.into_par_iter().try_for_each(sink).err())
     };
-    let (others, (problems, page_refusal)) =
-        rayon::join(other_files, || pages.render_each(theme, sink));
+    let (others, (problems, page_refusal)) = rayon::join(others, || {
+        pages.render_each(theme, pages::Wanted::Every, sink)
+    });
     if !problems.is_empty() {
         return Err(StreamError::Invalid(problems));
     }
@@ -429,6 +416,33 @@ pub fn render_site_each<E: Send>(
         Some(refusal) => Err(StreamError::Sink(refusal)),
         None => Ok(()),
     }
+}
+
+/// The Markdown renderer of the archive's pages and finding texts.
+pub(crate) fn markdown_for(archive: &Archive) -> MarkdownRenderer {
+    MarkdownRenderer::new(&archive.config.base_path).with_raw_html(archive.config.raw_html)
+}
+
+/// The files besides pages and the search index: feeds and discovery, open data, theme assets,
+/// attachments; sorted by path. A path made twice is the first of those; none is at a page's path.
+pub(crate) fn other_files(
+    archive: &Archive,
+    indexes: &Indexes,
+    theme: &Theme,
+    pages: &pages::PageList,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let listed: Vec<&str> = pages.paths().filter(|p| *p != "404.html").collect();
+    let (mut others, open_data) = rayon::join(
+        || feeds::feeds_and_discovery(archive, indexes, &listed),
+        || opendata::open_data(archive, indexes),
+    );
+    others.extend(open_data?);
+    others.extend(theme.static_files.iter().cloned());
+    others.extend(attachments(archive));
+    others.sort_by(|a, b| a.path.cmp(&b.path));
+    others.dedup_by(|a, b| a.path == b.path);
+    others.retain(|file| !pages.contains(&file.path));
+    Ok(others)
 }
 
 /// The search index: slow enough (and only needed in the published site) to be its own step.

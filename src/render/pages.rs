@@ -2,7 +2,7 @@
 //! Each page is built, rendered and handed on as soon as it is made, so a large site is never
 //! held in memory whole; what many pages show (cards, finding texts) is made once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::views::{DateView, FindingView, LinkView, SiteView, ViewBuilder, finding_anchor};
 use super::{Contents, OutputFile, Theme};
-use crate::archive::Archive;
+use crate::archive::{Archive, Report};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::{FindingGroup, Indexes};
 use crate::markdown::{Heading, MarkdownRenderer};
@@ -120,6 +120,122 @@ impl PageKind {
     }
 }
 
+/// Every page of the site in site order, with its output path. Which pages there are, and
+/// where, follows only the archive's order and the indexes' years and themes: serve keeps the
+/// list between builds whose front matter did not change.
+pub struct PageList {
+    pages: Vec<(PageKind, Arc<str>)>,
+    /// Each path's page: the first at that path, when two share one (as when a site was sorted
+    /// and de-duplicated).
+    positions: HashMap<Arc<str>, usize>,
+}
+
+impl PageList {
+    pub fn new(archive: &Archive, indexes: &Indexes) -> PageList {
+        let mut kinds = vec![PageKind::Home];
+        kinds.extend((0..archive.reports.len()).map(PageKind::Report));
+        kinds.extend((0..archive.responses.len()).map(PageKind::Response));
+        kinds.push(PageKind::Years);
+        kinds.extend((0..indexes.years.len()).map(PageKind::Year));
+        kinds.push(PageKind::Themes);
+        kinds.extend((0..indexes.themes.len()).map(PageKind::Theme));
+        kinds.extend((0..archive.pages.len()).map(PageKind::Content));
+        kinds.extend([
+            PageKind::Findings,
+            PageKind::Deadlines,
+            PageKind::Search,
+            PageKind::NotFound,
+        ]);
+        let pages: Vec<(PageKind, Arc<str>)> = kinds
+            .into_iter()
+            .map(|kind| (kind, Arc::from(page_path(archive, indexes, kind))))
+            .collect();
+        let mut positions = HashMap::with_capacity(pages.len());
+        for (position, (_, path)) in pages.iter().enumerate() {
+            positions.entry(Arc::clone(path)).or_insert(position);
+        }
+        PageList { pages, positions }
+    }
+
+    /// A list of no pages: what a kept list leaves behind while it is lent out.
+    pub fn empty() -> PageList {
+        PageList {
+            pages: Vec::new(),
+            positions: HashMap::new(),
+        }
+    }
+
+    /// The output path of every page, in site order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.iter().map(|(_, path)| &**path)
+    }
+
+    /// Whether a page is written at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.positions.contains_key(path)
+    }
+
+    /// Whether both lists make the same pages (in any order).
+    pub fn same_pages(&self, other: &PageList) -> bool {
+        self.pages.len() == other.pages.len()
+            && self.positions.len() == other.positions.len()
+            && self
+                .positions
+                .keys()
+                .all(|path| other.positions.contains_key(path))
+    }
+}
+
+/// Which pages [`Pages::render_each`] renders.
+#[derive(Clone, Copy)]
+pub enum Wanted<'w> {
+    Every,
+    /// The pages at these paths (paths no page has are passed over).
+    Only(&'w HashSet<String>),
+}
+
+/// What [`Pages::new`] makes once for all the pages that show it. Serve's incremental rebuild
+/// keeps it between builds and remakes only the entries of the documents that changed.
+pub struct SharedParts {
+    /// Each report's card, in archive order.
+    pub report_cards: Vec<Value>,
+    /// Each response's card, in archive order.
+    pub response_cards: Vec<Value>,
+    /// Each finding's text as HTML, by report (archive order) and finding.
+    pub finding_html: Vec<Vec<String>>,
+}
+
+impl SharedParts {
+    /// Every card and finding text of the archive, made in parallel.
+    pub fn new(archive: &Archive, indexes: &Indexes, markdown: &MarkdownRenderer) -> SharedParts {
+        let views = ViewBuilder::new(archive, indexes);
+        SharedParts {
+            report_cards: (0..archive.reports.len())
+                .into_par_iter()
+                .map(|index| Value::from(Serde(&views.report_card(index))))
+                .collect(),
+            response_cards: (0..archive.responses.len())
+                .into_par_iter()
+                .map(|index| Value::from(Serde(&views.response_card(index))))
+                .collect(),
+            finding_html: archive
+                .reports
+                .par_iter()
+                .map(|report| finding_html(report, markdown))
+                .collect(),
+        }
+    }
+}
+
+/// A report's findings' texts as HTML, in order.
+pub fn finding_html(report: &Report, markdown: &MarkdownRenderer) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .map(|finding| markdown.render(&finding.text).html)
+        .collect()
+}
+
 /// The pages of a site, and what several of them show, made once rather than once per page.
 pub struct Pages<'a> {
     views: ViewBuilder<'a>,
@@ -135,8 +251,7 @@ pub struct Pages<'a> {
     finding_html: Vec<Vec<String>>,
     /// For each report, the reports that follow it up, in archive order.
     followed_by: Vec<Vec<usize>>,
-    /// Every page in site order, with its output path.
-    pages: Vec<(PageKind, String)>,
+    list: PageList,
 }
 
 impl<'a> Pages<'a> {
@@ -145,28 +260,28 @@ impl<'a> Pages<'a> {
         indexes: &'a Indexes,
         markdown: &'a MarkdownRenderer,
     ) -> Pages<'a> {
+        let parts = SharedParts::new(archive, indexes, markdown);
+        Pages::from_parts(
+            archive,
+            indexes,
+            markdown,
+            parts,
+            PageList::new(archive, indexes),
+        )
+    }
+
+    /// As [`Pages::new`], with the cards and finding texts (in archive order) and the page list
+    /// already made.
+    pub fn from_parts(
+        archive: &'a Archive,
+        indexes: &'a Indexes,
+        markdown: &'a MarkdownRenderer,
+        parts: SharedParts,
+        list: PageList,
+    ) -> Pages<'a> {
         let views = ViewBuilder::new(archive, indexes);
         let site = views.site();
         let site_value = Value::from(Serde(&site));
-        let report_cards = (0..archive.reports.len())
-            .into_par_iter()
-            .map(|index| Value::from(Serde(&views.report_card(index))))
-            .collect();
-        let response_cards = (0..archive.responses.len())
-            .into_par_iter()
-            .map(|index| Value::from(Serde(&views.response_card(index))))
-            .collect();
-        let finding_html = archive
-            .reports
-            .par_iter()
-            .map(|report| {
-                report
-                    .findings
-                    .iter()
-                    .map(|finding| markdown.render(&finding.text).html)
-                    .collect()
-            })
-            .collect();
         let mut followed_by = vec![Vec::new(); archive.reports.len()];
         for (index, report) in archive.reports.iter().enumerate() {
             if let Some(earlier) = report.follows_up.as_deref() {
@@ -175,62 +290,58 @@ impl<'a> Pages<'a> {
                 }
             }
         }
-        let mut kinds = vec![PageKind::Home];
-        kinds.extend((0..archive.reports.len()).map(PageKind::Report));
-        kinds.extend((0..archive.responses.len()).map(PageKind::Response));
-        kinds.push(PageKind::Years);
-        kinds.extend((0..indexes.years.len()).map(PageKind::Year));
-        kinds.push(PageKind::Themes);
-        kinds.extend((0..indexes.themes.len()).map(PageKind::Theme));
-        kinds.extend((0..archive.pages.len()).map(PageKind::Content));
-        kinds.extend([
-            PageKind::Findings,
-            PageKind::Deadlines,
-            PageKind::Search,
-            PageKind::NotFound,
-        ]);
-        let pages = kinds
-            .into_iter()
-            .map(|kind| (kind, page_path(archive, indexes, kind)))
-            .collect();
         Pages {
             views,
             markdown,
             site,
             site_value,
-            report_cards,
-            response_cards,
-            finding_html,
+            report_cards: parts.report_cards,
+            response_cards: parts.response_cards,
+            finding_html: parts.finding_html,
             followed_by,
-            pages,
+            list,
         }
     }
 
-    /// The output path of every page, in site order.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.pages.iter().map(|(_, path)| path.as_str())
+    /// The cards, finding texts and page list, to be kept for the next build.
+    pub fn into_parts(self) -> (SharedParts, PageList) {
+        let parts = SharedParts {
+            report_cards: self.report_cards,
+            response_cards: self.response_cards,
+            finding_html: self.finding_html,
+        };
+        (parts, self.list)
     }
 
-    /// Renders every page in parallel, handing each to `sink` as soon as it is rendered. After a
-    /// problem (a template's, or a body that could not be read again) or a refusal by `sink`, pages are still rendered (to report every
-    /// problem) but no longer handed on. Returns the problems, in page order, and the first
-    /// refusal.
+    /// Every page, in site order, with its output path.
+    pub fn list(&self) -> &PageList {
+        &self.list
+    }
+
+    /// Renders the `wanted` pages in parallel, handing each to `sink` as soon as it is rendered.
+    /// After a problem (a template's, or a body that could not be read again) or a refusal by
+    /// `sink`, pages are still rendered (to report every problem) but no longer handed on.
+    /// Returns the problems, in page order, and the first refusal.
     pub fn render_each<E: Send>(
         &self,
         theme: &Theme,
+        wanted: Wanted<'_>,
         sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
     ) -> (Vec<Diagnostic>, Option<E>) {
-        // Two pages at one path: the first is the page, as when a site was sorted and de-duplicated.
-        let mut seen = HashSet::new();
-        let mut schedule: Vec<usize> = (0..self.pages.len())
-            .filter(|&position| seen.insert(self.pages[position].1.as_str()))
-            .collect();
-        schedule.sort_by_key(|&position| !self.pages[position].0.is_index());
+        let pages = &self.list.pages;
+        let mut schedule: Vec<usize> = match wanted {
+            Wanted::Every => self.list.positions.values().copied().collect(),
+            Wanted::Only(paths) => paths
+                .iter()
+                .filter_map(|path| self.list.positions.get(path.as_str()).copied())
+                .collect(),
+        };
+        schedule.sort_unstable_by_key(|&position| (!pages[position].0.is_index(), position));
         let stopped = AtomicBool::new(false);
         let refusal: Mutex<Option<E>> = Mutex::new(None);
         let problems: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
         schedule.into_par_iter().for_each(|position| {
-            let (kind, path) = &self.pages[position];
+            let (kind, path) = &pages[position];
             let rendered = self.job(*kind).and_then(|job| match self.size_hint(*kind) {
                 Some(capacity) => theme.render_sized(job.template, job.context, capacity),
                 None => theme
@@ -240,7 +351,7 @@ impl<'a> Pages<'a> {
             match rendered {
                 Ok(html) if !stopped.load(Ordering::Relaxed) => {
                     let file = OutputFile {
-                        path: path.clone(),
+                        path: path.to_string(),
                         contents: Contents::Bytes(html),
                     };
                     if let Err(error) = sink(file) {
@@ -880,128 +991,6 @@ fn not_found(pages: &Pages<'_>) -> PageJob {
             site,
             page => meta("Page not found", None, "404.html", crumbs(views, &[])),
         },
-    }
-}
-
-/// What [`Pages::new`] makes once for all the pages that show it. Serve's incremental rebuild
-/// keeps it between builds and remakes only the entries of the documents that changed.
-pub struct SharedParts {
-    /// Each report's card, in archive order.
-    pub report_cards: Vec<Value>,
-    /// Each response's card, in archive order.
-    pub response_cards: Vec<Value>,
-    /// Each finding's text as HTML, by report (archive order) and finding.
-    pub finding_html: Vec<Vec<String>>,
-}
-
-impl<'a> Pages<'a> {
-    /// As [`Pages::new`], with the cards and finding texts already made (in archive order).
-    pub fn with_parts(
-        archive: &'a Archive,
-        indexes: &'a Indexes,
-        markdown: &'a MarkdownRenderer,
-        parts: SharedParts,
-    ) -> Pages<'a> {
-        let views = ViewBuilder::new(archive, indexes);
-        let site = views.site();
-        let site_value = Value::from(Serde(&site));
-        let mut followed_by = vec![Vec::new(); archive.reports.len()];
-        for (index, report) in archive.reports.iter().enumerate() {
-            if let Some(earlier) = report.follows_up.as_deref() {
-                if let Some(position) = archive.report_position(earlier) {
-                    followed_by[position].push(index);
-                }
-            }
-        }
-        let mut kinds = vec![PageKind::Home];
-        kinds.extend((0..archive.reports.len()).map(PageKind::Report));
-        kinds.extend((0..archive.responses.len()).map(PageKind::Response));
-        kinds.push(PageKind::Years);
-        kinds.extend((0..indexes.years.len()).map(PageKind::Year));
-        kinds.push(PageKind::Themes);
-        kinds.extend((0..indexes.themes.len()).map(PageKind::Theme));
-        kinds.extend((0..archive.pages.len()).map(PageKind::Content));
-        kinds.extend([
-            PageKind::Findings,
-            PageKind::Deadlines,
-            PageKind::Search,
-            PageKind::NotFound,
-        ]);
-        let pages = kinds
-            .into_iter()
-            .map(|kind| (kind, page_path(archive, indexes, kind)))
-            .collect();
-        Pages {
-            views,
-            markdown,
-            site,
-            site_value,
-            report_cards: parts.report_cards,
-            response_cards: parts.response_cards,
-            finding_html: parts.finding_html,
-            followed_by,
-            pages,
-        }
-    }
-
-    /// The cards and finding texts, to be kept for the next build.
-    pub fn into_parts(self) -> SharedParts {
-        SharedParts {
-            report_cards: self.report_cards,
-            response_cards: self.response_cards,
-            finding_html: self.finding_html,
-        }
-    }
-
-    /// Renders, in parallel, only the pages whose path `wanted` accepts (the first page at a
-    /// path, as [`Pages::render_each`]). Problems come back in page order.
-    pub fn render_wanted(
-        &self,
-        theme: &Theme,
-        wanted: &(dyn Fn(&str) -> bool + Sync),
-    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let mut seen = HashSet::new();
-        let mut schedule: Vec<usize> = (0..self.pages.len())
-            .filter(|&position| seen.insert(self.pages[position].1.as_str()))
-            .filter(|&position| wanted(&self.pages[position].1))
-            .collect();
-        schedule.sort_by_key(|&position| !self.pages[position].0.is_index());
-        let rendered: Vec<(usize, Result<OutputFile, Diagnostic>)> = schedule
-            .into_par_iter()
-            .map(|position| {
-                let (kind, path) = &self.pages[position];
-                let html = self.job(*kind).and_then(|job| match self.size_hint(*kind) {
-                    Some(capacity) => theme.render_sized(job.template, job.context, capacity),
-                    None => theme
-                        .render(job.template, job.context)
-                        .map(String::into_bytes),
-                });
-                let file = html.map(|html| OutputFile {
-                    path: path.clone(),
-                    contents: Contents::Bytes(html),
-                });
-                (position, file)
-            })
-            .collect();
-        let mut files = Vec::new();
-        let mut found: Vec<(usize, Diagnostic)> = Vec::new();
-        for (position, file) in rendered {
-            match file {
-                Ok(file) => files.push(file),
-                Err(problem) => found.push((position, problem)),
-            }
-        }
-        if found.is_empty() {
-            return Ok(files);
-        }
-        found.sort_by_key(|(position, _)| *position);
-        let mut problems: Vec<Diagnostic> = Vec::new();
-        for (_, problem) in found {
-            if !problems.contains(&problem) {
-                problems.push(problem);
-            }
-        }
-        Err(problems)
     }
 }
 

@@ -15,33 +15,26 @@
 //!   changed, the home, years and themes pages, feeds, sitemap, open data and attachments;
 //! - every page when the site-wide values (`site`, the footer's page titles) changed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use minijinja::Value;
 use minijinja::value::Serde;
-use rayon::prelude::*;
 
-use crate::SiteOptions;
 use crate::archive::{self, Archive, Page, Report, Response, ValidateOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{self, ConfigDoc, Document, Matter, ThemeDoc};
+use crate::document::{self, Document, Matter};
 use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
-use crate::render::pages::{Pages, SharedParts};
+use crate::render::pages::{self, PageList, Pages, SharedParts, Wanted};
 use crate::render::views::ViewBuilder;
-use crate::render::{OutputFile, Theme};
-use crate::source::{self, SourceListing};
+use crate::render::{OutputFile, Theme, markdown_for, other_files};
+use crate::{ReadSources, SiteOptions};
 
-/// The sources as the last full load read them, front matter only.
+/// The sources as the last full load read them (front matter only), and every file's text.
 pub struct Sources {
-    listing: SourceListing,
-    config: Option<ConfigDoc>,
-    themes: Option<Vec<ThemeDoc>>,
-    /// Every document by path (relative to the root), its body left out.
-    documents: HashMap<PathBuf, Document>,
-    /// The problems found reading each document, for the documents that had some.
-    read_problems: HashMap<PathBuf, Vec<Diagnostic>>,
+    read: ReadSources,
     /// Every file's text, to show the lines diagnostics point at.
     texts: HashMap<PathBuf, String>,
 }
@@ -63,91 +56,29 @@ pub struct FullLoad {
 /// Reads, parses and validates the whole site as [`crate::load`] does (bodies in memory), keeping
 /// each document's front matter for later incremental checks.
 pub fn load_all(options: &SiteOptions) -> FullLoad {
-    let root = &options.root;
-    let (listing, mut diagnostics) = source::list_sources(root);
-    let mut texts = HashMap::new();
-    for file in listing.config.iter().chain(listing.themes.iter()) {
-        texts.insert(file.path.clone(), file.text.clone());
-    }
-    let config = listing.config.as_ref().map(|file| {
-        let (config, problems) = document::read_config(file);
-        diagnostics.extend(problems);
-        config
-    });
-    let themes = listing.themes.as_ref().map(|file| {
-        let (themes, problems) = document::read_themes(file);
-        diagnostics.extend(problems);
-        themes
-    });
-    let read: Vec<_> = listing
-        .documents
-        .par_iter()
-        .map(
-            |(kind, relative)| match listing.read(root, *kind, relative) {
-                Ok(source) => {
-                    let (document, problems) = document::read_document(&source);
-                    let kept = document.as_ref().map(without_body);
-                    (
-                        relative.clone(),
-                        document,
-                        kept,
-                        problems,
-                        Some(source.file),
-                    )
-                }
-                Err(problem) => (relative.clone(), None, None, vec![problem], None),
-            },
-        )
-        .collect();
-    let mut documents = Vec::with_capacity(read.len());
-    let mut kept_documents = HashMap::with_capacity(read.len());
-    let mut read_problems = HashMap::new();
-    for (path, document, kept, problems, text) in read {
-        if !problems.is_empty() {
-            read_problems.insert(path.clone(), problems.clone());
-        }
-        diagnostics.extend(problems);
-        documents.extend(document);
-        if let Some(kept) = kept {
-            kept_documents.insert(path, kept);
-        }
-        if let Some(file) = text {
-            texts.insert(file.path, file.text);
-        }
-    }
-    let (archive, problems) = archive::validate(
-        config.clone(),
-        themes.clone(),
-        documents,
-        &listing.attachments,
-        ValidateOptions {
-            drafts: options.drafts,
-        },
-    );
-    diagnostics.extend(problems);
-    let archive = archive.filter(|_| !diagnostics.has_errors());
+    let (loaded, read) = crate::load_with_sources(options);
     FullLoad {
-        archive,
-        diagnostics,
+        archive: loaded.archive,
+        diagnostics: loaded.diagnostics,
         sources: Sources {
-            listing,
-            config,
-            themes,
-            documents: kept_documents,
-            read_problems,
-            texts,
+            read,
+            texts: loaded.texts,
         },
     }
 }
 
-fn without_body(document: &Document) -> Document {
-    Document {
-        slug: document.slug.clone(),
-        path: document.path.clone(),
-        matter: document.matter.clone(),
-        body: document::Body::default(),
-        has_errors: document.has_errors,
+/// Diagnostics by file: each file's in the order of the whole sorted list.
+type ByFile = BTreeMap<PathBuf, Vec<Diagnostic>>;
+
+fn by_file(sorted: Vec<Diagnostic>) -> ByFile {
+    let mut files = ByFile::new();
+    for diagnostic in sorted {
+        files
+            .entry(diagnostic.file.clone())
+            .or_default()
+            .push(diagnostic);
     }
+    files
 }
 
 /// The texts of the files `diagnostics` point into, for the terminal and the error overlay.
@@ -167,72 +98,30 @@ pub fn texts_for(
 
 /// Everything rendered, with what produced it, from one build.
 pub struct Rendered {
-    pub pages: Vec<OutputFile>,
-    /// Every page's path, in site order.
-    pub page_paths: Vec<String>,
-    /// Feeds, sitemap, open data, theme assets and attachments.
-    pub others: Vec<OutputFile>,
+    /// Every page, then the files besides pages (feeds, sitemap, open data, theme assets and
+    /// attachments).
+    pub files: Vec<OutputFile>,
+    /// The paths of the files besides pages.
+    pub other_paths: Vec<String>,
     pub parts: SharedParts,
+    pub list: PageList,
 }
 
-/// Cards and finding texts for every document, as [`Pages::new`] makes them.
-fn all_parts(archive: &Archive, indexes: &Indexes, markdown: &MarkdownRenderer) -> SharedParts {
-    let views = ViewBuilder::new(archive, indexes);
-    SharedParts {
-        report_cards: (0..archive.reports.len())
-            .into_par_iter()
-            .map(|index| Value::from(Serde(&views.report_card(index))))
-            .collect(),
-        response_cards: (0..archive.responses.len())
-            .into_par_iter()
-            .map(|index| Value::from(Serde(&views.response_card(index))))
-            .collect(),
-        finding_html: archive
-            .reports
-            .par_iter()
-            .map(|report| finding_html_of(report, markdown))
-            .collect(),
-    }
-}
-
-fn finding_html_of(report: &Report, markdown: &MarkdownRenderer) -> Vec<String> {
-    report
-        .findings
-        .iter()
-        .map(|finding| markdown.render(&finding.text).html)
-        .collect()
-}
-
-fn markdown_for(archive: &Archive) -> MarkdownRenderer {
-    MarkdownRenderer::new(&archive.config.base_path).with_raw_html(archive.config.raw_html)
-}
-
-/// The files besides pages, as [`crate::render::render_site_each`] makes them: feeds and
-/// discovery, open data, theme assets, attachments; sorted, the first of each path, none at a
-/// page's path.
-fn other_files(
-    archive: &Archive,
-    indexes: &Indexes,
+/// Renders the `wanted` pages in parallel, into memory. Problems come back in page order.
+fn render_pages(
+    pages: &Pages<'_>,
     theme: &Theme,
-    page_paths: &[String],
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let listed: Vec<String> = page_paths
-        .iter()
-        .filter(|p| p.as_str() != "404.html")
-        .cloned()
-        .collect();
-    let (mut others, open_data) = rayon::join(
-        || crate::render::feeds::feeds_and_discovery(archive, indexes, &listed),
-        || crate::render::opendata::open_data(archive, indexes),
-    );
-    others.extend(open_data?);
-    others.extend(theme.static_files.iter().cloned());
-    others.extend(crate::render::attachments(archive));
-    others.sort_by(|a, b| a.path.cmp(&b.path));
-    others.dedup_by(|a, b| a.path == b.path);
-    let taken: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
-    others.retain(|file| !taken.contains(file.path.as_str()));
-    Ok(others)
+    wanted: Wanted<'_>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = Mutex::new(Vec::new());
+    let (problems, _) = pages.render_each(theme, wanted, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match problems.is_empty() {
+        true => Ok(files.into_inner().unwrap_or_else(|e| e.into_inner())),
+        false => Err(problems),
+    }
 }
 
 /// Renders the whole site (but the search index) in parallel, keeping the cards for later.
@@ -242,20 +131,21 @@ pub fn render_all(
     theme: &Theme,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let markdown = markdown_for(archive);
-    let parts = all_parts(archive, indexes, &markdown);
-    let pages = Pages::with_parts(archive, indexes, &markdown, parts);
-    let page_paths: Vec<String> = pages.paths().map(str::to_string).collect();
+    let pages = Pages::new(archive, indexes, &markdown);
     let (rendered, others) = rayon::join(
-        || pages.render_wanted(theme, &|_| true),
-        || other_files(archive, indexes, theme, &page_paths),
+        || render_pages(&pages, theme, Wanted::Every),
+        || other_files(archive, indexes, theme, pages.list()),
     );
-    let rendered = rendered?;
+    let mut files = rendered?;
     let others = others.map_err(|problem| vec![problem])?;
+    let other_paths = others.iter().map(|f| f.path.clone()).collect();
+    files.extend(others);
+    let (parts, list) = pages.into_parts();
     Ok(Rendered {
-        pages: rendered,
-        page_paths,
-        others,
-        parts: pages.into_parts(),
+        files,
+        other_paths,
+        parts,
+        list,
     })
 }
 
@@ -266,10 +156,12 @@ pub struct LastBuild {
     indexes: Indexes,
     theme: Theme,
     parts: SharedParts,
-    /// Every diagnostic of the build, sorted.
-    diagnostics: Vec<Diagnostic>,
-    /// Page paths in site order.
-    page_paths: Vec<String>,
+    /// Every page in site order.
+    list: PageList,
+    /// Every diagnostic of the build, by file.
+    diagnostics: ByFile,
+    /// The texts of the files with diagnostics.
+    diagnosed_texts: Arc<HashMap<PathBuf, String>>,
     /// The paths of the files besides pages and the search index.
     other_paths: Vec<String>,
     /// `site` as the templates saw it, serialised, to tell when every page must be rendered.
@@ -289,7 +181,7 @@ pub struct Update {
     /// Every file besides pages and the search index, when they were made again.
     pub others: Option<(Vec<String>, Vec<OutputFile>)>,
     pub diagnostics: Vec<Diagnostic>,
-    pub texts: HashMap<PathBuf, String>,
+    pub texts: Arc<HashMap<PathBuf, String>>,
     /// Whether anything the search index shows may have changed.
     pub search_stale: bool,
 }
@@ -312,16 +204,15 @@ fn answering_index(archive: &Archive) -> HashMap<String, Vec<String>> {
 }
 
 impl LastBuild {
-    #[allow(clippy::too_many_arguments)]
+    /// Keeps a good full build: `diagnostics` sorted, `texts` those of the files they point into.
     pub fn new(
         sources: Sources,
         archive: Archive,
         indexes: Indexes,
         theme: Theme,
-        page_paths: Vec<String>,
-        other_paths: Vec<String>,
-        parts: SharedParts,
+        rendered: Rendered,
         diagnostics: Vec<Diagnostic>,
+        texts: Arc<HashMap<PathBuf, String>>,
     ) -> LastBuild {
         let response_paths = archive
             .responses
@@ -337,10 +228,11 @@ impl LastBuild {
             archive,
             indexes,
             theme,
-            parts,
-            diagnostics,
-            page_paths,
-            other_paths,
+            parts: rendered.parts,
+            list: rendered.list,
+            diagnostics: by_file(diagnostics),
+            diagnosed_texts: texts,
+            other_paths: rendered.other_paths,
             response_paths,
         }
     }
@@ -357,9 +249,14 @@ impl LastBuild {
         let mut fresh_problems: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         let mut fresh_texts = Vec::new();
         for path in changed {
-            let old = self.sources.documents.get(path)?;
+            let old = self.sources.read.documents.get(path)?;
             let kind = old.kind();
-            let source = self.sources.listing.read(&options.root, kind, path).ok()?;
+            let source = self
+                .sources
+                .read
+                .listing
+                .read(&options.root, kind, path)
+                .ok()?;
             let (document, problems) = document::read_document(&source);
             let document = document?;
             if document.has_errors
@@ -411,7 +308,7 @@ impl LastBuild {
         for path in &targets {
             let document = match fresh_by_path.get(path) {
                 Some(document) => *document,
-                None => self.sources.documents.get(path)?,
+                None => self.sources.read.documents.get(path)?,
             };
             match &document.matter {
                 Matter::Report(doc) => {
@@ -455,41 +352,36 @@ impl LastBuild {
         }
         for path in &context {
             if !changed_set.contains(path) {
-                subset.push(self.sources.documents.get(path)?.clone());
+                subset.push(self.sources.read.documents.get(path)?.clone());
             }
         }
         let kept_fresh: Vec<Document> = subset
             .iter()
             .filter(|d| changed_set.contains(&d.path))
-            .map(without_body)
+            .map(Document::front_matter_only)
             .collect();
         let (checked, problems) = archive::validate(
-            self.sources.config.clone(),
-            self.sources.themes.clone(),
+            self.sources.read.config.clone(),
+            self.sources.read.themes.clone(),
             subset,
-            &self.sources.listing.attachments,
+            &self.sources.read.listing.attachments,
             ValidateOptions { drafts: true },
         );
         if problems.has_errors() {
             return None;
         }
         let checked = checked?;
+        // The diagnostics of T are made again; every other file's are kept.
         let mut diagnostics = Diagnostics::default();
-        diagnostics.extend(
-            self.diagnostics
-                .iter()
-                .filter(|d| !targets.contains(&d.file))
-                .cloned(),
-        );
         for path in &targets {
             let read = match fresh_problems.get(path) {
                 Some(problems) => Some(problems),
-                None => self.sources.read_problems.get(path),
+                None => self.sources.read.read_problems.get(path),
             };
             diagnostics.extend(read.into_iter().flatten().cloned());
         }
         diagnostics.extend(problems.into_iter().filter(|d| targets.contains(&d.file)));
-        let diagnostics = diagnostics.into_sorted();
+        let target_diagnostics = by_file(diagnostics.into_sorted());
 
         // 4. Put the changed documents into the archive, bodies included.
         let take_body = |source: &Path| {
@@ -565,9 +457,13 @@ impl LastBuild {
         let changed_reports: HashSet<String> = reports.iter().map(|r| r.slug.clone()).collect();
         let changed_responses: HashSet<String> = responses.iter().map(|r| r.slug.clone()).collect();
         let changed_pages: HashSet<String> = pages.iter().map(|p| p.slug.clone()).collect();
-        let new_answers: Vec<(String, Vec<String>)> = responses
+        let new_answers: Vec<(String, Vec<String>, Vec<String>)> = responses
             .iter()
-            .map(|r| (r.slug.clone(), r.reports.clone()))
+            .map(|r| {
+                let old = old_responses.iter().find(|o| o.slug == r.slug);
+                let old_reports = old.map(|o| o.reports.clone()).unwrap_or_default();
+                (r.slug.clone(), old_reports, r.reports.clone())
+            })
             .collect();
         if !self.archive.replace_documents(reports, responses, pages) {
             return None;
@@ -606,60 +502,61 @@ impl LastBuild {
                 let plan = plan_front_matter(self, indexes, &markdown, parts, &before);
                 wanted.extend(plan.wanted);
                 if plan.everything || site_json(&self.archive, indexes) != self.site_json {
-                    wanted.extend(self.page_paths.iter().cloned());
+                    wanted.extend(self.list.paths().map(String::from));
                 }
                 plan.parts
             }
             None => parts,
         };
         let indexes = new_indexes.as_ref().unwrap_or(&self.indexes);
-        let pages = Pages::with_parts(&self.archive, indexes, &markdown, parts);
-        let page_paths: Vec<String> = pages.paths().map(str::to_string).collect();
-        // A page made or gone (a year with no reports left, say) takes the full path.
-        if page_paths.len() != self.page_paths.len() || {
-            let mut new: Vec<&String> = page_paths.iter().collect();
-            let mut old: Vec<&String> = self.page_paths.iter().collect();
-            new.sort_unstable();
-            old.sort_unstable();
-            new != old
-        } {
-            return None;
-        }
-        let wanted_page = |path: &str| wanted.contains(path);
+        // The pages are where they were unless the front matter changed; a page made or gone
+        // then (a year with no reports left, say) takes the full path.
+        let list = match front_matter_changed {
+            true => {
+                let list = PageList::new(&self.archive, indexes);
+                if !list.same_pages(&self.list) {
+                    return None;
+                }
+                list
+            }
+            false => std::mem::replace(&mut self.list, PageList::empty()),
+        };
+        let pages = Pages::from_parts(&self.archive, indexes, &markdown, parts, list);
+        let wanted_pages = Wanted::Only(&wanted);
         let (rendered, others) = if front_matter_changed {
             let (rendered, made) = rayon::join(
-                || pages.render_wanted(&self.theme, &wanted_page),
-                || other_files(&self.archive, indexes, &self.theme, &page_paths),
+                || render_pages(&pages, &self.theme, wanted_pages),
+                || other_files(&self.archive, indexes, &self.theme, pages.list()),
             );
             (rendered, Some(made.ok()?))
         } else {
-            (pages.render_wanted(&self.theme, &wanted_page), None)
+            (render_pages(&pages, &self.theme, wanted_pages), None)
         };
         let rendered = rendered.ok()?;
-        let parts = pages.into_parts();
-        self.parts = parts;
+        (self.parts, self.list) = pages.into_parts();
         if let Some(indexes) = new_indexes {
             self.site_json = site_json(&self.archive, &indexes);
             self.indexes = indexes;
+            self.report_slugs = self
+                .archive
+                .reports
+                .iter()
+                .map(|r| r.slug.clone())
+                .collect();
+            self.response_slugs = self
+                .archive
+                .responses
+                .iter()
+                .map(|r| r.slug.clone())
+                .collect();
         }
-        self.page_paths = page_paths;
-        self.report_slugs = self
-            .archive
-            .reports
-            .iter()
-            .map(|r| r.slug.clone())
-            .collect();
-        self.response_slugs = self
-            .archive
-            .responses
-            .iter()
-            .map(|r| r.slug.clone())
-            .collect();
 
         // 6. Remember the new state.
-        for (slug, reports) in new_answers {
-            for list in self.answering.values_mut() {
-                list.retain(|s| *s != slug);
+        for (slug, old_reports, reports) in new_answers {
+            for report in &old_reports {
+                if let Some(list) = self.answering.get_mut(report) {
+                    list.retain(|s| *s != slug);
+                }
             }
             for report in reports {
                 self.answering.entry(report).or_default().push(slug.clone());
@@ -667,14 +564,15 @@ impl LastBuild {
         }
         for document in kept_fresh {
             self.sources
+                .read
                 .documents
                 .insert(document.path.clone(), document);
         }
         for (path, problems) in fresh_problems {
             if problems.is_empty() {
-                self.sources.read_problems.remove(&path);
+                self.sources.read.read_problems.remove(&path);
             } else {
-                self.sources.read_problems.insert(path, problems);
+                self.sources.read.read_problems.insert(path, problems);
             }
         }
         for file in fresh_texts {
@@ -687,12 +585,24 @@ impl LastBuild {
             );
             (old, files)
         });
-        self.diagnostics = diagnostics.clone();
+        // The diagnostics and texts of T replace theirs; the texts are copied only while the
+        // last report still holds them.
+        let texts = Arc::make_mut(&mut self.diagnosed_texts);
+        for path in &targets {
+            self.diagnostics.remove(path);
+            texts.remove(path);
+        }
+        for (path, list) in target_diagnostics {
+            if let Some(text) = self.sources.texts.get(&path) {
+                texts.insert(path.clone(), text.clone());
+            }
+            self.diagnostics.insert(path, list);
+        }
         Some(Update {
             pages: rendered,
             others,
-            texts: texts_for(&diagnostics, &self.sources.texts),
-            diagnostics,
+            texts: Arc::clone(&self.diagnosed_texts),
+            diagnostics: self.diagnostics.values().flatten().cloned().collect(),
             search_stale: true,
         })
     }
@@ -763,7 +673,7 @@ fn plan_front_matter(
             report_cards.push(old_card);
         }
         if before.changed_reports.contains(&report.slug) {
-            finding_html.push(finding_html_of(report, markdown));
+            finding_html.push(pages::finding_html(report, markdown));
         } else {
             finding_html.push(std::mem::take(&mut old.finding_html[was]));
         }
@@ -967,6 +877,6 @@ fn everything(archive: &Archive, indexes: &Indexes, markdown: &MarkdownRenderer)
     Plan {
         wanted: HashSet::new(),
         everything: true,
-        parts: all_parts(archive, indexes, markdown),
+        parts: SharedParts::new(archive, indexes, markdown),
     }
 }

@@ -171,6 +171,13 @@ fn incremental_rebuilds_of_the_site_fixture_equal_full_builds() {
     let added = "content/responses/custody-2023-second.md";
     let edits = vec![
         replace("body edit", response, "I welcome", "I warmly welcome"),
+        // The letter's date changes but `published` still counts: the site order is kept.
+        replace(
+            "letter date edit that leaves the order",
+            response,
+            "date = 2023-11-14",
+            "date = 2023-11-10",
+        ),
         replace(
             "report title edit",
             report,

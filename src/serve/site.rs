@@ -16,25 +16,34 @@ use crate::indexes::Indexes;
 use crate::render::{Contents, OutputFile, Theme};
 
 /// One successful build, held in memory and served from there.
+///
+/// A rebuild makes a new site from the last one without copying its file map: the files of the
+/// last full build are shared by every site made from it, and each site holds only what changed
+/// since, until that grows to a good part of the site (then it is folded into a new shared map).
 #[derive(Debug)]
 pub struct BuiltSite {
     /// The path part of `base_url` (`/hmicfrs/`): the site is served under it, as published.
     pub base_path: String,
-    /// Shared with the builds before and after it: a rebuild replaces only what it made again.
-    files: HashMap<String, Arc<Contents>>,
+    /// The files of a full build, shared with the sites made from it.
+    base: Arc<HashMap<String, Arc<Contents>>>,
+    /// What changed since `base` was made: a file replaced or added (`Some`), or removed.
+    changes: HashMap<String, Option<Arc<Contents>>>,
     pages: usize,
+    files: usize,
 }
 
 impl BuiltSite {
     pub fn new(base_path: String, files: Vec<OutputFile>) -> BuiltSite {
         let pages = files.iter().filter(|file| file.is_page()).count();
-        let files = files
+        let files: HashMap<String, Arc<Contents>> = files
             .into_iter()
             .map(|file| (file.path, Arc::new(file.contents)))
             .collect();
         BuiltSite {
             base_path,
-            files,
+            files: files.len(),
+            base: Arc::new(files),
+            changes: HashMap::new(),
             pages,
         }
     }
@@ -42,33 +51,74 @@ impl BuiltSite {
     /// This site with the files at `removed` taken out, then `added` put in (replacing any at
     /// the same path).
     pub fn updated(&self, removed: &[String], added: Vec<OutputFile>) -> BuiltSite {
-        let mut files = self.files.clone();
+        let mut site = BuiltSite {
+            base_path: self.base_path.clone(),
+            base: Arc::clone(&self.base),
+            changes: self.changes.clone(),
+            pages: self.pages,
+            files: self.files,
+        };
+        let is_page = |path: &str| path.ends_with(".html");
         for path in removed {
-            files.remove(path);
+            if site.contains(path) {
+                site.files -= 1;
+                site.pages -= usize::from(is_page(path));
+            }
+            match site.base.contains_key(path) {
+                true => site.changes.insert(path.clone(), None),
+                false => site.changes.remove(path),
+            };
         }
         for file in added {
-            files.insert(file.path, Arc::new(file.contents));
+            if !site.contains(&file.path) {
+                site.files += 1;
+                site.pages += usize::from(is_page(&file.path));
+            }
+            site.changes
+                .insert(file.path, Some(Arc::new(file.contents)));
         }
-        let pages = files.keys().filter(|path| path.ends_with(".html")).count();
-        BuiltSite {
-            base_path: self.base_path.clone(),
-            files,
-            pages,
+        if site.changes.len() > 64 + site.base.len() / 8 {
+            site.fold_changes();
         }
+        site
+    }
+
+    /// Makes `changes` part of a new shared map.
+    fn fold_changes(&mut self) {
+        let mut files = (*self.base).clone();
+        for (path, contents) in self.changes.drain() {
+            match contents {
+                Some(contents) => files.insert(path, contents),
+                None => files.remove(&path),
+            };
+        }
+        self.base = Arc::new(files);
     }
 
     /// The file at `path` under the site root (`reports/x/index.html`).
     pub fn file(&self, path: &str) -> Option<&Contents> {
-        self.files.get(path).map(|contents| &**contents)
+        match self.changes.get(path) {
+            Some(changed) => changed.as_deref(),
+            None => self.base.get(path).map(|contents| &**contents),
+        }
     }
 
     /// Every path of the site, in no particular order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        let kept = self
+            .base
+            .keys()
+            .filter(|path| !self.changes.contains_key(*path));
+        let changed = self
+            .changes
+            .iter()
+            .filter(|(_, contents)| contents.is_some())
+            .map(|(path, _)| path);
+        kept.chain(changed).map(String::as_str)
     }
 
     pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path)
+        self.file(path).is_some()
     }
 
     pub fn page_count(&self) -> usize {
@@ -76,7 +126,7 @@ impl BuiltSite {
     }
 
     pub fn file_count(&self) -> usize {
-        self.files.len()
+        self.files
     }
 }
 
@@ -171,7 +221,7 @@ impl PreviewSite {
                             changed: changed.to_vec(),
                             elapsed: started.elapsed(),
                             diagnostics: update.diagnostics,
-                            texts: Arc::new(update.texts),
+                            texts: update.texts,
                             built: Some(built),
                             pages_rebuilt: Some(rebuilt),
                             search_behind: self.search.is_behind(),
@@ -230,24 +280,14 @@ impl PreviewSite {
                     match search {
                         Err(problems) => diagnostics.extend(problems),
                         Ok(search) => {
-                            let page_paths = rendered.page_paths;
-                            let other_paths: Vec<String> =
-                                rendered.others.iter().map(|f| f.path.clone()).collect();
-                            let mut files = rendered.pages;
-                            files.extend(rendered.others);
+                            let mut rendered = rendered;
+                            let mut files = std::mem::take(&mut rendered.files);
                             files.extend(search);
                             built = Some(Arc::new(BuiltSite::new(
                                 archive.config.base_path.clone(),
                                 files,
                             )));
-                            kept = Some((
-                                archive,
-                                indexes,
-                                theme,
-                                rendered.parts,
-                                page_paths,
-                                other_paths,
-                            ));
+                            kept = Some((archive, indexes, theme, rendered));
                         }
                     }
                 }
@@ -264,16 +304,15 @@ impl PreviewSite {
                 } else {
                     self.search.made_with_build();
                 }
-                if let Some((archive, indexes, theme, parts, page_paths, other_paths)) = kept {
+                if let Some((archive, indexes, theme, rendered)) = kept {
                     self.last = Some(LastBuild::new(
                         load.sources,
                         archive,
                         indexes,
                         theme,
-                        page_paths,
-                        other_paths,
-                        parts,
+                        rendered,
                         diagnostics.clone(),
+                        Arc::clone(&texts),
                     ));
                 }
             }
@@ -363,6 +402,54 @@ mod tests {
         assert!(built.contains("404.html"));
         assert!(built.contains("search/index/meta.json"), "no search index");
         assert!(built.page_count() > 5);
+    }
+
+    fn page(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn an_updated_site_shares_its_files_and_counts_them() {
+        let first = BuiltSite::new(
+            "/".into(),
+            vec![page("a.html", "a"), page("b.html", "b"), page("c.css", "c")],
+        );
+        let second = first.updated(
+            &["b.html".into(), "c.css".into()],
+            vec![
+                page("a.html", "a2"),
+                page("c.css", "c2"),
+                page("d.html", "d"),
+            ],
+        );
+        let text = |site: &BuiltSite, path: &str| match site.file(path) {
+            Some(Contents::Bytes(bytes)) => Some(String::from_utf8_lossy(bytes).into_owned()),
+            _ => None,
+        };
+        assert_eq!(text(&first, "a.html").as_deref(), Some("a"));
+        assert_eq!(text(&second, "a.html").as_deref(), Some("a2"));
+        assert_eq!(text(&second, "b.html"), None);
+        assert_eq!(text(&second, "c.css").as_deref(), Some("c2"));
+        let mut paths: Vec<&str> = second.paths().collect();
+        paths.sort_unstable();
+        assert_eq!(paths, ["a.html", "c.css", "d.html"]);
+        assert_eq!((second.page_count(), second.file_count()), (2, 3));
+        // Many changes are folded into a new shared map; nothing else differs.
+        let mut site = second;
+        for round in 0..100 {
+            let added = (0..10)
+                .map(|i| page(&format!("p{i}-{round}.html"), "p"))
+                .collect();
+            site = site.updated(&["a.html".into()], added);
+        }
+        assert!(site.changes.len() <= 64 + site.base.len() / 8);
+        assert_eq!(site.page_count(), 1001);
+        assert_eq!(site.file_count(), 1002);
+        assert_eq!(site.paths().count(), 1002);
+        assert!(!site.contains("a.html") && site.contains("p3-50.html"));
     }
 
     #[test]
