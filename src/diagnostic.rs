@@ -110,6 +110,11 @@ impl Diagnostics {
         self.list.extend(diagnostics);
     }
 
+    /// Adds `other`'s diagnostics after these, in the order they were found.
+    pub fn append(&mut self, mut other: Diagnostics) {
+        self.list.append(&mut other.list);
+    }
+
     pub fn error_count(&self) -> usize {
         self.list.iter().filter(|d| d.is_error()).count()
     }

@@ -83,7 +83,8 @@ pub struct SourceListing {
     content_real: PathBuf,
     /// Documents listed as plain files (not links) in a folder that really is inside content/:
     /// their real path needs no checking when they are read.
-    plain_documents: HashSet<PathBuf>,
+    /// (By the bytes of the path: hashing a `Path` walks its components.)
+    plain_documents: HashSet<std::ffi::OsString>,
 }
 
 impl SourceListing {
@@ -105,7 +106,7 @@ impl SourceListing {
         kind: SourceKind,
         relative: &Path,
     ) -> Result<(SourceFile, FileStamp), Diagnostic> {
-        if !self.plain_documents.contains(relative) {
+        if !self.plain_documents.contains(relative.as_os_str()) {
             if let Some(problem) = outside_content(root, relative, &self.content_real) {
                 return Err(problem);
             }
@@ -297,7 +298,9 @@ fn list_markdown(
             );
         } else {
             if folder_inside && !entry.path_is_symlink() {
-                listing.plain_documents.insert(relative.clone());
+                listing
+                    .plain_documents
+                    .insert(relative.as_os_str().to_owned());
             }
             listing.documents.push((kind, relative));
         }

@@ -14,6 +14,7 @@ use crate::document::{
 };
 use crate::frontmatter::{Located, Word};
 use crate::source::AttachmentFile;
+use rayon::prelude::*;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ValidateOptions {
@@ -78,21 +79,16 @@ pub fn validate(
     let known_reports = KnownReports::new(&report_docs);
     let theme_slugs: Vec<&str> = themes.iter().map(|t| t.slug.as_str()).collect();
     // Bodies are moved, not copied, into the archive: a large archive's text is held once.
-    let reports: Vec<Report> = report_docs
-        .iter_mut()
-        .filter_map(|(common, doc)| checker.report(common, doc, &theme_slugs, &known_reports))
-        .collect();
+    let reports: Vec<Report> = checker.each(&mut report_docs, |checker, (common, doc)| {
+        checker.report(common, doc, &theme_slugs, &known_reports)
+    });
     let report_map: HashMap<&str, &Report> = reports.iter().map(|r| (r.slug.as_str(), r)).collect();
-    let responses: Vec<Response> = response_docs
-        .iter_mut()
-        .filter_map(|(common, doc)| {
-            checker.response(common, doc, &report_map, &known_reports, attachments)
-        })
-        .collect();
-    let pages: Vec<Page> = page_docs
-        .iter_mut()
-        .filter_map(|(common, doc)| checker.page(common, doc))
-        .collect();
+    let responses: Vec<Response> = checker.each(&mut response_docs, |checker, (common, doc)| {
+        checker.response(common, doc, &report_map, &known_reports, attachments)
+    });
+    let pages: Vec<Page> = checker.each(&mut page_docs, |checker, (common, doc)| {
+        checker.page(common, doc)
+    });
 
     checker.unexplained_recommendations(&report_docs, &reports, &responses, &rule);
 
@@ -170,6 +166,33 @@ fn word<V: Copy>(field: &Option<Located<Word<V>>>) -> Option<V> {
 impl Checker {
     fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Checks each document with `check` on all cores, each with a checker of its own, and
+    /// keeps their diagnostics in document order, as one loop over the documents would.
+    fn each<D: Send, T: Send>(
+        &mut self,
+        documents: &mut [D],
+        check: impl Fn(&mut Checker, &mut D) -> Option<T> + Sync,
+    ) -> Vec<T> {
+        let options = self.options;
+        let checked: Vec<(Option<T>, Diagnostics)> = documents
+            .par_iter_mut()
+            .map(|document| {
+                let mut own = Checker {
+                    diagnostics: Diagnostics::default(),
+                    options,
+                };
+                let checked = check(&mut own, document);
+                (checked, own.diagnostics)
+            })
+            .collect();
+        let mut kept = Vec::with_capacity(checked.len());
+        for (checked, diagnostics) in checked {
+            self.diagnostics.append(diagnostics);
+            kept.extend(checked);
+        }
+        kept
     }
 
     fn config(&mut self, doc: ConfigDoc) -> Option<Config> {
