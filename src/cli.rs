@@ -384,10 +384,10 @@ fn print_serve_event(
                 [one] => format!(" after {} changed", display_path(one)),
                 many => format!(" after {} files changed", many.len()),
             };
-            let elapsed = build.elapsed.as_millis();
+            let elapsed = milliseconds(build.elapsed);
             match &build.built {
                 Some(_) if build.pages_rebuilt.is_some() => println!(
-                    "Rebuilt {}{cause} in {elapsed} ms{}",
+                    "Rebuilt {}{cause} in {elapsed}{}",
                     count(build.pages_rebuilt.unwrap_or_default(), "page"),
                     if build.search_behind {
                         "; the search index catches up in the background"
@@ -396,7 +396,7 @@ fn print_serve_event(
                     },
                 ),
                 Some(site) => println!(
-                    "Built {} and {}{cause} in {elapsed} ms",
+                    "Built {} and {}{cause} in {elapsed}",
                     count(site.page_count(), "page"),
                     count(site.file_count() - site.page_count(), "other file"),
                 ),
@@ -412,6 +412,16 @@ fn print_serve_event(
         ),
         ServeEvent::WatchTrouble(message) => eprintln!("warning: {message}"),
         ServeEvent::Stopping => println!("Stopping"),
+    }
+}
+
+/// "0.4 ms", "12 ms": an incremental rebuild often takes less than a millisecond.
+fn milliseconds(elapsed: std::time::Duration) -> String {
+    let ms = elapsed.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.0} ms")
     }
 }
 
@@ -471,5 +481,14 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn rebuild_times_under_ten_milliseconds_keep_a_decimal() {
+        use std::time::Duration;
+        assert_eq!(milliseconds(Duration::from_micros(420)), "0.4 ms");
+        assert_eq!(milliseconds(Duration::from_micros(9_940)), "9.9 ms");
+        assert_eq!(milliseconds(Duration::from_micros(12_400)), "12 ms");
+        assert_eq!(milliseconds(Duration::from_millis(3_265)), "3265 ms");
     }
 }
