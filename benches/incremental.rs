@@ -116,19 +116,28 @@ fn report(what: &str, samples: &mut [(Duration, usize)]) {
     );
 }
 
+/// Copies what a site is made of (config.toml, content/, themes/), and nothing else: a site
+/// kept in a repository has target/ and public/ beside them.
 fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let Ok(relative) = entry.path().strip_prefix(from) else {
+    std::fs::create_dir_all(to).expect("the scratch folder");
+    for part in ["config.toml", "content", "themes"] {
+        let source = from.join(part);
+        if !source.exists() {
             continue;
-        };
-        let target = to.join(relative);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("a folder");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+        for entry in walkdir::WalkDir::new(&source)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let Ok(relative) = entry.path().strip_prefix(from) else {
+                continue;
+            };
+            let target = to.join(relative);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("a folder");
+            } else {
+                std::fs::copy(entry.path(), &target).expect("a copy");
+            }
         }
     }
 }
