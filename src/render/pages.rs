@@ -192,6 +192,9 @@ pub enum Wanted<'w> {
     Every,
     /// The pages at these paths (paths no page has are passed over).
     Only(&'w HashSet<String>),
+    /// The pages listing many documents, or none (home, years, each year, themes, each theme,
+    /// findings, deadlines, search, 404): every page but the documents' own.
+    Listings,
 }
 
 /// What [`Pages::new`] makes once for all the pages that show it. Serve's incremental rebuild
@@ -334,6 +337,13 @@ impl<'a> Pages<'a> {
             Wanted::Only(paths) => paths
                 .iter()
                 .filter_map(|path| self.list.positions.get(path.as_str()).copied())
+                .collect(),
+            Wanted::Listings => self
+                .list
+                .positions
+                .values()
+                .copied()
+                .filter(|&position| pages[position].0.is_index())
                 .collect(),
         };
         schedule.sort_unstable_by_key(|&position| (!pages[position].0.is_index(), position));
