@@ -485,6 +485,7 @@ impl LastBuild {
         }
         let new_indexes =
             front_matter_changed.then(|| Indexes::build(&self.archive, options.today));
+        let mut new_site_json = None;
         let parts = match &new_indexes {
             Some(indexes) => {
                 let before = Before {
@@ -495,9 +496,11 @@ impl LastBuild {
                 };
                 let plan = plan_front_matter(self, indexes, &markdown, parts, &before);
                 wanted.extend(plan.wanted);
-                if plan.everything || site_json(&self.archive, indexes) != self.site_json {
+                let json = site_json(&self.archive, indexes);
+                if plan.everything || json != self.site_json {
                     wanted.extend(self.list.paths().map(String::from));
                 }
+                new_site_json = Some(json);
                 plan.parts
             }
             None => parts,
@@ -506,6 +509,9 @@ impl LastBuild {
         // The pages are where they were unless the front matter changed; a page made or gone
         // then (a year with no reports left, say) takes the full path.
         let list = match front_matter_changed {
+            true if self.list.refit(&self.archive, indexes) => {
+                std::mem::replace(&mut self.list, PageList::empty())
+            }
             true => {
                 let list = PageList::new(&self.archive, indexes);
                 if !list.same_pages(&self.list) {
@@ -520,20 +526,17 @@ impl LastBuild {
         let rendered = render_pages(&pages, &self.theme, Wanted::Only(&wanted)).ok()?;
         (self.parts, self.list) = pages.into_parts();
         if let Some(indexes) = new_indexes {
-            self.site_json = site_json(&self.archive, &indexes);
+            self.site_json = new_site_json.unwrap_or_else(|| site_json(&self.archive, &indexes));
             self.indexes = indexes;
-            self.report_slugs = self
-                .archive
-                .reports
-                .iter()
-                .map(|r| r.slug.clone())
-                .collect();
-            self.response_slugs = self
-                .archive
-                .responses
-                .iter()
-                .map(|r| r.slug.clone())
-                .collect();
+            // Remade only when the order changed: most edits keep it.
+            let reports = self.archive.reports.iter().map(|r| &r.slug);
+            if !self.report_slugs.iter().eq(reports.clone()) {
+                self.report_slugs = reports.cloned().collect();
+            }
+            let responses = self.archive.responses.iter().map(|r| &r.slug);
+            if !self.response_slugs.iter().eq(responses.clone()) {
+                self.response_slugs = responses.cloned().collect();
+            }
         }
 
         // 6. Remember the new state.
