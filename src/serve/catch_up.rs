@@ -103,8 +103,10 @@ impl CatchUp {
                     }
                     return files;
                 }
-                // Made for an older build: start again for the latest.
-                Some(_) => self.start(),
+                // Made for an older build: start again for the latest, unless a full build
+                // has made everything since.
+                Some(_) if self.is_behind() => self.start(),
+                Some(_) => return None,
                 // The thread died: leave them behind until the next rebuild asks.
                 None => return None,
             }
