@@ -389,8 +389,8 @@ fn print_serve_event(
                 Some(_) if build.pages_rebuilt.is_some() => println!(
                     "Rebuilt {}{cause} in {elapsed}{}",
                     count(build.pages_rebuilt.unwrap_or_default(), "page"),
-                    if build.search_behind {
-                        "; the search index catches up in the background"
+                    if build.catching_up {
+                        "; the listing pages, feeds, open data and search index catch up in the background"
                     } else {
                         ""
                     },

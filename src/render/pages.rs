@@ -175,6 +175,65 @@ impl PageList {
         self.positions.contains_key(path)
     }
 
+    /// Moves the pages to where [`PageList::new`] would put them for `archive` and `indexes`,
+    /// when those are the same pages in another order (documents moved in site order), making
+    /// again only the paths of the positions whose page changed. Returns false, changing nothing,
+    /// when the pages differ; [`PageList::new`] must then make the list.
+    pub fn refit(&mut self, archive: &Archive, indexes: &Indexes) -> bool {
+        let count = 7
+            + archive.reports.len()
+            + archive.responses.len()
+            + indexes.years.len()
+            + indexes.themes.len()
+            + archive.pages.len();
+        // With two pages at one path, which one `positions` holds depends on the whole order.
+        if count != self.pages.len() || self.positions.len() != self.pages.len() {
+            return false;
+        }
+        let document_page = |path: &str, folder: &str, slug: &str| {
+            path.strip_prefix(folder)
+                .and_then(|rest| rest.strip_suffix("/index.html"))
+                == Some(slug)
+        };
+        let mut moved: Vec<(usize, String)> = Vec::new();
+        for (position, (kind, path)) in self.pages.iter().enumerate() {
+            let fits = match *kind {
+                PageKind::Report(index) => archive
+                    .reports
+                    .get(index)
+                    .is_some_and(|r| document_page(path, "reports/", &r.slug)),
+                PageKind::Response(index) => archive
+                    .responses
+                    .get(index)
+                    .is_some_and(|r| document_page(path, "responses/", &r.slug)),
+                PageKind::Content(index) => archive
+                    .pages
+                    .get(index)
+                    .is_some_and(|p| document_page(path, "", &p.slug)),
+                PageKind::Year(at) if at >= indexes.years.len() => return false,
+                PageKind::Theme(at) if at >= indexes.themes.len() => return false,
+                _ => page_path(archive, indexes, *kind) == **path,
+            };
+            if !fits {
+                moved.push((position, page_path(archive, indexes, *kind)));
+            }
+        }
+        // The same pages: the paths that moved are the paths that left those positions.
+        let mut left: Vec<&str> = moved.iter().map(|&(p, _)| &*self.pages[p].1).collect();
+        let mut arrived: Vec<&str> = moved.iter().map(|(_, path)| path.as_str()).collect();
+        left.sort_unstable();
+        arrived.sort_unstable();
+        if left != arrived {
+            return false;
+        }
+        for (position, path) in moved {
+            let path: Arc<str> = Arc::from(path);
+            self.positions.insert(Arc::clone(&path), position);
+            self.pages[position].1 = path;
+        }
+        true
+    }
+
     /// Whether both lists make the same pages (in any order).
     pub fn same_pages(&self, other: &PageList) -> bool {
         self.pages.len() == other.pages.len()
@@ -192,6 +251,9 @@ pub enum Wanted<'w> {
     Every,
     /// The pages at these paths (paths no page has are passed over).
     Only(&'w HashSet<String>),
+    /// The pages listing many documents, or none (home, years, each year, themes, each theme,
+    /// findings, deadlines, search, 404): every page but the documents' own.
+    Listings,
 }
 
 /// What [`Pages::new`] makes once for all the pages that show it. Serve's incremental rebuild
@@ -334,6 +396,13 @@ impl<'a> Pages<'a> {
             Wanted::Only(paths) => paths
                 .iter()
                 .filter_map(|path| self.list.positions.get(path.as_str()).copied())
+                .collect(),
+            Wanted::Listings => self
+                .list
+                .positions
+                .values()
+                .copied()
+                .filter(|&position| pages[position].0.is_index())
                 .collect(),
         };
         schedule.sort_unstable_by_key(|&position| (!pages[position].0.is_index(), position));

@@ -4,16 +4,17 @@
 //! only those. Anything else (a file added or removed, config.toml, themes.toml, a template, a
 //! build with errors) takes the full path, which renders everything in parallel.
 //!
-//! Which files a changed document can touch:
+//! Which document pages a changed document can touch (rendered here, before the rebuild returns):
 //! - its own page, always;
-//! - when only its body changed, nothing else (no card, list, feed or data file shows a body;
-//!   the search index does, and is refreshed in the background by `search_refresh`);
-//! - when its front matter changed: the pages showing a card that changed (cards are remade for
-//!   the candidates and compared), the report and response pages linked to it, neighbours in
-//!   report order, the year and theme pages whose lists changed, the findings tracker when a
-//!   finding entry it shows can differ, the deadlines page when a report card or the order
-//!   changed, the home, years and themes pages, feeds, sitemap, open data and attachments;
+//! - when only its body changed, nothing else (no card, list, feed or data file shows a body);
+//! - when its front matter changed: the document pages showing a card that changed (cards are
+//!   remade for the candidates and compared), the report and response pages linked to it, and
+//!   neighbours in report order;
 //! - every page when the site-wide values (`site`, the footer's page titles) changed.
+//!
+//! The pages listing the archive (home, years, year, themes, theme, findings, deadlines), feeds,
+//! sitemap, open data and the search index are not rendered here: `catch_up` remakes them on a
+//! background thread after every incremental rebuild and swaps them in when they are ready.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -108,7 +109,7 @@ pub struct Rendered {
 }
 
 /// Renders the `wanted` pages in parallel, into memory. Problems come back in page order.
-fn render_pages(
+pub(super) fn render_pages(
     pages: &Pages<'_>,
     theme: &Theme,
     wanted: Wanted<'_>,
@@ -162,8 +163,6 @@ pub struct LastBuild {
     diagnostics: ByFile,
     /// The texts of the files with diagnostics.
     diagnosed_texts: Arc<HashMap<PathBuf, String>>,
-    /// The paths of the files besides pages and the search index.
-    other_paths: Vec<String>,
     /// `site` as the templates saw it, serialised, to tell when every page must be rendered.
     site_json: String,
     /// Report and response slugs in archive order, to find last build's cards.
@@ -178,12 +177,8 @@ pub struct LastBuild {
 pub struct Update {
     /// Pages rendered again.
     pub pages: Vec<OutputFile>,
-    /// Every file besides pages and the search index, when they were made again.
-    pub others: Option<(Vec<String>, Vec<OutputFile>)>,
     pub diagnostics: Vec<Diagnostic>,
     pub texts: Arc<HashMap<PathBuf, String>>,
-    /// Whether anything the search index shows may have changed.
-    pub search_stale: bool,
 }
 
 fn site_json(archive: &Archive, indexes: &Indexes) -> String {
@@ -232,7 +227,6 @@ impl LastBuild {
             list: rendered.list,
             diagnostics: by_file(diagnostics),
             diagnosed_texts: texts,
-            other_paths: rendered.other_paths,
             response_paths,
         }
     }
@@ -491,6 +485,7 @@ impl LastBuild {
         }
         let new_indexes =
             front_matter_changed.then(|| Indexes::build(&self.archive, options.today));
+        let mut new_site_json = None;
         let parts = match &new_indexes {
             Some(indexes) => {
                 let before = Before {
@@ -501,9 +496,11 @@ impl LastBuild {
                 };
                 let plan = plan_front_matter(self, indexes, &markdown, parts, &before);
                 wanted.extend(plan.wanted);
-                if plan.everything || site_json(&self.archive, indexes) != self.site_json {
+                let json = site_json(&self.archive, indexes);
+                if plan.everything || json != self.site_json {
                     wanted.extend(self.list.paths().map(String::from));
                 }
+                new_site_json = Some(json);
                 plan.parts
             }
             None => parts,
@@ -512,6 +509,9 @@ impl LastBuild {
         // The pages are where they were unless the front matter changed; a page made or gone
         // then (a year with no reports left, say) takes the full path.
         let list = match front_matter_changed {
+            true if self.list.refit(&self.archive, indexes) => {
+                std::mem::replace(&mut self.list, PageList::empty())
+            }
             true => {
                 let list = PageList::new(&self.archive, indexes);
                 if !list.same_pages(&self.list) {
@@ -522,33 +522,21 @@ impl LastBuild {
             false => std::mem::replace(&mut self.list, PageList::empty()),
         };
         let pages = Pages::from_parts(&self.archive, indexes, &markdown, parts, list);
-        let wanted_pages = Wanted::Only(&wanted);
-        let (rendered, others) = if front_matter_changed {
-            let (rendered, made) = rayon::join(
-                || render_pages(&pages, &self.theme, wanted_pages),
-                || other_files(&self.archive, indexes, &self.theme, pages.list()),
-            );
-            (rendered, Some(made.ok()?))
-        } else {
-            (render_pages(&pages, &self.theme, wanted_pages), None)
-        };
-        let rendered = rendered.ok()?;
+        // The listing pages, feeds, sitemap and open data catch up in the background.
+        let rendered = render_pages(&pages, &self.theme, Wanted::Only(&wanted)).ok()?;
         (self.parts, self.list) = pages.into_parts();
         if let Some(indexes) = new_indexes {
-            self.site_json = site_json(&self.archive, &indexes);
+            self.site_json = new_site_json.unwrap_or_else(|| site_json(&self.archive, &indexes));
             self.indexes = indexes;
-            self.report_slugs = self
-                .archive
-                .reports
-                .iter()
-                .map(|r| r.slug.clone())
-                .collect();
-            self.response_slugs = self
-                .archive
-                .responses
-                .iter()
-                .map(|r| r.slug.clone())
-                .collect();
+            // Remade only when the order changed: most edits keep it.
+            let reports = self.archive.reports.iter().map(|r| &r.slug);
+            if !self.report_slugs.iter().eq(reports.clone()) {
+                self.report_slugs = reports.cloned().collect();
+            }
+            let responses = self.archive.responses.iter().map(|r| &r.slug);
+            if !self.response_slugs.iter().eq(responses.clone()) {
+                self.response_slugs = responses.cloned().collect();
+            }
         }
 
         // 6. Remember the new state.
@@ -578,13 +566,6 @@ impl LastBuild {
         for file in fresh_texts {
             self.sources.texts.insert(file.path, file.text);
         }
-        let others = others.map(|files: Vec<OutputFile>| {
-            let old = std::mem::replace(
-                &mut self.other_paths,
-                files.iter().map(|f| f.path.clone()).collect(),
-            );
-            (old, files)
-        });
         // The diagnostics and texts of T replace theirs; the texts are copied only while the
         // last report still holds them.
         let texts = Arc::make_mut(&mut self.diagnosed_texts);
@@ -600,10 +581,8 @@ impl LastBuild {
         }
         Some(Update {
             pages: rendered,
-            others,
             texts: Arc::clone(&self.diagnosed_texts),
             diagnostics: self.diagnostics.values().flatten().cloned().collect(),
-            search_stale: true,
         })
     }
 }
@@ -680,7 +659,6 @@ fn plan_front_matter(
     }
     // Response cards: remade where the response or a report it answers changed.
     let mut changed_response_cards: HashSet<&str> = HashSet::new();
-    let mut changed_titles: HashSet<&str> = HashSet::new();
     let mut response_cards = Vec::with_capacity(archive.responses.len());
     for (index, response) in archive.responses.iter().enumerate() {
         let Some(&was) = old_response_position.get(response.slug.as_str()) else {
@@ -696,10 +674,6 @@ fn plan_front_matter(
             let card = Value::from(Serde(&views.response_card(index)));
             if card != old_card {
                 changed_response_cards.insert(&response.slug);
-                let title = |card: &Value| card.get_attr("title").ok();
-                if title(&card) != title(&old_card) {
-                    changed_titles.insert(&response.slug);
-                }
             }
             response_cards.push(card);
         } else {
@@ -743,7 +717,6 @@ fn plan_front_matter(
     // Neighbours in report order: links to the older and newer report.
     let new_order: Vec<&str> = archive.reports.iter().map(|r| r.slug.as_str()).collect();
     let old_order: Vec<&str> = last.report_slugs.iter().map(String::as_str).collect();
-    let order_changed = new_order != old_order;
     for (position, slug) in new_order.iter().enumerate() {
         let (older, newer) = neighbours(&new_order, position);
         let was = old_report_position[slug];
@@ -770,90 +743,6 @@ fn plan_front_matter(
         }
     }
 
-    // Lists: home, years and themes are small; year and theme pages when their lists changed.
-    wanted.extend(
-        ["index.html", "years/index.html", "themes/index.html"]
-            .into_iter()
-            .map(String::from),
-    );
-    let report_slug = |index: usize| archive.reports[index].slug.as_str();
-    let response_slug = |index: usize| archive.responses[index].slug.as_str();
-    let old_report_slug = |index: usize| last.report_slugs[index].as_str();
-    let old_response_slug = |index: usize| last.response_slugs[index].as_str();
-    for entry in &indexes.years {
-        let old_entry = last.indexes.years.iter().find(|y| y.year == entry.year);
-        let reports: Vec<&str> = entry.reports.iter().map(|&i| report_slug(i)).collect();
-        let responses: Vec<&str> = entry.responses.iter().map(|&i| response_slug(i)).collect();
-        let same = old_entry.is_some_and(|old| {
-            old.reports
-                .iter()
-                .map(|&i| old_report_slug(i))
-                .eq(reports.iter().copied())
-                && old
-                    .responses
-                    .iter()
-                    .map(|&i| old_response_slug(i))
-                    .eq(responses.iter().copied())
-        });
-        let shows_change = reports.iter().any(|s| changed_report_cards.contains(s))
-            || responses.iter().any(|s| changed_response_cards.contains(s));
-        if !same || shows_change {
-            wanted.insert(format!("years/{}/index.html", entry.year));
-        }
-    }
-    for (position, entry) in indexes.themes.iter().enumerate() {
-        let reports: Vec<&str> = entry.reports.iter().map(|&i| report_slug(i)).collect();
-        let same = last.indexes.themes.get(position).is_some_and(|old| {
-            old.theme == entry.theme
-                && old
-                    .reports
-                    .iter()
-                    .map(|&i| old_report_slug(i))
-                    .eq(reports.iter().copied())
-        });
-        if !same || reports.iter().any(|s| changed_report_cards.contains(s)) {
-            let theme = &archive.themes[entry.theme];
-            wanted.insert(format!("themes/{}/index.html", theme.slug));
-        }
-    }
-
-    // The findings tracker: its entries, their texts, reports and the responses addressing them.
-    let entries = |list: &[crate::indexes::FindingEntry], slug: &dyn Fn(usize) -> String| {
-        list.iter()
-            .map(|e| (slug(e.report), e.finding, e.status, e.overdue))
-            .collect::<Vec<_>>()
-    };
-    let findings_moved = entries(&indexes.findings, &|i| report_slug(i).to_string())
-        != entries(&last.indexes.findings, &|i| old_report_slug(i).to_string());
-    let report_findings_changed = before.reports.iter().any(|old| {
-        archive.report(&old.slug).is_some_and(|new| {
-            (!old.findings.is_empty() || !new.findings.is_empty())
-                && (old.findings != new.findings || old.title != new.title)
-        })
-    });
-    let addressing_changed = before.responses.iter().any(|old| {
-        archive
-            .responses
-            .iter()
-            .find(|r| r.slug == old.slug)
-            .is_some_and(|new| {
-                (old.addresses != new.addresses || old.reports != new.reports)
-                    && (!old.addresses.is_empty() || !new.addresses.is_empty())
-            })
-    }) || changed_titles.iter().any(|slug| {
-        archive
-            .responses
-            .iter()
-            .find(|r| r.slug == *slug)
-            .is_some_and(|r| !r.addresses.is_empty())
-    });
-    if findings_moved || report_findings_changed || addressing_changed {
-        wanted.insert("findings/index.html".into());
-    }
-    // The deadlines page shows every report card, in order.
-    if order_changed || !changed_report_cards.is_empty() || last.indexes.rates != indexes.rates {
-        wanted.insert("deadlines/index.html".into());
-    }
     Plan {
         wanted,
         everything: false,

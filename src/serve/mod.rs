@@ -3,12 +3,12 @@
 //! browser. A build with errors never stops the server: the last good build stays up, with the
 //! errors laid over every page. Nothing is written to disk.
 
+mod catch_up;
 pub mod http;
 mod incremental;
 pub mod overlay;
 #[cfg(test)]
 mod rebuild_tests;
-mod search_refresh;
 pub mod site;
 pub mod watch;
 
@@ -30,8 +30,9 @@ use watch::{Change, SiteWatcher};
 /// The port `serve` uses unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
 
-/// How often the rebuild thread looks for a search index finished in the background.
-const SEARCH_POLL: Duration = Duration::from_millis(250);
+/// How often the rebuild thread looks for the lists, data and search index remade in the
+/// background.
+const CATCH_UP_POLL: Duration = Duration::from_millis(250);
 
 /// How long Ctrl+C waits for open connections before the server stops anyway.
 const STOP_GRACE: Duration = Duration::from_millis(500);
@@ -252,12 +253,13 @@ struct Builder {
 impl Builder {
     fn run(mut self) {
         loop {
-            // While the search index is remade in the background, look in on it now and then.
-            let first = if self.site.search_behind() {
-                match self.changes.recv_timeout(SEARCH_POLL) {
+            // While the lists, data and search index are remade in the background, look in on
+            // them now and then.
+            let first = if self.site.catching_up() {
+                match self.changes.recv_timeout(CATCH_UP_POLL) {
                     Ok(change) => change,
                     Err(mpsc::RecvTimeoutError::Timeout) => {
-                        if self.site.refresh_search(false) {
+                        if self.site.catch_up(false) {
                             self.snapshots.send_replace(self.site.snapshot());
                             self.reloader.reload();
                         }

@@ -77,10 +77,10 @@ fn assert_same_as_full_build(step: &str, site: &mut PreviewSite, report: &BuildR
         return;
     };
     assert!(report.built.is_some(), "{step}: not built");
-    site.refresh_search(true);
+    site.catch_up(true);
     assert!(
-        !site.search_behind(),
-        "{step}: the search index did not catch up"
+        !site.catching_up(),
+        "{step}: the lists, data and search index did not catch up"
     );
     let built = site.snapshot().site.expect("a site");
     let mut paths: Vec<&str> = built.paths().collect();
@@ -372,4 +372,33 @@ fn incremental_rebuilds_of_a_generated_archive_equal_full_builds() {
         });
     }
     run(dir.path(), Date::constant(2025, 1, 1), edits);
+}
+
+#[test]
+fn a_date_edit_shows_on_its_own_page_before_the_lists_catch_up() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/site/fixture");
+    let dir = copy_of(&fixture);
+    let response = "content/responses/custody-2023-response.md";
+    let page = "responses/custody-2023-response/index.html";
+    let mut site = PreviewSite::new(options(dir.path(), Date::constant(2025, 1, 1)));
+    site.rebuild(&[]);
+    let text = |site: &PreviewSite| match site.snapshot().site.and_then(|s| s.file(page).cloned()) {
+        Some(Contents::Bytes(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        other => panic!("no page at {page}: {other:?}"),
+    };
+    assert!(!text(&site).contains("10 November 2023"));
+    let file = dir.path().join(response);
+    let old = std::fs::read_to_string(&file).expect("the response");
+    let new = old.replacen("date = 2023-11-14", "date = 2023-11-10", 1);
+    assert_ne!(old, new, "the fixture's letter date moved");
+    std::fs::write(&file, new).expect("the edit");
+    let report = site.rebuild(&[PathBuf::from(response)]);
+    assert!(report.pages_rebuilt.is_some(), "took the full path");
+    assert!(report.catching_up, "nothing left to catch up");
+    // Not yet caught up: the response's own page already has the new date.
+    assert!(site.catching_up());
+    let shown = text(&site);
+    assert!(shown.contains("10 November 2023"), "{shown}");
+    assert!(shown.contains("2023-11-10"), "{shown}");
+    assert_same_as_full_build("after catching up", &mut site, &report);
 }

@@ -1,15 +1,16 @@
 //! The preview build: the site built in memory with its drafts, and the last good build kept
 //! while the content has errors. [`PreviewSite::rebuild`] is told which files changed; when
 //! they are existing documents it takes the incremental path (`incremental`), else it builds
-//! everything in parallel. The search index catches up in the background (`search_refresh`).
+//! everything in parallel. After an incremental rebuild the listing pages, feeds, sitemap, open
+//! data and search index catch up in the background (`catch_up`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::catch_up::CatchUp;
 use super::incremental::{self, LastBuild};
-use super::search_refresh::SearchRefresh;
 use crate::SiteOptions;
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
@@ -158,8 +159,9 @@ pub struct BuildReport {
     pub built: Option<Arc<BuiltSite>>,
     /// How many pages an incremental rebuild rendered again; `None` after a full build.
     pub pages_rebuilt: Option<usize>,
-    /// Whether the search index is still being brought up to date in the background.
-    pub search_behind: bool,
+    /// Whether the listing pages, feeds, sitemap, open data and search index are still being
+    /// brought up to date in the background.
+    pub catching_up: bool,
 }
 
 impl BuildReport {
@@ -175,15 +177,18 @@ pub struct PreviewSite {
     errors: Option<Arc<BuildErrors>>,
     /// What the last build made, when it was good: the incremental path starts from it.
     last: Option<LastBuild>,
-    search: SearchRefresh,
+    catch_up: CatchUp,
+    /// The paths of the files besides pages and the search index in the served site.
+    other_paths: Vec<String>,
 }
 
 impl PreviewSite {
     /// A site not yet built; call [`PreviewSite::rebuild`] with no changed files to build it.
     pub fn new(options: SiteOptions) -> PreviewSite {
         PreviewSite {
-            search: SearchRefresh::new(options.clone()),
+            catch_up: CatchUp::new(options.clone()),
             options,
+            other_paths: Vec::new(),
             site: None,
             errors: None,
             last: None,
@@ -193,10 +198,10 @@ impl PreviewSite {
     /// Rebuilds the site after `changed` (paths relative to the root) changed on disk.
     ///
     /// When they are all documents the last good build already had, only they are read and
-    /// checked again and only the files that can show them are rendered again; anything else
-    /// builds the whole site (in parallel). A build with errors keeps the last good site and
-    /// records the errors instead. The search index of an incremental rebuild is remade in the
-    /// background: see [`PreviewSite::refresh_search`].
+    /// checked again and only the document pages that can show them are rendered again; anything
+    /// else builds the whole site (in parallel). A build with errors keeps the last good site and
+    /// records the errors instead. After an incremental rebuild the listing pages, feeds, sitemap,
+    /// open data and search index are remade in the background: see [`PreviewSite::catch_up`].
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> BuildReport {
         let started = Instant::now();
         if let (Some(last), Some(site)) = (self.last.as_mut(), self.site.as_ref()) {
@@ -204,19 +209,10 @@ impl PreviewSite {
                 match last.rebuild(&self.options, changed) {
                     Some(update) => {
                         let rebuilt = update.pages.len();
-                        let removed = update
-                            .others
-                            .as_ref()
-                            .map(|(old, _)| old.clone())
-                            .unwrap_or_default();
-                        let mut added = update.pages;
-                        added.extend(update.others.map(|(_, files)| files).unwrap_or_default());
-                        let built = Arc::new(site.updated(&removed, added));
+                        let built = Arc::new(site.updated(&[], update.pages));
                         self.site = Some(Arc::clone(&built));
                         self.errors = None;
-                        if update.search_stale {
-                            self.search.stale();
-                        }
+                        self.catch_up.stale();
                         return BuildReport {
                             changed: changed.to_vec(),
                             elapsed: started.elapsed(),
@@ -224,7 +220,7 @@ impl PreviewSite {
                             texts: update.texts,
                             built: Some(built),
                             pages_rebuilt: Some(rebuilt),
-                            search_behind: self.search.is_behind(),
+                            catching_up: self.catch_up.is_behind(),
                         };
                     }
                     // What it kept may be half-updated: the full path starts afresh.
@@ -299,12 +295,15 @@ impl PreviewSite {
             Some(site) if !diagnostics.iter().any(Diagnostic::is_error) => {
                 self.site = Some(Arc::clone(site));
                 self.errors = None;
-                if theme_only {
-                    // The index kept is as current as it was.
-                } else {
-                    self.search.made_with_build();
+                if !theme_only {
+                    self.catch_up.made_with_build();
+                } else if self.catch_up.is_behind() {
+                    // The index kept is as current as it was: behind, and a background result
+                    // on its way may be of the old theme. Remake them all for this build.
+                    self.catch_up.stale();
                 }
                 if let Some((archive, indexes, theme, rendered)) = kept {
+                    self.other_paths = rendered.other_paths.clone();
                     self.last = Some(LastBuild::new(
                         load.sources,
                         archive,
@@ -335,31 +334,38 @@ impl PreviewSite {
             texts,
             built,
             pages_rebuilt: None,
-            search_behind: self.search.is_behind(),
+            catching_up: self.catch_up.is_behind(),
         }
     }
 
-    /// Swaps in the search index made in the background, when one is ready (`wait`: blocks
-    /// until the index has caught up with the last build). Returns whether the site changed.
-    pub fn refresh_search(&mut self, wait: bool) -> bool {
-        let Some(files) = self.search.poll(wait) else {
+    /// Swaps in the listing pages, feeds, sitemap, open data and search index made in the
+    /// background, when they are ready (`wait`: blocks until they have caught up with the last
+    /// build). Returns whether the site changed.
+    pub fn catch_up(&mut self, wait: bool) -> bool {
+        let Some(caught_up) = self.catch_up.poll(wait) else {
             return false;
         };
         let Some(site) = &self.site else {
             return false;
         };
-        let old: Vec<String> = site
+        let mut old: Vec<String> = site
             .paths()
             .filter(|path| path.starts_with(crate::render::SEARCH_FOLDER))
             .map(str::to_string)
             .collect();
+        old.append(&mut self.other_paths);
+        self.other_paths = caught_up.others.iter().map(|f| f.path.clone()).collect();
+        let mut files = caught_up.listings;
+        files.extend(caught_up.others);
+        files.extend(caught_up.search);
         self.site = Some(Arc::new(site.updated(&old, files)));
         true
     }
 
-    /// Whether the search index is behind the last build (being remade in the background).
-    pub fn search_behind(&self) -> bool {
-        self.search.is_behind()
+    /// Whether the listing pages, feeds, sitemap, open data and search index are behind the
+    /// last build (being remade in the background).
+    pub fn catching_up(&self) -> bool {
+        self.catch_up.is_behind()
     }
 
     /// What the server should show now.

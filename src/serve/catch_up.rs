@@ -1,0 +1,151 @@
+//! Catch-up: owns bringing serve's listing pages, feeds, sitemap, open data and search index up
+//! to date after an incremental rebuild. A rebuild renders only the edited documents' pages and
+//! the document pages linked to them, so that an edit shows at once; everything that lists the
+//! whole archive is slow to make, so it is remade on a background thread (one core, its own rayon
+//! pool) from the files on disk, and swapped in when it is ready: until then the preview serves
+//! the last lists and index, which may miss the latest edits. A newer edit while it runs makes it
+//! start again when it ends, so they always catch up with the last state built.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use super::incremental::render_pages;
+use crate::SiteOptions;
+use crate::indexes::Indexes;
+use crate::render::pages::{Pages, Wanted};
+use crate::render::{OutputFile, Theme, markdown_for, other_files};
+
+/// What the background thread makes from the files on disk.
+pub struct CaughtUp {
+    /// The listing pages (home, years, year, themes, theme, findings, deadlines, search, 404).
+    pub listings: Vec<OutputFile>,
+    /// Every file besides pages and the search index (feeds, sitemap, open data, theme assets,
+    /// attachments).
+    pub others: Vec<OutputFile>,
+    /// The search index.
+    pub search: Vec<OutputFile>,
+}
+
+/// What was made for the state numbered `generation`, or `None` when it could not be made (the
+/// files had errors by then: a later rebuild asks again).
+type Made = (u64, Option<CaughtUp>);
+
+pub struct CatchUp {
+    options: SiteOptions,
+    /// Bumped by every build.
+    generation: u64,
+    /// The build the served lists and index belong to.
+    caught_up: u64,
+    running: Option<Receiver<Made>>,
+}
+
+impl CatchUp {
+    pub fn new(options: SiteOptions) -> CatchUp {
+        CatchUp {
+            options,
+            generation: 0,
+            caught_up: 0,
+            running: None,
+        }
+    }
+
+    /// A build made everything it serves (a full build): nothing to catch up.
+    pub fn made_with_build(&mut self) {
+        self.generation += 1;
+        self.caught_up = self.generation;
+    }
+
+    /// A build left the lists and index as they were, though what they show may have changed.
+    pub fn stale(&mut self) {
+        self.generation += 1;
+        if self.running.is_none() {
+            self.start();
+        }
+    }
+
+    /// Whether the served lists and index are behind the last build.
+    pub fn is_behind(&self) -> bool {
+        self.caught_up != self.generation
+    }
+
+    fn start(&mut self) {
+        let (sender, receiver) = mpsc::channel();
+        let options = self.options.clone();
+        let generation = self.generation;
+        let spawned = std::thread::Builder::new()
+            .name("scrutiny-catch-up".into())
+            .spawn(move || {
+                let made = catch_up(&options);
+                let _ = sender.send((generation, made));
+            });
+        // A thread that cannot start leaves them behind until the next full build.
+        self.running = spawned.ok().map(|_| receiver);
+    }
+
+    /// What was made when it is ready for the last build (`wait`: blocks until then). A result
+    /// for an older build is dropped and the work started again.
+    pub fn poll(&mut self, wait: bool) -> Option<CaughtUp> {
+        loop {
+            let receiver = self.running.as_ref()?;
+            let made = if wait {
+                receiver.recv().ok()
+            } else {
+                match receiver.try_recv() {
+                    Ok(made) => Some(made),
+                    Err(TryRecvError::Empty) => return None,
+                    Err(TryRecvError::Disconnected) => None,
+                }
+            };
+            self.running = None;
+            match made {
+                Some((generation, files)) if generation == self.generation => {
+                    if files.is_some() {
+                        self.caught_up = generation;
+                    }
+                    return files;
+                }
+                // Made for an older build: start again for the latest, unless a full build
+                // has made everything since.
+                Some(_) if self.is_behind() => self.start(),
+                Some(_) => return None,
+                // The thread died: leave them behind until the next rebuild asks.
+                None => return None,
+            }
+            if !wait {
+                return None;
+            }
+        }
+    }
+}
+
+/// Reads the site from disk and makes its listing pages, other files and search index, as a
+/// full build would, on one thread of its own.
+fn catch_up(options: &SiteOptions) -> Option<CaughtUp> {
+    let make = || {
+        let loaded = crate::load(options);
+        if loaded.diagnostics.has_errors() {
+            return None;
+        }
+        let archive = loaded.archive?;
+        let indexes = Indexes::build(&archive, options.today);
+        let theme = Theme::load(
+            &options.root,
+            &archive.config.theme,
+            &archive.config.base_path,
+        )
+        .ok()?;
+        let markdown = markdown_for(&archive);
+        let pages = Pages::new(&archive, &indexes, &markdown);
+        let listings = render_pages(&pages, &theme, Wanted::Listings).ok()?;
+        let others = other_files(&archive, &indexes, &theme, pages.list()).ok()?;
+        let search = crate::render::render_search(&archive, &indexes).ok()?;
+        Some(CaughtUp {
+            listings,
+            others,
+            search,
+        })
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool.install(make),
+        Err(_) => make(),
+    }
+}
