@@ -278,13 +278,17 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let options = site_options(&args.site)?;
     let mut loaded = scrutiny::load(&options);
-    if let Some(archive) = &loaded.archive {
+    // With errors elsewhere, the links of the documents that passed are still checked, so one
+    // run reports every problem.
+    if let Some(archive) = loaded.archive.as_ref().or(loaded.valid_part.as_ref()) {
+        let failed = loaded.diagnostics.files_with_errors();
         match scrutiny::render_site(&options, archive) {
             Ok(files) => loaded.diagnostics.extend(scrutiny::links::check(
                 &options.root,
                 archive,
                 &files,
                 &loaded.texts,
+                &failed,
             )),
             Err(problems) => loaded.diagnostics.extend(problems),
         }

@@ -110,6 +110,19 @@ impl Diagnostics {
         self.list.extend(diagnostics);
     }
 
+    /// The files with at least one error.
+    pub fn files_with_errors(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = self
+            .list
+            .iter()
+            .filter(|diagnostic| diagnostic.is_error())
+            .map(|diagnostic| diagnostic.file.clone())
+            .collect();
+        files.sort();
+        files.dedup();
+        files
+    }
+
     /// Adds `other`'s diagnostics after these, in the order they were found.
     pub fn append(&mut self, mut other: Diagnostics) {
         self.list.append(&mut other.list);

@@ -45,6 +45,9 @@ pub struct Loaded {
     pub archive: Option<Archive>,
     pub diagnostics: Diagnostics,
     pub texts: HashMap<PathBuf, String>,
+    /// With errors, for `check` only: the archive of the documents that passed their own checks,
+    /// so that their links can be checked in the same run. Never built or published.
+    pub valid_part: Option<Archive>,
 }
 
 /// Reads, parses and validates the site at `options.root`.
@@ -158,7 +161,7 @@ fn load_keeping(options: &SiteOptions, keep: Keep) -> (Loaded, ReadSources) {
     let validate_options = ValidateOptions {
         drafts: options.drafts,
     };
-    let (archive, problems) = archive::validate(
+    let (checked, problems) = archive::validate_keeping_the_valid(
         config,
         themes,
         documents,
@@ -167,11 +170,16 @@ fn load_keeping(options: &SiteOptions, keep: Keep) -> (Loaded, ReadSources) {
     );
     diagnostics.extend(problems);
     // An error anywhere, in any stage, means no archive: nothing half-checked is ever built.
-    let archive = archive.filter(|_| !diagnostics.has_errors());
+    let (archive, valid_part) = match diagnostics.has_errors() {
+        false => (checked, None),
+        true if keep == Keep::Texts => (None, checked),
+        true => (None, None),
+    };
     let mut loaded = Loaded {
         archive,
         diagnostics,
         texts,
+        valid_part,
     };
     if keep == Keep::DiagnosedTexts {
         read_diagnosed_texts(root, &listing, &loaded.diagnostics, &mut loaded.texts);

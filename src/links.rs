@@ -18,13 +18,17 @@ use sources::{AuthoredLink, Sources};
 /// Checks the links of `files` (a whole rendered site) and the attachments of `archive`.
 /// `texts` holds the source files by path, to find the line each broken link is on; `root` is
 /// the site folder, to tell a link to a draft or an unattached file from a plain mistake.
+/// `failed` lists the documents left out of `archive` because they have errors: a link to one of
+/// them is not judged (its own errors say what is wrong), so one run reports both.
 pub fn check(
     root: &Path,
     archive: &Archive,
     files: &[OutputFile],
     texts: &HashMap<PathBuf, String>,
+    failed: &[PathBuf],
 ) -> Vec<Diagnostic> {
     let site = SiteIndex::new(archive, files);
+    let failed_pages: HashSet<String> = failed.iter().filter_map(|path| page_of(path)).collect();
     let sources = Sources::new(archive, texts);
     let mut problems = Vec::new();
     // Links the templates wrote: one diagnostic per target, however many pages carry it.
@@ -49,6 +53,13 @@ pub fn check(
             let Some(broken) = site.check(&href, &file.path) else {
                 continue;
             };
+            let to_failed = broken.target.as_ref().is_some_and(|target| {
+                failed_pages.contains(target)
+                    || failed_pages.contains(&format!("{target}/index.html"))
+            });
+            if to_failed {
+                continue;
+            }
             match sources.authored(&site, &broken, &file.path, &mut used) {
                 Some(authored) => {
                     problems.push(site.diagnostic(root, &file.path, authored, &broken))
@@ -323,6 +334,22 @@ fn unpublished_source(root: &Path, target: &str) -> Option<Unpublished> {
         .join(file)
         .is_file()
         .then_some(Unpublished::UnattachedFile)
+}
+
+/// The page a document becomes (`content/reports/x.md` → `reports/x/index.html`).
+fn page_of(document: &Path) -> Option<String> {
+    let mut parts = document.iter().map(|part| part.to_str());
+    let (Some(Some("content")), Some(Some(folder)), Some(Some(file)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let slug = file.strip_suffix(".md")?;
+    match folder {
+        "reports" | "responses" => Some(format!("{folder}/{slug}/index.html")),
+        "pages" => Some(format!("{slug}/index.html")),
+        _ => None,
+    }
 }
 
 fn has_scheme(href: &str) -> bool {

@@ -10,7 +10,7 @@ use crate::deadline::DeadlineRule;
 use crate::document::{FindingKind, FindingStatus, ReportType, Sector};
 use crate::markdown::RawHtml;
 
-pub use validate::{ValidateOptions, validate};
+pub use validate::{ValidateOptions, validate, validate_keeping_the_valid};
 
 /// `config.toml`, resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -50,6 +50,22 @@ pub fn validate(
     attachments: &BTreeMap<String, AttachmentFile>,
     options: ValidateOptions,
 ) -> (Option<Archive>, Diagnostics) {
+    let (checked, diagnostics) =
+        validate_keeping_the_valid(config, themes, documents, attachments, options);
+    (checked.filter(|_| !diagnostics.has_errors()), diagnostics)
+}
+
+/// As [`validate`], but with errors the archive of the documents that passed their checks is
+/// returned as well (`None` only when the configuration itself is wrong). It is for checks that
+/// need rendered pages, such as `check`'s links, so that one run reports them too; it must never
+/// be built or published.
+pub fn validate_keeping_the_valid(
+    config: Option<ConfigDoc>,
+    themes: Option<Vec<ThemeDoc>>,
+    documents: Vec<Document>,
+    attachments: &BTreeMap<String, AttachmentFile>,
+    options: ValidateOptions,
+) -> (Option<Archive>, Diagnostics) {
     let mut checker = Checker {
         diagnostics: Diagnostics::default(),
         options,
@@ -101,13 +117,8 @@ pub fn validate(
     let pages: Vec<Page> = pages.into_iter().filter(|p| included(p.draft)).collect();
 
     let diagnostics = checker.diagnostics;
-    match config {
-        Some(config) if !diagnostics.has_errors() => (
-            Some(Archive::new(config, themes, reports, responses, pages)),
-            diagnostics,
-        ),
-        _ => (None, diagnostics),
-    }
+    let archive = config.map(|config| Archive::new(config, themes, reports, responses, pages));
+    (archive, diagnostics)
 }
 
 /// What every document has besides its front matter.

@@ -177,3 +177,37 @@ fn the_real_archive_and_the_fixtures_have_no_broken_links() {
         }
     }
 }
+
+#[test]
+fn links_are_checked_even_when_other_documents_have_errors() {
+    let site = site_with_broken_links();
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"About this archive\"\nupdated = \"last week\"\n+++\nAbout.\n",
+    );
+    let run = site.check(&[]);
+    assert!(!run.success, "{}", run.stderr);
+    // The page's own error...
+    assert!(
+        run.stderr.contains("--> content/pages/about.md:3:"),
+        "{}",
+        run.stderr
+    );
+    // ...and, in the same run, the broken links of the documents that passed their checks.
+    run.assert_diagnostic(
+        "content/reports/roads-2020.md:10:26",
+        "the link \"/reports/custody-2032/\" goes to no page",
+        "did you mean \"/reports/custody-2023/\"?",
+    );
+    // A link to the page with errors is not judged: its own error says what is wrong.
+    assert!(
+        !run.stderr.contains("the link \"/about/\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("6 errors and 0 warnings"),
+        "{}",
+        run.stderr
+    );
+}
