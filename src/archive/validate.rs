@@ -1,5 +1,7 @@
 //! Validation: checks documents against each other and the configuration, and builds the
-//! [`Archive`]. Every problem in every file is collected; an archive is returned only without errors.
+//! [`Archive`]. Every problem in every file is collected; [`validate`] returns an archive only
+//! without errors ([`validate_keeping_the_valid`] also returns, for `check`'s links, the archive
+//! of the documents that passed).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path};
