@@ -1,5 +1,5 @@
 //! Validation: checks documents against each other and the configuration, and builds the
-//! [`Archive`]. Every problem in every file is collected; [`validate`] returns an archive only
+//! [`Archive`]. Every problem in every file is collected; [`validate()`] returns an archive only
 //! without errors ([`validate_keeping_the_valid`] also returns, for `check`'s links, the archive
 //! of the documents that passed).
 
@@ -57,7 +57,7 @@ pub fn validate(
     (checked.filter(|_| !diagnostics.has_errors()), diagnostics)
 }
 
-/// As [`validate`], but with errors the archive of the documents that passed their checks is
+/// As [`validate()`], but with errors the archive of the documents that passed their checks is
 /// returned as well (`None` only when the configuration itself is wrong). It is for checks that
 /// need rendered pages, such as `check`'s links, so that one run reports them too; it must never
 /// be built or published.
