@@ -264,7 +264,7 @@ impl Archive {
     }
 
     /// Replaces the documents with the same slugs as these revalidated ones (serve's
-    /// incremental rebuild, after [`validate`] accepted them with everything they refer to),
+    /// incremental rebuild, after [`validate()`] accepted them with everything they refer to),
     /// then restores site order. Returns false, changing nothing, when one is not in the archive.
     pub fn replace_documents(
         &mut self,

@@ -130,7 +130,7 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// The router: every path goes to [`serve_request`].
+/// The router: every path goes to `serve_request`.
 pub fn router(snapshots: watch::Receiver<Snapshot>) -> Router {
     Router::new().fallback(serve_request).with_state(snapshots)
 }
