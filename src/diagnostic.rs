@@ -110,6 +110,14 @@ impl Diagnostics {
         self.list.extend(diagnostics);
     }
 
+    /// The files with at least one diagnostic.
+    pub fn files(&self) -> std::collections::HashSet<&Path> {
+        self.list
+            .iter()
+            .map(|diagnostic| diagnostic.file.as_path())
+            .collect()
+    }
+
     /// The files with at least one error.
     pub fn files_with_errors(&self) -> Vec<PathBuf> {
         let mut files: Vec<PathBuf> = self

@@ -66,6 +66,12 @@ pub(crate) struct ReadSources {
     pub read_problems: HashMap<PathBuf, Vec<diagnostic::Diagnostic>>,
 }
 
+/// As [`load`], for building only: bodies are left in their files and read again when their
+/// pages are rendered, and only the texts of files with diagnostics are kept.
+pub(crate) fn load_for_build(options: &SiteOptions) -> Loaded {
+    load_keeping(options, Keep::DiagnosedTexts).0
+}
+
 /// As [`load`], also handing back what was read (front matter only) for serve.
 pub(crate) fn load_with_sources(options: &SiteOptions) -> (Loaded, ReadSources) {
     load_keeping(options, Keep::TextsAndSources)
@@ -202,10 +208,9 @@ fn read_diagnosed_texts(
     diagnostics: &Diagnostics,
     texts: &mut HashMap<PathBuf, String>,
 ) {
-    let files: std::collections::HashSet<PathBuf> =
-        diagnostics.clone().into_iter().map(|d| d.file).collect();
+    let files = diagnostics.files();
     for (kind, relative) in &listing.documents {
-        if files.contains(relative) && !texts.contains_key(relative) {
+        if files.contains(relative.as_path()) && !texts.contains_key(relative) {
             if let Ok(source) = listing.read(root, *kind, relative) {
                 texts.insert(source.file.path, source.file.text);
             }
@@ -274,7 +279,7 @@ pub fn build_with(
     if let Err(error) = output::check_output_location(&options.root, output) {
         return (BuildOutcome::NotWritten(error), HashMap::new());
     }
-    let (loaded, _) = load_keeping(options, Keep::DiagnosedTexts);
+    let loaded = load_for_build(options);
     let texts = loaded.texts;
     let mut diagnostics = loaded.diagnostics;
     let Some(archive) = loaded.archive else {

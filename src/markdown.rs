@@ -471,21 +471,6 @@ pub fn push_escaped_html(out: &mut String, text: &str) {
     out.push_str(&text[plain..]);
 }
 
-/// The words of a Markdown body without markup, for search indexes.
-pub fn markdown_to_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') => {
-                text.push(' ');
-            }
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,14 +582,6 @@ mod tests {
         ] {
             assert!(!is_safe_address(unsafe_address), "{unsafe_address}");
         }
-    }
-
-    #[test]
-    fn text_for_search_has_no_markup() {
-        assert_eq!(
-            markdown_to_text("## Heading\n\nSome *emphasis* and `code`.\n\n- a\n- b\n"),
-            "Heading Some emphasis and code. a b"
-        );
     }
 
     #[test]

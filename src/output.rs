@@ -6,8 +6,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
-
 use crate::render::{Contents, OutputFile};
 
 /// The file scrutiny leaves in every site it writes, so it never replaces a folder it did not write.
@@ -141,17 +139,6 @@ pub struct WriteSummary {
     pub other_files: usize,
 }
 
-/// Writes `files` as the new contents of `output`, atomically replacing what was there.
-pub fn write_site(
-    output: &Path,
-    files: &[OutputFile],
-    force: bool,
-) -> Result<WriteSummary, OutputError> {
-    let writer = SiteWriter::begin(output, force)?;
-    files.par_iter().try_for_each(|file| writer.write(file))?;
-    writer.finish()
-}
-
 /// A site being written: files go into a staging folder beside the output as soon as they are
 /// made, from any thread, so a large site never has to be held in memory whole. [`finish`]
 /// swaps the staging folder in; dropped unfinished (a failed build), it removes it, and the
@@ -255,7 +242,7 @@ enum Leftover {
     Retired(u32),
 }
 
-/// Recognises exactly the folder names [`write_site`] uses for the output called `name`.
+/// Recognises exactly the folder names [`SiteWriter`] uses for the output called `name`.
 fn leftover(file_name: &str, name: &str) -> Option<Leftover> {
     let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
     let (pid, kind): (&str, fn(u32) -> Leftover) =
@@ -298,7 +285,7 @@ fn may_be_running(pid: u32) -> bool {
 /// Removes the folders a killed build left beside the output: a half-written site, or the
 /// previous site moved aside. If the kill came between the two renames of the swap, so that the
 /// output is missing, the previous site is put back instead. Only folders named exactly as
-/// [`write_site`] names them, for this output, by a process no longer running, are touched.
+/// [`SiteWriter`] names them, for this output, by a process no longer running, are touched.
 fn clean_up_after_killed_builds(
     parent: &Path,
     name: &str,

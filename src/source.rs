@@ -54,16 +54,6 @@ pub struct AttachmentFile {
     pub escapes_content: bool,
 }
 
-/// Everything read from a site root.
-#[derive(Clone, Debug, Default)]
-pub struct Sources {
-    pub config: Option<TextFile>,
-    pub themes: Option<TextFile>,
-    pub documents: Vec<SourceFile>,
-    /// Keyed by the path under `content/` with forward slashes (`files/letter.pdf`).
-    pub attachments: BTreeMap<String, AttachmentFile>,
-}
-
 pub const CONFIG_FILE: &str = "config.toml";
 pub const CONTENT_DIR: &str = "content";
 pub const THEMES_FILE: &str = "content/themes.toml";
@@ -170,30 +160,6 @@ pub fn read_body(location: &BodyLocation) -> Result<String, Diagnostic> {
     }
     text.drain(..location.start);
     Ok(text)
-}
-
-/// Reads the site at `root`. Problems become diagnostics; whatever could be read is returned.
-pub fn read_sources(root: &Path) -> (Sources, Diagnostics) {
-    let (listing, mut diagnostics) = list_sources(root);
-    let read: Vec<Result<SourceFile, Diagnostic>> = listing
-        .documents
-        .par_iter()
-        .map(|(kind, relative)| listing.read(root, *kind, relative))
-        .collect();
-    let mut documents = Vec::with_capacity(read.len());
-    for result in read {
-        match result {
-            Ok(document) => documents.push(document),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    let sources = Sources {
-        config: listing.config,
-        themes: listing.themes,
-        documents,
-        attachments: listing.attachments,
-    };
-    (sources, diagnostics)
 }
 
 /// Reads the settings of the site at `root` and lists its documents and attachments.

@@ -202,7 +202,7 @@ fn index_unit(
 }
 
 /// Adds the text of a Markdown body to the current document, and returns the text it starts
-/// with (enough for an excerpt). Words end where `markdown::markdown_to_text` puts a space.
+/// with (enough for an excerpt). Words end at the end of each block and at line breaks.
 fn add_markdown(builder: &mut Builder, markdown: &str, weight: u32) -> String {
     let mut run = String::new();
     let mut start = String::new();

@@ -121,7 +121,8 @@ impl CatchUp {
 /// full build would, on one thread of its own.
 fn catch_up(options: &SiteOptions) -> Option<CaughtUp> {
     let make = || {
-        let loaded = crate::load(options);
+        // Bodies stay in their files, as in `build`: this is a second archive beside serve's.
+        let loaded = crate::load_for_build(options);
         if loaded.diagnostics.has_errors() {
             return None;
         }
