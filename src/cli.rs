@@ -394,7 +394,7 @@ fn print_serve_event(
                     "Rebuilt {}{cause} in {elapsed}{}",
                     count(build.pages_rebuilt.unwrap_or_default(), "page"),
                     if build.catching_up {
-                        "; the listing pages, feeds, open data and search index catch up in the background"
+                        "; the search index catches up in the background"
                     } else {
                         ""
                     },

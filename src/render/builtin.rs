@@ -24,6 +24,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/home.html"),
     ),
     (
+        "items/deadline.html",
+        include_str!("../../themes/default/templates/items/deadline.html"),
+    ),
+    (
+        "items/finding.html",
+        include_str!("../../themes/default/templates/items/finding.html"),
+    ),
+    (
+        "items/report.html",
+        include_str!("../../themes/default/templates/items/report.html"),
+    ),
+    (
+        "items/response.html",
+        include_str!("../../themes/default/templates/items/response.html"),
+    ),
+    (
         "macros.html",
         include_str!("../../themes/default/templates/macros.html"),
     ),

@@ -36,31 +36,47 @@ pub fn feeds_and_discovery(
             path.trim_start_matches('/')
         )
     };
-    let report_entries: Vec<(usize, Entry)> = archive
+    // Every document, newest first, as the feeds order their entries; only the entries a feed
+    // takes are made.
+    let mut documents: Vec<(Date, String, Document)> = archive
         .reports
         .iter()
         .enumerate()
-        .map(|(index, report)| (index, report_entry(report, &absolute)))
-        .collect();
-    let response_entries: Vec<(Vec<usize>, Entry)> = archive
-        .responses
-        .iter()
-        .map(|response| {
-            let reports: Vec<usize> = response
-                .reports
-                .iter()
-                .filter_map(|s| archive.report_position(s))
-                .collect();
-            (reports, response_entry(&views, response, &absolute))
+        .map(|(index, report)| {
+            let path = format!("reports/{}/", report.slug);
+            (report.published, path, Document::Report(index))
         })
+        .chain(
+            archive
+                .responses
+                .iter()
+                .enumerate()
+                .map(|(index, response)| {
+                    let path = format!("responses/{}/", response.slug);
+                    (
+                        response_date(&views, response),
+                        path,
+                        Document::Response(index),
+                    )
+                }),
+        )
         .collect();
+    documents.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let newest = |belongs: &dyn Fn(Document) -> bool| -> Vec<Entry> {
+        documents
+            .iter()
+            .filter(|(_, _, document)| belongs(*document))
+            .take(FEED_LENGTH)
+            .map(|&(_, _, document)| match document {
+                Document::Report(index) => report_entry(&archive.reports[index], &absolute),
+                Document::Response(index) => {
+                    response_entry(&views, &archive.responses[index], &absolute)
+                }
+            })
+            .collect()
+    };
 
     let mut files = Vec::new();
-    let all: Vec<&Entry> = report_entries
-        .iter()
-        .map(|(_, e)| e)
-        .chain(response_entries.iter().map(|(_, e)| e))
-        .collect();
     files.push(feed_file(
         "feed.xml",
         &archive.config.title,
@@ -72,21 +88,18 @@ pub fn feeds_and_discovery(
         &absolute("feed.xml"),
         archive,
         indexes.today,
-        all,
+        newest(&|_| true),
     ));
     for theme in &archive.themes {
-        let in_theme = |report: usize| archive.reports[report].themes.contains(&theme.slug);
-        let entries: Vec<&Entry> = report_entries
-            .iter()
-            .filter(|(index, _)| in_theme(*index))
-            .map(|(_, e)| e)
-            .chain(
-                response_entries
-                    .iter()
-                    .filter(|(reports, _)| reports.iter().any(|&r| in_theme(r)))
-                    .map(|(_, e)| e),
-            )
-            .collect();
+        let in_theme = |report: &Report| report.themes.contains(&theme.slug);
+        let belongs = |document: Document| match document {
+            Document::Report(index) => in_theme(&archive.reports[index]),
+            Document::Response(index) => archive.responses[index]
+                .reports
+                .iter()
+                .filter_map(|slug| archive.report(slug))
+                .any(in_theme),
+        };
         let page = format!("themes/{}/", theme.slug);
         files.push(feed_file(
             &format!("{page}feed.xml"),
@@ -99,7 +112,7 @@ pub fn feeds_and_discovery(
             &absolute(&format!("{page}feed.xml")),
             archive,
             indexes.today,
-            entries,
+            newest(&belongs),
         ));
     }
     files.push(sitemap(archive, indexes, page_paths, &absolute));
@@ -133,20 +146,32 @@ fn report_entry(report: &Report, absolute: &dyn Fn(&str) -> String) -> Entry {
     }
 }
 
-fn response_entry(
-    views: &ViewBuilder<'_>,
-    response: &Response,
-    absolute: &dyn Fn(&str) -> String,
-) -> Entry {
+/// A document a feed can carry, by index into the archive's reports or responses.
+#[derive(Clone, Copy)]
+enum Document {
+    Report(usize),
+    Response(usize),
+}
+
+/// A response's date in feeds: the date it counts from, else its newest report's, else today.
+fn response_date(views: &ViewBuilder<'_>, response: &Response) -> Date {
     let report_dates = response
         .reports
         .iter()
         .filter_map(|slug| views.archive.report(slug))
         .map(|r| r.published);
-    let date = response
+    response
         .counting_date()
         .or_else(|| report_dates.max())
-        .unwrap_or(views.indexes.today);
+        .unwrap_or(views.indexes.today)
+}
+
+fn response_entry(
+    views: &ViewBuilder<'_>,
+    response: &Response,
+    absolute: &dyn Fn(&str) -> String,
+) -> Entry {
+    let date = response_date(views, response);
     let dated = match response.counting_date() {
         Some(date) => format!("dated {}", date.long()),
         None => "undated".into(),
@@ -176,10 +201,8 @@ fn feed_file(
     self_url: &str,
     archive: &Archive,
     today: Date,
-    mut entries: Vec<&Entry>,
+    entries: Vec<Entry>,
 ) -> OutputFile {
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
-    entries.truncate(FEED_LENGTH);
     let updated = entries.first().map_or(today, |e| e.date);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
@@ -237,8 +260,20 @@ fn sitemap(
     page_paths: &[&str],
     absolute: &dyn Fn(&str) -> String,
 ) -> OutputFile {
-    let mut lastmod: HashMap<String, Date> = HashMap::new();
-    for (index, report) in archive.reports.iter().enumerate() {
+    let responses: HashMap<&str, usize> = archive
+        .responses
+        .iter()
+        .enumerate()
+        .map(|(index, response)| (response.slug.as_str(), index))
+        .collect();
+    let pages: HashMap<&str, usize> = archive
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| (page.slug.as_str(), index))
+        .collect();
+    let report_lastmod = |index: usize| {
+        let report = &archive.reports[index];
         let responses = indexes.responses_of[index]
             .iter()
             .filter_map(|&i| archive.responses[i].counting_date());
@@ -246,24 +281,28 @@ fn sitemap(
             .findings
             .iter()
             .flat_map(|f| f.updates.iter().map(|u| u.date));
-        let newest = std::iter::once(report.published)
+        std::iter::once(report.published)
             .chain(responses)
             .chain(updates)
-            .max();
-        if let Some(date) = newest {
-            lastmod.insert(format!("reports/{}/index.html", report.slug), date);
+            .max()
+    };
+    // The newest date a page's content carries: from the document at its path.
+    let lastmod = |path: &str| -> Option<Date> {
+        let folder = path.strip_suffix("/index.html")?;
+        if let Some(slug) = folder.strip_prefix("reports/") {
+            if let Some(index) = archive.report_position(slug) {
+                return report_lastmod(index);
+            }
         }
-    }
-    for response in &archive.responses {
-        if let Some(date) = response.counting_date() {
-            lastmod.insert(format!("responses/{}/index.html", response.slug), date);
+        if let Some(slug) = folder.strip_prefix("responses/") {
+            if let Some(&index) = responses.get(slug) {
+                return archive.responses[index].counting_date();
+            }
         }
-    }
-    for page in &archive.pages {
-        if let Some(date) = page.updated {
-            lastmod.insert(format!("{}/index.html", page.slug), date);
-        }
-    }
+        pages
+            .get(folder)
+            .and_then(|&index| archive.pages[index].updated)
+    };
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -272,11 +311,11 @@ fn sitemap(
         .copied()
         .filter(|p| p.ends_with("index.html"))
         .collect();
-    paths.sort();
+    paths.sort_unstable();
     for path in paths {
         let url = absolute(path.trim_end_matches("index.html"));
         let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(&url));
-        if let Some(date) = lastmod.get(path) {
+        if let Some(date) = lastmod(path) {
             let _ = write!(xml, "<lastmod>{}</lastmod>", date.iso());
         }
         xml.push_str("</url>\n");

@@ -136,6 +136,11 @@ impl Theme {
         })
     }
 
+    /// Whether the theme has a template of this name (`items/report.html`, say).
+    pub fn has_template(&self, name: &str) -> bool {
+        self.environment.get_template(name).is_ok()
+    }
+
     /// Renders `template` with `context`.
     pub fn render(&self, template: &str, context: minijinja::Value) -> Result<String, Diagnostic> {
         self.environment
@@ -398,7 +403,8 @@ pub fn render_site_each<E: Send>(
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), StreamError<E>> {
     let markdown = markdown_for(archive);
-    let pages = pages::Pages::new(archive, indexes, &markdown);
+    let pages =
+        pages::Pages::new(archive, indexes, &markdown, theme).map_err(StreamError::Invalid)?;
     // The files besides pages are made and handed on while the pages render, on the threads
     // the pages leave free.
     let others = || {

@@ -251,9 +251,20 @@ pub enum Wanted<'w> {
     Every,
     /// The pages at these paths (paths no page has are passed over).
     Only(&'w HashSet<String>),
-    /// The pages listing many documents, or none (home, years, each year, themes, each theme,
-    /// findings, deadlines, search, 404): every page but the documents' own.
-    Listings,
+}
+
+/// The theme's templates for one entry of a list, rendered once per entry and reused by every
+/// page that lists it. Each sees only its entry: `report` (a card), `response` (a card), or
+/// `finding`. They are optional: a theme without one gets the entries as values, as before.
+pub mod item {
+    /// A report in a list of reports (home, year, theme pages).
+    pub const REPORT: &str = "items/report.html";
+    /// A response in a list of responses (home, year, report pages).
+    pub const RESPONSE: &str = "items/response.html";
+    /// A report's row in the table of deadlines.
+    pub const DEADLINE: &str = "items/deadline.html";
+    /// A finding's row in the findings tracker.
+    pub const FINDING: &str = "items/finding.html";
 }
 
 /// What [`Pages::new`] makes once for all the pages that show it. Serve's incremental rebuild
@@ -265,28 +276,123 @@ pub struct SharedParts {
     pub response_cards: Vec<Value>,
     /// Each finding's text as HTML, by report (archive order) and finding.
     pub finding_html: Vec<Vec<String>>,
+    /// The entries of lists as the theme's item templates render them (empty when the theme
+    /// has no such template): each report's list item and deadline row, each response's list
+    /// item, and each finding's tracker row by report and finding.
+    pub items: Items,
+}
+
+/// Rendered list entries, in archive order, each a safe HTML value. See [`item`].
+#[derive(Default)]
+pub struct Items {
+    pub reports: Vec<Value>,
+    pub deadlines: Vec<Value>,
+    pub responses: Vec<Value>,
+    /// `None` when the theme has no finding item: the tracker then gets the findings as values.
+    pub findings: Option<Vec<Vec<Value>>>,
+}
+
+impl Items {
+    /// The entries at `positions` of `entries` (none when the theme renders no such entries).
+    fn at(entries: &[Value], positions: impl IntoIterator<Item = usize>) -> Vec<Value> {
+        match entries.is_empty() {
+            true => Vec::new(),
+            false => positions.into_iter().map(|i| entries[i].clone()).collect(),
+        }
+    }
 }
 
 impl SharedParts {
-    /// Every card and finding text of the archive, made in parallel.
-    pub fn new(archive: &Archive, indexes: &Indexes, markdown: &MarkdownRenderer) -> SharedParts {
+    /// Every card, finding text and list entry of the archive, made in parallel.
+    pub fn new(
+        archive: &Archive,
+        indexes: &Indexes,
+        markdown: &MarkdownRenderer,
+        theme: &Theme,
+    ) -> Result<SharedParts, Vec<Diagnostic>> {
         let views = ViewBuilder::new(archive, indexes);
-        SharedParts {
-            report_cards: (0..archive.reports.len())
-                .into_par_iter()
-                .map(|index| Value::from(Serde(&views.report_card(index))))
-                .collect(),
-            response_cards: (0..archive.responses.len())
-                .into_par_iter()
-                .map(|index| Value::from(Serde(&views.response_card(index))))
-                .collect(),
-            finding_html: archive
-                .reports
-                .par_iter()
-                .map(|report| finding_html(report, markdown))
-                .collect(),
-        }
+        let report_cards: Vec<Value> = (0..archive.reports.len())
+            .into_par_iter()
+            .map(|index| Value::from(Serde(&views.report_card(index))))
+            .collect();
+        let response_cards: Vec<Value> = (0..archive.responses.len())
+            .into_par_iter()
+            .map(|index| Value::from(Serde(&views.response_card(index))))
+            .collect();
+        let finding_html: Vec<Vec<String>> = archive
+            .reports
+            .par_iter()
+            .map(|report| finding_html(report, markdown))
+            .collect();
+        let rows = (0..archive.reports.len())
+            .into_par_iter()
+            .map(|index| finding_rows(&views, theme, index, &finding_html[index]));
+        let findings = match theme.has_template(item::FINDING) {
+            true => rows.collect::<Result<Vec<_>, _>>().map(Some),
+            false => Ok(None),
+        };
+        let items = (|| {
+            Ok(Items {
+                reports: render_items(theme, item::REPORT, "report", &report_cards)?,
+                deadlines: render_items(theme, item::DEADLINE, "report", &report_cards)?,
+                responses: render_items(theme, item::RESPONSE, "response", &response_cards)?,
+                findings: findings?,
+            })
+        })()
+        .map_err(|problem| vec![problem])?;
+        Ok(SharedParts {
+            report_cards,
+            response_cards,
+            finding_html,
+            items,
+        })
     }
+}
+
+/// One list entry: `template` rendered with `value` as `name`, as a safe HTML value.
+pub fn render_item(
+    theme: &Theme,
+    template: &str,
+    name: &str,
+    value: &Value,
+) -> Result<Value, Diagnostic> {
+    let context = Value::from(std::collections::BTreeMap::from([(name, value.clone())]));
+    theme.render(template, context).map(Value::from_safe_string)
+}
+
+/// Every entry of `values` through `template`, in parallel; none when the theme has no
+/// `template`.
+fn render_items(
+    theme: &Theme,
+    template: &str,
+    name: &str,
+    values: &[Value],
+) -> Result<Vec<Value>, Diagnostic> {
+    if !theme.has_template(template) {
+        return Ok(Vec::new());
+    }
+    values
+        .par_iter()
+        .map(|value| render_item(theme, template, name, value))
+        .collect()
+}
+
+/// A report's findings as tracker rows, from their texts as HTML.
+pub fn finding_rows(
+    views: &ViewBuilder<'_>,
+    theme: &Theme,
+    report: usize,
+    texts: &[String],
+) -> Result<Vec<Value>, Diagnostic> {
+    views.archive.reports[report]
+        .findings
+        .iter()
+        .zip(texts)
+        .map(|(finding, html)| {
+            let view = Value::from(Serde(&views.finding(report, finding, html.clone())));
+            render_item(theme, item::FINDING, "finding", &view)
+        })
+        .collect()
 }
 
 /// A report's findings' texts as HTML, in order.
@@ -311,6 +417,8 @@ pub struct Pages<'a> {
     response_cards: Vec<Value>,
     /// Each finding's text as HTML, by report and finding: shown on its report page and the tracker.
     finding_html: Vec<Vec<String>>,
+    /// The list entries, rendered once for every page that lists them.
+    items: Items,
     /// For each report, the reports that follow it up, in archive order.
     followed_by: Vec<Vec<usize>>,
     list: PageList,
@@ -321,15 +429,16 @@ impl<'a> Pages<'a> {
         archive: &'a Archive,
         indexes: &'a Indexes,
         markdown: &'a MarkdownRenderer,
-    ) -> Pages<'a> {
-        let parts = SharedParts::new(archive, indexes, markdown);
-        Pages::from_parts(
+        theme: &Theme,
+    ) -> Result<Pages<'a>, Vec<Diagnostic>> {
+        let parts = SharedParts::new(archive, indexes, markdown, theme)?;
+        Ok(Pages::from_parts(
             archive,
             indexes,
             markdown,
             parts,
             PageList::new(archive, indexes),
-        )
+        ))
     }
 
     /// As [`Pages::new`], with the cards and finding texts (in archive order) and the page list
@@ -360,6 +469,7 @@ impl<'a> Pages<'a> {
             report_cards: parts.report_cards,
             response_cards: parts.response_cards,
             finding_html: parts.finding_html,
+            items: parts.items,
             followed_by,
             list,
         }
@@ -371,6 +481,7 @@ impl<'a> Pages<'a> {
             report_cards: self.report_cards,
             response_cards: self.response_cards,
             finding_html: self.finding_html,
+            items: self.items,
         };
         (parts, self.list)
     }
@@ -396,13 +507,6 @@ impl<'a> Pages<'a> {
             Wanted::Only(paths) => paths
                 .iter()
                 .filter_map(|path| self.list.positions.get(path.as_str()).copied())
-                .collect(),
-            Wanted::Listings => self
-                .list
-                .positions
-                .values()
-                .copied()
-                .filter(|&position| pages[position].0.is_index())
                 .collect(),
         };
         schedule.sort_unstable_by_key(|&position| (!pages[position].0.is_index(), position));
@@ -534,16 +638,20 @@ fn meta(
 fn home(pages: &Pages<'_>) -> PageJob {
     let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let archive = views.archive;
+    let items = &pages.items;
     let latest: Vec<Value> = pages.response_cards.iter().take(10).cloned().collect();
+    let latest_items = Items::at(&items.responses, 0..latest.len());
     let mut awaiting: Vec<usize> = Vec::new();
-    let mut overdue: Vec<Value> = Vec::new();
+    let mut overdue_reports: Vec<usize> = Vec::new();
     for index in 0..archive.reports.len() {
         match views.indexes.timeliness[index].status.code() {
             "due" => awaiting.push(index),
-            "overdue" => overdue.push(pages.report_cards[index].clone()),
+            "overdue" => overdue_reports.push(index),
             _ => {}
         }
     }
+    let overdue: Vec<Value> = Items::at(&pages.report_cards, overdue_reports.iter().copied());
+    let overdue_items = Items::at(&items.reports, overdue_reports);
     // As the cards' `status.days_left`, and stable, as before.
     awaiting.sort_by_key(|&index| views.indexes.timeliness[index].status.days_left());
     let awaiting: Vec<Value> = awaiting
@@ -551,6 +659,7 @@ fn home(pages: &Pages<'_>) -> PageJob {
         .map(|index| pages.report_cards[index].clone())
         .collect();
     let recent_reports: Vec<Value> = pages.report_cards.iter().take(5).cloned().collect();
+    let recent_report_items = Items::at(&items.reports, 0..recent_reports.len());
     let years: Vec<Value> = views
         .indexes
         .years
@@ -580,7 +689,8 @@ fn home(pages: &Pages<'_>) -> PageJob {
     PageJob {
         template: "home.html",
         context: page_context! {
-            site => site_value, page, latest_responses => latest, awaiting, overdue, recent_reports, years, themes,
+            site => site_value, page, latest_responses => latest, latest_response_items => latest_items,
+            awaiting, overdue, overdue_items, recent_reports, recent_report_items, years, themes,
             report_count => archive.reports.len(), response_count => archive.responses.len(),
             open_findings, overdue_findings,
             data => page_context! {
@@ -651,10 +761,9 @@ fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
                 .zip(&pages.finding_html[index])
                 .map(|(finding, html)| views.finding(index, finding, html.clone()))
                 .collect();
-            let responses: Vec<Value> = views.indexes.responses_of[index]
-                .iter()
-                .map(|&i| pages.response_cards[i].clone())
-                .collect();
+            let answers = views.indexes.responses_of[index].iter().copied();
+            let responses = Items::at(&pages.response_cards, answers.clone());
+            let response_items = Items::at(&pages.items.responses, answers);
             let timing = &views.indexes.timeliness[index];
             let sentence = views.timeliness_sentence(report, timing);
             let follows_up = report
@@ -713,7 +822,7 @@ fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
                 template: "report.html",
                 context: page_context! {
                     site, page, report => card, hmicfrs_url => report.url, body_html,
-                    contents => heading_views(headings), findings, responses, timeliness => sentence,
+                    contents => heading_views(headings), findings, responses, response_items, timeliness => sentence,
                     follows_up => follows_up.and_then(|links| links.into_iter().next()), followed_by,
                     statutory => timing.deadline.is_some(), older, newer,
                 },
@@ -870,16 +979,10 @@ fn year_page(pages: &Pages<'_>, position: usize) -> PageJob {
     let years = &views.indexes.years;
     let entry = &years[position];
     {
-        let reports: Vec<Value> = entry
-            .reports
-            .iter()
-            .map(|&i| pages.report_cards[i].clone())
-            .collect();
-        let responses: Vec<Value> = entry
-            .responses
-            .iter()
-            .map(|&i| pages.response_cards[i].clone())
-            .collect();
+        let reports = Items::at(&pages.report_cards, entry.reports.iter().copied());
+        let report_items = Items::at(&pages.items.reports, entry.reports.iter().copied());
+        let responses = Items::at(&pages.response_cards, entry.responses.iter().copied());
+        let response_items = Items::at(&pages.items.responses, entry.responses.iter().copied());
         let link = |y: i16| LinkView {
             title: y.to_string(),
             url: views.url(&format!("years/{y}/")),
@@ -894,7 +997,7 @@ fn year_page(pages: &Pages<'_>, position: usize) -> PageJob {
         PageJob {
             template: "year.html",
             context: page_context! {
-                site, year => entry.year, reports, responses, earlier, later,
+                site, year => entry.year, reports, report_items, responses, response_items, earlier, later,
                 page => meta(
                     format!("Reports and responses in {title}"),
                     Some(format!("HMICFRS reports published in {title}, and our responses published in {title}.")),
@@ -922,16 +1025,13 @@ fn theme_page(pages: &Pages<'_>, position: usize) -> PageJob {
     let entry = &views.indexes.themes[position];
     {
         let theme = &views.archive.themes[entry.theme];
-        let reports: Vec<Value> = entry
-            .reports
-            .iter()
-            .map(|&i| pages.report_cards[i].clone())
-            .collect();
+        let reports = Items::at(&pages.report_cards, entry.reports.iter().copied());
+        let report_items = Items::at(&pages.items.reports, entry.reports.iter().copied());
         PageJob {
             template: "theme.html",
             context: page_context! {
                 site, theme => page_context! { slug => theme.slug, title => theme.title, description => theme.description },
-                reports,
+                reports, report_items,
                 page => PageMeta {
                     feed: Some(LinkView {
                         title: format!("{} (Atom feed)", theme.title),
@@ -978,11 +1078,19 @@ fn findings_page(pages: &Pages<'_>) -> PageJob {
     let groups: Vec<Value> = FindingGroup::ALL
         .iter()
         .map(|&group| {
-            let findings: Vec<FindingView> = views
+            let entries = views
                 .indexes
                 .findings
                 .iter()
-                .filter(|entry| entry.group() == group)
+                .filter(|entry| entry.group() == group);
+            if let Some(rows) = &pages.items.findings {
+                let rows: Vec<Value> = entries
+                    .map(|entry| rows[entry.report][entry.finding].clone())
+                    .collect();
+                return page_context! { id => group.id(), heading => group.heading(), rows };
+            }
+            // A theme without a finding item renders the views itself.
+            let findings: Vec<FindingView> = entries
                 .map(|entry| {
                     let html = &pages.finding_html[entry.report][entry.finding];
                     views.finding_entry(entry, html.clone())
@@ -1025,7 +1133,7 @@ fn deadlines_page(pages: &Pages<'_>) -> PageJob {
     PageJob {
         template: "deadlines.html",
         context: page_context! {
-            site => site_value, reports, rates, chart_svg => chart.svg, chart_rows => chart.rows,
+            site => site_value, reports, report_rows => pages.items.deadlines, rates, chart_svg => chart.svg, chart_rows => chart.rows,
             page => meta(
                 "Response deadlines",
                 Some(format!("Whether each response to an HMICFRS report was published within the {} days the law allows.", site.deadline_days)),

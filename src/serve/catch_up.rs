@@ -1,26 +1,18 @@
-//! Catch-up: owns bringing serve's listing pages, feeds, sitemap, open data and search index up
-//! to date after an incremental rebuild. A rebuild renders only the edited documents' pages and
-//! the document pages linked to them, so that an edit shows at once; everything that lists the
-//! whole archive is slow to make, so it is remade on a background thread (one core, its own rayon
-//! pool) from the files on disk, and swapped in when it is ready: until then the preview serves
-//! the last lists and index, which may miss the latest edits. A newer edit while it runs makes it
-//! start again when it ends, so they always catch up with the last state built.
+//! Catch-up: owns bringing serve's search index up to date after an incremental rebuild. A
+//! rebuild renders every page and file an edit can show on, so that it shows at once; but the
+//! search index reads every body, which is slow at scale, so it is remade on a background thread
+//! (one core, its own rayon pool) from the files on disk, and swapped in when it is ready: until
+//! then the preview serves the last index, which may miss the latest edits. A newer edit while it
+//! runs makes it start again when it ends, so it always catches up with the last state built.
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::incremental::render_pages;
 use crate::SiteOptions;
 use crate::indexes::Indexes;
-use crate::render::pages::{Pages, Wanted};
-use crate::render::{OutputFile, Theme, markdown_for, other_files};
+use crate::render::OutputFile;
 
 /// What the background thread makes from the files on disk.
 pub struct CaughtUp {
-    /// The listing pages (home, years, year, themes, theme, findings, deadlines, search, 404).
-    pub listings: Vec<OutputFile>,
-    /// Every file besides pages and the search index (feeds, sitemap, open data, theme assets,
-    /// attachments).
-    pub others: Vec<OutputFile>,
     /// The search index.
     pub search: Vec<OutputFile>,
 }
@@ -117,8 +109,8 @@ impl CatchUp {
     }
 }
 
-/// Reads the site from disk and makes its listing pages, other files and search index, as a
-/// full build would, on one thread of its own.
+/// Reads the site from disk and makes its search index, as a full build would, on one thread of
+/// its own.
 fn catch_up(options: &SiteOptions) -> Option<CaughtUp> {
     let make = || {
         // Bodies stay in their files, as in `build`: this is a second archive beside serve's.
@@ -128,22 +120,8 @@ fn catch_up(options: &SiteOptions) -> Option<CaughtUp> {
         }
         let archive = loaded.archive?;
         let indexes = Indexes::build(&archive, options.today);
-        let theme = Theme::load(
-            &options.root,
-            &archive.config.theme,
-            &archive.config.base_path,
-        )
-        .ok()?;
-        let markdown = markdown_for(&archive);
-        let pages = Pages::new(&archive, &indexes, &markdown);
-        let listings = render_pages(&pages, &theme, Wanted::Listings).ok()?;
-        let others = other_files(&archive, &indexes, &theme, pages.list()).ok()?;
         let search = crate::render::render_search(&archive, &indexes).ok()?;
-        Some(CaughtUp {
-            listings,
-            others,
-            search,
-        })
+        Some(CaughtUp { search })
     };
     match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
         Ok(pool) => pool.install(make),

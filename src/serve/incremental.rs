@@ -1,5 +1,6 @@
 //! Incremental rebuild: owns serve's fast path. Keeps what the last good build made (every
-//! document's front matter, the archive, indexes, cards and finding texts) and, when only existing
+//! document's front matter, the archive, indexes, cards, finding texts and the list entries the
+//! theme's item templates rendered) and, when only existing
 //! documents changed, reads and checks those again, works out which files can differ and renders
 //! only those. Anything else (a file added or removed, config.toml, themes.toml, a template, a
 //! build with errors) takes the full path, which renders everything in parallel.
@@ -12,9 +13,10 @@
 //!   neighbours in report order;
 //! - every page when the site-wide values (`site`, the footer's page titles) changed.
 //!
-//! The pages listing the archive (home, years, year, themes, theme, findings, deadlines), feeds,
-//! sitemap, open data and the search index are not rendered here: `catch_up` remakes them on a
-//! background thread after every incremental rebuild and swaps them in when they are ready.
+//! A front-matter change also remakes the list entries of the cards that changed, the listing
+//! pages showing them (see `listings_showing`), which are then put together from entries mostly
+//! kept, and the feeds, sitemap and open data. Only the search index, which reads every body, is
+//! left to `catch_up`, on a background thread.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -28,7 +30,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, Document, Matter};
 use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
-use crate::render::pages::{self, PageList, Pages, SharedParts, Wanted};
+use crate::render::pages::{self, Items, PageList, Pages, SharedParts, Wanted, item};
 use crate::render::views::ViewBuilder;
 use crate::render::{OutputFile, Theme, markdown_for, other_files};
 use crate::{ReadSources, SiteOptions};
@@ -132,7 +134,7 @@ pub fn render_all(
     theme: &Theme,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let markdown = markdown_for(archive);
-    let pages = Pages::new(archive, indexes, &markdown);
+    let pages = Pages::new(archive, indexes, &markdown, theme)?;
     let (rendered, others) = rayon::join(
         || render_pages(&pages, theme, Wanted::Every),
         || other_files(archive, indexes, theme, pages.list()),
@@ -177,6 +179,9 @@ pub struct LastBuild {
 pub struct Update {
     /// Pages rendered again.
     pub pages: Vec<OutputFile>,
+    /// Every file besides pages and the search index (feeds, sitemap, open data, theme assets,
+    /// attachments), when the front matter changed; `None` when they cannot have.
+    pub others: Option<Vec<OutputFile>>,
     pub diagnostics: Vec<Diagnostic>,
     pub texts: Arc<HashMap<PathBuf, String>>,
 }
@@ -471,6 +476,7 @@ impl LastBuild {
                 report_cards: Vec::new(),
                 response_cards: Vec::new(),
                 finding_html: Vec::new(),
+                items: Items::default(),
             },
         );
         let mut wanted: HashSet<String> = HashSet::new();
@@ -494,7 +500,7 @@ impl LastBuild {
                     changed_reports: &changed_reports,
                     changed_responses: &changed_responses,
                 };
-                let plan = plan_front_matter(self, indexes, &markdown, parts, &before);
+                let plan = plan_front_matter(self, indexes, &markdown, parts, &before)?;
                 wanted.extend(plan.wanted);
                 let json = site_json(&self.archive, indexes);
                 if plan.everything || json != self.site_json {
@@ -521,9 +527,17 @@ impl LastBuild {
             }
             false => std::mem::replace(&mut self.list, PageList::empty()),
         };
+        // A front-matter change can show on any feed or data file: they are all made again.
         let pages = Pages::from_parts(&self.archive, indexes, &markdown, parts, list);
-        // The listing pages, feeds, sitemap and open data catch up in the background.
-        let rendered = render_pages(&pages, &self.theme, Wanted::Only(&wanted)).ok()?;
+        let (rendered, others) = rayon::join(
+            || render_pages(&pages, &self.theme, Wanted::Only(&wanted)),
+            || {
+                front_matter_changed
+                    .then(|| other_files(&self.archive, indexes, &self.theme, pages.list()))
+            },
+        );
+        let rendered = rendered.ok()?;
+        let others = others.transpose().ok()?;
         (self.parts, self.list) = pages.into_parts();
         if let Some(indexes) = new_indexes {
             self.site_json = new_site_json.unwrap_or_else(|| site_json(&self.archive, &indexes));
@@ -581,6 +595,7 @@ impl LastBuild {
         }
         Some(Update {
             pages: rendered,
+            others,
             texts: Arc::clone(&self.diagnosed_texts),
             diagnostics: self.diagnostics.values().flatten().cloned().collect(),
         })
@@ -611,76 +626,125 @@ fn plan_front_matter(
     markdown: &MarkdownRenderer,
     mut old: SharedParts,
     before: &Before<'_>,
-) -> Plan {
+) -> Option<Plan> {
     let archive = &last.archive;
+    let theme = &last.theme;
     let views = ViewBuilder::new(archive, indexes);
-    let old_report_position: HashMap<&str, usize> = last
-        .report_slugs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i))
-        .collect();
-    let old_response_position: HashMap<&str, usize> = last
-        .response_slugs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i))
-        .collect();
+    let old_report_position = OldPositions::new(&last.report_slugs);
+    let old_response_position = OldPositions::new(&last.response_slugs);
     let mut wanted: HashSet<String> = HashSet::new();
     let report_page = |slug: &str| format!("reports/{slug}/index.html");
     let response_page = |slug: &str| format!("responses/{slug}/index.html");
-
-    // Report cards: remade where the report, its timeliness or its responses changed.
-    let mut changed_report_cards: HashSet<&str> = HashSet::new();
-    let mut report_cards = Vec::with_capacity(archive.reports.len());
-    let mut finding_html = Vec::with_capacity(archive.reports.len());
-    for (index, report) in archive.reports.iter().enumerate() {
-        let Some(&was) = old_report_position.get(report.slug.as_str()) else {
-            return everything(archive, indexes, markdown);
-        };
-        let candidate = before.changed_reports.contains(&report.slug)
-            || last.indexes.timeliness[was] != indexes.timeliness[index]
-            || last.indexes.responses_of[was].len() != indexes.responses_of[index].len();
-        let old_card = std::mem::replace(&mut old.report_cards[was], Value::UNDEFINED);
-        if candidate {
-            let card = Value::from(Serde(&views.report_card(index)));
-            if card != old_card {
-                changed_report_cards.insert(&report.slug);
-            }
-            report_cards.push(card);
-        } else {
-            report_cards.push(old_card);
-        }
-        if before.changed_reports.contains(&report.slug) {
-            finding_html.push(pages::finding_html(report, markdown));
-        } else {
-            finding_html.push(std::mem::take(&mut old.finding_html[was]));
+    // A list entry of last build, moved out (`None` when the theme renders no such entries).
+    let take = |entries: &mut Vec<Value>, at: usize| {
+        entries
+            .get_mut(at)
+            .map(|entry| std::mem::replace(entry, Value::UNDEFINED))
+    };
+    let mut items = Items {
+        findings: old.items.findings.as_ref().map(|_| Vec::new()),
+        ..Items::default()
+    };
+    // A tracker row shows its report and the responses addressing the finding (whose titles
+    // may name other reports).
+    let mut rows_touched: HashSet<&str> =
+        before.changed_reports.iter().map(String::as_str).collect();
+    for response in before.responses {
+        rows_touched.extend(response.reports.iter().map(String::as_str));
+    }
+    for response in &archive.responses {
+        if before.changed_responses.contains(&response.slug) {
+            rows_touched.extend(response.reports.iter().map(String::as_str));
         }
     }
-    // Response cards: remade where the response or a report it answers changed.
+
+    // Response cards (and list items): remade where the response or a report it answers
+    // changed.
     let mut changed_response_cards: HashSet<&str> = HashSet::new();
     let mut response_cards = Vec::with_capacity(archive.responses.len());
     for (index, response) in archive.responses.iter().enumerate() {
-        let Some(&was) = old_response_position.get(response.slug.as_str()) else {
-            return everything(archive, indexes, markdown);
+        let Some(was) = old_response_position.find(index, &response.slug) else {
+            return everything(archive, indexes, markdown, theme);
         };
         let candidate = before.changed_responses.contains(&response.slug)
             || response
                 .reports
                 .iter()
                 .any(|slug| before.changed_reports.contains(slug));
+        // Moved, not cloned: most entries are kept, and a clone would touch each one's memory.
         let old_card = std::mem::replace(&mut old.response_cards[was], Value::UNDEFINED);
-        if candidate {
-            let card = Value::from(Serde(&views.response_card(index)));
-            if card != old_card {
-                changed_response_cards.insert(&response.slug);
-            }
+        let old_item = take(&mut old.items.responses, was);
+        let card = match candidate {
+            true => Value::from(Serde(&views.response_card(index))),
+            false => Value::UNDEFINED,
+        };
+        if candidate && card != old_card {
+            changed_response_cards.insert(&response.slug);
+            let item =
+                old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card));
+            items.responses.extend(item.transpose().ok()?);
             response_cards.push(card);
         } else {
+            items.responses.extend(old_item);
             response_cards.push(old_card);
         }
     }
 
+    for response in &archive.responses {
+        if changed_response_cards.contains(response.slug.as_str()) {
+            rows_touched.extend(response.reports.iter().map(String::as_str));
+        }
+    }
+
+    // Report cards (and their list items and deadline rows): remade where the report, its
+    // timeliness or its responses changed.
+    let mut changed_report_cards: HashSet<&str> = HashSet::new();
+    let mut finding_rows_changed = false;
+    let mut report_cards = Vec::with_capacity(archive.reports.len());
+    let mut finding_html = Vec::with_capacity(archive.reports.len());
+    for (index, report) in archive.reports.iter().enumerate() {
+        let Some(was) = old_report_position.find(index, &report.slug) else {
+            return everything(archive, indexes, markdown, theme);
+        };
+        let candidate = before.changed_reports.contains(&report.slug)
+            || last.indexes.timeliness[was] != indexes.timeliness[index]
+            || last.indexes.responses_of[was].len() != indexes.responses_of[index].len();
+        let old_card = std::mem::replace(&mut old.report_cards[was], Value::UNDEFINED);
+        let old_item = take(&mut old.items.reports, was);
+        let old_row = take(&mut old.items.deadlines, was);
+        let card = match candidate {
+            true => Value::from(Serde(&views.report_card(index))),
+            false => Value::UNDEFINED,
+        };
+        if candidate && card != old_card {
+            changed_report_cards.insert(&report.slug);
+            let item = old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card));
+            let row = old_row.map(|_| pages::render_item(theme, item::DEADLINE, "report", &card));
+            items.reports.extend(item.transpose().ok()?);
+            items.deadlines.extend(row.transpose().ok()?);
+            report_cards.push(card);
+        } else {
+            items.reports.extend(old_item);
+            items.deadlines.extend(old_row);
+            report_cards.push(old_card);
+        }
+        let html = match before.changed_reports.contains(&report.slug) {
+            true => pages::finding_html(report, markdown),
+            false => std::mem::take(&mut old.finding_html[was]),
+        };
+        if let (Some(rows), Some(old_rows)) = (&mut items.findings, &mut old.items.findings) {
+            let old_rows = std::mem::take(&mut old_rows[was]);
+            rows.push(match rows_touched.contains(report.slug.as_str()) {
+                true => {
+                    let new_rows = pages::finding_rows(&views, theme, index, &html).ok()?;
+                    finding_rows_changed |= new_rows != old_rows;
+                    new_rows
+                }
+                false => old_rows,
+            });
+        }
+        finding_html.push(html);
+    }
     // Report pages.
     for slug in &changed_report_cards {
         wanted.insert(report_page(slug));
@@ -717,10 +781,14 @@ fn plan_front_matter(
     // Neighbours in report order: links to the older and newer report.
     let new_order: Vec<&str> = archive.reports.iter().map(|r| r.slug.as_str()).collect();
     let old_order: Vec<&str> = last.report_slugs.iter().map(String::as_str).collect();
+    let same_order = new_order == old_order;
     for (position, slug) in new_order.iter().enumerate() {
         let (older, newer) = neighbours(&new_order, position);
-        let was = old_report_position[slug];
-        if (older, newer) != neighbours(&old_order, was)
+        let moved = !same_order
+            && old_report_position
+                .find(position, slug)
+                .is_none_or(|was| (older, newer) != neighbours(&old_order, was));
+        if moved
             || older.is_some_and(|s| before.changed_reports.contains(s))
             || newer.is_some_and(|s| before.changed_reports.contains(s))
         {
@@ -743,15 +811,147 @@ fn plan_front_matter(
         }
     }
 
-    Plan {
+    // Listing pages.
+    let shown = Shown {
+        reports: &changed_report_cards,
+        responses: &changed_response_cards,
+        finding_rows: finding_rows_changed,
+    };
+    wanted.extend(listings_showing(last, archive, indexes, &shown));
+
+    Some(Plan {
         wanted,
         everything: false,
         parts: SharedParts {
             report_cards,
             response_cards,
             finding_html,
+            items,
         },
+    })
+}
+
+/// Where each document was in last build's order. Most edits keep the order, so the same
+/// position is tried first; the map is made only when something moved.
+struct OldPositions<'a> {
+    slugs: &'a [String],
+    moved: std::cell::OnceCell<HashMap<&'a str, usize>>,
+}
+
+impl<'a> OldPositions<'a> {
+    fn new(slugs: &'a [String]) -> OldPositions<'a> {
+        OldPositions {
+            slugs,
+            moved: std::cell::OnceCell::new(),
+        }
     }
+
+    /// Where `slug` (now at `position`) was.
+    fn find(&self, position: usize, slug: &str) -> Option<usize> {
+        if self.slugs.get(position).is_some_and(|s| s == slug) {
+            return Some(position);
+        }
+        let map = self.moved.get_or_init(|| {
+            self.slugs
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.as_str(), i))
+                .collect()
+        });
+        map.get(slug).copied()
+    }
+}
+
+/// What changed on the list entries: the cards that differ, and whether a tracker row does.
+struct Shown<'a> {
+    reports: &'a HashSet<&'a str>,
+    responses: &'a HashSet<&'a str>,
+    finding_rows: bool,
+}
+
+/// The listing pages that can differ from last build's: a year or theme page whose documents
+/// or their cards changed, the deadlines page when a report card or the report order did, the
+/// tracker when a row or the order of findings did, and the small pages (home, the indexes of
+/// years and themes, search, 404) always.
+fn listings_showing(
+    last: &LastBuild,
+    archive: &Archive,
+    indexes: &Indexes,
+    shown: &Shown<'_>,
+) -> Vec<String> {
+    let mut paths: Vec<String> = [
+        "index.html",
+        "years/index.html",
+        "themes/index.html",
+        "search/index.html",
+        "404.html",
+    ]
+    .map(String::from)
+    .to_vec();
+    let new_reports = |list: &[usize]| -> Vec<&str> {
+        list.iter()
+            .map(|&i| archive.reports[i].slug.as_str())
+            .collect()
+    };
+    let old_reports = |list: &[usize]| -> Vec<&str> {
+        list.iter()
+            .map(|&i| last.report_slugs[i].as_str())
+            .collect()
+    };
+    let new_responses = |list: &[usize]| -> Vec<&str> {
+        list.iter()
+            .map(|&i| archive.responses[i].slug.as_str())
+            .collect()
+    };
+    let old_responses = |list: &[usize]| -> Vec<&str> {
+        list.iter()
+            .map(|&i| last.response_slugs[i].as_str())
+            .collect()
+    };
+    for entry in &indexes.years {
+        let was = last.indexes.years.iter().find(|y| y.year == entry.year);
+        let reports = new_reports(&entry.reports);
+        let responses = new_responses(&entry.responses);
+        let same = was.is_some_and(|was| {
+            old_reports(&was.reports) == reports && old_responses(&was.responses) == responses
+        });
+        if !same
+            || reports.iter().any(|s| shown.reports.contains(s))
+            || responses.iter().any(|s| shown.responses.contains(s))
+        {
+            paths.push(format!("years/{}/index.html", entry.year));
+        }
+    }
+    for entry in &indexes.themes {
+        let was = last.indexes.themes.iter().find(|t| t.theme == entry.theme);
+        let reports = new_reports(&entry.reports);
+        let same = was.is_some_and(|was| old_reports(&was.reports) == reports);
+        if !same || reports.iter().any(|s| shown.reports.contains(s)) {
+            let theme = &archive.themes[entry.theme];
+            paths.push(format!("themes/{}/index.html", theme.slug));
+        }
+    }
+    let report_order_changed = !last
+        .report_slugs
+        .iter()
+        .eq(archive.reports.iter().map(|r| &r.slug));
+    if report_order_changed || !shown.reports.is_empty() {
+        paths.push("deadlines/index.html".into());
+    }
+    let findings_moved = last.indexes.findings.len() != indexes.findings.len()
+        || last
+            .indexes
+            .findings
+            .iter()
+            .zip(&indexes.findings)
+            .any(|(old, new)| {
+                (old.finding, old.status, old.overdue) != (new.finding, new.status, new.overdue)
+                    || last.report_slugs[old.report] != archive.reports[new.report].slug
+            });
+    if shown.finding_rows || findings_moved {
+        paths.push("findings/index.html".into());
+    }
+    paths
 }
 
 /// The older and newer report beside `position`, as report pages link them.
@@ -762,10 +962,15 @@ fn neighbours<'s>(slugs: &[&'s str], position: usize) -> (Option<&'s str>, Optio
 }
 
 /// Every card made again: for when last build's cannot be matched up.
-fn everything(archive: &Archive, indexes: &Indexes, markdown: &MarkdownRenderer) -> Plan {
-    Plan {
+fn everything(
+    archive: &Archive,
+    indexes: &Indexes,
+    markdown: &MarkdownRenderer,
+    theme: &Theme,
+) -> Option<Plan> {
+    Some(Plan {
         wanted: HashSet::new(),
         everything: true,
-        parts: SharedParts::new(archive, indexes, markdown),
-    }
+        parts: SharedParts::new(archive, indexes, markdown, theme).ok()?,
+    })
 }

@@ -30,8 +30,7 @@ use watch::{Change, SiteWatcher};
 /// The port `serve` uses unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
 
-/// How often the rebuild thread looks for the lists, data and search index remade in the
-/// background.
+/// How often the rebuild thread looks for the search index remade in the background.
 const CATCH_UP_POLL: Duration = Duration::from_millis(250);
 
 /// How long Ctrl+C waits for open connections before the server stops anyway.
@@ -253,8 +252,7 @@ struct Builder {
 impl Builder {
     fn run(mut self) {
         loop {
-            // While the lists, data and search index are remade in the background, look in on
-            // them now and then.
+            // While the search index is remade in the background, look in on it now and then.
             let first = if self.site.catching_up() {
                 match self.changes.recv_timeout(CATCH_UP_POLL) {
                     Ok(change) => change,

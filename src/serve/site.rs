@@ -1,8 +1,8 @@
 //! The preview build: the site built in memory with its drafts, and the last good build kept
 //! while the content has errors. [`PreviewSite::rebuild`] is told which files changed; when
 //! they are existing documents it takes the incremental path (`incremental`), else it builds
-//! everything in parallel. After an incremental rebuild the listing pages, feeds, sitemap, open
-//! data and search index catch up in the background (`catch_up`).
+//! everything in parallel. After an incremental rebuild the search index catches up in the
+//! background (`catch_up`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -159,8 +159,7 @@ pub struct BuildReport {
     pub built: Option<Arc<BuiltSite>>,
     /// How many pages an incremental rebuild rendered again; `None` after a full build.
     pub pages_rebuilt: Option<usize>,
-    /// Whether the listing pages, feeds, sitemap, open data and search index are still being
-    /// brought up to date in the background.
+    /// Whether the search index is still being brought up to date in the background.
     pub catching_up: bool,
 }
 
@@ -200,8 +199,8 @@ impl PreviewSite {
     /// When they are all documents the last good build already had, only they are read and
     /// checked again and only the document pages that can show them are rendered again; anything
     /// else builds the whole site (in parallel). A build with errors keeps the last good site and
-    /// records the errors instead. After an incremental rebuild the listing pages, feeds, sitemap,
-    /// open data and search index are remade in the background: see [`PreviewSite::catch_up`].
+    /// records the errors instead. After an incremental rebuild the search index is remade in
+    /// the background: see [`PreviewSite::catch_up`].
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> BuildReport {
         let started = Instant::now();
         if let (Some(last), Some(site)) = (self.last.as_mut(), self.site.as_ref()) {
@@ -209,7 +208,14 @@ impl PreviewSite {
                 match last.rebuild(&self.options, changed) {
                     Some(update) => {
                         let rebuilt = update.pages.len();
-                        let built = Arc::new(site.updated(&[], update.pages));
+                        let mut files = update.pages;
+                        let mut removed = Vec::new();
+                        if let Some(others) = update.others {
+                            removed = std::mem::take(&mut self.other_paths);
+                            self.other_paths = others.iter().map(|f| f.path.clone()).collect();
+                            files.extend(others);
+                        }
+                        let built = Arc::new(site.updated(&removed, files));
                         self.site = Some(Arc::clone(&built));
                         self.errors = None;
                         self.catch_up.stale();
@@ -338,8 +344,7 @@ impl PreviewSite {
         }
     }
 
-    /// Swaps in the listing pages, feeds, sitemap, open data and search index made in the
-    /// background, when they are ready (`wait`: blocks until they have caught up with the last
+    /// Swaps in the search index made in the background, when it is ready (`wait`: blocks until they have caught up with the last
     /// build). Returns whether the site changed.
     pub fn catch_up(&mut self, wait: bool) -> bool {
         let Some(caught_up) = self.catch_up.poll(wait) else {
@@ -348,22 +353,16 @@ impl PreviewSite {
         let Some(site) = &self.site else {
             return false;
         };
-        let mut old: Vec<String> = site
+        let old: Vec<String> = site
             .paths()
             .filter(|path| path.starts_with(crate::render::SEARCH_FOLDER))
             .map(str::to_string)
             .collect();
-        old.append(&mut self.other_paths);
-        self.other_paths = caught_up.others.iter().map(|f| f.path.clone()).collect();
-        let mut files = caught_up.listings;
-        files.extend(caught_up.others);
-        files.extend(caught_up.search);
-        self.site = Some(Arc::new(site.updated(&old, files)));
+        self.site = Some(Arc::new(site.updated(&old, caught_up.search)));
         true
     }
 
-    /// Whether the listing pages, feeds, sitemap, open data and search index are behind the
-    /// last build (being remade in the background).
+    /// Whether the search index is behind the last build (being remade in the background).
     pub fn catching_up(&self) -> bool {
         self.catch_up.is_behind()
     }

@@ -323,3 +323,96 @@ fn template_errors_name_the_template_and_line() {
         run.stderr
     );
 }
+
+#[test]
+fn a_theme_changes_every_list_through_its_item_templates() {
+    let site = TestSite::copy_of("minimal");
+    crate::support::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &site.path("themes/default"),
+    );
+    for (item, from, to) in [
+        (
+            "report",
+            "<li class=\"document-list__item\">",
+            "<li class=\"document-list__item\" data-item=\"report\">",
+        ),
+        (
+            "response",
+            "<li class=\"document-list__item\">",
+            "<li class=\"document-list__item\" data-item=\"response\">",
+        ),
+        ("deadline", "<tr>", "<tr data-item=\"deadline\">"),
+        ("finding", "<tr>", "<tr data-item=\"finding\">"),
+    ] {
+        let path = format!("themes/default/templates/items/{item}.html");
+        let text = site.read(&path);
+        assert!(text.contains(from), "{path} has no {from}");
+        site.write(&path, text.replacen(from, to, 1));
+    }
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let count = |page: &str, item: &str| {
+        site.read(page)
+            .matches(&format!("data-item=\"{item}\""))
+            .count()
+    };
+    // Drafts are left out: count the report pages built.
+    let reports = fs::read_dir(site.path("public/reports"))
+        .expect("reports")
+        .count();
+    assert!(reports > 0);
+    assert_eq!(count("public/deadlines/index.html", "deadline"), reports);
+    assert!(count("public/findings/index.html", "finding") > 0);
+    assert!(count("public/index.html", "report") > 0);
+    let years = fs::read_dir(site.path("public/years"))
+        .expect("years")
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_dir());
+    let listed: usize = years
+        .map(|year| {
+            let page = year.path().join("index.html");
+            let text = fs::read_to_string(page).expect("a year page");
+            text.matches("data-item=\"report\"").count()
+        })
+        .sum();
+    assert_eq!(listed, reports, "each report once on its year page");
+    let years_index = site.read("public/years/index.html");
+    assert!(
+        !years_index.contains("data-item"),
+        "the years index lists no items"
+    );
+    let answered = fs::read_dir(site.path("public/reports"))
+        .expect("report pages")
+        .filter_map(Result::ok)
+        .map(|entry| fs::read_to_string(entry.path().join("index.html")).unwrap_or_default())
+        .filter(|page| page.contains("data-item=\"response\""))
+        .count();
+    assert!(
+        answered > 0,
+        "a report page lists its responses through the item"
+    );
+}
+
+#[test]
+fn a_theme_without_item_templates_renders_its_lists_itself() {
+    let site = TestSite::copy_of("minimal");
+    crate::support::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &site.path("themes/default"),
+    );
+    fs::remove_dir_all(site.path("themes/default/templates/items")).expect("items removed");
+    // A tracker written before item templates: it loops over the findings' values.
+    let tracker = site.read("themes/default/templates/findings.html").replace(
+        "{% for row in group.rows %}\n{{ row }}",
+        "{% for finding in group.findings %}\n<tr><td>{{ finding.kind }} {{ finding.id }}</td></tr>",
+    );
+    site.write(
+        "themes/default/templates/findings.html",
+        tracker.replace("group.rows", "group.findings"),
+    );
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let page = site.read("public/findings/index.html");
+    assert!(page.contains("<tr><td>Recommendation"), "{page}");
+}
