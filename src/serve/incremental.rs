@@ -732,6 +732,14 @@ fn plan_front_matter(
             true => pages::finding_html(report, markdown),
             false => std::mem::take(&mut old.finding_html[was]),
         };
+        // A theme without a finding item renders the tracker from the findings' values: any
+        // change that could show there counts.
+        if old.items.findings.is_none()
+            && rows_touched.contains(report.slug.as_str())
+            && !report.findings.is_empty()
+        {
+            finding_rows_changed = true;
+        }
         if let (Some(rows), Some(old_rows)) = (&mut items.findings, &mut old.items.findings) {
             let old_rows = std::mem::take(&mut old_rows[was]);
             rows.push(match rows_touched.contains(report.slug.as_str()) {

@@ -437,3 +437,35 @@ fn a_date_edit_shows_on_the_lists_before_the_search_index_catches_up() {
     }
     assert_same_as_full_build("after catching up", &mut site, &report);
 }
+
+#[test]
+fn a_theme_without_item_templates_rebuilds_its_lists_too() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/site/fixture");
+    let dir = copy_of(&fixture);
+    // A theme copied before item templates: its tracker renders the findings' values itself.
+    for (name, text) in crate::render::builtin::TEMPLATES {
+        if name.starts_with("items/") {
+            continue;
+        }
+        let text = match *name {
+            "findings.html" => text
+                .replace(
+                    "{% for row in group.rows %}\n{{ row }}",
+                    "{% for finding in group.findings %}\n<tr><td>{{ finding.id }}</td><td>{{ finding.report.title }}</td></tr>",
+                )
+                .replace("group.rows", "group.findings"),
+            _ => text.to_string(),
+        };
+        let path = dir.path().join("themes/default/templates").join(name);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("a folder");
+        std::fs::write(path, text).expect("a template");
+    }
+    let report = "content/reports/custody-2023.md";
+    let edits = vec![replace(
+        "report title edit",
+        report,
+        "title = \"Inspection of police custody in Wealdshire\"",
+        "title = \"Police custody in Wealdshire\"",
+    )];
+    run(dir.path(), Date::constant(2025, 1, 1), edits);
+}
