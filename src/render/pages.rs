@@ -331,15 +331,15 @@ impl SharedParts {
             true => rows.collect::<Result<Vec<_>, _>>().map(Some),
             false => Ok(None),
         };
-        let items = (|| {
-            Ok(Items {
-                reports: render_items(theme, item::REPORT, "report", &report_cards)?,
-                deadlines: render_items(theme, item::DEADLINE, "report", &report_cards)?,
-                responses: render_items(theme, item::RESPONSE, "response", &response_cards)?,
-                findings: findings?,
-            })
-        })()
-        .map_err(|problem| vec![problem])?;
+        let problem = |problem| vec![problem];
+        let items = Items {
+            reports: render_items(theme, item::REPORT, "report", &report_cards).map_err(problem)?,
+            deadlines: render_items(theme, item::DEADLINE, "report", &report_cards)
+                .map_err(problem)?,
+            responses: render_items(theme, item::RESPONSE, "response", &response_cards)
+                .map_err(problem)?,
+            findings: findings.map_err(problem)?,
+        };
         Ok(SharedParts {
             report_cards,
             response_cards,

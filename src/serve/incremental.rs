@@ -896,45 +896,52 @@ fn listings_showing(
     ]
     .map(String::from)
     .to_vec();
-    let new_reports = |list: &[usize]| -> Vec<&str> {
-        list.iter()
-            .map(|&i| archive.reports[i].slug.as_str())
-            .collect()
-    };
-    let old_reports = |list: &[usize]| -> Vec<&str> {
-        list.iter()
-            .map(|&i| last.report_slugs[i].as_str())
-            .collect()
-    };
-    let new_responses = |list: &[usize]| -> Vec<&str> {
-        list.iter()
-            .map(|&i| archive.responses[i].slug.as_str())
-            .collect()
-    };
-    let old_responses = |list: &[usize]| -> Vec<&str> {
-        list.iter()
-            .map(|&i| last.response_slugs[i].as_str())
-            .collect()
-    };
+    let report_slug = |i: usize| archive.reports[i].slug.as_str();
+    let response_slug = |i: usize| archive.responses[i].slug.as_str();
     for entry in &indexes.years {
         let was = last.indexes.years.iter().find(|y| y.year == entry.year);
-        let reports = new_reports(&entry.reports);
-        let responses = new_responses(&entry.responses);
-        let same = was.is_some_and(|was| {
-            old_reports(&was.reports) == reports && old_responses(&was.responses) == responses
+        let kept = was.is_some_and(|was| {
+            same_documents(
+                &was.reports,
+                &last.report_slugs,
+                &entry.reports,
+                report_slug,
+            ) && same_documents(
+                &was.responses,
+                &last.response_slugs,
+                &entry.responses,
+                response_slug,
+            )
         });
-        if !same
-            || reports.iter().any(|s| shown.reports.contains(s))
-            || responses.iter().any(|s| shown.responses.contains(s))
+        if !kept
+            || entry
+                .reports
+                .iter()
+                .any(|&i| shown.reports.contains(report_slug(i)))
+            || entry
+                .responses
+                .iter()
+                .any(|&i| shown.responses.contains(response_slug(i)))
         {
             paths.push(format!("years/{}/index.html", entry.year));
         }
     }
     for entry in &indexes.themes {
         let was = last.indexes.themes.iter().find(|t| t.theme == entry.theme);
-        let reports = new_reports(&entry.reports);
-        let same = was.is_some_and(|was| old_reports(&was.reports) == reports);
-        if !same || reports.iter().any(|s| shown.reports.contains(s)) {
+        let kept = was.is_some_and(|was| {
+            same_documents(
+                &was.reports,
+                &last.report_slugs,
+                &entry.reports,
+                report_slug,
+            )
+        });
+        if !kept
+            || entry
+                .reports
+                .iter()
+                .any(|&i| shown.reports.contains(report_slug(i)))
+        {
             let theme = &archive.themes[entry.theme];
             paths.push(format!("themes/{}/index.html", theme.slug));
         }
@@ -960,6 +967,21 @@ fn listings_showing(
         paths.push("findings/index.html".into());
     }
     paths
+}
+
+/// Whether a list of last build (`old`, into `old_slugs`) and its new list hold the same
+/// documents in the same order.
+fn same_documents<'s>(
+    old: &[usize],
+    old_slugs: &[String],
+    new: &[usize],
+    new_slug: impl Fn(usize) -> &'s str,
+) -> bool {
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(&o, &n)| old_slugs[o] == new_slug(n))
 }
 
 /// The older and newer report beside `position`, as report pages link them.

@@ -129,6 +129,19 @@ fn assert_same_files(
     }
 }
 
+/// Writes the built-in theme's templates into the site's `themes/default/`, each as `template`
+/// makes it from its name and text (`None` leaves it out).
+fn write_theme(root: &Path, template: impl Fn(&str, &str) -> Option<String>) {
+    for (name, text) in crate::render::builtin::TEMPLATES {
+        let Some(text) = template(name, text) else {
+            continue;
+        };
+        let path = root.join("themes/default/templates").join(name);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("a folder");
+        std::fs::write(path, text).expect("a template");
+    }
+}
+
 /// The new text of a file from its old one; `None` deletes it.
 type Rewrite<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
 
@@ -307,11 +320,7 @@ fn a_template_change_rebuilds_everything() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/site/fixture");
     let dir = copy_of(&fixture);
     // The built-in theme, as a folder of the site's own.
-    for (name, text) in crate::render::builtin::TEMPLATES {
-        let path = dir.path().join("themes/default/templates").join(name);
-        std::fs::create_dir_all(path.parent().expect("a folder")).expect("a folder");
-        std::fs::write(path, text).expect("a template");
-    }
+    write_theme(dir.path(), |_, text| Some(text.to_string()));
     let edits = vec![
         Edit {
             step: "template change",
@@ -443,23 +452,19 @@ fn a_theme_without_item_templates_rebuilds_its_lists_too() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/site/fixture");
     let dir = copy_of(&fixture);
     // A theme copied before item templates: its tracker renders the findings' values itself.
-    for (name, text) in crate::render::builtin::TEMPLATES {
-        if name.starts_with("items/") {
-            continue;
-        }
-        let text = match *name {
-            "findings.html" => text
-                .replace(
-                    "{% for row in group.rows %}\n{{ row }}",
-                    "{% for finding in group.findings %}\n<tr><td>{{ finding.id }}</td><td>{{ finding.report.title }}</td></tr>",
-                )
-                .replace("group.rows", "group.findings"),
-            _ => text.to_string(),
-        };
-        let path = dir.path().join("themes/default/templates").join(name);
-        std::fs::create_dir_all(path.parent().expect("a folder")).expect("a folder");
-        std::fs::write(path, text).expect("a template");
+    write_theme(dir.path(), |name, text| {
+        match name {
+        _ if name.starts_with("items/") => None,
+        "findings.html" => Some(
+            text.replace(
+                "{% for row in group.rows %}\n{{ row }}",
+                "{% for finding in group.findings %}\n<tr><td>{{ finding.id }}</td><td>{{ finding.report.title }}</td></tr>",
+            )
+            .replace("group.rows", "group.findings"),
+        ),
+        _ => Some(text.to_string()),
     }
+    });
     let report = "content/reports/custody-2023.md";
     let edits = vec![replace(
         "report title edit",
