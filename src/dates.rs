@@ -124,12 +124,28 @@ impl Date {
 
     /// "2 May 2023", as GOV.UK writes dates.
     pub fn long(self) -> String {
-        self.0.strftime("%-d %B %Y").to_string()
+        match self.four_digit_year() {
+            Some(year) => format!(
+                "{} {} {year}",
+                self.0.day(),
+                MONTHS[self.0.month() as usize - 1]
+            ),
+            None => self.0.strftime("%-d %B %Y").to_string(),
+        }
     }
 
     /// "2023-05-02".
     pub fn iso(self) -> String {
-        self.0.strftime("%Y-%m-%d").to_string()
+        match self.four_digit_year() {
+            Some(year) => format!("{year}-{:02}-{:02}", self.0.month(), self.0.day()),
+            None => self.0.strftime("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// The year, when it is written with four digits: the fast formats above take those;
+    /// `strftime` (which parses its format each time) the rest.
+    fn four_digit_year(self) -> Option<i16> {
+        Some(self.0.year()).filter(|year| (1000..=9999).contains(year))
     }
 
     /// "2023-05-02T00:00:00Z", the start of the day in UTC, for feeds.
@@ -138,6 +154,21 @@ impl Date {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Serialised as ISO (`2023-05-02`) in open data and template views.
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -145,9 +176,13 @@ impl Serialize for Date {
     }
 }
 
+/// ISO (`2023-05-02`), as [`Date::iso`], written without a `String` in between.
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.iso())
+        match self.four_digit_year() {
+            Some(year) => write!(f, "{year}-{:02}-{:02}", self.0.month(), self.0.day()),
+            None => f.write_str(&self.iso()),
+        }
     }
 }
 
@@ -193,6 +228,21 @@ mod tests {
         assert_eq!(date("2020-01-10").long(), "10 January 2020");
         assert_eq!(date("2023-05-02").iso(), "2023-05-02");
         assert_eq!(date("2023-05-02").rfc3339(), "2023-05-02T00:00:00Z");
+    }
+
+    #[test]
+    fn formats_every_day_as_strftime_would() {
+        let mut day = date("1999-12-25");
+        while day < date("2025-01-10") {
+            assert_eq!(day.iso(), day.0.strftime("%Y-%m-%d").to_string());
+            assert_eq!(day.to_string(), day.iso());
+            assert_eq!(day.long(), day.0.strftime("%-d %B %Y").to_string());
+            day = day.plus_days(1);
+        }
+        // Years of other lengths take strftime itself.
+        let early = Date::from_ymd(999, 3, 4).expect("a date");
+        assert_eq!(early.iso(), early.0.strftime("%Y-%m-%d").to_string());
+        assert_eq!(early.to_string(), early.iso());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Feeds and discovery: Atom feeds (site-wide and per theme), `sitemap.xml` and `robots.txt`.
 //! Dates come from the content, never the clock, so builds stay reproducible.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -23,10 +24,11 @@ struct Entry {
     summary: String,
 }
 
-pub fn feeds_and_discovery(
+/// The feeds, the sitemap of the pages at `page_paths` (sorted) and `robots.txt`.
+pub fn feeds_and_discovery<'p>(
     archive: &Archive,
     indexes: &Indexes,
-    page_paths: &[&str],
+    page_paths: impl Iterator<Item = &'p str> + Clone,
 ) -> Vec<OutputFile> {
     let views = ViewBuilder::new(archive, indexes);
     let absolute = |path: &str| {
@@ -38,36 +40,40 @@ pub fn feeds_and_discovery(
     };
     // Every document, newest first, as the feeds order their entries; only the entries a feed
     // takes are made.
-    let mut documents: Vec<(Date, String, Document)> = archive
+    let mut documents: Vec<(Date, Document)> = archive
         .reports
         .iter()
         .enumerate()
-        .map(|(index, report)| {
-            let path = format!("reports/{}/", report.slug);
-            (report.published, path, Document::Report(index))
-        })
+        .map(|(index, report)| (report.published, Document::Report(index)))
         .chain(
             archive
                 .responses
                 .iter()
                 .enumerate()
                 .map(|(index, response)| {
-                    let path = format!("responses/{}/", response.slug);
-                    (
-                        response_date(&views, response),
-                        path,
-                        Document::Response(index),
-                    )
+                    let date = response_date(&views, response);
+                    (date, Document::Response(index))
                 }),
         )
         .collect();
-    documents.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    // Newest first; on one day, by the document's path (`reports/…/` before `responses/…/`).
+    let path_order = |a: Document, b: Document| match (a, b) {
+        (Document::Report(_), Document::Response(_)) => Ordering::Less,
+        (Document::Response(_), Document::Report(_)) => Ordering::Greater,
+        (Document::Report(a), Document::Report(b)) => {
+            folder_order(&archive.reports[a].slug, &archive.reports[b].slug)
+        }
+        (Document::Response(a), Document::Response(b)) => {
+            folder_order(&archive.responses[a].slug, &archive.responses[b].slug)
+        }
+    };
+    documents.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| path_order(a.1, b.1)));
     let newest = |belongs: &dyn Fn(Document) -> bool| -> Vec<Entry> {
         documents
             .iter()
-            .filter(|(_, _, document)| belongs(*document))
+            .filter(|(_, document)| belongs(*document))
             .take(FEED_LENGTH)
-            .map(|&(_, _, document)| match document {
+            .map(|&(_, document)| match document {
                 Document::Report(index) => report_entry(&archive.reports[index], &absolute),
                 Document::Response(index) => {
                     response_entry(&views, &archive.responses[index], &absolute)
@@ -115,7 +121,7 @@ pub fn feeds_and_discovery(
             newest(&belongs),
         ));
     }
-    files.push(sitemap(archive, indexes, page_paths, &absolute));
+    files.push(sitemap(archive, indexes, page_paths));
     files.push(OutputFile {
         path: "robots.txt".into(),
         contents: Contents::Bytes(
@@ -144,6 +150,11 @@ fn report_entry(report: &Report, absolute: &dyn Fn(&str) -> String) -> Entry {
             )
         }),
     }
+}
+
+/// The order of two folders `slug/` by their paths, without making them.
+fn folder_order(a: &str, b: &str) -> Ordering {
+    a.bytes().chain([b'/']).cmp(b.bytes().chain([b'/']))
 }
 
 /// A document a feed can carry, by index into the archive's reports or responses.
@@ -254,11 +265,10 @@ fn feed_file(
 }
 
 /// Every HTML page but the 404 page, with the newest date its content carries as `lastmod`.
-fn sitemap(
+fn sitemap<'p>(
     archive: &Archive,
     indexes: &Indexes,
-    page_paths: &[&str],
-    absolute: &dyn Fn(&str) -> String,
+    page_paths: impl Iterator<Item = &'p str> + Clone,
 ) -> OutputFile {
     let responses: HashMap<&str, usize> = archive
         .responses
@@ -303,20 +313,22 @@ fn sitemap(
             .get(folder)
             .and_then(|&index| archive.pages[index].updated)
     };
-    let mut xml = String::from(
+    let paths = page_paths.filter(|p| p.ends_with("index.html"));
+    let mut xml = String::with_capacity(paths.clone().count() * 100 + 128);
+    xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut paths: Vec<&str> = page_paths
-        .iter()
-        .copied()
-        .filter(|p| p.ends_with("index.html"))
-        .collect();
-    paths.sort_unstable();
+    let base_url = xml_escape(&archive.config.base_url);
     for path in paths {
-        let url = absolute(path.trim_end_matches("index.html"));
-        let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(&url));
+        xml.push_str("  <url><loc>");
+        xml.push_str(&base_url);
+        push_xml_escaped(
+            &mut xml,
+            path.trim_end_matches("index.html").trim_start_matches('/'),
+        );
+        xml.push_str("</loc>");
         if let Some(date) = lastmod(path) {
-            let _ = write!(xml, "<lastmod>{}</lastmod>", date.iso());
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
         xml.push_str("</url>\n");
     }
@@ -340,6 +352,19 @@ pub fn xml_escape(text: &str) -> String {
     crate::markdown::escape_html(&allowed)
 }
 
+/// Appends `text` escaped as [`xml_escape`] does, copying it as it is when nothing in it needs
+/// escaping or dropping (most URLs and titles).
+fn push_xml_escaped(xml: &mut String, text: &str) {
+    // 0xEF starts U+FFFE and U+FFFF (and other characters): those take the full path.
+    let plain = text
+        .bytes()
+        .all(|b| b >= b' ' && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF));
+    match plain {
+        true => xml.push_str(text),
+        false => xml.push_str(&xml_escape(text)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,5 +375,35 @@ mod tests {
             xml_escape("a & <b> \"c\" 'd'\u{1}"),
             "a &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;"
         );
+    }
+
+    #[test]
+    fn folders_sort_as_their_paths() {
+        for (a, b) in [
+            ("a", "a-b"),
+            ("a", "ab"),
+            ("b", "a"),
+            ("x", "x"),
+            ("a-1", "a0"),
+        ] {
+            let path = |slug: &str| format!("reports/{slug}/");
+            assert_eq!(folder_order(a, b), path(a).cmp(&path(b)), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn appending_escapes_as_xml_escape_does() {
+        for text in [
+            "plain/path/",
+            "a & <b>",
+            "tab\there",
+            "\u{FFFF}x\u{FFFE}",
+            "é\u{1}",
+            "",
+        ] {
+            let mut xml = String::from("<");
+            push_xml_escaped(&mut xml, text);
+            assert_eq!(xml, format!("<{}", xml_escape(text)), "{text:?}");
+        }
     }
 }

@@ -408,7 +408,9 @@ pub fn render_site_each<E: Send>(
     // The files besides pages are made and handed on while the pages render, on the threads
     // the pages leave free.
     let others = || {
-        let others = other_files(archive, indexes, theme, pages.list())?;
+        let open_data = opendata::OpenData::new(archive, indexes)?;
+        let others = other_files(archive, indexes, theme, pages.list(), &open_data)?;
+        drop(open_data);
         Ok(others.into_par_iter().try_for_each(sink).err())
     };
     let (others, (problems, page_refusal)) = rayon::join(others, || {
@@ -436,11 +438,11 @@ pub(crate) fn other_files(
     indexes: &Indexes,
     theme: &Theme,
     pages: &pages::PageList,
+    open_data: &opendata::OpenData,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let listed: Vec<&str> = pages.paths().filter(|p| *p != "404.html").collect();
     let (mut others, open_data) = rayon::join(
-        || feeds::feeds_and_discovery(archive, indexes, &listed),
-        || opendata::open_data(archive, indexes),
+        || feeds::feeds_and_discovery(archive, indexes, pages.sorted_paths()),
+        || open_data.files(),
     );
     others.extend(open_data?);
     others.extend(theme.static_files.iter().cloned());

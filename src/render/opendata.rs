@@ -1,19 +1,14 @@
 //! Open data: `data/archive.json` and the CSVs, exactly as the content model's contract gives them.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Contents, OutputFile};
-use crate::archive::Archive;
+use crate::archive::{Archive, Response};
+use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::Vocabulary;
 use crate::indexes::Indexes;
-
-#[derive(Serialize)]
-struct ArchiveJson<'a> {
-    generated: String,
-    reports: Vec<ReportJson<'a>>,
-    responses: Vec<ResponseJson<'a>>,
-}
 
 #[derive(Serialize)]
 struct ReportJson<'a> {
@@ -52,85 +47,257 @@ struct ResponseJson<'a> {
     url: String,
 }
 
-fn archive_json<'a>(archive: &'a Archive, indexes: &Indexes) -> ArchiveJson<'a> {
-    let reports = archive
-        .reports
-        .iter()
-        .enumerate()
-        .map(|(index, report)| {
-            let timing = &indexes.timeliness[index];
-            ReportJson {
-                slug: &report.slug,
-                title: &report.title,
-                published: report.published.iso(),
-                report_type: report.report_type.word(),
-                sector: report.sector.word(),
-                themes: &report.themes,
-                url: report.url.as_deref(),
-                deadline: timing.deadline.map(|d| d.iso()),
-                response_status: timing.status.code(),
-                days_late: timing.status.days_late(),
-                days_left: timing.status.days_left(),
-                responses: indexes.responses_of[index]
-                    .iter()
-                    .map(|&i| archive.responses[i].slug.as_str())
-                    .collect(),
-                findings: report
-                    .findings
-                    .iter()
-                    .map(|finding| FindingJson {
-                        id: &finding.id,
-                        kind: finding.kind.word(),
-                        applies: finding.applies,
-                        due: finding.due.map(|d| d.iso()),
-                        status: finding.current_status().word(),
-                        overdue: finding.is_overdue(indexes.today),
+/// Each document's part of the open data files, serialised once. A build makes them all in
+/// parallel and puts the files together; serve keeps them and remakes only the records of the
+/// documents that changed.
+#[derive(Debug, Default)]
+pub struct OpenData {
+    generated: Option<Date>,
+    reports: Vec<ReportRecord>,
+    responses: Vec<ResponseRecord>,
+}
+
+/// A report's object in `archive.json` (indented as it sits there), its row of `reports.csv`
+/// and its findings' rows of `findings.csv`.
+#[derive(Debug, Default)]
+struct ReportRecord {
+    json: Vec<u8>,
+    csv: Vec<u8>,
+    findings_csv: Vec<u8>,
+}
+
+/// A response's object in `archive.json` and its row of `responses.csv`.
+#[derive(Debug, Default)]
+struct ResponseRecord {
+    json: Vec<u8>,
+    csv: Vec<u8>,
+}
+
+/// Where an object of the `reports` and `responses` arrays starts: two levels in.
+const RECORD_INDENT: &[u8] = b"    ";
+
+impl OpenData {
+    /// Every document's record, made in parallel.
+    pub fn new(archive: &Archive, indexes: &Indexes) -> Result<OpenData, Diagnostic> {
+        let (reports, responses) = rayon::join(
+            || {
+                (0..archive.reports.len())
+                    .into_par_iter()
+                    .map(|index| report_record(archive, indexes, index))
+                    .collect::<Result<Vec<_>, _>>()
+            },
+            || {
+                archive
+                    .responses
+                    .par_iter()
+                    .map(|response| response_record(archive, response))
+                    .collect::<Result<Vec<_>, _>>()
+            },
+        );
+        Ok(OpenData {
+            generated: Some(indexes.today),
+            reports: reports?,
+            responses: responses?,
+        })
+    }
+
+    /// The records of the archive after a change: the report now at `index` keeps the record
+    /// last made for the one at `kept_report(index)`, a response likewise; the others are made
+    /// again. A change of day remakes them all (findings fall overdue).
+    pub fn updated(
+        mut self,
+        archive: &Archive,
+        indexes: &Indexes,
+        kept_report: impl Fn(usize) -> Option<usize>,
+        kept_response: impl Fn(usize) -> Option<usize>,
+    ) -> Result<OpenData, Diagnostic> {
+        if self.generated != Some(indexes.today) {
+            return OpenData::new(archive, indexes);
+        }
+        let reports: Vec<Option<ReportRecord>> = (0..archive.reports.len())
+            .map(|index| {
+                let was = kept_report(index)?;
+                self.reports.get_mut(was).map(std::mem::take)
+            })
+            .collect();
+        let responses: Vec<Option<ResponseRecord>> = (0..archive.responses.len())
+            .map(|index| {
+                let was = kept_response(index)?;
+                self.responses.get_mut(was).map(std::mem::take)
+            })
+            .collect();
+        let (reports, responses) = rayon::join(
+            || {
+                reports
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(index, kept)| match kept {
+                        Some(record) => Ok(record),
+                        None => report_record(archive, indexes, index),
                     })
-                    .collect(),
-            }
+                    .collect::<Result<Vec<_>, _>>()
+            },
+            || {
+                responses
+                    .into_par_iter()
+                    .zip(&archive.responses)
+                    .map(|(kept, response)| match kept {
+                        Some(record) => Ok(record),
+                        None => response_record(archive, response),
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            },
+        );
+        Ok(OpenData {
+            generated: self.generated,
+            reports: reports?,
+            responses: responses?,
         })
-        .collect();
-    let responses = archive
-        .responses
-        .iter()
-        .map(|response| ResponseJson {
-            slug: &response.slug,
-            reports: &response.reports,
-            date: response.date.map(|d| d.iso()),
-            published: response.published.map(|d| d.iso()),
-            url: format!("{}responses/{}/", archive.config.base_path, response.slug),
-        })
-        .collect();
-    ArchiveJson {
-        generated: indexes.today.iso(),
-        reports,
-        responses,
+    }
+
+    /// `data/archive.json` and the three CSVs, put together from the records.
+    pub fn files(&self) -> Result<Vec<OutputFile>, Diagnostic> {
+        let generated = self.generated.map(Date::iso).unwrap_or_default();
+        // The four files are independent: put together in parallel.
+        let ((json, reports), (responses, findings)) = rayon::join(
+            || {
+                rayon::join(
+                    || self.archive_json(&generated),
+                    || {
+                        let rows = self.reports.iter().map(|r| r.csv.as_slice());
+                        csv_file(&REPORT_COLUMNS, rows)
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        let rows = self.responses.iter().map(|r| r.csv.as_slice());
+                        csv_file(&RESPONSE_COLUMNS, rows)
+                    },
+                    || {
+                        let rows = self.reports.iter().map(|r| r.findings_csv.as_slice());
+                        csv_file(&FINDING_COLUMNS, rows)
+                    },
+                )
+            },
+        );
+        Ok(vec![
+            file("data/archive.json", json?),
+            file("data/reports.csv", reports?),
+            file("data/responses.csv", responses?),
+            file("data/findings.csv", findings?),
+        ])
+    }
+
+    /// The whole archive as pretty JSON, byte for byte what `serde_json::to_vec_pretty` makes of
+    /// it (tested), from the records.
+    fn archive_json(&self, generated: &str) -> Result<Vec<u8>, Diagnostic> {
+        let size: usize = self.reports.iter().map(|r| r.json.len() + 2).sum::<usize>()
+            + self
+                .responses
+                .iter()
+                .map(|r| r.json.len() + 2)
+                .sum::<usize>();
+        let mut text = Vec::with_capacity(size + 128);
+        text.extend_from_slice(b"{\n  \"generated\": ");
+        serde_json::to_writer(&mut text, generated).map_err(|e| internal(&e.to_string()))?;
+        text.extend_from_slice(b",\n  \"reports\": ");
+        json_array(&mut text, self.reports.iter().map(|r| r.json.as_slice()));
+        text.extend_from_slice(b",\n  \"responses\": ");
+        json_array(&mut text, self.responses.iter().map(|r| r.json.as_slice()));
+        text.extend_from_slice(b"\n}\n");
+        Ok(text)
     }
 }
 
-pub fn open_data(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFile>, Diagnostic> {
-    let json = archive_json(archive, indexes);
-    // The four files are independent: made in parallel (serve remakes them on a date edit).
-    let ((text, reports), (responses, findings)) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    let mut text =
-                        serde_json::to_vec_pretty(&json).map_err(|e| internal(&e.to_string()))?;
-                    text.push(b'\n');
-                    Ok::<_, Diagnostic>(text)
-                },
-                || reports_csv(&json),
-            )
-        },
-        || rayon::join(|| responses_csv(&json), || findings_csv(&json)),
-    );
-    Ok(vec![
-        file("data/archive.json", text?),
-        file("data/reports.csv", reports?),
-        file("data/responses.csv", responses?),
-        file("data/findings.csv", findings?),
-    ])
+/// An array of the top-level object, as serde_json's pretty printer lays it out.
+fn json_array<'r>(text: &mut Vec<u8>, records: impl ExactSizeIterator<Item = &'r [u8]>) {
+    if records.len() == 0 {
+        text.extend_from_slice(b"[]");
+        return;
+    }
+    text.extend_from_slice(b"[\n");
+    for (position, record) in records.enumerate() {
+        if position > 0 {
+            text.extend_from_slice(b",\n");
+        }
+        text.extend_from_slice(record);
+    }
+    text.extend_from_slice(b"\n  ]");
+}
+
+/// `record` as pretty JSON, every line indented by `indent`.
+fn json_record(record: &impl Serialize, indent: &[u8]) -> Result<Vec<u8>, Diagnostic> {
+    let pretty = serde_json::to_vec_pretty(record).map_err(|e| internal(&e.to_string()))?;
+    let lines = pretty.iter().filter(|&&b| b == b'\n').count() + 1;
+    let mut text = Vec::with_capacity(pretty.len() + lines * indent.len());
+    // JSON strings escape their line breaks: every b'\n' ends a line.
+    for (position, line) in pretty.split(|&b| b == b'\n').enumerate() {
+        if position > 0 {
+            text.push(b'\n');
+        }
+        text.extend_from_slice(indent);
+        text.extend_from_slice(line);
+    }
+    Ok(text)
+}
+
+fn report_record(
+    archive: &Archive,
+    indexes: &Indexes,
+    index: usize,
+) -> Result<ReportRecord, Diagnostic> {
+    let report = &archive.reports[index];
+    let timing = &indexes.timeliness[index];
+    let json = ReportJson {
+        slug: &report.slug,
+        title: &report.title,
+        published: report.published.iso(),
+        report_type: report.report_type.word(),
+        sector: report.sector.word(),
+        themes: &report.themes,
+        url: report.url.as_deref(),
+        deadline: timing.deadline.map(|d| d.iso()),
+        response_status: timing.status.code(),
+        days_late: timing.status.days_late(),
+        days_left: timing.status.days_left(),
+        responses: indexes.responses_of[index]
+            .iter()
+            .map(|&i| archive.responses[i].slug.as_str())
+            .collect(),
+        findings: report
+            .findings
+            .iter()
+            .map(|finding| FindingJson {
+                id: &finding.id,
+                kind: finding.kind.word(),
+                applies: finding.applies,
+                due: finding.due.map(|d| d.iso()),
+                status: finding.current_status().word(),
+                overdue: finding.is_overdue(indexes.today),
+            })
+            .collect(),
+    };
+    Ok(ReportRecord {
+        csv: csv_rows(std::iter::once(report_row(&json)))?,
+        findings_csv: csv_rows(json.findings.iter().map(|f| finding_row(&json, f)))?,
+        json: json_record(&json, RECORD_INDENT)?,
+    })
+}
+
+fn response_record(archive: &Archive, response: &Response) -> Result<ResponseRecord, Diagnostic> {
+    let json = ResponseJson {
+        slug: &response.slug,
+        reports: &response.reports,
+        date: response.date.map(|d| d.iso()),
+        published: response.published.map(|d| d.iso()),
+        url: format!("{}responses/{}/", archive.config.base_path, response.slug),
+    };
+    Ok(ResponseRecord {
+        csv: csv_rows(std::iter::once(response_row(&json)))?,
+        json: json_record(&json, RECORD_INDENT)?,
+    })
 }
 
 fn file(path: &str, bytes: Vec<u8>) -> OutputFile {
@@ -160,11 +327,32 @@ fn optional<T: ToString>(value: &Option<T>) -> String {
     value.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, Diagnostic> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(header)
-        .map_err(|e| internal(&e.to_string()))?;
+const REPORT_COLUMNS: [&str; 12] = [
+    "slug",
+    "title",
+    "published",
+    "type",
+    "sector",
+    "themes",
+    "url",
+    "deadline",
+    "response_status",
+    "days_late",
+    "days_left",
+    "responses",
+];
+
+const RESPONSE_COLUMNS: [&str; 5] = ["slug", "reports", "date", "published", "url"];
+
+const FINDING_COLUMNS: [&str; 7] = [
+    "report", "id", "kind", "applies", "due", "status", "overdue",
+];
+
+/// Rows as CSV, each ended by a line break.
+fn csv_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, Diagnostic> {
+    let mut writer = csv::WriterBuilder::new()
+        .buffer_capacity(1024)
+        .from_writer(Vec::new());
     for row in rows {
         writer
             .write_record(&row)
@@ -173,89 +361,125 @@ fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, Diagnos
     writer.into_inner().map_err(|e| internal(&e.to_string()))
 }
 
-fn reports_csv(json: &ArchiveJson<'_>) -> Result<Vec<u8>, Diagnostic> {
-    let header = [
-        "slug",
-        "title",
-        "published",
-        "type",
-        "sector",
-        "themes",
-        "url",
-        "deadline",
-        "response_status",
-        "days_late",
-        "days_left",
-        "responses",
-    ];
-    let rows = json
-        .reports
-        .iter()
-        .map(|r| {
-            vec![
-                text_cell(r.slug),
-                text_cell(r.title),
-                r.published.clone(),
-                r.report_type.into(),
-                r.sector.into(),
-                text_cell(&r.themes.join(";")),
-                text_cell(r.url.unwrap_or("")),
-                optional(&r.deadline),
-                r.response_status.into(),
-                optional(&r.days_late),
-                optional(&r.days_left),
-                text_cell(&r.responses.join(";")),
-            ]
-        })
-        .collect();
-    write_csv(&header, rows)
+/// A CSV file: its header, then the rows of each record in order.
+fn csv_file<'r>(
+    header: &[&str],
+    records: impl Iterator<Item = &'r [u8]> + Clone,
+) -> Result<Vec<u8>, Diagnostic> {
+    let header = csv_rows(std::iter::once(
+        header.iter().map(|c| c.to_string()).collect(),
+    ))?;
+    let size = header.len() + records.clone().map(<[u8]>::len).sum::<usize>();
+    let mut text = Vec::with_capacity(size);
+    text.extend_from_slice(&header);
+    for rows in records {
+        text.extend_from_slice(rows);
+    }
+    Ok(text)
 }
 
-fn responses_csv(json: &ArchiveJson<'_>) -> Result<Vec<u8>, Diagnostic> {
-    let header = ["slug", "reports", "date", "published", "url"];
-    let rows = json
-        .responses
-        .iter()
-        .map(|r| {
-            vec![
-                text_cell(r.slug),
-                text_cell(&r.reports.join(";")),
-                optional(&r.date),
-                optional(&r.published),
-                text_cell(&r.url),
-            ]
-        })
-        .collect();
-    write_csv(&header, rows)
+fn report_row(r: &ReportJson<'_>) -> Vec<String> {
+    vec![
+        text_cell(r.slug),
+        text_cell(r.title),
+        r.published.clone(),
+        r.report_type.into(),
+        r.sector.into(),
+        text_cell(&r.themes.join(";")),
+        text_cell(r.url.unwrap_or("")),
+        optional(&r.deadline),
+        r.response_status.into(),
+        optional(&r.days_late),
+        optional(&r.days_left),
+        text_cell(&r.responses.join(";")),
+    ]
 }
 
-fn findings_csv(json: &ArchiveJson<'_>) -> Result<Vec<u8>, Diagnostic> {
-    let header = [
-        "report", "id", "kind", "applies", "due", "status", "overdue",
-    ];
-    let rows = json
-        .reports
-        .iter()
-        .flat_map(|r| {
-            r.findings.iter().map(|f| {
-                vec![
-                    text_cell(r.slug),
-                    text_cell(f.id),
-                    f.kind.into(),
-                    f.applies.to_string(),
-                    optional(&f.due),
-                    f.status.into(),
-                    f.overdue.to_string(),
-                ]
-            })
-        })
-        .collect();
-    write_csv(&header, rows)
+fn response_row(r: &ResponseJson<'_>) -> Vec<String> {
+    vec![
+        text_cell(r.slug),
+        text_cell(&r.reports.join(";")),
+        optional(&r.date),
+        optional(&r.published),
+        text_cell(&r.url),
+    ]
+}
+
+fn finding_row(r: &ReportJson<'_>, f: &FindingJson<'_>) -> Vec<String> {
+    vec![
+        text_cell(r.slug),
+        text_cell(f.id),
+        f.kind.into(),
+        f.applies.to_string(),
+        optional(&f.due),
+        f.status.into(),
+        f.overdue.to_string(),
+    ]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Serialize)]
+    struct Whole {
+        generated: &'static str,
+        reports: Vec<serde_json::Value>,
+        responses: Vec<serde_json::Value>,
+    }
+
+    /// What serde_json makes of the whole, against the records put together.
+    fn same_as_serde(whole: Whole) {
+        let mut expected = serde_json::to_vec_pretty(&whole).expect("json");
+        expected.push(b'\n');
+        let records = |values: &[serde_json::Value]| -> Vec<Vec<u8>> {
+            values
+                .iter()
+                .map(|v| json_record(v, RECORD_INDENT).expect("a record"))
+                .collect()
+        };
+        let open_data = OpenData {
+            generated: None,
+            reports: records(&whole.reports)
+                .into_iter()
+                .map(|json| ReportRecord {
+                    json,
+                    ..ReportRecord::default()
+                })
+                .collect(),
+            responses: records(&whole.responses)
+                .into_iter()
+                .map(|json| ResponseRecord {
+                    json,
+                    ..ResponseRecord::default()
+                })
+                .collect(),
+        };
+        let made = open_data.archive_json(whole.generated).expect("json");
+        assert_eq!(
+            String::from_utf8_lossy(&made),
+            String::from_utf8_lossy(&expected)
+        );
+    }
+
+    #[test]
+    fn archive_json_from_records_is_what_serde_json_makes_of_the_whole() {
+        let report = serde_json::json!({
+            "slug": "a", "title": "Line\nbreak \"quoted\"", "themes": ["x", "y"],
+            "responses": [], "findings": [{"id": "R1", "due": null, "overdue": true}],
+        });
+        let response = serde_json::json!({"slug": "r", "reports": ["a"], "date": "2024-01-02"});
+        same_as_serde(Whole {
+            generated: "2025-01-01",
+            reports: vec![report.clone(), report],
+            responses: vec![response],
+        });
+        same_as_serde(Whole {
+            generated: "2025-01-01",
+            reports: Vec::new(),
+            responses: Vec::new(),
+        });
+    }
 
     #[test]
     fn formula_cells_are_defused() {

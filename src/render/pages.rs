@@ -128,6 +128,9 @@ pub struct PageList {
     /// Each path's page: the first at that path, when two share one (as when a site was sorted
     /// and de-duplicated).
     positions: HashMap<Arc<str>, usize>,
+    /// Every path, sorted (as the sitemap lists them). [`PageList::refit`] keeps the same paths,
+    /// so it keeps this too.
+    sorted: Vec<Arc<str>>,
 }
 
 impl PageList {
@@ -154,7 +157,13 @@ impl PageList {
         for (position, (_, path)) in pages.iter().enumerate() {
             positions.entry(Arc::clone(path)).or_insert(position);
         }
-        PageList { pages, positions }
+        let mut sorted: Vec<Arc<str>> = pages.iter().map(|(_, path)| Arc::clone(path)).collect();
+        sorted.sort_unstable();
+        PageList {
+            pages,
+            positions,
+            sorted,
+        }
     }
 
     /// A list of no pages: what a kept list leaves behind while it is lent out.
@@ -162,12 +171,18 @@ impl PageList {
         PageList {
             pages: Vec::new(),
             positions: HashMap::new(),
+            sorted: Vec::new(),
         }
     }
 
     /// The output path of every page, in site order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.pages.iter().map(|(_, path)| &**path)
+    }
+
+    /// The output path of every page, sorted.
+    pub fn sorted_paths(&self) -> impl Iterator<Item = &str> + Clone {
+        self.sorted.iter().map(|path| &**path)
     }
 
     /// Whether a page is written at `path`.

@@ -30,6 +30,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, Document, Matter};
 use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
+use crate::render::opendata::OpenData;
 use crate::render::pages::{self, Items, PageList, Pages, SharedParts, Wanted, item};
 use crate::render::views::ViewBuilder;
 use crate::render::{OutputFile, Theme, markdown_for, other_files};
@@ -108,6 +109,8 @@ pub struct Rendered {
     pub other_paths: Vec<String>,
     pub parts: SharedParts,
     pub list: PageList,
+    /// Each document's open data record.
+    pub open_data: OpenData,
 }
 
 /// Renders the `wanted` pages in parallel, into memory. Problems come back in page order.
@@ -137,10 +140,14 @@ pub fn render_all(
     let pages = Pages::new(archive, indexes, &markdown, theme)?;
     let (rendered, others) = rayon::join(
         || render_pages(&pages, theme, Wanted::Every),
-        || other_files(archive, indexes, theme, pages.list()),
+        || {
+            let open_data = OpenData::new(archive, indexes)?;
+            let others = other_files(archive, indexes, theme, pages.list(), &open_data)?;
+            Ok::<_, Diagnostic>((others, open_data))
+        },
     );
     let mut files = rendered?;
-    let others = others.map_err(|problem| vec![problem])?;
+    let (others, open_data) = others.map_err(|problem| vec![problem])?;
     let other_paths = others.iter().map(|f| f.path.clone()).collect();
     files.extend(others);
     let (parts, list) = pages.into_parts();
@@ -149,6 +156,7 @@ pub fn render_all(
         other_paths,
         parts,
         list,
+        open_data,
     })
 }
 
@@ -161,6 +169,7 @@ pub struct LastBuild {
     parts: SharedParts,
     /// Every page in site order.
     list: PageList,
+    open_data: OpenData,
     /// Every diagnostic of the build, by file.
     diagnostics: ByFile,
     /// The texts of the files with diagnostics.
@@ -230,6 +239,7 @@ impl LastBuild {
             theme,
             parts: rendered.parts,
             list: rendered.list,
+            open_data: rendered.open_data,
             diagnostics: by_file(diagnostics),
             diagnosed_texts: texts,
             response_paths,
@@ -341,7 +351,6 @@ impl LastBuild {
                 }
             }
         }
-
         // 3. Check C as a site of its own; keep the verdicts on T.
         let mut bodies: HashMap<PathBuf, document::Body> = HashMap::new();
         let mut subset = Vec::with_capacity(context.len());
@@ -381,7 +390,6 @@ impl LastBuild {
         }
         diagnostics.extend(problems.into_iter().filter(|d| targets.contains(&d.file)));
         let target_diagnostics = by_file(diagnostics.into_sorted());
-
         // 4. Put the changed documents into the archive, bodies included.
         let take_body = |source: &Path| {
             bodies
@@ -467,7 +475,6 @@ impl LastBuild {
         if !self.archive.replace_documents(reports, responses, pages) {
             return None;
         }
-
         // 5. Work out what to render, and render it.
         let markdown = markdown_for(&self.archive);
         let parts = std::mem::replace(
@@ -529,15 +536,33 @@ impl LastBuild {
         };
         // A front-matter change can show on any feed or data file: they are all made again.
         let pages = Pages::from_parts(&self.archive, indexes, &markdown, parts, list);
+        let open_data = std::mem::take(&mut self.open_data);
         let (rendered, others) = rayon::join(
             || render_pages(&pages, &self.theme, Wanted::Only(&wanted)),
-            || {
-                front_matter_changed
-                    .then(|| other_files(&self.archive, indexes, &self.theme, pages.list()))
+            || match front_matter_changed {
+                false => Ok((None, open_data)),
+                true => {
+                    let kept = KeptRecords {
+                        last: self,
+                        indexes,
+                        changed_reports: &changed_reports,
+                        changed_responses: &changed_responses,
+                    };
+                    let open_data = kept.open_data(open_data)?;
+                    other_files(
+                        &self.archive,
+                        indexes,
+                        &self.theme,
+                        pages.list(),
+                        &open_data,
+                    )
+                    .map(|others| (Some(others), open_data))
+                }
             },
         );
         let rendered = rendered.ok()?;
-        let others = others.transpose().ok()?;
+        let (others, open_data) = others.ok()?;
+        self.open_data = open_data;
         (self.parts, self.list) = pages.into_parts();
         if let Some(indexes) = new_indexes {
             self.site_json = new_site_json.unwrap_or_else(|| site_json(&self.archive, &indexes));
@@ -552,7 +577,6 @@ impl LastBuild {
                 self.response_slugs = responses.cloned().collect();
             }
         }
-
         // 6. Remember the new state.
         for (slug, old_reports, reports) in new_answers {
             for report in &old_reports {
@@ -599,6 +623,44 @@ impl LastBuild {
             texts: Arc::clone(&self.diagnosed_texts),
             diagnostics: self.diagnostics.values().flatten().cloned().collect(),
         })
+    }
+}
+
+/// Which open data records of last build still hold after a front-matter change: a report's
+/// record shows the report, its timeliness and the slugs of the responses answering it; a
+/// response's shows only the response.
+struct KeptRecords<'a> {
+    last: &'a LastBuild,
+    indexes: &'a Indexes,
+    changed_reports: &'a HashSet<String>,
+    changed_responses: &'a HashSet<String>,
+}
+
+impl KeptRecords<'_> {
+    fn open_data(&self, records: OpenData) -> Result<OpenData, Diagnostic> {
+        let (last, archive, indexes) = (self.last, &self.last.archive, self.indexes);
+        let old_reports = OldPositions::new(&last.report_slugs);
+        let old_responses = OldPositions::new(&last.response_slugs);
+        let response_slug = |i: usize| archive.responses[i].slug.as_str();
+        let kept_report = |index: usize| {
+            let slug = &archive.reports[index].slug;
+            let was = old_reports.find(index, slug)?;
+            let kept = !self.changed_reports.contains(slug)
+                && last.indexes.timeliness[was] == indexes.timeliness[index]
+                && same_documents(
+                    &last.indexes.responses_of[was],
+                    &last.response_slugs,
+                    &indexes.responses_of[index],
+                    response_slug,
+                );
+            kept.then_some(was)
+        };
+        let kept_response = |index: usize| {
+            let slug = response_slug(index);
+            let was = old_responses.find(index, slug)?;
+            (!self.changed_responses.contains(slug)).then_some(was)
+        };
+        records.updated(archive, indexes, kept_report, kept_response)
     }
 }
 

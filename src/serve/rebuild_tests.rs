@@ -305,6 +305,13 @@ fn incremental_rebuilds_of_the_site_fixture_equal_full_builds() {
             change: Box::new(|text: &str| Some(text.replacen("title = \"", "title = \"The ", 1))),
             incremental: false,
         },
+        // Its list of responses grows; its status and first response stay as they were.
+        replace(
+            "an undated response also answers a report answered earlier",
+            "content/responses/vawg-joint-response.md",
+            "report = \"vawg-joint\"",
+            "report = [\"vawg-joint\", \"fire-2023\"]",
+        ),
         replace(
             "edit after a theme change",
             report,
