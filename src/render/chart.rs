@@ -1,101 +1,331 @@
-//! Chart: the days-taken chart of `/deadlines/`, drawn at build time as accessible inline SVG.
+//! Chart: the days-taken histogram of `/deadlines/`, drawn at build time as accessible inline SVG.
+
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::views::{ViewBuilder, plural, shorten};
-use crate::markdown::escape_html;
+use super::views::{ViewBuilder, plural};
 
 /// The chart and the same numbers as rows, for the table beside it.
 pub struct Chart {
     pub svg: String,
-    pub rows: Vec<ChartRow>,
+    pub bands: Vec<Band>,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct ChartRow {
-    pub title: String,
-    pub url: String,
-    pub days_taken: i64,
-    pub status: String,
-    pub status_code: &'static str,
+/// A band of days taken and how many first responses fell in it; day 1 is the day of publication.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Band {
+    pub first: i64,
+    /// `None` for the last band, which holds every response later than `first`.
+    pub last: Option<i64>,
+    /// Whether the whole band lies within the deadline window: no band straddles it.
+    pub on_time: bool,
+    pub count: usize,
+    /// "1 to 7", "50" or "92 or more".
+    pub label: String,
 }
 
-const WIDTH: i64 = 720;
-const LEFT: i64 = 8;
-const RIGHT: i64 = 230;
-const ROW: i64 = 44;
-const TOP: i64 = 36;
-
-/// Days taken by each report's first dated response, against the deadline line.
-pub fn days_taken_chart(views: &ViewBuilder<'_>) -> Chart {
-    let archive = views.archive;
-    let window = archive.config.deadline.days;
-    let rows: Vec<ChartRow> = archive
-        .reports
-        .iter()
-        .zip(&views.indexes.timeliness)
-        .filter(|(_, timing)| timing.deadline.is_some())
-        .filter_map(|(report, timing)| {
-            let days_taken = timing.days_taken?;
-            let status = views.status(timing.status);
-            Some(ChartRow {
-                title: report.title.clone(),
-                url: views.report_url(&report.slug),
-                days_taken,
-                status: status.label,
-                status_code: status.code,
-            })
-        })
-        .collect();
-    if rows.is_empty() {
-        return Chart {
-            svg: String::new(),
-            rows,
+impl Band {
+    fn new(first: i64, last: Option<i64>, on_time: bool) -> Band {
+        let label = match last {
+            Some(last) if last == first => first.to_string(),
+            Some(last) => format!("{first} to {last}"),
+            None => format!("{first} or more"),
         };
+        Band {
+            first,
+            last,
+            on_time,
+            count: 0,
+            label,
+        }
     }
-    let longest = rows
+
+    fn holds(&self, day: i64) -> bool {
+        self.last.is_none_or(|last| day <= last)
+    }
+
+    fn status_code(&self) -> &'static str {
+        if self.on_time { "on-time" } else { "late" }
+    }
+}
+
+/// Days in a band: a week, as the window is counted in weeks.
+const BAND_DAYS: i64 = 7;
+/// Bands after the deadline, the last one open-ended, so that one very late response cannot
+/// stretch the chart.
+const LATE_BANDS: i64 = 6;
+
+/// The bands for a `window`-day deadline, with how many of `days_taken` fall in each: weeks up to
+/// the window (the last one shortened to end on it), then `LATE_BANDS` weeks after it. No bands
+/// when there is nothing to count.
+pub fn bands(window: i64, days_taken: &[i64]) -> Vec<Band> {
+    if days_taken.is_empty() {
+        return Vec::new();
+    }
+    let mut bands = Vec::new();
+    let mut first = 1;
+    while first <= window {
+        let last = (first + BAND_DAYS - 1).min(window);
+        bands.push(Band::new(first, Some(last), true));
+        first = last + 1;
+    }
+    for index in 1..=LATE_BANDS {
+        let last = (index < LATE_BANDS).then_some(first + BAND_DAYS - 1);
+        bands.push(Band::new(first, last, false));
+        first += BAND_DAYS;
+    }
+    for &day in days_taken {
+        // The last band is open-ended, so every day finds one; a day before 1 (which validation
+        // refuses) would count in the first.
+        if let Some(band) = bands.iter_mut().find(|band| band.holds(day)) {
+            band.count += 1;
+        }
+    }
+    bands
+}
+
+/// How many days each report with a deadline took to its first dated response, as a histogram.
+pub fn days_taken_chart(views: &ViewBuilder<'_>) -> Chart {
+    let window = views.archive.config.deadline.days;
+    let days_taken: Vec<i64> = views
+        .indexes
+        .timeliness
         .iter()
-        .map(|r| r.days_taken)
+        .filter(|timing| timing.deadline.is_some())
+        .filter_map(|timing| timing.days_taken)
+        .collect();
+    let bands = bands(window, &days_taken);
+    let svg = if bands.is_empty() {
+        String::new()
+    } else {
+        draw(window, &bands)
+    };
+    Chart { svg, bands }
+}
+
+const WIDTH: i64 = 360;
+/// Band labels end here, right-aligned; bars start at `BAR_START`.
+const LABEL_END: i64 = 110;
+const BAR_START: i64 = 118;
+/// The longest bar; the rest of the width holds its count.
+const BAR_SPACE: i64 = 180;
+const TOP: i64 = 36;
+const ROW: i64 = 32;
+const BAR_HEIGHT: i64 = 22;
+/// Space between the last on-time band and the first late one, for the deadline line.
+const DEADLINE_GAP: i64 = 32;
+
+/// One horizontal bar per band, a dashed deadline line between the on-time and late bands. The
+/// size depends on the window only, never on the number of reports.
+fn draw(window: i64, bands: &[Band]) -> String {
+    let total: usize = bands.iter().map(|band| band.count).sum();
+    let on_time: usize = bands
+        .iter()
+        .filter(|band| band.on_time)
+        .map(|band| band.count)
+        .sum();
+    let on_time_bands = bands.iter().filter(|band| band.on_time).count();
+    let height = TOP + ROW * bands.len() as i64 + DEADLINE_GAP + 4;
+    let most = bands
+        .iter()
+        .map(|band| band.count)
         .max()
-        .unwrap_or(window)
-        .max(window);
-    let scale = |days: i64| LEFT + days * (WIDTH - LEFT - RIGHT) / longest;
-    let height = TOP + ROW * rows.len() as i64 + 8;
-    let on_time = rows.iter().filter(|r| r.status_code == "on-time").count();
+        .unwrap_or(0)
+        .max(1) as i64;
     let mut svg = format!(
         "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" aria-labelledby=\"chart-title chart-desc\" \
-         xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Days taken to publish each response</title>\n\
-         <desc id=\"chart-desc\">A bar for each report with a dated response, showing the day of the {window}-day window \
-         on which the response was published. {on_time} of {} responses were published by the deadline. The table below \
-         gives the same numbers.</desc>\n",
-        rows.len()
+         xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Days taken to publish a response, in bands of {BAND_DAYS} days</title>\n\
+         <desc id=\"chart-desc\">A bar for each band of {BAND_DAYS} days, counting the reports whose first response was \
+         published on a day in that band; day 1 is the day HMICFRS published the report. {on_time} of {total} were \
+         published within the {window}-day deadline, in the bands above the dashed line, and {late} were late, in the \
+         bands below it. The table below gives the same numbers.</desc>\n\
+         <text class=\"chart-heading\" x=\"{LABEL_END}\" y=\"22\" text-anchor=\"end\">Days taken</text>\
+         <text class=\"chart-heading\" x=\"{BAR_START}\" y=\"22\">Responses</text>\n",
+        total = plural(total as i64, "response"),
+        late = total - on_time,
     );
-    let deadline_x = scale(window);
-    svg.push_str(&format!(
-        "<line class=\"chart-deadline\" x1=\"{deadline_x}\" y1=\"{}\" x2=\"{deadline_x}\" y2=\"{height}\"/>\n\
-         <text class=\"chart-deadline-label\" x=\"{deadline_x}\" y=\"16\" text-anchor=\"middle\">{window}-day deadline</text>\n",
-        TOP - 12
-    ));
-    for (index, row) in rows.iter().enumerate() {
-        let y = TOP + ROW * index as i64;
-        let label = shorten(&row.title, 70);
-        let bar_end = scale(row.days_taken);
-        svg.push_str(&format!(
-            "<g class=\"chart-row chart-{code}\">\
-             <text class=\"chart-label\" x=\"{LEFT}\" y=\"{label_y}\">{label}</text>\
-             <rect class=\"chart-bar\" x=\"{LEFT}\" y=\"{bar_y}\" width=\"{bar_width}\" height=\"16\"/>\
-             <text class=\"chart-value\" x=\"{value_x}\" y=\"{value_y}\">{days}, {status}</text></g>\n",
-            code = row.status_code,
-            label_y = y + 12,
-            bar_y = y + 18,
-            bar_width = (bar_end - LEFT).max(2),
-            value_x = bar_end + 6,
-            value_y = y + 31,
-            days = plural(row.days_taken, "day"),
-            status = escape_html(&row.status.to_lowercase()),
-            label = escape_html(&label),
-        ));
+    let mut y = TOP;
+    for (index, band) in bands.iter().enumerate() {
+        if index == on_time_bands {
+            let line_y = y + DEADLINE_GAP / 2;
+            let _ = writeln!(
+                svg,
+                "<line class=\"chart-deadline\" x1=\"0\" y1=\"{line_y}\" x2=\"{WIDTH}\" y2=\"{line_y}\"/>\
+                 <text class=\"chart-deadline-label\" x=\"{BAR_START}\" y=\"{text_y}\">{window}-day deadline</text>",
+                text_y = line_y + 6,
+            );
+            y += DEADLINE_GAP;
+        }
+        let bar_y = y + (ROW - BAR_HEIGHT) / 2;
+        let count = band.count as i64;
+        let bar_width = match count {
+            0 => 0,
+            _ => (count * BAR_SPACE / most).max(2),
+        };
+        let _ = writeln!(
+            svg,
+            "<g class=\"chart-band chart-{code}\">\
+             <text class=\"chart-label\" x=\"{LABEL_END}\" y=\"{text_y}\" text-anchor=\"end\">{label}</text>\
+             <rect class=\"chart-bar\" x=\"{BAR_START}\" y=\"{bar_y}\" width=\"{bar_width}\" height=\"{BAR_HEIGHT}\"/>\
+             <text class=\"chart-value\" x=\"{value_x}\" y=\"{text_y}\">{count}</text></g>",
+            code = band.status_code(),
+            label = band.label,
+            // Half the height of the 18 px text below the bar's middle: centred on it.
+            text_y = bar_y + BAR_HEIGHT / 2 + 6,
+            value_x = BAR_START + bar_width + 6,
+        );
+        y += ROW;
     }
     svg.push_str("</svg>");
-    Chart { svg, rows }
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(bands: &[Band]) -> Vec<(&str, usize)> {
+        bands
+            .iter()
+            .map(|band| (band.label.as_str(), band.count))
+            .collect()
+    }
+
+    fn band_of(bands: &[Band], day: i64) -> &Band {
+        let band = bands
+            .iter()
+            .find(|band| band.count > 0)
+            .unwrap_or_else(|| panic!("no band counted day {day}"));
+        assert_eq!(bands.iter().map(|b| b.count).sum::<usize>(), 1);
+        band
+    }
+
+    #[test]
+    fn day_1_and_day_7_fall_in_the_first_band_and_day_8_in_the_second() {
+        let bands = bands(56, &[1, 7, 8]);
+        assert_eq!(
+            counts(&bands)[..3],
+            [("1 to 7", 2), ("8 to 14", 1), ("15 to 21", 0)]
+        );
+    }
+
+    #[test]
+    fn day_56_is_on_time_and_day_57_late_for_a_56_day_window() {
+        let day_56 = bands(56, &[56]);
+        let band = band_of(&day_56, 56);
+        assert_eq!((band.first, band.last, band.on_time), (50, Some(56), true));
+        let day_57 = bands(56, &[57]);
+        let band = band_of(&day_57, 57);
+        assert_eq!((band.first, band.last, band.on_time), (57, Some(63), false));
+    }
+
+    #[test]
+    fn a_56_day_window_has_eight_on_time_weeks_and_six_late_bands() {
+        let bands = bands(56, &[1]);
+        let labels: Vec<&str> = bands.iter().map(|band| band.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "1 to 7",
+                "8 to 14",
+                "15 to 21",
+                "22 to 28",
+                "29 to 35",
+                "36 to 42",
+                "43 to 49",
+                "50 to 56",
+                "57 to 63",
+                "64 to 70",
+                "71 to 77",
+                "78 to 84",
+                "85 to 91",
+                "92 or more",
+            ]
+        );
+        assert_eq!(bands.iter().filter(|band| band.on_time).count(), 8);
+    }
+
+    #[test]
+    fn a_52_day_window_ends_its_on_time_bands_at_50_to_52() {
+        let bands = bands(52, &[50, 52, 53]);
+        let last_on_time = bands
+            .iter()
+            .rfind(|band| band.on_time)
+            .expect("on-time bands");
+        assert_eq!(
+            (last_on_time.label.as_str(), last_on_time.count),
+            ("50 to 52", 2)
+        );
+        let first_late = bands.iter().find(|band| !band.on_time).expect("late bands");
+        assert_eq!(
+            (first_late.label.as_str(), first_late.count),
+            ("53 to 59", 1)
+        );
+        assert_eq!(
+            bands.last().map(|band| band.label.as_str()),
+            Some("88 or more")
+        );
+    }
+
+    #[test]
+    fn a_window_one_day_past_a_week_ends_with_a_one_day_band() {
+        let bands = bands(50, &[50]);
+        assert_eq!(band_of(&bands, 50).label, "50");
+    }
+
+    #[test]
+    fn the_open_ended_last_band_collects_everything_beyond() {
+        let bands = bands(56, &[91, 92, 93, 400, 10_000]);
+        let last = bands.last().expect("bands");
+        assert_eq!((last.first, last.last, last.on_time), (92, None, false));
+        assert_eq!((last.label.as_str(), last.count), ("92 or more", 4));
+        assert_eq!(counts(&bands)[12], ("85 to 91", 1));
+    }
+
+    #[test]
+    fn counts_add_up_to_the_number_of_responses() {
+        let days: Vec<i64> = (1..=300).chain([56, 56, 57]).collect();
+        let bands = bands(56, &days);
+        assert_eq!(
+            bands.iter().map(|band| band.count).sum::<usize>(),
+            days.len()
+        );
+        let on_time: usize = bands.iter().filter(|b| b.on_time).map(|b| b.count).sum();
+        assert_eq!(on_time, 58);
+    }
+
+    #[test]
+    fn no_responses_no_bands() {
+        assert_eq!(bands(56, &[]), Vec::new());
+    }
+
+    #[test]
+    fn the_svg_does_not_grow_with_the_number_of_responses() {
+        let one = draw(56, &bands(56, &[30]));
+        let days: Vec<i64> = (0..6_000).map(|i| 1 + i % 120).collect();
+        let many = draw(56, &bands(56, &days));
+        let view_box = |svg: &str| svg.split('"').nth(5).map(str::to_string);
+        assert_eq!(view_box(&one), view_box(&many));
+        assert_eq!(many.matches("<rect ").count(), 14);
+        assert!(
+            many.len() < one.len() + 200,
+            "{} vs {}",
+            many.len(),
+            one.len()
+        );
+        assert!(many.contains("2800 of 6000 responses were published within the 56-day deadline"));
+    }
+
+    #[test]
+    fn the_deadline_line_falls_between_the_last_on_time_band_and_the_first_late_one() {
+        let svg = draw(56, &bands(56, &[56, 57]));
+        let line = svg.find("chart-deadline\"").expect("a deadline line");
+        let last_on_time = svg.find(">50 to 56<").expect("band 50 to 56");
+        let first_late = svg.find(">57 to 63<").expect("band 57 to 63");
+        assert!(last_on_time < line && line < first_late);
+        assert!(svg.contains(">56-day deadline</text>"));
+        assert_eq!(svg.matches("chart-band chart-on-time").count(), 8);
+        assert_eq!(svg.matches("chart-band chart-late").count(), 6);
+    }
 }

@@ -1148,7 +1148,7 @@ fn deadlines_page(pages: &Pages<'_>) -> PageJob {
     PageJob {
         template: "deadlines.html",
         context: page_context! {
-            site => site_value, reports, report_rows => pages.items.deadlines, rates, chart_svg => chart.svg, chart_rows => chart.rows,
+            site => site_value, reports, report_rows => pages.items.deadlines, rates, chart_svg => chart.svg, chart_bands => chart.bands,
             page => meta(
                 "Response deadlines",
                 Some(format!("Whether each response to an HMICFRS report was published within the {} days the law allows.", site.deadline_days)),

@@ -2,6 +2,7 @@
 //! writes. See tests/README.md.
 
 mod build;
+mod chart;
 mod errors;
 mod generate;
 mod golden;
