@@ -50,8 +50,15 @@ impl Band {
     }
 }
 
-/// Days in a band: a week, as the window is counted in weeks.
+/// Days in a band: a week, as the window is counted in weeks; whole weeks more for a window
+/// longer than `MOST_ON_TIME_BANDS` weeks, so that the chart stays short.
 const BAND_DAYS: i64 = 7;
+const MOST_ON_TIME_BANDS: i64 = 8;
+
+fn band_days(window: i64) -> i64 {
+    let weeks = MOST_ON_TIME_BANDS * BAND_DAYS;
+    BAND_DAYS * ((window + weeks - 1) / weeks).max(1)
+}
 /// Bands after the deadline, the last one open-ended, so that one very late response cannot
 /// stretch the chart.
 const LATE_BANDS: i64 = 6;
@@ -63,17 +70,18 @@ pub fn bands(window: i64, days_taken: &[i64]) -> Vec<Band> {
     if days_taken.is_empty() {
         return Vec::new();
     }
+    let band_days = band_days(window);
     let mut bands = Vec::new();
     let mut first = 1;
     while first <= window {
-        let last = (first + BAND_DAYS - 1).min(window);
+        let last = (first + band_days - 1).min(window);
         bands.push(Band::new(first, Some(last), true));
         first = last + 1;
     }
     for index in 1..=LATE_BANDS {
-        let last = (index < LATE_BANDS).then_some(first + BAND_DAYS - 1);
+        let last = (index < LATE_BANDS).then_some(first + band_days - 1);
         bands.push(Band::new(first, last, false));
-        first += BAND_DAYS;
+        first += band_days;
     }
     for &day in days_taken {
         // The last band is open-ended, so every day finds one; a day before 1 (which validation
@@ -126,6 +134,7 @@ fn draw(window: i64, bands: &[Band]) -> String {
         .map(|band| band.count)
         .sum();
     let on_time_bands = bands.iter().filter(|band| band.on_time).count();
+    let band_days = band_days(window);
     let height = TOP + ROW * bands.len() as i64 + DEADLINE_GAP + 4;
     let most = bands
         .iter()
@@ -135,8 +144,8 @@ fn draw(window: i64, bands: &[Band]) -> String {
         .max(1) as i64;
     let mut svg = format!(
         "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" aria-labelledby=\"chart-title chart-desc\" \
-         xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Days taken to publish a response, in bands of {BAND_DAYS} days</title>\n\
-         <desc id=\"chart-desc\">A bar for each band of {BAND_DAYS} days, counting the reports whose first response was \
+         xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Days taken to publish a response, in bands of {band_days} days</title>\n\
+         <desc id=\"chart-desc\">A bar for each band of {band_days} days, counting the reports whose first response was \
          published on a day in that band; day 1 is the day HMICFRS published the report. {on_time} of {total} were \
          published within the {window}-day deadline, in the bands above the dashed line, and {late} were late, in the \
          bands below it. The table below gives the same numbers.</desc>\n\
@@ -272,6 +281,16 @@ mod tests {
     fn a_window_one_day_past_a_week_ends_with_a_one_day_band() {
         let bands = bands(50, &[50]);
         assert_eq!(band_of(&bands, 50).label, "50");
+    }
+
+    #[test]
+    fn a_long_window_takes_wider_bands_to_stay_short() {
+        let year = |day: i64| bands(365, &[day]);
+        assert_eq!(year(1).iter().filter(|b| b.on_time).count(), 8);
+        assert_eq!(band_of(&year(1), 1).label, "1 to 49");
+        assert_eq!(band_of(&year(365), 365).label, "344 to 365");
+        assert_eq!(band_of(&year(366), 366).label, "366 to 414");
+        assert!(bands(3650, &[1]).len() <= 8 + 6);
     }
 
     #[test]
