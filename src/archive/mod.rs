@@ -239,22 +239,9 @@ impl Archive {
 
     /// Puts documents in site order and indexes them by slug, as [`Archive::new`] leaves them.
     fn sort_and_index(&mut self) {
-        self.reports.sort_by(|a, b| {
-            b.published
-                .cmp(&a.published)
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        self.responses.sort_by(|a, b| {
-            let (da, db) = (a.counting_date(), b.counting_date());
-            db.cmp(&da).then_with(|| a.slug.cmp(&b.slug))
-        });
+        self.sort_reports();
+        self.sort_responses();
         self.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-        self.report_index = self
-            .reports
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.slug.clone(), i))
-            .collect();
         self.theme_index = self
             .themes
             .iter()
@@ -263,15 +250,43 @@ impl Archive {
             .collect();
     }
 
+    /// Newest first, by publication date then slug; indexed by slug. Returns where each report
+    /// now was before, or `None` when none moved (then the index is kept).
+    fn sort_reports(&mut self) -> Option<Vec<usize>> {
+        let moved = sorted_order(&mut self.reports, |a, b| {
+            b.published
+                .cmp(&a.published)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        if moved.is_some() || self.report_index.len() != self.reports.len() {
+            self.report_index = self
+                .reports
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.slug.clone(), i))
+                .collect();
+        }
+        moved
+    }
+
+    /// Newest first, by counting date (undated last) then slug. As [`Archive::sort_reports`].
+    fn sort_responses(&mut self) -> Option<Vec<usize>> {
+        sorted_order(&mut self.responses, |a, b| {
+            let (da, db) = (a.counting_date(), b.counting_date());
+            db.cmp(&da).then_with(|| a.slug.cmp(&b.slug))
+        })
+    }
+
     /// Replaces the documents with the same slugs as these revalidated ones (serve's
     /// incremental rebuild, after [`validate()`] accepted them with everything they refer to),
-    /// then restores site order. Returns false, changing nothing, when one is not in the archive.
+    /// then restores site order. Returns how the documents moved, or `None`, changing nothing,
+    /// when one is not in the archive.
     pub fn replace_documents(
         &mut self,
         reports: Vec<Report>,
         responses: Vec<Response>,
         pages: Vec<Page>,
-    ) -> bool {
+    ) -> Option<Moves> {
         let known = reports
             .iter()
             .all(|r| self.report_index.contains_key(&r.slug))
@@ -282,30 +297,35 @@ impl Archive {
                 .iter()
                 .all(|p| self.pages.iter().any(|old| old.slug == p.slug));
         if !known {
-            return false;
+            return None;
         }
         // Site order follows reports' publication dates and responses' counting dates only.
-        let reorder = reports.iter().any(|r| {
+        let reorder_reports = reports.iter().any(|r| {
             self.report(&r.slug)
                 .is_none_or(|old| old.published != r.published)
-        }) || responses.iter().any(|r| {
+        });
+        let reorder_responses = responses.iter().any(|r| {
             self.responses
                 .iter()
                 .find(|old| old.slug == r.slug)
                 .is_none_or(|old| old.counting_date() != r.counting_date())
         });
+        let mut replaced_reports = Vec::with_capacity(reports.len());
         for report in reports {
             if let Some(&index) = self.report_index.get(&report.slug) {
                 self.reports[index] = report;
+                replaced_reports.push(index);
             }
         }
+        let mut replaced_responses = Vec::with_capacity(responses.len());
         for response in responses {
-            if let Some(old) = self
+            if let Some(index) = self
                 .responses
-                .iter_mut()
-                .find(|old| old.slug == response.slug)
+                .iter()
+                .position(|old| old.slug == response.slug)
             {
-                *old = response;
+                self.responses[index] = response;
+                replaced_responses.push(index);
             }
         }
         for page in pages {
@@ -313,9 +333,71 @@ impl Archive {
                 *old = page;
             }
         }
-        if reorder {
-            self.sort_and_index();
-        }
-        true
+        let reports_moved = reorder_reports.then(|| self.sort_reports()).flatten();
+        let responses_moved = reorder_responses.then(|| self.sort_responses()).flatten();
+        Some(Moves {
+            replaced_reports: now_at(replaced_reports, reports_moved.as_deref()),
+            replaced_responses: now_at(replaced_responses, responses_moved.as_deref()),
+            reports: reports_moved,
+            responses: responses_moved,
+        })
+    }
+}
+
+/// How [`Archive::replace_documents`] moved the documents.
+#[derive(Debug, Default)]
+pub struct Moves {
+    /// For each report now, its position before; `None` when none moved.
+    pub reports: Option<Vec<usize>>,
+    /// For each response now, its position before; `None` when none moved.
+    pub responses: Option<Vec<usize>>,
+    /// Where the reports and responses replaced are now.
+    pub replaced_reports: Vec<usize>,
+    pub replaced_responses: Vec<usize>,
+}
+
+/// Where the documents at `positions` before are now, after `moved`.
+fn now_at(positions: Vec<usize>, moved: Option<&[usize]>) -> Vec<usize> {
+    match moved {
+        None => positions,
+        Some(moved) => positions
+            .into_iter()
+            .filter_map(|before| moved.iter().position(|&was| was == before))
+            .collect(),
+    }
+}
+
+/// Sorts `documents` by `order` (stably), returning where each one now was before; `None`
+/// when none moved.
+fn sorted_order<T>(
+    documents: &mut Vec<T>,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Option<Vec<usize>> {
+    let mut positions: Vec<usize> = (0..documents.len()).collect();
+    positions.sort_by(|&a, &b| order(&documents[a], &documents[b]));
+    if positions.iter().enumerate().all(|(now, &was)| now == was) {
+        return None;
+    }
+    let mut slots: Vec<Option<T>> = std::mem::take(documents).into_iter().map(Some).collect();
+    // `positions` holds each position once: every slot is taken, once.
+    *documents = positions
+        .iter()
+        .filter_map(|&was| slots[was].take())
+        .collect();
+    Some(positions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_order;
+
+    #[test]
+    fn sorting_tells_where_each_document_was() {
+        let mut words = vec!["c", "a", "b", "a2"];
+        let moved = sorted_order(&mut words, |a, b| a.cmp(b));
+        assert_eq!(words, ["a", "a2", "b", "c"]);
+        assert_eq!(moved, Some(vec![1, 3, 2, 0]));
+        assert_eq!(sorted_order(&mut words, |a, b| a.cmp(b)), None);
+        assert_eq!(words, ["a", "a2", "b", "c"]);
     }
 }

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use crate::archive::{self, Archive, Page, Report, Response, ValidateOptions};
+use crate::archive::{self, Archive, Moves, Page, Report, Response, ValidateOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, Document, Matter};
 use crate::indexes::Indexes;
@@ -176,9 +176,6 @@ pub struct LastBuild {
     diagnosed_texts: Arc<HashMap<PathBuf, String>>,
     /// `site` as the templates saw it, serialised, to tell when every page must be rendered.
     site_json: String,
-    /// Report and response slugs in archive order, to find last build's cards.
-    report_slugs: Vec<String>,
-    response_slugs: Vec<String>,
     /// Response slug → its file, and report slug → the responses answering it.
     response_paths: HashMap<String, PathBuf>,
     answering: HashMap<String, Vec<String>>,
@@ -230,8 +227,6 @@ impl LastBuild {
             .collect();
         LastBuild {
             site_json: site_json(&archive, &indexes),
-            report_slugs: archive.reports.iter().map(|r| r.slug.clone()).collect(),
-            response_slugs: archive.responses.iter().map(|r| r.slug.clone()).collect(),
             answering: answering_index(&archive),
             sources,
             archive,
@@ -472,9 +467,7 @@ impl LastBuild {
                 (r.slug.clone(), old_reports, r.reports.clone())
             })
             .collect();
-        if !self.archive.replace_documents(reports, responses, pages) {
-            return None;
-        }
+        let moves = self.archive.replace_documents(reports, responses, pages)?;
         // 5. Work out what to render, and render it.
         let markdown = markdown_for(&self.archive);
         let parts = std::mem::replace(
@@ -505,12 +498,12 @@ impl LastBuild {
                     reports: &old_reports,
                     responses: &old_responses,
                     changed_reports: &changed_reports,
-                    changed_responses: &changed_responses,
+                    moves: &moves,
                 };
                 let plan = plan_front_matter(self, indexes, &markdown, parts, &before)?;
                 wanted.extend(plan.wanted);
                 let json = site_json(&self.archive, indexes);
-                if plan.everything || json != self.site_json {
+                if json != self.site_json {
                     wanted.extend(self.list.paths().map(String::from));
                 }
                 new_site_json = Some(json);
@@ -545,8 +538,7 @@ impl LastBuild {
                     let kept = KeptRecords {
                         last: self,
                         indexes,
-                        changed_reports: &changed_reports,
-                        changed_responses: &changed_responses,
+                        moves: &moves,
                     };
                     let open_data = kept.open_data(open_data)?;
                     other_files(
@@ -567,15 +559,6 @@ impl LastBuild {
         if let Some(indexes) = new_indexes {
             self.site_json = new_site_json.unwrap_or_else(|| site_json(&self.archive, &indexes));
             self.indexes = indexes;
-            // Remade only when the order changed: most edits keep it.
-            let reports = self.archive.reports.iter().map(|r| &r.slug);
-            if !self.report_slugs.iter().eq(reports.clone()) {
-                self.report_slugs = reports.cloned().collect();
-            }
-            let responses = self.archive.responses.iter().map(|r| &r.slug);
-            if !self.response_slugs.iter().eq(responses.clone()) {
-                self.response_slugs = responses.cloned().collect();
-            }
         }
         // 6. Remember the new state.
         for (slug, old_reports, reports) in new_answers {
@@ -632,51 +615,67 @@ impl LastBuild {
 struct KeptRecords<'a> {
     last: &'a LastBuild,
     indexes: &'a Indexes,
-    changed_reports: &'a HashSet<String>,
-    changed_responses: &'a HashSet<String>,
+    moves: &'a Moves,
 }
 
 impl KeptRecords<'_> {
     fn open_data(&self, records: OpenData) -> Result<OpenData, Diagnostic> {
         let (last, archive, indexes) = (self.last, &self.last.archive, self.indexes);
-        let old_reports = OldPositions::new(&last.report_slugs);
-        let old_responses = OldPositions::new(&last.response_slugs);
-        let response_slug = |i: usize| archive.responses[i].slug.as_str();
+        let changed = Changed::new(archive, self.moves);
         let kept_report = |index: usize| {
-            let slug = &archive.reports[index].slug;
-            let was = old_reports.find(index, slug)?;
-            let kept = !self.changed_reports.contains(slug)
+            let was = changed.report_was.of(index);
+            let kept = !changed.reports[index]
                 && last.indexes.timeliness[was] == indexes.timeliness[index]
                 && same_documents(
                     &last.indexes.responses_of[was],
-                    &last.response_slugs,
                     &indexes.responses_of[index],
-                    response_slug,
+                    changed.response_was,
                 );
             kept.then_some(was)
         };
-        let kept_response = |index: usize| {
-            let slug = response_slug(index);
-            let was = old_responses.find(index, slug)?;
-            (!self.changed_responses.contains(slug)).then_some(was)
-        };
+        let kept_response =
+            |index: usize| (!changed.responses[index]).then_some(changed.response_was.of(index));
         records.updated(archive, indexes, kept_report, kept_response)
     }
 }
 
-/// The changed documents as the last build had them.
+/// The changed documents as the last build had them, and how the change moved the documents.
 struct Before<'a> {
     reports: &'a [Report],
     responses: &'a [Response],
     changed_reports: &'a HashSet<String>,
-    changed_responses: &'a HashSet<String>,
+    moves: &'a Moves,
+}
+
+/// The documents replaced, by their position now, and where each document was in last build.
+struct Changed<'a> {
+    reports: Vec<bool>,
+    responses: Vec<bool>,
+    report_was: OldPositions<'a>,
+    response_was: OldPositions<'a>,
+}
+
+impl<'a> Changed<'a> {
+    fn new(archive: &Archive, moves: &'a Moves) -> Changed<'a> {
+        let marked = |count: usize, positions: &[usize]| {
+            let mut marks = vec![false; count];
+            for &position in positions {
+                marks[position] = true;
+            }
+            marks
+        };
+        Changed {
+            reports: marked(archive.reports.len(), &moves.replaced_reports),
+            responses: marked(archive.responses.len(), &moves.replaced_responses),
+            report_was: OldPositions(moves.reports.as_deref()),
+            response_was: OldPositions(moves.responses.as_deref()),
+        }
+    }
 }
 
 /// Which pages a front-matter change can touch, and the cards and finding texts in new order.
 struct Plan {
     wanted: HashSet<String>,
-    /// The pages' shared values may all differ: render every page.
-    everything: bool,
     parts: SharedParts,
 }
 
@@ -692,11 +691,16 @@ fn plan_front_matter(
     let archive = &last.archive;
     let theme = &last.theme;
     let views = ViewBuilder::new(archive, indexes);
-    let old_report_position = OldPositions::new(&last.report_slugs);
-    let old_response_position = OldPositions::new(&last.response_slugs);
+    let changed = Changed::new(archive, before.moves);
+    let reports_now = |slugs: &mut dyn Iterator<Item = &String>| -> Vec<usize> {
+        slugs
+            .filter_map(|slug| archive.report_position(slug))
+            .collect()
+    };
     let mut wanted: HashSet<String> = HashSet::new();
-    let report_page = |slug: &str| format!("reports/{slug}/index.html");
-    let response_page = |slug: &str| format!("responses/{slug}/index.html");
+    let report_page = |index: usize| format!("reports/{}/index.html", archive.reports[index].slug);
+    let response_page =
+        |index: usize| format!("responses/{}/index.html", archive.responses[index].slug);
     // A list entry of last build, moved out (`None` when the theme renders no such entries).
     let take = |entries: &mut Vec<Value>, at: usize| {
         entries
@@ -708,31 +712,35 @@ fn plan_front_matter(
         ..Items::default()
     };
     // A tracker row shows its report and the responses addressing the finding (whose titles
-    // may name other reports).
-    let mut rows_touched: HashSet<&str> =
-        before.changed_reports.iter().map(String::as_str).collect();
-    for response in before.responses {
-        rows_touched.extend(response.reports.iter().map(String::as_str));
-    }
-    for response in &archive.responses {
-        if before.changed_responses.contains(&response.slug) {
-            rows_touched.extend(response.reports.iter().map(String::as_str));
+    // may name other reports): the reports of changed responses, before and after, are touched.
+    let mut rows_touched = changed.reports.clone();
+    let mut touch_rows = |positions: Vec<usize>| {
+        for position in positions {
+            rows_touched[position] = true;
         }
-    }
+    };
+    touch_rows(reports_now(
+        &mut before.responses.iter().flat_map(|r| &r.reports),
+    ));
+    let replaced_responses = &before.moves.replaced_responses;
+    touch_rows(reports_now(
+        &mut replaced_responses
+            .iter()
+            .flat_map(|&i| &archive.responses[i].reports),
+    ));
 
     // Response cards (and list items): remade where the response or a report it answers
     // changed.
-    let mut changed_response_cards: HashSet<&str> = HashSet::new();
+    let mut response_candidate = changed.responses.clone();
+    for &report in &before.moves.replaced_reports {
+        for &response in &indexes.responses_of[report] {
+            response_candidate[response] = true;
+        }
+    }
+    let mut changed_response_cards: Vec<usize> = Vec::new();
     let mut response_cards = Vec::with_capacity(archive.responses.len());
-    for (index, response) in archive.responses.iter().enumerate() {
-        let Some(was) = old_response_position.find(index, &response.slug) else {
-            return everything(archive, indexes, markdown, theme);
-        };
-        let candidate = before.changed_responses.contains(&response.slug)
-            || response
-                .reports
-                .iter()
-                .any(|slug| before.changed_reports.contains(slug));
+    for (index, &candidate) in response_candidate.iter().enumerate() {
+        let was = changed.response_was.of(index);
         // Moved, not cloned: most entries are kept, and a clone would touch each one's memory.
         let old_card = std::mem::replace(&mut old.response_cards[was], Value::UNDEFINED);
         let old_item = take(&mut old.items.responses, was);
@@ -741,7 +749,7 @@ fn plan_front_matter(
             false => Value::UNDEFINED,
         };
         if candidate && card != old_card {
-            changed_response_cards.insert(&response.slug);
+            changed_response_cards.push(index);
             let item =
                 old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card));
             items.responses.extend(item.transpose().ok()?);
@@ -751,24 +759,21 @@ fn plan_front_matter(
             response_cards.push(old_card);
         }
     }
-
-    for response in &archive.responses {
-        if changed_response_cards.contains(response.slug.as_str()) {
-            rows_touched.extend(response.reports.iter().map(String::as_str));
-        }
-    }
+    touch_rows(reports_now(
+        &mut changed_response_cards
+            .iter()
+            .flat_map(|&i| &archive.responses[i].reports),
+    ));
 
     // Report cards (and their list items and deadline rows): remade where the report, its
     // timeliness or its responses changed.
-    let mut changed_report_cards: HashSet<&str> = HashSet::new();
+    let mut changed_report_cards: Vec<usize> = Vec::new();
     let mut finding_rows_changed = false;
     let mut report_cards = Vec::with_capacity(archive.reports.len());
     let mut finding_html = Vec::with_capacity(archive.reports.len());
     for (index, report) in archive.reports.iter().enumerate() {
-        let Some(was) = old_report_position.find(index, &report.slug) else {
-            return everything(archive, indexes, markdown, theme);
-        };
-        let candidate = before.changed_reports.contains(&report.slug)
+        let was = changed.report_was.of(index);
+        let candidate = changed.reports[index]
             || last.indexes.timeliness[was] != indexes.timeliness[index]
             || last.indexes.responses_of[was].len() != indexes.responses_of[index].len();
         let old_card = std::mem::replace(&mut old.report_cards[was], Value::UNDEFINED);
@@ -779,7 +784,7 @@ fn plan_front_matter(
             false => Value::UNDEFINED,
         };
         if candidate && card != old_card {
-            changed_report_cards.insert(&report.slug);
+            changed_report_cards.push(index);
             let item = old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card));
             let row = old_row.map(|_| pages::render_item(theme, item::DEADLINE, "report", &card));
             items.reports.extend(item.transpose().ok()?);
@@ -790,21 +795,18 @@ fn plan_front_matter(
             items.deadlines.extend(old_row);
             report_cards.push(old_card);
         }
-        let html = match before.changed_reports.contains(&report.slug) {
+        let html = match changed.reports[index] {
             true => pages::finding_html(report, markdown),
             false => std::mem::take(&mut old.finding_html[was]),
         };
         // A theme without a finding item renders the tracker from the findings' values: any
         // change that could show there counts.
-        if old.items.findings.is_none()
-            && rows_touched.contains(report.slug.as_str())
-            && !report.findings.is_empty()
-        {
+        if old.items.findings.is_none() && rows_touched[index] && !report.findings.is_empty() {
             finding_rows_changed = true;
         }
         if let (Some(rows), Some(old_rows)) = (&mut items.findings, &mut old.items.findings) {
             let old_rows = std::mem::take(&mut old_rows[was]);
-            rows.push(match rows_touched.contains(report.slug.as_str()) {
+            rows.push(match rows_touched[index] {
                 true => {
                     let new_rows = pages::finding_rows(&views, theme, index, &html).ok()?;
                     finding_rows_changed |= new_rows != old_rows;
@@ -815,69 +817,51 @@ fn plan_front_matter(
         }
         finding_html.push(html);
     }
-    // Report pages.
-    for slug in &changed_report_cards {
-        wanted.insert(report_page(slug));
-    }
-    let shifted_responses = before
-        .changed_responses
-        .iter()
-        .map(String::as_str)
-        .chain(changed_response_cards.iter().copied());
-    let mut touched_reports: HashSet<&str> = HashSet::new();
-    for slug in shifted_responses {
-        if let Some(response) = archive.responses.iter().find(|r| r.slug == slug) {
-            touched_reports.extend(response.reports.iter().map(String::as_str));
-        }
-    }
-    for response in before.responses {
-        touched_reports.extend(response.reports.iter().map(String::as_str));
-    }
-    for report in before.reports {
-        touched_reports.extend(report.follows_up.as_deref());
-    }
-    for report in &archive.reports {
-        if before.changed_reports.contains(&report.slug) {
-            touched_reports.extend(report.follows_up.as_deref());
+
+    // Report pages: their cards; their responses' cards, dates and letters; the reports they
+    // follow up and are followed up by; the reports beside them in report order.
+    let mut touched_reports: HashSet<usize> = changed_report_cards.iter().copied().collect();
+    touched_reports.extend(reports_now(
+        &mut replaced_responses
+            .iter()
+            .chain(&changed_response_cards)
+            .flat_map(|&i| &archive.responses[i].reports),
+    ));
+    touched_reports.extend(reports_now(
+        &mut before.responses.iter().flat_map(|r| &r.reports),
+    ));
+    touched_reports.extend(reports_now(
+        &mut before.reports.iter().filter_map(|r| r.follows_up.as_ref()),
+    ));
+    for (index, report) in archive.reports.iter().enumerate() {
+        if changed.reports[index] {
+            touched_reports.extend(reports_now(&mut report.follows_up.iter()));
         }
         if report
             .follows_up
             .as_ref()
             .is_some_and(|earlier| before.changed_reports.contains(earlier))
         {
-            touched_reports.insert(&report.slug);
+            touched_reports.insert(index);
         }
     }
-    // Neighbours in report order: links to the older and newer report.
-    let new_order: Vec<&str> = archive.reports.iter().map(|r| r.slug.as_str()).collect();
-    let old_order: Vec<&str> = last.report_slugs.iter().map(String::as_str).collect();
-    let same_order = new_order == old_order;
-    for (position, slug) in new_order.iter().enumerate() {
-        let (older, newer) = neighbours(&new_order, position);
-        let moved = !same_order
-            && old_report_position
-                .find(position, slug)
-                .is_none_or(|was| (older, newer) != neighbours(&old_order, was));
-        if moved
-            || older.is_some_and(|s| before.changed_reports.contains(s))
-            || newer.is_some_and(|s| before.changed_reports.contains(s))
-        {
-            touched_reports.insert(slug);
-        }
-    }
-    for slug in touched_reports {
-        wanted.insert(report_page(slug));
+    touched_reports.extend(beside_changed_or_moved(&changed));
+    for index in touched_reports {
+        wanted.insert(report_page(index));
     }
 
-    // Response pages: their reports' cards, findings and dates.
-    for slug in &changed_response_cards {
-        wanted.insert(response_page(slug));
+    // Response pages: their own cards, and their reports' cards, findings and dates.
+    for &index in &changed_response_cards {
+        wanted.insert(response_page(index));
     }
-    for response in &archive.responses {
-        if response.reports.iter().any(|slug| {
-            before.changed_reports.contains(slug) || changed_report_cards.contains(slug.as_str())
-        }) {
-            wanted.insert(response_page(&response.slug));
+    for &report in before
+        .moves
+        .replaced_reports
+        .iter()
+        .chain(&changed_report_cards)
+    {
+        for &response in &indexes.responses_of[report] {
+            wanted.insert(response_page(response));
         }
     }
 
@@ -886,12 +870,12 @@ fn plan_front_matter(
         reports: &changed_report_cards,
         responses: &changed_response_cards,
         finding_rows: finding_rows_changed,
+        changed: &changed,
     };
     wanted.extend(listings_showing(last, archive, indexes, &shown));
 
     Some(Plan {
         wanted,
-        everything: false,
         parts: SharedParts {
             report_cards,
             response_cards,
@@ -901,42 +885,49 @@ fn plan_front_matter(
     })
 }
 
-/// Where each document was in last build's order. Most edits keep the order, so the same
-/// position is tried first; the map is made only when something moved.
-struct OldPositions<'a> {
-    slugs: &'a [String],
-    moved: std::cell::OnceCell<HashMap<&'a str, usize>>,
-}
-
-impl<'a> OldPositions<'a> {
-    fn new(slugs: &'a [String]) -> OldPositions<'a> {
-        OldPositions {
-            slugs,
-            moved: std::cell::OnceCell::new(),
+/// The reports whose older or newer neighbour in report order (the links of a report page) is
+/// another report than last build's, or was changed.
+fn beside_changed_or_moved(changed: &Changed<'_>) -> Vec<usize> {
+    let count = changed.reports.len();
+    let mut beside = Vec::new();
+    for position in 0..count {
+        let older = position + 1;
+        let newer = position.checked_sub(1);
+        let moved = changed.report_was.0.is_some() && {
+            let was = changed.report_was.of(position);
+            let older_was = (older < count).then(|| changed.report_was.of(older));
+            let newer_was = newer.map(|p| changed.report_was.of(p));
+            older_was != (was + 1 < count).then_some(was + 1) || newer_was != was.checked_sub(1)
+        };
+        let next_to_changed =
+            (older < count && changed.reports[older]) || newer.is_some_and(|p| changed.reports[p]);
+        if moved || next_to_changed {
+            beside.push(position);
         }
     }
+    beside
+}
 
-    /// Where `slug` (now at `position`) was.
-    fn find(&self, position: usize, slug: &str) -> Option<usize> {
-        if self.slugs.get(position).is_some_and(|s| s == slug) {
-            return Some(position);
+/// Where each document now in the archive was in last build's order: `None` when none moved.
+#[derive(Clone, Copy)]
+struct OldPositions<'a>(Option<&'a [usize]>);
+
+impl OldPositions<'_> {
+    fn of(self, position: usize) -> usize {
+        match self.0 {
+            Some(was) => was[position],
+            None => position,
         }
-        let map = self.moved.get_or_init(|| {
-            self.slugs
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.as_str(), i))
-                .collect()
-        });
-        map.get(slug).copied()
     }
 }
 
-/// What changed on the list entries: the cards that differ, and whether a tracker row does.
+/// What changed on the list entries: the cards that differ (by position now), whether a
+/// tracker row does, and how the documents moved.
 struct Shown<'a> {
-    reports: &'a HashSet<&'a str>,
-    responses: &'a HashSet<&'a str>,
+    reports: &'a [usize],
+    responses: &'a [usize],
     finding_rows: bool,
+    changed: &'a Changed<'a>,
 }
 
 /// The listing pages that can differ from last build's: a year or theme page whose documents
@@ -958,61 +949,37 @@ fn listings_showing(
     ]
     .map(String::from)
     .to_vec();
-    let report_slug = |i: usize| archive.reports[i].slug.as_str();
-    let response_slug = |i: usize| archive.responses[i].slug.as_str();
+    let (report_was, response_was) = (shown.changed.report_was, shown.changed.response_was);
+    let mut card_changed = vec![false; archive.reports.len()];
+    for &report in shown.reports {
+        card_changed[report] = true;
+    }
+    let mut response_card_changed = vec![false; archive.responses.len()];
+    for &response in shown.responses {
+        response_card_changed[response] = true;
+    }
     for entry in &indexes.years {
         let was = last.indexes.years.iter().find(|y| y.year == entry.year);
         let kept = was.is_some_and(|was| {
-            same_documents(
-                &was.reports,
-                &last.report_slugs,
-                &entry.reports,
-                report_slug,
-            ) && same_documents(
-                &was.responses,
-                &last.response_slugs,
-                &entry.responses,
-                response_slug,
-            )
+            same_documents(&was.reports, &entry.reports, report_was)
+                && same_documents(&was.responses, &entry.responses, response_was)
         });
         if !kept
-            || entry
-                .reports
-                .iter()
-                .any(|&i| shown.reports.contains(report_slug(i)))
-            || entry
-                .responses
-                .iter()
-                .any(|&i| shown.responses.contains(response_slug(i)))
+            || entry.reports.iter().any(|&i| card_changed[i])
+            || entry.responses.iter().any(|&i| response_card_changed[i])
         {
             paths.push(format!("years/{}/index.html", entry.year));
         }
     }
     for entry in &indexes.themes {
         let was = last.indexes.themes.iter().find(|t| t.theme == entry.theme);
-        let kept = was.is_some_and(|was| {
-            same_documents(
-                &was.reports,
-                &last.report_slugs,
-                &entry.reports,
-                report_slug,
-            )
-        });
-        if !kept
-            || entry
-                .reports
-                .iter()
-                .any(|&i| shown.reports.contains(report_slug(i)))
-        {
+        let kept = was.is_some_and(|was| same_documents(&was.reports, &entry.reports, report_was));
+        if !kept || entry.reports.iter().any(|&i| card_changed[i]) {
             let theme = &archive.themes[entry.theme];
             paths.push(format!("themes/{}/index.html", theme.slug));
         }
     }
-    let report_order_changed = !last
-        .report_slugs
-        .iter()
-        .eq(archive.reports.iter().map(|r| &r.slug));
-    if report_order_changed || !shown.reports.is_empty() {
+    if report_was.0.is_some() || !shown.reports.is_empty() {
         paths.push("deadlines/index.html".into());
     }
     let findings_moved = last.indexes.findings.len() != indexes.findings.len()
@@ -1023,7 +990,7 @@ fn listings_showing(
             .zip(&indexes.findings)
             .any(|(old, new)| {
                 (old.finding, old.status, old.overdue) != (new.finding, new.status, new.overdue)
-                    || last.report_slugs[old.report] != archive.reports[new.report].slug
+                    || old.report != report_was.of(new.report)
             });
     if shown.finding_rows || findings_moved {
         paths.push("findings/index.html".into());
@@ -1031,38 +998,8 @@ fn listings_showing(
     paths
 }
 
-/// Whether a list of last build (`old`, into `old_slugs`) and its new list hold the same
-/// documents in the same order.
-fn same_documents<'s>(
-    old: &[usize],
-    old_slugs: &[String],
-    new: &[usize],
-    new_slug: impl Fn(usize) -> &'s str,
-) -> bool {
-    old.len() == new.len()
-        && old
-            .iter()
-            .zip(new)
-            .all(|(&o, &n)| old_slugs[o] == new_slug(n))
-}
-
-/// The older and newer report beside `position`, as report pages link them.
-fn neighbours<'s>(slugs: &[&'s str], position: usize) -> (Option<&'s str>, Option<&'s str>) {
-    let older = slugs.get(position + 1).copied();
-    let newer = position.checked_sub(1).and_then(|p| slugs.get(p)).copied();
-    (older, newer)
-}
-
-/// Every card made again: for when last build's cannot be matched up.
-fn everything(
-    archive: &Archive,
-    indexes: &Indexes,
-    markdown: &MarkdownRenderer,
-    theme: &Theme,
-) -> Option<Plan> {
-    Some(Plan {
-        wanted: HashSet::new(),
-        everything: true,
-        parts: SharedParts::new(archive, indexes, markdown, theme).ok()?,
-    })
+/// Whether a list of last build (`old`) and its new list (`new`) hold the same documents in the
+/// same order, `was` telling where each document now was.
+fn same_documents(old: &[usize], new: &[usize], was: OldPositions<'_>) -> bool {
+    old.len() == new.len() && old.iter().zip(new).all(|(&o, &n)| was.of(n) == o)
 }
