@@ -2,7 +2,7 @@
 
 pub mod validate;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
 use crate::dates::Date;
@@ -191,8 +191,10 @@ pub struct Archive {
     pub responses: Vec<Response>,
     /// By slug.
     pub pages: Vec<Page>,
-    report_index: HashMap<String, usize>,
-    theme_index: HashMap<String, usize>,
+    /// Fast hashing: every build looks slugs up tens of thousands of times, in the editors'
+    /// own content (no hash flooding to fear).
+    report_index: FxHashMap<String, usize>,
+    theme_index: FxHashMap<String, usize>,
 }
 
 impl Archive {
@@ -230,8 +232,8 @@ impl Archive {
             reports,
             responses,
             pages,
-            report_index: HashMap::new(),
-            theme_index: HashMap::new(),
+            report_index: FxHashMap::default(),
+            theme_index: FxHashMap::default(),
         };
         archive.sort_and_index();
         archive

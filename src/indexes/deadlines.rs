@@ -25,10 +25,11 @@ pub fn responses_of(archive: &Archive) -> Vec<Vec<usize>> {
             }
         }
     }
-    for list in &mut answers {
+    for list in answers.iter_mut().filter(|list| list.len() > 1) {
         list.sort_by_key(|&i| {
-            let date = archive.responses[i].counting_date();
-            (date.is_none(), date, archive.responses[i].slug.clone())
+            let response = &archive.responses[i];
+            let date = response.counting_date();
+            (date.is_none(), date, response.slug.as_str())
         });
     }
     answers

@@ -17,7 +17,7 @@ pub fn themes(archive: &Archive) -> Vec<ThemeEntry> {
             reports: Vec::new(),
         })
         .collect();
-    let position: std::collections::HashMap<&str, usize> = archive
+    let position: rustc_hash::FxHashMap<&str, usize> = archive
         .themes
         .iter()
         .enumerate()

@@ -1,10 +1,13 @@
 //! Feeds and discovery: Atom feeds (site-wide and per theme), `sitemap.xml` and `robots.txt`.
 //! Dates come from the content, never the clock, so builds stay reproducible.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
+use super::pages::PageList;
 use super::views::ViewBuilder;
 use super::{Contents, OutputFile};
 use crate::archive::{Archive, Report, Response};
@@ -24,11 +27,12 @@ struct Entry {
     summary: String,
 }
 
-/// The feeds, the sitemap of the pages at `page_paths` (sorted) and `robots.txt`.
-pub fn feeds_and_discovery<'p>(
+/// The feeds, the sitemap of the pages in `list` and `robots.txt`.
+pub fn feeds_and_discovery(
     archive: &Archive,
     indexes: &Indexes,
-    page_paths: impl Iterator<Item = &'p str> + Clone,
+    list: &PageList,
+    lastmods: &Lastmods,
 ) -> Vec<OutputFile> {
     let views = ViewBuilder::new(archive, indexes);
     let absolute = |path: &str| {
@@ -121,7 +125,7 @@ pub fn feeds_and_discovery<'p>(
             newest(&belongs),
         ));
     }
-    files.push(sitemap(archive, indexes, page_paths));
+    files.push(sitemap(archive, list, lastmods));
     files.push(OutputFile {
         path: "robots.txt".into(),
         contents: Contents::Bytes(
@@ -264,27 +268,93 @@ fn feed_file(
     }
 }
 
-/// Every HTML page but the 404 page, with the newest date its content carries as `lastmod`.
-fn sitemap<'p>(
-    archive: &Archive,
-    indexes: &Indexes,
-    page_paths: impl Iterator<Item = &'p str> + Clone,
-) -> OutputFile {
-    let responses: HashMap<&str, usize> = archive
-        .responses
-        .iter()
-        .enumerate()
-        .map(|(index, response)| (response.slug.as_str(), index))
-        .collect();
-    let pages: HashMap<&str, usize> = archive
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(index, page)| (page.slug.as_str(), index))
-        .collect();
-    let report_lastmod = |index: usize| {
+/// Each page's `lastmod` in the sitemap, the newest date its content carries, in the order of
+/// [`PageList::sorted_paths`]. Made once by a build; serve updates the dates of the pages it
+/// renders again (only a page rendered again can carry another date).
+#[derive(Debug, Default)]
+pub struct Lastmods(Vec<Option<Date>>);
+
+impl Lastmods {
+    pub fn new(archive: &Archive, indexes: &Indexes, list: &PageList) -> Lastmods {
+        let finder = LastmodFinder::new(archive, indexes);
+        Lastmods(
+            list.sorted_paths()
+                .map(|path| finder.lastmod(path))
+                .collect(),
+        )
+    }
+
+    /// The dates after a change that can only have changed those of the pages at `paths`.
+    pub fn updated<'p>(
+        mut self,
+        archive: &Archive,
+        indexes: &Indexes,
+        list: &PageList,
+        paths: impl Iterator<Item = &'p str>,
+    ) -> Lastmods {
+        if self.0.len() != list.len() {
+            return Lastmods::new(archive, indexes, list);
+        }
+        let finder = LastmodFinder::new(archive, indexes);
+        for path in paths {
+            if let Some(at) = list.sorted_position(path) {
+                self.0[at] = finder.lastmod(path);
+            }
+        }
+        self
+    }
+}
+
+/// Finds the document at a page's path, and the newest date it carries.
+struct LastmodFinder<'a> {
+    archive: &'a Archive,
+    indexes: &'a Indexes,
+    /// Response and page slugs to their positions, made when first asked.
+    responses: OnceCell<FxHashMap<&'a str, usize>>,
+    pages: OnceCell<FxHashMap<&'a str, usize>>,
+}
+
+impl<'a> LastmodFinder<'a> {
+    fn new(archive: &'a Archive, indexes: &'a Indexes) -> LastmodFinder<'a> {
+        LastmodFinder {
+            archive,
+            indexes,
+            responses: OnceCell::new(),
+            pages: OnceCell::new(),
+        }
+    }
+
+    fn lastmod(&self, path: &str) -> Option<Date> {
+        let archive = self.archive;
+        let folder = path.strip_suffix("/index.html")?;
+        if let Some(slug) = folder.strip_prefix("reports/") {
+            if let Some(index) = archive.report_position(slug) {
+                return self.report_lastmod(index);
+            }
+        }
+        if let Some(slug) = folder.strip_prefix("responses/") {
+            let responses = self.responses.get_or_init(|| {
+                let slugs = archive.responses.iter().map(|r| r.slug.as_str());
+                slugs.enumerate().map(|(i, slug)| (slug, i)).collect()
+            });
+            if let Some(&index) = responses.get(slug) {
+                return archive.responses[index].counting_date();
+            }
+        }
+        let pages = self.pages.get_or_init(|| {
+            let slugs = archive.pages.iter().map(|p| p.slug.as_str());
+            slugs.enumerate().map(|(i, slug)| (slug, i)).collect()
+        });
+        pages
+            .get(folder)
+            .and_then(|&index| archive.pages[index].updated)
+    }
+
+    /// A report's publication, its responses' dates and its findings' updates.
+    fn report_lastmod(&self, index: usize) -> Option<Date> {
+        let archive = self.archive;
         let report = &archive.reports[index];
-        let responses = indexes.responses_of[index]
+        let responses = self.indexes.responses_of[index]
             .iter()
             .filter_map(|&i| archive.responses[i].counting_date());
         let updates = report
@@ -295,31 +365,21 @@ fn sitemap<'p>(
             .chain(responses)
             .chain(updates)
             .max()
-    };
-    // The newest date a page's content carries: from the document at its path.
-    let lastmod = |path: &str| -> Option<Date> {
-        let folder = path.strip_suffix("/index.html")?;
-        if let Some(slug) = folder.strip_prefix("reports/") {
-            if let Some(index) = archive.report_position(slug) {
-                return report_lastmod(index);
-            }
-        }
-        if let Some(slug) = folder.strip_prefix("responses/") {
-            if let Some(&index) = responses.get(slug) {
-                return archive.responses[index].counting_date();
-            }
-        }
-        pages
-            .get(folder)
-            .and_then(|&index| archive.pages[index].updated)
-    };
-    let paths = page_paths.filter(|p| p.ends_with("index.html"));
-    let mut xml = String::with_capacity(paths.clone().count() * 100 + 128);
+    }
+}
+
+/// Every HTML page but the 404 page, with its `lastmod`.
+fn sitemap(archive: &Archive, list: &PageList, lastmods: &Lastmods) -> OutputFile {
+    let pages = list
+        .sorted_paths()
+        .zip(&lastmods.0)
+        .filter(|(path, _)| path.ends_with("index.html"));
+    let mut xml = String::with_capacity(list.len() * 100 + 128);
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let base_url = xml_escape(&archive.config.base_url);
-    for path in paths {
+    for (path, lastmod) in pages {
         xml.push_str("  <url><loc>");
         xml.push_str(&base_url);
         push_xml_escaped(
@@ -327,7 +387,7 @@ fn sitemap<'p>(
             path.trim_end_matches("index.html").trim_start_matches('/'),
         );
         xml.push_str("</loc>");
-        if let Some(date) = lastmod(path) {
+        if let Some(date) = lastmod {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
         xml.push_str("</url>\n");

@@ -408,9 +408,9 @@ pub fn render_site_each<E: Send>(
     // The files besides pages are made and handed on while the pages render, on the threads
     // the pages leave free.
     let others = || {
-        let open_data = opendata::OpenData::new(archive, indexes)?;
-        let others = other_files(archive, indexes, theme, pages.list(), &open_data)?;
-        drop(open_data);
+        let records = Records::new(archive, indexes, pages.list())?;
+        let others = other_files(archive, indexes, theme, pages.list(), &records)?;
+        drop(records);
         Ok(others.into_par_iter().try_for_each(sink).err())
     };
     let (others, (problems, page_refusal)) = rayon::join(others, || {
@@ -431,6 +431,31 @@ pub(crate) fn markdown_for(archive: &Archive) -> MarkdownRenderer {
     MarkdownRenderer::new(&archive.config.base_path).with_raw_html(archive.config.raw_html)
 }
 
+/// What the files besides pages are made of document by document (open data records, the
+/// sitemap's dates): made once by a build, kept by serve and updated where documents changed.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub open_data: opendata::OpenData,
+    pub lastmods: feeds::Lastmods,
+}
+
+impl Records {
+    pub fn new(
+        archive: &Archive,
+        indexes: &Indexes,
+        list: &pages::PageList,
+    ) -> Result<Records, Diagnostic> {
+        let (open_data, lastmods) = rayon::join(
+            || opendata::OpenData::new(archive, indexes),
+            || feeds::Lastmods::new(archive, indexes, list),
+        );
+        Ok(Records {
+            open_data: open_data?,
+            lastmods,
+        })
+    }
+}
+
 /// The files besides pages and the search index: feeds and discovery, open data, theme assets,
 /// attachments; sorted by path. A path made twice is the first of those; none is at a page's path.
 pub(crate) fn other_files(
@@ -438,11 +463,11 @@ pub(crate) fn other_files(
     indexes: &Indexes,
     theme: &Theme,
     pages: &pages::PageList,
-    open_data: &opendata::OpenData,
+    records: &Records,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let (mut others, open_data) = rayon::join(
-        || feeds::feeds_and_discovery(archive, indexes, pages.sorted_paths()),
-        || open_data.files(),
+        || feeds::feeds_and_discovery(archive, indexes, pages, &records.lastmods),
+        || records.open_data.files(),
     );
     others.extend(open_data?);
     others.extend(theme.static_files.iter().cloned());

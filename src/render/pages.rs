@@ -185,6 +185,16 @@ impl PageList {
         self.sorted.iter().map(|path| &**path)
     }
 
+    /// Where `path` is in [`PageList::sorted_paths`].
+    pub fn sorted_position(&self, path: &str) -> Option<usize> {
+        self.sorted.binary_search_by(|p| (**p).cmp(path)).ok()
+    }
+
+    /// How many pages there are.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
     /// Whether a page is written at `path`.
     pub fn contains(&self, path: &str) -> bool {
         self.positions.contains_key(path)

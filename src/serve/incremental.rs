@@ -33,7 +33,7 @@ use crate::markdown::MarkdownRenderer;
 use crate::render::opendata::OpenData;
 use crate::render::pages::{self, Items, PageList, Pages, SharedParts, Wanted, item};
 use crate::render::views::ViewBuilder;
-use crate::render::{OutputFile, Theme, markdown_for, other_files};
+use crate::render::{OutputFile, Records, Theme, markdown_for, other_files};
 use crate::{ReadSources, SiteOptions};
 
 /// The sources as the last full load read them (front matter only), and every file's text.
@@ -110,7 +110,8 @@ pub struct Rendered {
     pub parts: SharedParts,
     pub list: PageList,
     /// Each document's open data record.
-    pub open_data: OpenData,
+    /// Each document's part of the files besides pages.
+    pub records: Records,
 }
 
 /// Renders the `wanted` pages in parallel, into memory. Problems come back in page order.
@@ -141,13 +142,13 @@ pub fn render_all(
     let (rendered, others) = rayon::join(
         || render_pages(&pages, theme, Wanted::Every),
         || {
-            let open_data = OpenData::new(archive, indexes)?;
-            let others = other_files(archive, indexes, theme, pages.list(), &open_data)?;
-            Ok::<_, Diagnostic>((others, open_data))
+            let records = Records::new(archive, indexes, pages.list())?;
+            let others = other_files(archive, indexes, theme, pages.list(), &records)?;
+            Ok::<_, Diagnostic>((others, records))
         },
     );
     let mut files = rendered?;
-    let (others, open_data) = others.map_err(|problem| vec![problem])?;
+    let (others, records) = others.map_err(|problem| vec![problem])?;
     let other_paths = others.iter().map(|f| f.path.clone()).collect();
     files.extend(others);
     let (parts, list) = pages.into_parts();
@@ -156,7 +157,7 @@ pub fn render_all(
         other_paths,
         parts,
         list,
-        open_data,
+        records,
     })
 }
 
@@ -169,7 +170,7 @@ pub struct LastBuild {
     parts: SharedParts,
     /// Every page in site order.
     list: PageList,
-    open_data: OpenData,
+    records: Records,
     /// Every diagnostic of the build, by file.
     diagnostics: ByFile,
     /// The texts of the files with diagnostics.
@@ -234,7 +235,7 @@ impl LastBuild {
             theme,
             parts: rendered.parts,
             list: rendered.list,
-            open_data: rendered.open_data,
+            records: rendered.records,
             diagnostics: by_file(diagnostics),
             diagnosed_texts: texts,
             response_paths,
@@ -468,6 +469,7 @@ impl LastBuild {
             })
             .collect();
         let moves = self.archive.replace_documents(reports, responses, pages)?;
+        let changed = Changed::new(&self.archive, &moves, &old_responses);
         // 5. Work out what to render, and render it.
         let markdown = markdown_for(&self.archive);
         let parts = std::mem::replace(
@@ -499,6 +501,7 @@ impl LastBuild {
                     responses: &old_responses,
                     changed_reports: &changed_reports,
                     moves: &moves,
+                    changed: &changed,
                 };
                 let plan = plan_front_matter(self, indexes, &markdown, parts, &before)?;
                 wanted.extend(plan.wanted);
@@ -529,32 +532,26 @@ impl LastBuild {
         };
         // A front-matter change can show on any feed or data file: they are all made again.
         let pages = Pages::from_parts(&self.archive, indexes, &markdown, parts, list);
-        let open_data = std::mem::take(&mut self.open_data);
+        let records = std::mem::take(&mut self.records);
         let (rendered, others) = rayon::join(
             || render_pages(&pages, &self.theme, Wanted::Only(&wanted)),
             || match front_matter_changed {
-                false => Ok((None, open_data)),
+                false => Ok((None, records)),
                 true => {
                     let kept = KeptRecords {
                         last: self,
                         indexes,
-                        moves: &moves,
+                        changed: &changed,
                     };
-                    let open_data = kept.open_data(open_data)?;
-                    other_files(
-                        &self.archive,
-                        indexes,
-                        &self.theme,
-                        pages.list(),
-                        &open_data,
-                    )
-                    .map(|others| (Some(others), open_data))
+                    let records = kept.records(records, pages.list(), &wanted)?;
+                    other_files(&self.archive, indexes, &self.theme, pages.list(), &records)
+                        .map(|others| (Some(others), records))
                 }
             },
         );
         let rendered = rendered.ok()?;
-        let (others, open_data) = others.ok()?;
-        self.open_data = open_data;
+        let (others, records) = others.ok()?;
+        self.records = records;
         (self.parts, self.list) = pages.into_parts();
         if let Some(indexes) = new_indexes {
             self.site_json = new_site_json.unwrap_or_else(|| site_json(&self.archive, &indexes));
@@ -609,28 +606,38 @@ impl LastBuild {
     }
 }
 
-/// Which open data records of last build still hold after a front-matter change: a report's
+/// Which records of last build still hold after a front-matter change. A report's open data
 /// record shows the report, its timeliness and the slugs of the responses answering it; a
-/// response's shows only the response.
+/// response's shows only the response. A page's date in the sitemap can change only if the
+/// page is rendered again.
 struct KeptRecords<'a> {
     last: &'a LastBuild,
     indexes: &'a Indexes,
-    moves: &'a Moves,
+    changed: &'a Changed<'a>,
 }
 
 impl KeptRecords<'_> {
+    fn records(
+        &self,
+        records: Records,
+        list: &PageList,
+        rendered: &HashSet<String>,
+    ) -> Result<Records, Diagnostic> {
+        let (archive, indexes) = (&self.last.archive, self.indexes);
+        let paths = rendered.iter().map(String::as_str);
+        Ok(Records {
+            open_data: self.open_data(records.open_data)?,
+            lastmods: records.lastmods.updated(archive, indexes, list, paths),
+        })
+    }
+
     fn open_data(&self, records: OpenData) -> Result<OpenData, Diagnostic> {
         let (last, archive, indexes) = (self.last, &self.last.archive, self.indexes);
-        let changed = Changed::new(archive, self.moves);
+        let changed = self.changed;
         let kept_report = |index: usize| {
             let was = changed.report_was.of(index);
-            let kept = !changed.reports[index]
-                && last.indexes.timeliness[was] == indexes.timeliness[index]
-                && same_documents(
-                    &last.indexes.responses_of[was],
-                    &indexes.responses_of[index],
-                    changed.response_was,
-                );
+            let kept = !changed.answered[index]
+                && last.indexes.timeliness[was] == indexes.timeliness[index];
             kept.then_some(was)
         };
         let kept_response =
@@ -645,28 +652,47 @@ struct Before<'a> {
     responses: &'a [Response],
     changed_reports: &'a HashSet<String>,
     moves: &'a Moves,
+    changed: &'a Changed<'a>,
 }
 
 /// The documents replaced, by their position now, and where each document was in last build.
 struct Changed<'a> {
     reports: Vec<bool>,
     responses: Vec<bool>,
+    /// The reports replaced, and those a replaced response answers or answered: the only
+    /// reports whose list of responses, and so whose timeliness, can differ.
+    answered: Vec<bool>,
     report_was: OldPositions<'a>,
     response_was: OldPositions<'a>,
 }
 
 impl<'a> Changed<'a> {
-    fn new(archive: &Archive, moves: &'a Moves) -> Changed<'a> {
-        let marked = |count: usize, positions: &[usize]| {
+    /// `old_responses`: the replaced responses as last build had them.
+    fn new(archive: &Archive, moves: &'a Moves, old_responses: &[Response]) -> Changed<'a> {
+        let marked = |count: usize, positions: &mut dyn Iterator<Item = usize>| {
             let mut marks = vec![false; count];
-            for &position in positions {
+            for position in positions {
                 marks[position] = true;
             }
             marks
         };
+        let reports = archive.reports.len();
+        let answering = moves
+            .replaced_responses
+            .iter()
+            .flat_map(|&i| &archive.responses[i].reports)
+            .chain(old_responses.iter().flat_map(|r| &r.reports))
+            .filter_map(|slug| archive.report_position(slug));
         Changed {
-            reports: marked(archive.reports.len(), &moves.replaced_reports),
-            responses: marked(archive.responses.len(), &moves.replaced_responses),
+            reports: marked(reports, &mut moves.replaced_reports.iter().copied()),
+            responses: marked(
+                archive.responses.len(),
+                &mut moves.replaced_responses.iter().copied(),
+            ),
+            answered: marked(
+                reports,
+                &mut moves.replaced_reports.iter().copied().chain(answering),
+            ),
             report_was: OldPositions(moves.reports.as_deref()),
             response_was: OldPositions(moves.responses.as_deref()),
         }
@@ -691,7 +717,7 @@ fn plan_front_matter(
     let archive = &last.archive;
     let theme = &last.theme;
     let views = ViewBuilder::new(archive, indexes);
-    let changed = Changed::new(archive, before.moves);
+    let changed = before.changed;
     let reports_now = |slugs: &mut dyn Iterator<Item = &String>| -> Vec<usize> {
         slugs
             .filter_map(|slug| archive.report_position(slug))
@@ -713,21 +739,13 @@ fn plan_front_matter(
     };
     // A tracker row shows its report and the responses addressing the finding (whose titles
     // may name other reports): the reports of changed responses, before and after, are touched.
-    let mut rows_touched = changed.reports.clone();
+    let mut rows_touched = changed.answered.clone();
     let mut touch_rows = |positions: Vec<usize>| {
         for position in positions {
             rows_touched[position] = true;
         }
     };
-    touch_rows(reports_now(
-        &mut before.responses.iter().flat_map(|r| &r.reports),
-    ));
     let replaced_responses = &before.moves.replaced_responses;
-    touch_rows(reports_now(
-        &mut replaced_responses
-            .iter()
-            .flat_map(|&i| &archive.responses[i].reports),
-    ));
 
     // Response cards (and list items): remade where the response or a report it answers
     // changed.
@@ -845,7 +863,7 @@ fn plan_front_matter(
             touched_reports.insert(index);
         }
     }
-    touched_reports.extend(beside_changed_or_moved(&changed));
+    touched_reports.extend(beside_changed_or_moved(changed));
     for index in touched_reports {
         wanted.insert(report_page(index));
     }
@@ -870,7 +888,7 @@ fn plan_front_matter(
         reports: &changed_report_cards,
         responses: &changed_response_cards,
         finding_rows: finding_rows_changed,
-        changed: &changed,
+        changed,
     };
     wanted.extend(listings_showing(last, archive, indexes, &shown));
 

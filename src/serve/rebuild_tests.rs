@@ -313,6 +313,12 @@ fn incremental_rebuilds_of_the_site_fixture_equal_full_builds() {
             "report = [\"vawg-joint\", \"fire-2023\"]",
         ),
         replace(
+            "and answers it no more",
+            "content/responses/vawg-joint-response.md",
+            "report = [\"vawg-joint\", \"fire-2023\"]",
+            "report = \"vawg-joint\"",
+        ),
+        replace(
             "edit after a theme change",
             report,
             "title = \"Fixed\"",
