@@ -15,8 +15,10 @@
 //!
 //! A front-matter change also remakes the list entries of the cards that changed, the listing
 //! pages showing them (see `listings_showing`), which are then put together from entries mostly
-//! kept, and the feeds, sitemap and open data. Only the search index, which reads every body, is
-//! left to `catch_up`, on a background thread.
+//! kept, and the feeds, sitemap and open data (from records kept per document: see
+//! `KeptRecords`). Documents are matched with last build's by position, through how
+//! [`Archive::replace_documents`] moved them (`Changed`), never by comparing slugs. Only the
+//! search index, which reads every body, is left to `catch_up`, on a background thread.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -718,6 +720,7 @@ fn plan_front_matter(
     let theme = &last.theme;
     let views = ViewBuilder::new(archive, indexes);
     let changed = before.changed;
+    // Where the reports with these slugs are now.
     let reports_now = |slugs: &mut dyn Iterator<Item = &String>| -> Vec<usize> {
         slugs
             .filter_map(|slug| archive.report_position(slug))
