@@ -3,9 +3,9 @@
 
 use std::cell::OnceCell;
 use std::cmp::Ordering;
+use std::fmt::Write as _;
 
 use rustc_hash::FxHashMap;
-use std::fmt::Write as _;
 
 use super::pages::PageList;
 use super::views::ViewBuilder;
