@@ -191,6 +191,7 @@ impl Checker {
         let options = self.options;
         let checked: Vec<(Option<T>, Diagnostics)> = documents
             .par_iter_mut()
+            .with_max_len(crate::PARALLEL_GRAIN)
             .map(|document| {
                 let mut own = Checker {
                     diagnostics: Diagnostics::default(),

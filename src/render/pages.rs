@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::views::{DateView, FindingView, LinkView, SiteView, ViewBuilder, finding_anchor};
 use super::{Contents, OutputFile, Theme};
+use crate::PARALLEL_GRAIN;
 use crate::archive::{Archive, Report};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::{FindingGroup, Indexes};
@@ -338,19 +339,23 @@ impl SharedParts {
         let views = ViewBuilder::new(archive, indexes);
         let report_cards: Vec<Value> = (0..archive.reports.len())
             .into_par_iter()
+            .with_max_len(PARALLEL_GRAIN)
             .map(|index| Value::from(Serde(&views.report_card(index))))
             .collect();
         let response_cards: Vec<Value> = (0..archive.responses.len())
             .into_par_iter()
+            .with_max_len(PARALLEL_GRAIN)
             .map(|index| Value::from(Serde(&views.response_card(index))))
             .collect();
         let finding_html: Vec<Vec<String>> = archive
             .reports
             .par_iter()
+            .with_max_len(PARALLEL_GRAIN)
             .map(|report| finding_html(report, markdown))
             .collect();
         let rows = (0..archive.reports.len())
             .into_par_iter()
+            .with_max_len(PARALLEL_GRAIN)
             .map(|index| finding_rows(&views, theme, index, &finding_html[index]));
         let findings = match theme.has_template(item::FINDING) {
             true => rows.collect::<Result<Vec<_>, _>>().map(Some),
@@ -398,6 +403,7 @@ fn render_items(
     }
     values
         .par_iter()
+        .with_max_len(PARALLEL_GRAIN)
         .map(|value| render_item(theme, template, name, value))
         .collect()
 }
@@ -538,34 +544,37 @@ impl<'a> Pages<'a> {
         let stopped = AtomicBool::new(false);
         let refusal: Mutex<Option<E>> = Mutex::new(None);
         let problems: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
-        schedule.into_par_iter().for_each(|position| {
-            let (kind, path) = &pages[position];
-            let rendered = self.job(*kind).and_then(|job| match self.size_hint(*kind) {
-                Some(capacity) => theme.render_sized(job.template, job.context, capacity),
-                None => theme
-                    .render(job.template, job.context)
-                    .map(String::into_bytes),
-            });
-            match rendered {
-                Ok(html) if !stopped.load(Ordering::Relaxed) => {
-                    let file = OutputFile {
-                        path: path.to_string(),
-                        contents: Contents::Bytes(html),
-                    };
-                    if let Err(error) = sink(file) {
+        schedule
+            .into_par_iter()
+            .with_max_len(PARALLEL_GRAIN)
+            .for_each(|position| {
+                let (kind, path) = &pages[position];
+                let rendered = self.job(*kind).and_then(|job| match self.size_hint(*kind) {
+                    Some(capacity) => theme.render_sized(job.template, job.context, capacity),
+                    None => theme
+                        .render(job.template, job.context)
+                        .map(String::into_bytes),
+                });
+                match rendered {
+                    Ok(html) if !stopped.load(Ordering::Relaxed) => {
+                        let file = OutputFile {
+                            path: path.to_string(),
+                            contents: Contents::Bytes(html),
+                        };
+                        if let Err(error) = sink(file) {
+                            stopped.store(true, Ordering::Relaxed);
+                            let mut first = refusal.lock().unwrap_or_else(|e| e.into_inner());
+                            first.get_or_insert(error);
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(problem) => {
                         stopped.store(true, Ordering::Relaxed);
-                        let mut first = refusal.lock().unwrap_or_else(|e| e.into_inner());
-                        first.get_or_insert(error);
+                        let mut list = problems.lock().unwrap_or_else(|e| e.into_inner());
+                        list.push((position, problem));
                     }
                 }
-                Ok(_) => {}
-                Err(problem) => {
-                    stopped.store(true, Ordering::Relaxed);
-                    let mut list = problems.lock().unwrap_or_else(|e| e.into_inner());
-                    list.push((position, problem));
-                }
-            }
-        });
+            });
         let mut found = problems.into_inner().unwrap_or_else(|e| e.into_inner());
         found.sort_by_key(|(position, _)| *position);
         let mut problems: Vec<Diagnostic> = Vec::new();
