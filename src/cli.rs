@@ -282,14 +282,8 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     // run reports every problem.
     if let Some(archive) = loaded.archive.as_ref().or(loaded.valid_part.as_ref()) {
         let failed = loaded.diagnostics.files_with_errors();
-        match scrutiny::render_site(&options, archive) {
-            Ok(files) => loaded.diagnostics.extend(scrutiny::links::check(
-                &options.root,
-                archive,
-                &files,
-                &loaded.texts,
-                &failed,
-            )),
+        match scrutiny::check_links(&options, archive, &loaded.texts, &failed) {
+            Ok(problems) => loaded.diagnostics.extend(problems),
             Err(problems) => loaded.diagnostics.extend(problems),
         }
     }

@@ -252,6 +252,37 @@ pub fn render_site(
     render::render_site(archive, &indexes, &theme).map_err(into_diagnostics)
 }
 
+/// Renders the site as a build would and checks every link in it (see [`links::check`]),
+/// keeping of each file only what the check needs. `failed`: the documents left out for errors.
+pub fn check_links(
+    options: &SiteOptions,
+    archive: &Archive,
+    texts: &HashMap<PathBuf, String>,
+    failed: &[PathBuf],
+) -> Result<Vec<diagnostic::Diagnostic>, Diagnostics> {
+    let indexes = Indexes::build(archive, options.today);
+    let theme = Theme::load(
+        &options.root,
+        &archive.config.theme,
+        &archive.config.base_path,
+    )
+    .map_err(into_diagnostics)?;
+    let scanned = std::sync::Mutex::new(Vec::new());
+    let scan = |file: OutputFile| {
+        let file = links::ScannedFile::new(&file, &archive.config.base_url);
+        scanned.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok::<(), std::convert::Infallible>(())
+    };
+    match render::render_site_each(archive, &indexes, &theme, &scan) {
+        Ok(()) => {}
+        Err(render::StreamError::Invalid(problems)) => return Err(into_diagnostics(problems)),
+        Err(render::StreamError::Sink(never)) => match never {},
+    }
+    let mut scanned = scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+    scanned.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(links::check(&options.root, archive, scanned, texts, failed))
+}
+
 fn into_diagnostics(list: Vec<diagnostic::Diagnostic>) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(list);

@@ -9,13 +9,41 @@ mod sources;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::render::{Contents, OutputFile};
 use html::{absolute_urls, scan_html};
 use sources::{AuthoredLink, Sources};
 
-/// Checks the links of `files` (a whole rendered site) and the attachments of `archive`.
+/// What the link check keeps of one file of the site, made as the file is rendered: its path,
+/// its ids (a page's) and the links to check in it (a page's, the feeds' and the sitemap's). A
+/// large site's HTML is then never in memory whole.
+#[derive(Debug)]
+pub struct ScannedFile {
+    path: String,
+    ids: Option<BTreeSet<String>>,
+    links: Vec<String>,
+}
+
+impl ScannedFile {
+    pub fn new(file: &OutputFile, base_url: &str) -> ScannedFile {
+        let (ids, links) = scan(file, base_url);
+        ScannedFile {
+            path: file.path.clone(),
+            ids,
+            links,
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// Checks the links of `files` (a whole rendered site, scanned, sorted by path) and the
+/// attachments of `archive`.
 /// `texts` holds the source files by path, to find the line each broken link is on; `root` is
 /// the site folder, to tell a link to a draft or an unattached file from a plain mistake.
 /// `failed` lists the documents left out of `archive` because they have errors: a link to one of
@@ -23,53 +51,73 @@ use sources::{AuthoredLink, Sources};
 pub fn check(
     root: &Path,
     archive: &Archive,
-    files: &[OutputFile],
+    files: Vec<ScannedFile>,
     texts: &HashMap<PathBuf, String>,
     failed: &[PathBuf],
 ) -> Vec<Diagnostic> {
-    let site = SiteIndex::new(archive, files);
+    let mut paths = Vec::with_capacity(files.len());
+    let mut ids = HashMap::new();
+    let mut links = Vec::with_capacity(files.len());
+    for file in files {
+        if let Some(page_ids) = file.ids {
+            ids.insert(file.path.clone(), page_ids);
+        }
+        paths.push(file.path);
+        links.push(file.links);
+    }
+    let site = SiteIndex::new(archive, &paths, ids);
     let failed_pages: HashSet<String> = failed.iter().filter_map(|path| page_of(path)).collect();
     let sources = Sources::new(archive, texts);
+    // Each file's links are checked on its own (in parallel), and what was found is put
+    // together in file order, as one pass over the files would.
+    let found: Vec<Vec<Found<'_>>> = paths
+        .par_iter()
+        .zip(links)
+        .with_max_len(crate::PARALLEL_GRAIN)
+        .map_init(HashMap::new, |verdicts, (page, links)| {
+            // Each written link is matched once per page, so two broken links to one place are two.
+            let mut used = HashSet::new();
+            let mut found = Vec::new();
+            for href in links {
+                // The header, navigation and footer links of every page are judged once.
+                let broken = match site.same_on_every_page(&href) {
+                    true => verdicts
+                        .entry(href.clone())
+                        .or_insert_with(|| site.check(&href, page))
+                        .clone(),
+                    false => site.check(&href, page),
+                };
+                let Some(broken) = broken else {
+                    continue;
+                };
+                let to_failed = broken.target.as_ref().is_some_and(|target| {
+                    failed_pages.contains(target)
+                        || failed_pages.contains(&format!("{target}/index.html"))
+                });
+                if to_failed {
+                    continue;
+                }
+                found.push(match sources.authored(&site, &broken, page, &mut used) {
+                    Some(authored) => {
+                        Found::Authored(site.diagnostic(root, page, authored, &broken))
+                    }
+                    None => Found::FromTemplate(href, broken, page),
+                });
+            }
+            found
+        })
+        .collect();
     let mut problems = Vec::new();
     // Links the templates wrote: one diagnostic per target, however many pages carry it.
     let mut from_templates: BTreeMap<String, (Broken, Vec<String>)> = BTreeMap::new();
-    for file in files {
-        // Each written link is matched once per page, so two broken links to one place are two.
-        let mut used = HashSet::new();
-        let Contents::Bytes(bytes) = &file.contents else {
-            continue;
-        };
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            continue;
-        };
-        let links = if file.is_page() {
-            scan_html(text).links
-        } else if file.path.ends_with(".xml") {
-            absolute_urls(text, &archive.config.base_url)
-        } else {
-            continue;
-        };
-        for href in links {
-            let Some(broken) = site.check(&href, &file.path) else {
-                continue;
-            };
-            let to_failed = broken.target.as_ref().is_some_and(|target| {
-                failed_pages.contains(target)
-                    || failed_pages.contains(&format!("{target}/index.html"))
-            });
-            if to_failed {
-                continue;
-            }
-            match sources.authored(&site, &broken, &file.path, &mut used) {
-                Some(authored) => {
-                    problems.push(site.diagnostic(root, &file.path, authored, &broken))
-                }
-                None => {
-                    let entry = from_templates
-                        .entry(href.clone())
-                        .or_insert_with(|| (broken, Vec::new()));
-                    entry.1.push(file.path.clone());
-                }
+    for found in found.into_iter().flatten() {
+        match found {
+            Found::Authored(problem) => problems.push(problem),
+            Found::FromTemplate(href, broken, page) => {
+                let entry = from_templates
+                    .entry(href)
+                    .or_insert_with(|| (broken, Vec::new()));
+                entry.1.push(page.to_string());
             }
         }
     }
@@ -101,6 +149,36 @@ pub fn check(
     problems
 }
 
+/// A broken link found on a page: where an editor wrote it, or a link a template wrote (its
+/// address, what is wrong, the page).
+enum Found<'a> {
+    Authored(Diagnostic),
+    FromTemplate(String, Broken, &'a str),
+}
+
+/// A file's ids (pages only) and the links to check in it (pages, and the feeds and sitemap).
+fn scan(file: &OutputFile, base_url: &str) -> (Option<BTreeSet<String>>, Vec<String>) {
+    let Contents::Bytes(bytes) = &file.contents else {
+        return (None, Vec::new());
+    };
+    let text = std::str::from_utf8(bytes);
+    if file.is_page() {
+        let scan = match text {
+            Ok(text) => scan_html(text),
+            // Only its ids: a page that is not UTF-8 has no links checked.
+            Err(_) => html::Scan {
+                links: Vec::new(),
+                ..scan_html(&String::from_utf8_lossy(bytes))
+            },
+        };
+        return (Some(scan.ids), scan.links);
+    }
+    match text {
+        Ok(text) if file.path.ends_with(".xml") => (None, absolute_urls(text, base_url)),
+        _ => (None, Vec::new()),
+    }
+}
+
 /// What is wrong with a link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Broken {
@@ -120,18 +198,16 @@ struct SiteIndex {
 }
 
 impl SiteIndex {
-    fn new(archive: &Archive, files: &[OutputFile]) -> SiteIndex {
-        let mut ids = HashMap::new();
-        for file in files.iter().filter(|file| file.is_page()) {
-            if let Contents::Bytes(bytes) = &file.contents {
-                let text = String::from_utf8_lossy(bytes);
-                ids.insert(file.path.clone(), scan_html(&text).ids);
-            }
-        }
+    /// `paths`: every file's; `ids`: each page's ids, by its path.
+    fn new(
+        archive: &Archive,
+        paths: &[String],
+        ids: HashMap<String, BTreeSet<String>>,
+    ) -> SiteIndex {
         SiteIndex {
             base_url: archive.config.base_url.clone(),
             base_path: archive.config.base_path.clone(),
-            files: files.iter().map(|file| file.path.clone()).collect(),
+            files: paths.iter().cloned().collect(),
             ids,
         }
     }
@@ -180,6 +256,14 @@ impl SiteIndex {
             }
         });
         Some((target, fragment.filter(|f| !f.is_empty())))
+    }
+
+    /// Whether `href` goes to the same place from any page: it starts with the site's address or
+    /// a `/` (not `//`).
+    fn same_on_every_page(&self, href: &str) -> bool {
+        let href = href.trim();
+        href.starts_with(self.base_url.as_str())
+            || (href.starts_with('/') && !href.starts_with("//"))
     }
 
     /// `None` when `href` on `page` works (or leaves the site, which this does not check).

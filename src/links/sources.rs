@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
+use rayon::prelude::*;
 
 use super::{Broken, SiteIndex};
 use crate::archive::Archive;
@@ -43,9 +44,13 @@ impl Sources {
         for page in &archive.pages {
             page_source.insert(format!("{}/index.html", page.slug), page.source.clone());
         }
-        let links = page_source
-            .values()
-            .filter_map(|source| Some((source.clone(), markdown_links(texts.get(source)?))))
+        let sources: Vec<&PathBuf> = page_source.values().collect();
+        let links = sources
+            .par_iter()
+            .with_max_len(crate::PARALLEL_GRAIN)
+            .filter_map(|&source| Some((source.clone(), markdown_links(texts.get(source)?))))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect();
         Sources { page_source, links }
     }
