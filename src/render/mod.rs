@@ -420,7 +420,7 @@ pub fn render_site_each<E: Send>(
         return Err(StreamError::Invalid(problems));
     }
     let refusal = others.map_err(|d| StreamError::Invalid(vec![d]))?;
-    crate::drop_in_background(pages.into_parts());
+    pages.into_parts().0.free();
     match refusal.or(page_refusal) {
         Some(refusal) => Err(StreamError::Sink(refusal)),
         None => Ok(()),
