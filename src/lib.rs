@@ -242,6 +242,15 @@ pub fn render_site(
     options: &SiteOptions,
     archive: &Archive,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let (indexes, theme) = indexes_and_theme(options, archive)?;
+    render::render_site(archive, &indexes, &theme).map_err(into_diagnostics)
+}
+
+/// What rendering the site needs besides the archive.
+fn indexes_and_theme(
+    options: &SiteOptions,
+    archive: &Archive,
+) -> Result<(Indexes, Theme), Diagnostics> {
     let indexes = Indexes::build(archive, options.today);
     let theme = Theme::load(
         &options.root,
@@ -249,7 +258,7 @@ pub fn render_site(
         &archive.config.base_path,
     )
     .map_err(into_diagnostics)?;
-    render::render_site(archive, &indexes, &theme).map_err(into_diagnostics)
+    Ok((indexes, theme))
 }
 
 /// Renders the site as a build would and checks every link in it (see [`links::check`]),
@@ -260,13 +269,7 @@ pub fn check_links(
     texts: &HashMap<PathBuf, String>,
     failed: &[PathBuf],
 ) -> Result<Vec<diagnostic::Diagnostic>, Diagnostics> {
-    let indexes = Indexes::build(archive, options.today);
-    let theme = Theme::load(
-        &options.root,
-        &archive.config.theme,
-        &archive.config.base_path,
-    )
-    .map_err(into_diagnostics)?;
+    let (indexes, theme) = indexes_and_theme(options, archive)?;
     let scanned = std::sync::Mutex::new(Vec::new());
     let scan = |file: OutputFile| {
         let file = links::ScannedFile::new(&file, &archive.config.base_url);
