@@ -290,11 +290,7 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
 
 #[test]
 fn a_site_may_override_the_built_in_theme() {
-    let site = TestSite::copy_of("minimal");
-    crate::support::copy_tree(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        &site.path("themes/default"),
-    );
+    let site = TestSite::copy_of("minimal").with_own_default_theme();
     let page = site
         .read("themes/default/templates/404.html")
         .replace("Page not found</h1>", "Nothing here</h1>");
@@ -305,11 +301,7 @@ fn a_site_may_override_the_built_in_theme() {
 
 #[test]
 fn template_errors_name_the_template_and_line() {
-    let site = TestSite::copy_of("minimal");
-    crate::support::copy_tree(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        &site.path("themes/default"),
-    );
+    let site = TestSite::copy_of("minimal").with_own_default_theme();
     site.write(
         "themes/default/templates/404.html",
         "{% extends \"base.html\" %}\n{% block content %}\n{{ broken( }}\n{% endblock %}\n",
@@ -326,11 +318,7 @@ fn template_errors_name_the_template_and_line() {
 
 #[test]
 fn a_theme_changes_every_list_through_its_item_templates() {
-    let site = TestSite::copy_of("minimal");
-    crate::support::copy_tree(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        &site.path("themes/default"),
-    );
+    let site = TestSite::copy_of("minimal").with_own_default_theme();
     for (item, from, to) in [
         (
             "report",
@@ -396,11 +384,7 @@ fn a_theme_changes_every_list_through_its_item_templates() {
 
 #[test]
 fn a_theme_without_item_templates_renders_its_lists_itself() {
-    let site = TestSite::copy_of("minimal");
-    crate::support::copy_tree(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        &site.path("themes/default"),
-    );
+    let site = TestSite::copy_of("minimal").with_own_default_theme();
     fs::remove_dir_all(site.path("themes/default/templates/items")).expect("items removed");
     // A tracker written before item templates: it loops over the findings' values.
     let tracker = site.read("themes/default/templates/findings.html").replace(

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{TestSite, copy_tree, scrutiny};
+use crate::support::{TestSite, scrutiny};
 
 /// A report of the `minimal` fixture with one link of each broken kind, on known lines.
 const BROKEN_LINKS: &str = "+++
@@ -114,9 +114,7 @@ fn a_broken_link_in_a_finding_is_found_in_the_front_matter() {
 
 #[test]
 fn a_template_link_is_reported_against_the_theme() {
-    let site = TestSite::copy_of("minimal");
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    copy_tree(&theme, &site.path("themes/default"));
+    let site = TestSite::copy_of("minimal").with_own_default_theme();
     let base = site.read("themes/default/templates/base.html");
     site.write(
         "themes/default/templates/base.html",

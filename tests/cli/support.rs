@@ -66,6 +66,14 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// This site with the built-in theme copied into its `themes/default/`, as a site that
+    /// changes its theme has it.
+    pub fn with_own_default_theme(self) -> TestSite {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        copy_tree(&theme, &self.path("themes/default"));
+        self
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -110,7 +118,7 @@ impl TestSite {
     }
 }
 
-pub fn copy_tree(from: &Path, to: &Path) {
+fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk the fixture");
         let relative = entry.path().strip_prefix(from).expect("inside the fixture");

@@ -235,22 +235,11 @@ fn a_file_name_cannot_inject_workflow_commands() {
     );
 }
 
-/// A site with its own copy of the default theme.
-#[cfg(unix)]
-fn site_with_own_theme() -> TestSite {
-    let site = TestSite::copy_of("minimal");
-    crate::support::copy_tree(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        &site.path("themes/default"),
-    );
-    site
-}
-
 #[cfg(unix)]
 #[test]
 fn a_theme_file_linked_from_outside_themes_is_an_error_and_not_published() {
     use std::os::unix::fs::symlink;
-    let site = site_with_own_theme();
+    let site = TestSite::copy_of("minimal").with_own_default_theme();
     let secret = secret_beside(&site);
     symlink(&secret, site.path("themes/default/static/leak.txt")).expect("symlink");
     let run = site.build(&[]);
@@ -267,7 +256,7 @@ fn a_theme_file_linked_from_outside_themes_is_an_error_and_not_published() {
 #[test]
 fn a_theme_folder_linked_from_outside_themes_is_an_error() {
     use std::os::unix::fs::symlink;
-    let site = site_with_own_theme();
+    let site = TestSite::copy_of("minimal").with_own_default_theme();
     fs::rename(site.path("themes/default"), site.path("outside-theme")).expect("move");
     symlink(site.path("outside-theme"), site.path("themes/default")).expect("symlink");
     let run = site.build(&[]);
@@ -283,7 +272,7 @@ fn a_theme_folder_linked_from_outside_themes_is_an_error() {
 #[test]
 fn links_inside_a_theme_are_followed_and_dangling_ones_are_errors() {
     use std::os::unix::fs::symlink;
-    let site = site_with_own_theme();
+    let site = TestSite::copy_of("minimal").with_own_default_theme();
     fs::create_dir_all(site.path("themes/shared")).expect("mkdir");
     fs::write(site.path("themes/shared/extra.css"), "/* shared */\n").expect("write");
     symlink(
