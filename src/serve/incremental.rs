@@ -762,22 +762,20 @@ fn plan_front_matter(
     let mut response_cards = Vec::with_capacity(archive.responses.len());
     for (index, &candidate) in response_candidate.iter().enumerate() {
         let was = changed.response_was.of(index);
-        // Moved, not cloned: most entries are kept, and a clone would touch each one's memory.
-        let old_card = std::mem::replace(&mut old.response_cards[was], Value::UNDEFINED);
         let old_item = take(&mut old.items.responses, was);
-        let card = match candidate {
-            true => Value::from(Serde(&views.response_card(index))),
-            false => Value::UNDEFINED,
-        };
-        if candidate && card != old_card {
-            changed_response_cards.push(index);
-            let item =
-                old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card));
-            items.responses.extend(item.transpose().ok()?);
-            response_cards.push(card);
-        } else {
-            items.responses.extend(old_item);
-            response_cards.push(old_card);
+        let make = || Value::from(Serde(&views.response_card(index)));
+        match card_again(&mut old.response_cards, was, candidate, make) {
+            Card::Changed(card) => {
+                changed_response_cards.push(index);
+                let item =
+                    old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card));
+                items.responses.extend(item.transpose().ok()?);
+                response_cards.push(card);
+            }
+            Card::Kept(card) => {
+                items.responses.extend(old_item);
+                response_cards.push(card);
+            }
         }
     }
     touch_rows(reports_now(
@@ -797,24 +795,25 @@ fn plan_front_matter(
         let candidate = changed.reports[index]
             || last.indexes.timeliness[was] != indexes.timeliness[index]
             || last.indexes.responses_of[was].len() != indexes.responses_of[index].len();
-        let old_card = std::mem::replace(&mut old.report_cards[was], Value::UNDEFINED);
         let old_item = take(&mut old.items.reports, was);
         let old_row = take(&mut old.items.deadlines, was);
-        let card = match candidate {
-            true => Value::from(Serde(&views.report_card(index))),
-            false => Value::UNDEFINED,
-        };
-        if candidate && card != old_card {
-            changed_report_cards.push(index);
-            let item = old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card));
-            let row = old_row.map(|_| pages::render_item(theme, item::DEADLINE, "report", &card));
-            items.reports.extend(item.transpose().ok()?);
-            items.deadlines.extend(row.transpose().ok()?);
-            report_cards.push(card);
-        } else {
-            items.reports.extend(old_item);
-            items.deadlines.extend(old_row);
-            report_cards.push(old_card);
+        let make = || Value::from(Serde(&views.report_card(index)));
+        match card_again(&mut old.report_cards, was, candidate, make) {
+            Card::Changed(card) => {
+                changed_report_cards.push(index);
+                let item =
+                    old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card));
+                let row =
+                    old_row.map(|_| pages::render_item(theme, item::DEADLINE, "report", &card));
+                items.reports.extend(item.transpose().ok()?);
+                items.deadlines.extend(row.transpose().ok()?);
+                report_cards.push(card);
+            }
+            Card::Kept(card) => {
+                items.reports.extend(old_item);
+                items.deadlines.extend(old_row);
+                report_cards.push(card);
+            }
         }
         let html = match changed.reports[index] {
             true => pages::finding_html(report, markdown),
@@ -904,6 +903,31 @@ fn plan_front_matter(
             items,
         },
     })
+}
+
+/// A card of the new build: last build's, or one made again that differs from it.
+enum Card {
+    Kept(Value),
+    Changed(Value),
+}
+
+/// Moves last build's card at `was` out of `old_cards` (moved, not cloned: most cards are kept,
+/// and a clone would touch each one's memory) and, for a `candidate`, makes it again to compare.
+fn card_again(
+    old_cards: &mut [Value],
+    was: usize,
+    candidate: bool,
+    make: impl FnOnce() -> Value,
+) -> Card {
+    let old = std::mem::replace(&mut old_cards[was], Value::UNDEFINED);
+    if !candidate {
+        return Card::Kept(old);
+    }
+    let card = make();
+    match card == old {
+        true => Card::Kept(old),
+        false => Card::Changed(card),
+    }
 }
 
 /// The reports whose older or newer neighbour in report order (the links of a report page) is
