@@ -25,6 +25,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::archive::{Archive, ValidateOptions};
+use crate::dates::Date;
+use crate::diagnostic::Diagnostics;
+use crate::indexes::Indexes;
+use crate::render::{OutputFile, Theme};
+
 /// The most documents or pages one parallel job takes at a time. Rayon splits a job only
 /// about as many times as there are threads unless it is stolen, so without a bound the last
 /// job of a build can hold thousands of pages on one core while the other waits (about 0.3 s
@@ -42,12 +48,6 @@ pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     // Without a thread, the value was dropped with the error: nothing is lost but time.
     drop(spawned);
 }
-
-use crate::archive::{Archive, ValidateOptions};
-use crate::dates::Date;
-use crate::diagnostic::Diagnostics;
-use crate::indexes::Indexes;
-use crate::render::{OutputFile, Theme};
 
 /// What a run needs to know besides the files.
 #[derive(Clone, Debug)]

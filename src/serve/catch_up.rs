@@ -25,7 +25,7 @@ pub struct CatchUp {
     options: SiteOptions,
     /// Bumped by every build.
     generation: u64,
-    /// The build the served lists and index belong to.
+    /// The build the served search index belongs to.
     caught_up: u64,
     running: Option<Receiver<Made>>,
 }
@@ -46,7 +46,7 @@ impl CatchUp {
         self.caught_up = self.generation;
     }
 
-    /// A build left the lists and index as they were, though what they show may have changed.
+    /// A build left the search index as it was, though what it should find may have changed.
     pub fn stale(&mut self) {
         self.generation += 1;
         if self.running.is_none() {
@@ -54,7 +54,7 @@ impl CatchUp {
         }
     }
 
-    /// Whether the served lists and index are behind the last build.
+    /// Whether the served search index is behind the last build.
     pub fn is_behind(&self) -> bool {
         self.caught_up != self.generation
     }

@@ -344,8 +344,8 @@ impl PreviewSite {
         }
     }
 
-    /// Swaps in the search index made in the background, when it is ready (`wait`: blocks until they have caught up with the last
-    /// build). Returns whether the site changed.
+    /// Swaps in the search index made in the background, when it is ready (`wait`: blocks until
+    /// it has caught up with the last build). Returns whether the site changed.
     pub fn catch_up(&mut self, wait: bool) -> bool {
         let Some(caught_up) = self.catch_up.poll(wait) else {
             return false;
