@@ -48,6 +48,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/page.html"),
     ),
     (
+        "partials/pagination.html",
+        include_str!("../../themes/default/templates/partials/pagination.html"),
+    ),
+    (
         "report.html",
         include_str!("../../themes/default/templates/report.html"),
     ),
