@@ -453,6 +453,12 @@ pub fn escape_html(text: &str) -> String {
 
 /// Appends `text` to `out` with `& < > " '` escaped, copying the runs between them whole.
 pub fn push_escaped_html(out: &mut String, text: &str) {
+    // Writing to a String cannot fail.
+    let _ = write_escaped_html(out, text);
+}
+
+/// Writes `text` to `out` with `& < > " '` escaped, copying the runs between them whole.
+pub fn write_escaped_html(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut plain = 0;
     for (index, byte) in text.bytes().enumerate() {
         let entity = match byte {
@@ -464,11 +470,11 @@ pub fn push_escaped_html(out: &mut String, text: &str) {
             _ => continue,
         };
         // The five are ASCII, so `index` is always a character boundary.
-        out.push_str(&text[plain..index]);
-        out.push_str(entity);
+        out.write_str(&text[plain..index])?;
+        out.write_str(entity)?;
         plain = index + 1;
     }
-    out.push_str(&text[plain..]);
+    out.write_str(&text[plain..])
 }
 
 #[cfg(test)]

@@ -217,12 +217,12 @@ fn escape_for_html(
     if !escaping || value.is_safe() || value.is_none() {
         return minijinja::escape_formatter(out, state, value);
     }
-    let mut escaped = String::new();
-    match value.as_str() {
-        Some(text) => crate::markdown::push_escaped_html(&mut escaped, text),
-        None => crate::markdown::push_escaped_html(&mut escaped, &value.to_string()),
-    }
-    out.write_str(&escaped).map_err(|error| {
+    // Straight into the page, a run of plain text at a time.
+    let written = match value.as_str() {
+        Some(text) => crate::markdown::write_escaped_html(out, text),
+        None => crate::markdown::write_escaped_html(out, &value.to_string()),
+    };
+    written.map_err(|error| {
         minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string())
     })
 }
