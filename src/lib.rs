@@ -37,10 +37,11 @@ use crate::render::{OutputFile, Theme};
 /// at the end of a 10,000-report build on two cores).
 pub(crate) const PARALLEL_GRAIN: usize = 32;
 
-/// Frees `value` on a thread of its own, so that the process can end without waiting: freeing
+/// Frees `value` on a thread of its own, so that the work after it need not wait: freeing
 /// the documents of a large archive one allocation at a time takes a tenth of a second on one
-/// core. A process that ends first gives the memory back whole. Only for what is dropped last:
-/// memory freed in the background is still held while later steps take more.
+/// core. A process that ends first gives the memory back whole. Only for what is dropped last,
+/// or before steps that leave a core idle: memory freed in the background is still held while
+/// later steps take more.
 pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     let spawned = std::thread::Builder::new()
         .name("scrutiny-drop".into())
