@@ -6,7 +6,9 @@
 # build) against `scrutiny build --no-search` and `scrutiny build` (search index included) on
 # each with hyperfine, measures peak memory with /usr/bin/time -v, checks that index building
 # is not quadratic on archives with 100 themes and 5 findings a report (25,000 and 50,000
-# findings), and times serve's incremental rebuilds. Prints the tables of BENCHMARKS.md.
+# findings), times `scrutiny check` (which CI runs before the build) on each archive, as it is
+# and with one broken link in its theme (on every page), and times serve's incremental
+# rebuilds. Prints the tables of BENCHMARKS.md.
 #
 # Settings (environment): BENCH_SIZES="1000 10000", BENCH_RUNS=5 (hyperfine runs per command;
 # the largest archive gets at least 3), BENCH_SEED=1, BENCH_OUT (where sites are written;
@@ -66,12 +68,14 @@ generate() {
     fi
 }
 
-# peak_kb COMMAND...: the peak resident memory of one run, in KiB.
+# peak_kb COMMAND...: the peak resident memory of one run, in KiB (also of a run that fails).
 peak_kb() {
-    /usr/bin/time -v "$@" 2>&1 > /dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }'
+    { /usr/bin/time -v "$@" 2>&1 > /dev/null || true; } |
+        awk -F': ' '/Maximum resident set size/ { print $2 }'
 }
 
 rows=()
+check_rows=()
 for reports in $sizes; do
     name="reports-$reports-seed-$seed"
     generate "$name" --reports "$reports"
@@ -98,6 +102,24 @@ for reports in $sizes; do
     markdown=$(find "$site/content" -name '*.md' | wc -l)
     bytes=$(find "$site/content" -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { print s }')
     rows+=("$name $reports $markdown $bytes $pages $floor_kb $build_kb $search_kb")
+
+    # `scrutiny check`: as it is, and with a link in the theme that goes to no page, so that
+    # every page has a broken link to trace (it exits with an error: -i).
+    broken=$out/broken-theme
+    rm -rf "$broken"
+    cp -r "$site" "$broken"
+    mkdir -p "$broken/themes"
+    cp -r "$root/themes/default" "$broken/themes/"
+    sed -i 's|<main |<a href="/nowhere/">Nowhere</a>\n<main |' "$broken/themes/default/templates/base.html"
+    check="$scrutiny check --root $site --today $today"
+    check_broken="$scrutiny check --root $broken --today $today"
+    hyperfine --style basic --warmup 1 --runs "$n" -i \
+        --export-json "$results/$name-check.json" \
+        -n "scrutiny check" "$check" -n "scrutiny check, broken theme link" "$check_broken" >&2
+    check_kb=$(peak_kb $check)
+    check_broken_kb=$(peak_kb $check_broken)
+    rm -rf "$broken"
+    check_rows+=("$name $reports $check_kb $check_broken_kb")
 done
 
 quad_rows=()
@@ -128,11 +150,13 @@ if [ "$incremental" = 1 ]; then
     done
 fi
 
-python3 - "$results" "${rows[@]}" -- "${quad_rows[@]}" <<'EOF'
+python3 - "$results" "${rows[@]}" -- "${check_rows[@]}" -- "${quad_rows[@]}" <<'EOF'
 import json, sys
 results, args = sys.argv[1], sys.argv[2:]
 split = args.index("--")
-rows, quad = args[:split], args[split + 1:]
+rows, args = args[:split], args[split + 1:]
+split = args.index("--")
+checks, quad = args[:split], args[split + 1:]
 
 def mean(name, command):
     with open(f"{results}/{name}.json") as f:
@@ -160,6 +184,15 @@ print("|---|---:|---:|---:|")
 for reports, build, with_search, search_sd, search_kb in searches:
     print(f"| {int(reports):,} reports | {with_search:.2f} s ± {search_sd:.2f} | {with_search - build:+.2f} s "
           f"| {int(search_kb) / 1024:.0f} MiB |")
+print()
+print("| archive | scrutiny check | peak RSS | check, one broken link in the theme | peak RSS |")
+print("|---|---:|---:|---:|---:|")
+for row in checks:
+    name, reports, check_kb, broken_kb = row.split()
+    check, check_sd = mean(f"{name}-check", "scrutiny check")
+    broken, broken_sd = mean(f"{name}-check", "scrutiny check, broken theme link")
+    print(f"| {int(reports):,} reports | {check:.2f} s ± {check_sd:.2f} | {int(check_kb) / 1024:.0f} MiB "
+          f"| {broken:.2f} s ± {broken_sd:.2f} | {int(broken_kb) / 1024:.0f} MiB |")
 if quad:
     print()
     print("| 100 themes, 5 findings a report | findings | scrutiny build | peak RSS |")

@@ -277,7 +277,7 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let options = site_options(&args.site)?;
-    let mut loaded = scrutiny::load(&options);
+    let mut loaded = scrutiny::load_for_check(&options);
     // With errors elsewhere, the links of the documents that passed are still checked, so one
     // run reports every problem.
     if let Some(archive) = loaded.archive.as_ref().or(loaded.valid_part.as_ref()) {
@@ -288,6 +288,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let mut diagnostics = loaded.diagnostics;
+    scrutiny::read_texts_of_diagnosed(&options, &diagnostics, &mut loaded.texts);
     if args.strict {
         diagnostics.make_strict();
     }

@@ -69,9 +69,9 @@ pub struct Loaded {
     pub valid_part: Option<Archive>,
 }
 
-/// Reads, parses and validates the site at `options.root`.
+/// Reads, parses and validates the site at `options.root`, keeping every text in memory.
 pub fn load(options: &SiteOptions) -> Loaded {
-    load_keeping(options, Keep::Texts).0
+    load_keeping(options, Keep::EVERY_TEXT).0
 }
 
 /// What a load read besides the archive, kept by serve to check single documents again later.
@@ -88,32 +88,61 @@ pub(crate) struct ReadSources {
 /// As [`load`], for building only: bodies are left in their files and read again when their
 /// pages are rendered, and only the texts of files with diagnostics are kept.
 pub(crate) fn load_for_build(options: &SiteOptions) -> Loaded {
-    load_keeping(options, Keep::DiagnosedTexts).0
+    load_keeping(options, Keep::BUILD).0
+}
+
+/// As [`load`], for `scrutiny check`: bodies are left in their files, as for a build (the link
+/// check reads a text again only to point at a broken link), and with errors the documents
+/// that passed are kept as [`Loaded::valid_part`].
+pub fn load_for_check(options: &SiteOptions) -> Loaded {
+    load_keeping(options, Keep::CHECK).0
 }
 
 /// As [`load`], also handing back what was read (front matter only) for serve.
 pub(crate) fn load_with_sources(options: &SiteOptions) -> (Loaded, ReadSources) {
-    load_keeping(options, Keep::TextsAndSources)
+    load_keeping(options, Keep::SERVE)
 }
 
 /// What a load hands back with the archive.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Keep {
-    /// The text of every file read (`check` finds the line of each broken link in them).
-    Texts,
-    /// Only the texts of files with diagnostics, and documents' bodies are left in their files
-    /// (read again when their pages are rendered): a large archive's text is then never in
-    /// memory whole.
-    DiagnosedTexts,
-    /// Every text, and the sources as read ([`ReadSources`]).
-    TextsAndSources,
+struct Keep {
+    /// Every text read, bodies included. Otherwise only the texts of files with diagnostics
+    /// are kept, and documents' bodies are left in their files (read again when their pages
+    /// are rendered): a large archive's text is then never in memory whole.
+    every_text: bool,
+    /// With errors, the archive of the documents that passed their own checks.
+    valid_part: bool,
+    /// The sources as read ([`ReadSources`]).
+    sources: bool,
 }
 
-/// Loads the site; the [`ReadSources`] handed back hold only the listing unless `keep` is
-/// [`Keep::TextsAndSources`].
+impl Keep {
+    const EVERY_TEXT: Keep = Keep {
+        every_text: true,
+        valid_part: true,
+        sources: false,
+    };
+    const BUILD: Keep = Keep {
+        every_text: false,
+        valid_part: false,
+        sources: false,
+    };
+    const CHECK: Keep = Keep {
+        every_text: false,
+        valid_part: true,
+        sources: false,
+    };
+    const SERVE: Keep = Keep {
+        every_text: true,
+        valid_part: false,
+        sources: true,
+    };
+}
+
+/// Loads the site; the [`ReadSources`] handed back hold only the listing unless `keep.sources`.
 fn load_keeping(options: &SiteOptions, keep: Keep) -> (Loaded, ReadSources) {
     let root = &options.root;
-    let keep_sources = keep == Keep::TextsAndSources;
+    let keep_sources = keep.sources;
     let (listing, mut diagnostics) = source::list_sources(root);
     let mut texts = HashMap::new();
     for file in listing.config.iter().chain(listing.themes.iter()) {
@@ -138,7 +167,7 @@ fn load_keeping(options: &SiteOptions, keep: Keep) -> (Loaded, ReadSources) {
             |(kind, relative)| match listing.read_stamped(root, *kind, relative) {
                 Ok((source, stamp)) => {
                     let (mut document, problems) = document::read_document(&source);
-                    if keep == Keep::DiagnosedTexts {
+                    if !keep.every_text {
                         // The body is read again when its page is rendered.
                         if let Some(body) = document.as_mut().map(|d| &mut d.body) {
                             if source.file.text.ends_with(&body.markdown) {
@@ -156,8 +185,7 @@ fn load_keeping(options: &SiteOptions, keep: Keep) -> (Loaded, ReadSources) {
                         .as_ref()
                         .filter(|_| keep_sources)
                         .map(document::Document::front_matter_only);
-                    let kept = (keep != Keep::DiagnosedTexts || !problems.is_empty())
-                        .then_some(source.file);
+                    let kept = (keep.every_text || !problems.is_empty()).then_some(source.file);
                     (relative, document, front_matter, problems, kept)
                 }
                 Err(problem) => (relative, None, None, vec![problem], None),
@@ -198,7 +226,7 @@ fn load_keeping(options: &SiteOptions, keep: Keep) -> (Loaded, ReadSources) {
     // An error anywhere, in any stage, means no archive: nothing half-checked is ever built.
     let (archive, valid_part) = match diagnostics.has_errors() {
         false => (checked, None),
-        true if keep == Keep::Texts => (None, checked),
+        true if keep.valid_part => (None, checked),
         true => (None, None),
     };
     let mut loaded = Loaded {
@@ -207,7 +235,7 @@ fn load_keeping(options: &SiteOptions, keep: Keep) -> (Loaded, ReadSources) {
         texts,
         valid_part,
     };
-    if keep == Keep::DiagnosedTexts {
+    if !keep.every_text {
         read_diagnosed_texts(root, &listing, &loaded.diagnostics, &mut loaded.texts);
     }
     let sources = ReadSources {
@@ -234,6 +262,26 @@ fn read_diagnosed_texts(
             if let Ok(source) = listing.read(root, *kind, relative) {
                 texts.insert(source.file.path, source.file.text);
             }
+        }
+    }
+}
+
+/// Reads the text of each Markdown file named by `diagnostics` that `texts` lacks, to show the
+/// offending lines: after [`load_for_check`], the link check points into bodies that were left
+/// in their files.
+pub fn read_texts_of_diagnosed(
+    options: &SiteOptions,
+    diagnostics: &Diagnostics,
+    texts: &mut HashMap<PathBuf, String>,
+) {
+    let missing: Vec<&Path> = diagnostics
+        .files()
+        .into_iter()
+        .filter(|file| file.extension().is_some_and(|e| e == "md") && !texts.contains_key(*file))
+        .collect();
+    for file in missing {
+        if let Ok(read) = source::read_text(&options.root, file) {
+            texts.insert(read.path, read.text);
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::render::{Contents, OutputFile};
 use html::{absolute_urls, scan_html};
-use sources::{AuthoredLink, Sources};
+use sources::{AuthoredLink, SourceTexts, Sources};
 
 /// What the link check keeps of one file of the site, made as the file is rendered: its path,
 /// its ids (a page's) and the links to check in it (a page's, the feeds' and the sitemap's). A
@@ -44,8 +44,9 @@ impl ScannedFile {
 
 /// Checks the links of `files` (a whole rendered site, scanned, sorted by path) and the
 /// attachments of `archive`.
-/// `texts` holds the source files by path, to find the line each broken link is on; `root` is
-/// the site folder, to tell a link to a draft or an unattached file from a plain mistake.
+/// `texts` holds source files already read, by path: the line each broken link is on is found
+/// in them, or in the file read again from `root`, the site folder (which also tells a link to
+/// a draft or an unattached file from a plain mistake).
 /// `failed` lists the documents left out of `archive` because they have errors: a link to one of
 /// them is not judged (its own errors say what is wrong), so one run reports both.
 pub fn check(
@@ -67,6 +68,7 @@ pub fn check(
     }
     let site = SiteIndex::new(archive, &paths, ids);
     let failed_pages: HashSet<String> = failed.iter().filter_map(|path| page_of(path)).collect();
+    let texts = SourceTexts::new(root, texts);
     let sources = Sources::new(archive, texts);
     // Each file's links are checked on its own (in parallel), and what was found is put
     // together in file order, as one pass over the files would.
@@ -97,12 +99,14 @@ pub fn check(
                 if to_failed {
                     continue;
                 }
-                found.push(match sources.authored(&site, &broken, page, &mut used) {
-                    Some(authored) => {
-                        Found::Authored(site.diagnostic(root, page, authored, &broken))
-                    }
-                    None => Found::FromTemplate(href, broken, page),
-                });
+                found.push(
+                    match sources.authored(&site, &href, &broken, page, &mut used) {
+                        Some(authored) => {
+                            Found::Authored(site.diagnostic(root, page, authored, &broken))
+                        }
+                        None => Found::FromTemplate(href, broken, page),
+                    },
+                );
             }
             found
         })

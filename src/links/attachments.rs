@@ -1,14 +1,14 @@
 //! Attachments: every attached file must be readable, not empty, and what its name says it is.
 
-use std::collections::HashMap;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::SourceTexts;
 use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
 
 /// Each attachment must be a readable, non-empty file whose contents match its extension.
-pub fn check_attachments(archive: &Archive, texts: &HashMap<PathBuf, String>) -> Vec<Diagnostic> {
+pub fn check_attachments(archive: &Archive, texts: SourceTexts<'_>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for response in &archive.responses {
         for attachment in &response.attachments {
@@ -27,9 +27,11 @@ pub fn check_attachments(archive: &Archive, texts: &HashMap<PathBuf, String>) ->
                 &response.source,
                 format!("the attachment \"{}\" {what}", attachment.file),
             );
-            let text = texts.get(&response.source);
-            if let Some((text, at)) = text.and_then(|t| Some((t, t.find(&attachment.file)?))) {
-                diagnostic = diagnostic.at_span(text, at..at + attachment.file.len());
+            // The file is read again only now, to point at the attachment's line.
+            if let Some(text) = texts.get(&response.source) {
+                if let Some(at) = text.find(&attachment.file) {
+                    diagnostic = diagnostic.at_span(&text, at..at + attachment.file.len());
+                }
             }
             if let Some(help) = help {
                 diagnostic = diagnostic.with_help(help);

@@ -1,8 +1,10 @@
 //! Where links were written: the Markdown links of every source file with their line and
 //! column, and which source file each page was built from.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;
@@ -19,71 +21,179 @@ pub struct AuthoredLink {
     pub width: usize,
 }
 
-/// The Markdown links of every source file, to find where a broken link was written.
-pub struct Sources {
-    /// Source file by the path of its page (`reports/x/index.html`).
-    page_source: HashMap<String, PathBuf>,
-    links: BTreeMap<PathBuf, Vec<AuthoredLink>>,
+/// The texts of source files: those a load kept, and any other read from its file when it is
+/// first needed (a check of a large archive keeps none in memory).
+#[derive(Clone, Copy)]
+pub struct SourceTexts<'a> {
+    root: &'a Path,
+    held: &'a HashMap<PathBuf, String>,
 }
 
-impl Sources {
-    pub fn new(archive: &Archive, texts: &HashMap<PathBuf, String>) -> Sources {
-        let mut page_source = HashMap::new();
-        for report in &archive.reports {
-            page_source.insert(
-                format!("reports/{}/index.html", report.slug),
-                report.source.clone(),
-            );
-        }
-        for response in &archive.responses {
-            page_source.insert(
-                format!("responses/{}/index.html", response.slug),
-                response.source.clone(),
-            );
-        }
-        for page in &archive.pages {
-            page_source.insert(format!("{}/index.html", page.slug), page.source.clone());
-        }
-        let sources: Vec<&PathBuf> = page_source.values().collect();
-        let links = sources
-            .par_iter()
-            .with_max_len(crate::PARALLEL_GRAIN)
-            .filter_map(|&source| Some((source.clone(), markdown_links(texts.get(source)?))))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect();
-        Sources { page_source, links }
+impl<'a> SourceTexts<'a> {
+    /// `held`: texts already read, by path relative to the site folder `root`.
+    pub fn new(root: &'a Path, held: &'a HashMap<PathBuf, String>) -> SourceTexts<'a> {
+        SourceTexts { root, held }
     }
 
-    /// The source file and link that produced a broken link on `page`: the page's own source
-    /// first, then any other (finding texts appear on the findings page too).
-    pub fn authored<'a>(
-        &'a self,
+    /// The text of `source`, `None` when it can no longer be read.
+    pub fn get(&self, source: &Path) -> Option<Cow<'a, str>> {
+        match self.held.get(source) {
+            Some(text) => Some(Cow::Borrowed(text)),
+            None => crate::source::read_text(self.root, source)
+                .ok()
+                .map(|file| Cow::Owned(file.text)),
+        }
+    }
+}
+
+/// Where the links of the site's source files were written, to find the line of a broken link.
+/// A file's links are read the first time a broken link is looked for on its page, and every
+/// file's only when a link is not in the page's own source: a site with no broken links reads
+/// no source again.
+pub struct Sources<'a> {
+    /// Every source file, sorted (the order other files are searched in).
+    files: Vec<PathBuf>,
+    /// The position in `files` of the source of each page (`reports/x/index.html`).
+    page_source: HashMap<String, usize>,
+    /// Each file's links, read when first needed.
+    links: Vec<OnceLock<Vec<AuthoredLink>>>,
+    /// Every file's links by the address they are written with (rebased and percent-decoded,
+    /// as a page's link is compared), each as its file's position and its place there.
+    by_address: OnceLock<HashMap<String, Vec<(usize, usize)>>>,
+    texts: SourceTexts<'a>,
+    base_path: &'a str,
+}
+
+impl<'a> Sources<'a> {
+    pub fn new(archive: &'a Archive, texts: SourceTexts<'a>) -> Sources<'a> {
+        let pages = archive
+            .reports
+            .iter()
+            .map(|report| {
+                (
+                    format!("reports/{}/index.html", report.slug),
+                    &report.source,
+                )
+            })
+            .chain(archive.responses.iter().map(|response| {
+                let page = format!("responses/{}/index.html", response.slug);
+                (page, &response.source)
+            }))
+            .chain(
+                (archive.pages.iter())
+                    .map(|page| (format!("{}/index.html", page.slug), &page.source)),
+            );
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut page_file = Vec::new();
+        for (page, source) in pages {
+            files.push(source.clone());
+            page_file.push((page, source));
+        }
+        files.sort();
+        files.dedup();
+        let page_source = page_file
+            .into_iter()
+            .filter_map(|(page, source)| Some((page, files.binary_search(source).ok()?)))
+            .collect();
+        let links = files.iter().map(|_| OnceLock::new()).collect();
+        Sources {
+            files,
+            page_source,
+            links,
+            by_address: OnceLock::new(),
+            texts,
+            base_path: &archive.config.base_path,
+        }
+    }
+
+    /// The links written in the file at `position` (none if it cannot be read).
+    fn links_of(&self, position: usize) -> &[AuthoredLink] {
+        self.links[position].get_or_init(|| {
+            self.texts
+                .get(&self.files[position])
+                .map(|text| markdown_links(&text))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Every file's links by address, made on first use: every file is read then.
+    fn by_address(&self) -> &HashMap<String, Vec<(usize, usize)>> {
+        self.by_address.get_or_init(|| {
+            // Read in parallel; each file's links are kept for the next look.
+            (0..self.files.len())
+                .into_par_iter()
+                .with_max_len(crate::PARALLEL_GRAIN)
+                .for_each(|position| {
+                    self.links_of(position);
+                });
+            let mut by_address: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+            for position in 0..self.files.len() {
+                for (index, link) in self.links_of(position).iter().enumerate() {
+                    let address = comparable(&rebase(&link.dest, self.base_path));
+                    by_address
+                        .entry(address)
+                        .or_default()
+                        .push((position, index));
+                }
+            }
+            by_address
+        })
+    }
+
+    /// The source file and link that produced the broken link `href` on `page`: the page's own
+    /// source first, then any other file with a link written to the same address (finding
+    /// texts appear on the findings page too). `used`: the links already matched on this page,
+    /// as (file, place): each written link is matched once if it can be.
+    pub fn authored(
+        &self,
         site: &SiteIndex,
+        href: &str,
         broken: &Broken,
         page: &str,
-        used: &mut HashSet<(&'a Path, usize)>,
-    ) -> Option<(&'a Path, &'a AuthoredLink)> {
-        let own = self.page_source.get(page);
-        let order = own
-            .into_iter()
-            .chain(self.links.keys().filter(|source| Some(*source) != own));
+        used: &mut HashSet<(usize, usize)>,
+    ) -> Option<(&Path, &AuthoredLink)> {
+        let own = self.page_source.get(page).copied();
         let mut first = None;
-        for source in order {
-            for (index, link) in self.links.get(source).into_iter().flatten().enumerate() {
-                let rendered = rebase(&link.dest, &site.base_path);
-                if site.check(&rendered, page).as_ref() != Some(broken) {
-                    continue;
-                }
-                let found = (source.as_path(), link);
-                if used.insert((source.as_path(), index)) {
+        let mut consider = |position: usize, index: usize| {
+            let link = &self.links_of(position)[index];
+            let rendered = rebase(&link.dest, &site.base_path);
+            if site.check(&rendered, page).as_ref() != Some(broken) {
+                return None;
+            }
+            let found = (self.files[position].as_path(), link);
+            if used.insert((position, index)) {
+                return Some(found);
+            }
+            first.get_or_insert(found);
+            None
+        };
+        if let Some(position) = own {
+            for index in 0..self.links_of(position).len() {
+                if let Some(found) = consider(position, index) {
                     return Some(found);
                 }
-                first.get_or_insert(found);
+            }
+        }
+        let written_alike = self
+            .by_address()
+            .get(&comparable(href))
+            .into_iter()
+            .flatten();
+        for &(position, index) in written_alike.filter(|(position, _)| Some(*position) != own) {
+            if let Some(found) = consider(position, index) {
+                return Some(found);
             }
         }
         first
     }
+}
+
+/// An address as it can be compared between a page and a source: trimmed and
+/// percent-decoded (the Markdown renderer percent-encodes what an editor wrote).
+fn comparable(address: &str) -> String {
+    percent_encoding::percent_decode_str(address.trim())
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The base-path rewrite the Markdown renderer applies to root-relative links.

@@ -113,6 +113,32 @@ fn a_broken_link_in_a_finding_is_found_in_the_front_matter() {
 }
 
 #[test]
+fn a_broken_link_the_renderer_encodes_is_still_found_where_it_was_written() {
+    // The renderer writes "é" as %C3%A9: the findings page's link must still be traced to the
+    // report's front matter, not blamed on the theme.
+    let site = TestSite::copy_of("minimal");
+    let report = site.read("content/reports/custody-2023.md").replace(
+        "should publish national custody data.",
+        "should publish [the data](/reports/données/).",
+    );
+    site.write("content/reports/custody-2023.md", report);
+    let run = site.check(&[]);
+    assert!(!run.success);
+    run.assert_diagnostic(
+        "content/reports/custody-2023.md:30:69",
+        "the link \"/reports/données/\" goes to no page",
+        "did you mean \"/reports/roads-2020/\"?",
+    );
+    assert_eq!(
+        run.stderr.matches("goes to no page").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("themes/default"), "{}", run.stderr);
+}
+
+#[test]
 fn a_template_link_is_reported_against_the_theme() {
     let site = TestSite::copy_of("minimal").with_own_default_theme();
     let base = site.read("themes/default/templates/base.html");
