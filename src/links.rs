@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::render::{Contents, OutputFile};
-use html::{absolute_urls, scan_html};
+use html::{Packed, absolute_urls, scan_html};
 use sources::{AuthoredLink, SourceTexts, Sources};
 
 /// What the link check keeps of one file of the site, made as the file is rendered: its path,
@@ -23,8 +23,8 @@ use sources::{AuthoredLink, SourceTexts, Sources};
 #[derive(Debug)]
 pub struct ScannedFile {
     path: String,
-    ids: Option<BTreeSet<String>>,
-    links: Vec<String>,
+    ids: Option<Packed>,
+    links: Packed,
 }
 
 impl ScannedFile {
@@ -74,42 +74,46 @@ pub fn check(
     // together in file order, as one pass over the files would.
     let found: Vec<Vec<Found<'_>>> = paths
         .par_iter()
-        .zip(links)
+        .zip(links.par_iter())
         .with_max_len(crate::PARALLEL_GRAIN)
-        .map_init(HashMap::new, |verdicts, (page, links)| {
-            // Each written link is matched once per page, so two broken links to one place are two.
-            let mut used = HashSet::new();
-            let mut found = Vec::new();
-            for href in links {
-                // The header, navigation and footer links of every page are judged once.
-                let broken = match site.same_on_every_page(&href) {
-                    true => verdicts
-                        .entry(href.clone())
-                        .or_insert_with(|| site.check(&href, page))
-                        .clone(),
-                    false => site.check(&href, page),
-                };
-                let Some(broken) = broken else {
-                    continue;
-                };
-                let to_failed = broken.target.as_ref().is_some_and(|target| {
-                    failed_pages.contains(target)
-                        || failed_pages.contains(&format!("{target}/index.html"))
-                });
-                if to_failed {
-                    continue;
+        .map_init(
+            || HashMap::with_capacity(64),
+            |verdicts, (page, links)| {
+                // Each written link is matched once per page, so two broken links to one place
+                // are two.
+                let mut used = HashSet::new();
+                let mut found = Vec::new();
+                for href in links.iter() {
+                    // The header, navigation and footer links of every page are judged once.
+                    let broken = match site.same_on_every_page(href) {
+                        true => verdicts
+                            .entry(href)
+                            .or_insert_with(|| site.check(href, page))
+                            .clone(),
+                        false => site.check(href, page),
+                    };
+                    let Some(broken) = broken else {
+                        continue;
+                    };
+                    let to_failed = broken.target.as_ref().is_some_and(|target| {
+                        failed_pages.contains(target)
+                            || failed_pages.contains(&format!("{target}/index.html"))
+                    });
+                    if to_failed {
+                        continue;
+                    }
+                    found.push(
+                        match sources.authored(&site, href, &broken, page, &mut used) {
+                            Some(authored) => {
+                                Found::Authored(site.diagnostic(root, page, authored, &broken))
+                            }
+                            None => Found::FromTemplate(href.to_string(), broken, page),
+                        },
+                    );
                 }
-                found.push(
-                    match sources.authored(&site, &href, &broken, page, &mut used) {
-                        Some(authored) => {
-                            Found::Authored(site.diagnostic(root, page, authored, &broken))
-                        }
-                        None => Found::FromTemplate(href, broken, page),
-                    },
-                );
-            }
-            found
-        })
+                found
+            },
+        )
         .collect();
     let mut problems = Vec::new();
     // Links the templates wrote: one diagnostic per target, however many pages carry it.
@@ -161,9 +165,9 @@ enum Found<'a> {
 }
 
 /// A file's ids (pages only) and the links to check in it (pages, and the feeds and sitemap).
-fn scan(file: &OutputFile, base_url: &str) -> (Option<BTreeSet<String>>, Vec<String>) {
+fn scan(file: &OutputFile, base_url: &str) -> (Option<Packed>, Packed) {
     let Contents::Bytes(bytes) = &file.contents else {
-        return (None, Vec::new());
+        return (None, Packed::default());
     };
     let text = std::str::from_utf8(bytes);
     if file.is_page() {
@@ -171,7 +175,7 @@ fn scan(file: &OutputFile, base_url: &str) -> (Option<BTreeSet<String>>, Vec<Str
             Ok(text) => scan_html(text),
             // Only its ids: a page that is not UTF-8 has no links checked.
             Err(_) => html::Scan {
-                links: Vec::new(),
+                links: Packed::default(),
                 ..scan_html(&String::from_utf8_lossy(bytes))
             },
         };
@@ -179,7 +183,7 @@ fn scan(file: &OutputFile, base_url: &str) -> (Option<BTreeSet<String>>, Vec<Str
     }
     match text {
         Ok(text) if file.path.ends_with(".xml") => (None, absolute_urls(text, base_url)),
-        _ => (None, Vec::new()),
+        _ => (None, Packed::default()),
     }
 }
 
@@ -198,16 +202,12 @@ struct SiteIndex {
     base_path: String,
     /// Sorted, so suggestions are the same on every run.
     files: BTreeSet<String>,
-    ids: HashMap<String, BTreeSet<String>>,
+    ids: HashMap<String, Packed>,
 }
 
 impl SiteIndex {
     /// `paths`: every file's; `ids`: each page's ids, by its path.
-    fn new(
-        archive: &Archive,
-        paths: &[String],
-        ids: HashMap<String, BTreeSet<String>>,
-    ) -> SiteIndex {
+    fn new(archive: &Archive, paths: &[String], ids: HashMap<String, Packed>) -> SiteIndex {
         SiteIndex {
             base_url: archive.config.base_url.clone(),
             base_path: archive.config.base_path.clone(),
@@ -351,7 +351,7 @@ impl SiteIndex {
         let target = broken.target.as_ref()?;
         if let Some(anchor) = &broken.missing_anchor {
             let ids = self.ids.get(target)?;
-            return Some(match did_you_mean(anchor, ids.iter().map(String::as_str)) {
+            return Some(match did_you_mean(anchor, ids.iter()) {
                 Some(id) => format!("did you mean \"#{id}\"?"),
                 None => "link to a heading by its id: \"## Next steps\" has the id \"next-steps\""
                     .into(),
