@@ -88,47 +88,19 @@ fn a_link_to_a_draft_works_when_drafts_are_checked() {
     assert!(site.check(&["--drafts"]).success);
 }
 
-#[test]
-fn a_broken_link_in_a_finding_is_found_in_the_front_matter() {
+/// Checks the `minimal` fixture with `link` (Markdown) written into a finding of
+/// `custody-2023`, shown on the report page and on the findings page: the one broken link must
+/// be reported once, at `location` in the front matter, never against the theme.
+fn check_a_finding_linking(link: &str, location: &str, message: &str, help: &str) {
     let site = TestSite::copy_of("minimal");
     let report = site.read("content/reports/custody-2023.md").replace(
         "should publish national custody data.",
-        "should publish [national data](/data/archive.jsn).",
+        &format!("should publish {link}."),
     );
     site.write("content/reports/custody-2023.md", report);
     let run = site.check(&[]);
     assert!(!run.success);
-    run.assert_diagnostic(
-        "content/reports/custody-2023.md:30:74",
-        "the link \"/data/archive.jsn\" goes to no page",
-        "did you mean \"/data/archive.json\"?",
-    );
-    // Shown on the report page and on the findings page: reported once.
-    assert_eq!(
-        run.stderr.matches("goes to no page").count(),
-        1,
-        "{}",
-        run.stderr
-    );
-}
-
-#[test]
-fn a_broken_link_the_renderer_encodes_is_still_found_where_it_was_written() {
-    // The renderer writes "é" as %C3%A9: the findings page's link must still be traced to the
-    // report's front matter, not blamed on the theme.
-    let site = TestSite::copy_of("minimal");
-    let report = site.read("content/reports/custody-2023.md").replace(
-        "should publish national custody data.",
-        "should publish [the data](/reports/données/).",
-    );
-    site.write("content/reports/custody-2023.md", report);
-    let run = site.check(&[]);
-    assert!(!run.success);
-    run.assert_diagnostic(
-        "content/reports/custody-2023.md:30:69",
-        "the link \"/reports/données/\" goes to no page",
-        "did you mean \"/reports/roads-2020/\"?",
-    );
+    run.assert_diagnostic(location, message, help);
     assert_eq!(
         run.stderr.matches("goes to no page").count(),
         1,
@@ -136,6 +108,28 @@ fn a_broken_link_the_renderer_encodes_is_still_found_where_it_was_written() {
         run.stderr
     );
     assert!(!run.stderr.contains("themes/default"), "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_link_in_a_finding_is_found_in_the_front_matter() {
+    check_a_finding_linking(
+        "[national data](/data/archive.jsn)",
+        "content/reports/custody-2023.md:30:74",
+        "the link \"/data/archive.jsn\" goes to no page",
+        "did you mean \"/data/archive.json\"?",
+    );
+}
+
+#[test]
+fn a_broken_link_the_renderer_encodes_is_still_found_where_it_was_written() {
+    // The renderer writes "é" as %C3%A9: the findings page's link must still be traced to the
+    // report's front matter.
+    check_a_finding_linking(
+        "[the data](/reports/données/)",
+        "content/reports/custody-2023.md:30:69",
+        "the link \"/reports/données/\" goes to no page",
+        "did you mean \"/reports/roads-2020/\"?",
+    );
 }
 
 #[test]
