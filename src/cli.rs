@@ -282,13 +282,12 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     // run reports every problem.
     if let Some(archive) = loaded.archive.as_ref().or(loaded.valid_part.as_ref()) {
         let failed = loaded.diagnostics.files_with_errors();
-        match scrutiny::check_links(&options, archive, &loaded.texts, &failed) {
+        match scrutiny::check_links(&options, archive, &mut loaded.texts, &failed) {
             Ok(problems) => loaded.diagnostics.extend(problems),
             Err(problems) => loaded.diagnostics.extend(problems),
         }
     }
     let mut diagnostics = loaded.diagnostics;
-    scrutiny::read_texts_of_diagnosed(&options, &diagnostics, &mut loaded.texts);
     if args.strict {
         diagnostics.make_strict();
     }

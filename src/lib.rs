@@ -104,7 +104,7 @@ pub(crate) fn load_with_sources(options: &SiteOptions) -> (Loaded, ReadSources) 
 }
 
 /// What a load hands back with the archive.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 struct Keep {
     /// Every text read, bodies included. Otherwise only the texts of files with diagnostics
     /// are kept, and documents' bodies are left in their files (read again when their pages
@@ -266,26 +266,6 @@ fn read_diagnosed_texts(
     }
 }
 
-/// Reads the text of each Markdown file named by `diagnostics` that `texts` lacks, to show the
-/// offending lines: after [`load_for_check`], the link check points into bodies that were left
-/// in their files.
-pub fn read_texts_of_diagnosed(
-    options: &SiteOptions,
-    diagnostics: &Diagnostics,
-    texts: &mut HashMap<PathBuf, String>,
-) {
-    let missing: Vec<&Path> = diagnostics
-        .files()
-        .into_iter()
-        .filter(|file| file.extension().is_some_and(|e| e == "md") && !texts.contains_key(*file))
-        .collect();
-    for file in missing {
-        if let Ok(read) = source::read_text(&options.root, file) {
-            texts.insert(read.path, read.text);
-        }
-    }
-}
-
 /// Renders every file of the site in memory.
 pub fn render_site(
     options: &SiteOptions,
@@ -312,10 +292,12 @@ fn indexes_and_theme(
 
 /// Renders the site as a build would and checks every link in it (see [`links::check`]),
 /// keeping of each file only what the check needs. `failed`: the documents left out for errors.
+/// The texts of the archive's files that the problems point into are added to `texts`, to show
+/// the offending lines (after [`load_for_check`], bodies were left in their files).
 pub fn check_links(
     options: &SiteOptions,
     archive: &Archive,
-    texts: &HashMap<PathBuf, String>,
+    texts: &mut HashMap<PathBuf, String>,
     failed: &[PathBuf],
 ) -> Result<Vec<diagnostic::Diagnostic>, Diagnostics> {
     let (indexes, theme) = indexes_and_theme(options, archive)?;
@@ -332,7 +314,23 @@ pub fn check_links(
     }
     let mut scanned = scanned.into_inner().unwrap_or_else(|e| e.into_inner());
     scanned.sort_by(|a, b| a.path().cmp(b.path()));
-    Ok(links::check(&options.root, archive, scanned, texts, failed))
+    let problems = links::check(&options.root, archive, scanned, texts, failed);
+    // Only documents of the archive (they passed the listing's checks) are read again.
+    let diagnosed: std::collections::HashSet<&Path> = problems
+        .iter()
+        .map(|problem| problem.file.as_path())
+        .collect();
+    let sources = (archive.reports.iter().map(|report| &report.source))
+        .chain(archive.responses.iter().map(|response| &response.source))
+        .chain(archive.pages.iter().map(|page| &page.source));
+    for source in sources {
+        if diagnosed.contains(source.as_path()) && !texts.contains_key(source) {
+            if let Ok(read) = source::read_text(&options.root, source) {
+                texts.insert(read.path, read.text);
+            }
+        }
+    }
+    Ok(problems)
 }
 
 fn into_diagnostics(list: Vec<diagnostic::Diagnostic>) -> Diagnostics {
