@@ -1,10 +1,8 @@
 //! The 56-day rule: when the duty applies, the deadline, and a report's response status.
 //! Pure functions of dates; "today" is always passed in.
 
-use serde::Serialize;
-
 use crate::dates::Date;
-use crate::document::Sector;
+use crate::vocabulary::{ResponseStatus, Sector};
 
 /// `[deadline]` in config.toml: the window and the date the duty started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,58 +38,6 @@ impl DeadlineRule {
 /// Which day of the window `date` falls on: the day of publication is day 1.
 pub fn day_number(published: Date, date: Date) -> i64 {
     date.days_since(published) + 1
-}
-
-/// The state of a report's response, as the content model names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ResponseStatus {
-    OnTime,
-    Late { days_late: i64 },
-    Due { days_left: i64 },
-    Overdue { days_overdue: i64 },
-    NoDeadline,
-    DateUnknown,
-}
-
-impl ResponseStatus {
-    /// The name used in open data and CSS classes.
-    pub fn code(self) -> &'static str {
-        match self {
-            ResponseStatus::OnTime => "on-time",
-            ResponseStatus::Late { .. } => "late",
-            ResponseStatus::Due { .. } => "due",
-            ResponseStatus::Overdue { .. } => "overdue",
-            ResponseStatus::NoDeadline => "no-deadline",
-            ResponseStatus::DateUnknown => "date-unknown",
-        }
-    }
-
-    /// A short label for tags, readable without colour.
-    pub fn label(self) -> &'static str {
-        match self {
-            ResponseStatus::OnTime => "On time",
-            ResponseStatus::Late { .. } => "Late",
-            ResponseStatus::Due { .. } => "Response due",
-            ResponseStatus::Overdue { .. } => "Overdue",
-            ResponseStatus::NoDeadline => "No deadline",
-            ResponseStatus::DateUnknown => "Date unknown",
-        }
-    }
-
-    pub fn days_late(self) -> Option<i64> {
-        match self {
-            ResponseStatus::Late { days_late } => Some(days_late),
-            _ => None,
-        }
-    }
-
-    pub fn days_left(self) -> Option<i64> {
-        match self {
-            ResponseStatus::Due { days_left } => Some(days_left),
-            _ => None,
-        }
-    }
 }
 
 /// The date that counts for a response: when it went online, else the date on the letter.

@@ -5,140 +5,10 @@ use std::path::PathBuf;
 
 use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
-use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Vocabulary, Word};
+use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Word};
 use crate::markdown::RawHtml;
 use crate::source::{SourceFile, SourceKind, TextFile};
-
-/// The kinds of HMICFRS report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ReportType {
-    Peel,
-    Force,
-    NationalThematic,
-    Joint,
-    Regional,
-    Fire,
-    Revisit,
-    Other,
-}
-
-impl Vocabulary for ReportType {
-    const WORDS: &'static [(&'static str, Self)] = &[
-        ("peel", ReportType::Peel),
-        ("force", ReportType::Force),
-        ("national-thematic", ReportType::NationalThematic),
-        ("joint", ReportType::Joint),
-        ("regional", ReportType::Regional),
-        ("fire", ReportType::Fire),
-        ("revisit", ReportType::Revisit),
-        ("other", ReportType::Other),
-    ];
-}
-
-impl ReportType {
-    pub fn label(self) -> &'static str {
-        match self {
-            ReportType::Peel => "PEEL inspection",
-            ReportType::Force => "Force inspection",
-            ReportType::NationalThematic => "National thematic inspection",
-            ReportType::Joint => "Joint inspection",
-            ReportType::Regional => "Regional inspection",
-            ReportType::Fire => "Fire and rescue inspection",
-            ReportType::Revisit => "Revisit",
-            ReportType::Other => "Other report",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Sector {
-    Police,
-    Fire,
-}
-
-impl Vocabulary for Sector {
-    const WORDS: &'static [(&'static str, Self)] =
-        &[("police", Sector::Police), ("fire", Sector::Fire)];
-}
-
-impl Sector {
-    pub fn label(self) -> &'static str {
-        match self {
-            Sector::Police => "Police",
-            Sector::Fire => "Fire and rescue",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FindingKind {
-    Recommendation,
-    CauseOfConcern,
-    AreaForImprovement,
-    InnovativePractice,
-}
-
-impl Vocabulary for FindingKind {
-    const WORDS: &'static [(&'static str, Self)] = &[
-        ("recommendation", FindingKind::Recommendation),
-        ("cause-of-concern", FindingKind::CauseOfConcern),
-        ("area-for-improvement", FindingKind::AreaForImprovement),
-        ("innovative-practice", FindingKind::InnovativePractice),
-    ];
-}
-
-impl FindingKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            FindingKind::Recommendation => "Recommendation",
-            FindingKind::CauseOfConcern => "Cause of concern",
-            FindingKind::AreaForImprovement => "Area for improvement",
-            FindingKind::InnovativePractice => "Innovative practice",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FindingStatus {
-    Open,
-    InProgress,
-    ProposedForClosure,
-    Closed,
-    Superseded,
-    NoLongerRelevant,
-    NotApplicable,
-}
-
-impl Vocabulary for FindingStatus {
-    const WORDS: &'static [(&'static str, Self)] = &[
-        ("open", FindingStatus::Open),
-        ("in-progress", FindingStatus::InProgress),
-        ("proposed-for-closure", FindingStatus::ProposedForClosure),
-        ("closed", FindingStatus::Closed),
-        ("superseded", FindingStatus::Superseded),
-        ("no-longer-relevant", FindingStatus::NoLongerRelevant),
-        ("not-applicable", FindingStatus::NotApplicable),
-    ];
-}
-
-impl FindingStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            FindingStatus::Open => "Open",
-            FindingStatus::InProgress => "In progress",
-            FindingStatus::ProposedForClosure => "Proposed for closure",
-            FindingStatus::Closed => "Closed",
-            FindingStatus::Superseded => "Superseded",
-            FindingStatus::NoLongerRelevant => "No longer relevant",
-            FindingStatus::NotApplicable => "Not applicable",
-        }
-    }
-
-    /// Open and in-progress findings are the ones that can become overdue.
-    pub fn is_active(self) -> bool {
-        matches!(self, FindingStatus::Open | FindingStatus::InProgress)
-    }
-}
+use crate::vocabulary::{FindingKind, FindingStatus, ReportType, Sector};
 
 /// `config.toml`.
 #[derive(Clone, Debug)]
@@ -178,14 +48,6 @@ impl Body {
     pub fn leave_in_file(&mut self, location: crate::source::BodyLocation) {
         self.markdown = String::new();
         self.location = Some(location);
-    }
-
-    /// The body as the archive keeps it.
-    pub fn into_archive_body(self) -> crate::archive::Body {
-        match self.location {
-            Some(location) => crate::archive::Body::InFile(location),
-            None => crate::archive::Body::Text(self.markdown),
-        }
     }
 }
 

@@ -9,6 +9,7 @@ use toml::de::{DeString, DeTable, DeValue};
 
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Position, did_you_mean, one_of};
+use crate::vocabulary::Vocabulary;
 
 /// A value read from a file, with where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -676,18 +677,6 @@ impl FromToml for OneOrMany {
                 "\"report-slug\"",
             )),
         }
-    }
-}
-
-/// A closed set of words (`type`, `kind`, `status`), read with a "did you mean" for typos.
-pub trait Vocabulary: Sized + Copy + 'static {
-    const WORDS: &'static [(&'static str, Self)];
-
-    fn word(self) -> &'static str {
-        Self::WORDS
-            .iter()
-            .find(|(_, value)| std::mem::discriminant(value) == std::mem::discriminant(&self))
-            .map_or("", |(word, _)| word)
     }
 }
 

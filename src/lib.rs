@@ -19,6 +19,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod vocabulary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::frontmatter::Vocabulary;
+use crate::vocabulary::Vocabulary;
 
 /// The class prefix of highlighted code; the theme's CSS styles `.hl-comment` and so on.
 pub const HIGHLIGHT_CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };

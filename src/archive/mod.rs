@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use crate::dates::Date;
 use crate::deadline::DeadlineRule;
-use crate::document::{FindingKind, FindingStatus, ReportType, Sector};
 use crate::markdown::RawHtml;
+use crate::vocabulary::{FindingKind, FindingStatus, ReportType, Sector};
 
 pub use validate::{ValidateOptions, validate, validate_keeping_the_valid};
 
@@ -48,6 +48,16 @@ pub enum Body {
 impl Default for Body {
     fn default() -> Body {
         Body::Text(String::new())
+    }
+}
+
+impl From<crate::document::Body> for Body {
+    /// The body as the archive keeps it: its text, or where it is in its file.
+    fn from(body: crate::document::Body) -> Body {
+        match body.location {
+            Some(location) => Body::InFile(location),
+            None => Body::Text(body.markdown),
+        }
     }
 }
 

@@ -11,11 +11,11 @@ use crate::dates::Date;
 use crate::deadline::DeadlineRule;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::document::{
-    ConfigDoc, Document, FindingDoc, FindingKind, Matter, PageDoc, ReportDoc, ResponseDoc, Sector,
-    ThemeDoc,
+    ConfigDoc, Document, FindingDoc, Matter, PageDoc, ReportDoc, ResponseDoc, ThemeDoc,
 };
 use crate::frontmatter::{Located, Word};
 use crate::source::AttachmentFile;
+use crate::vocabulary::{FindingKind, Sector};
 use rayon::prelude::*;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -80,7 +80,7 @@ pub fn validate_keeping_the_valid(
     let mut response_docs = Vec::new();
     let mut page_docs = Vec::new();
     for document in documents {
-        let body = document.body.into_archive_body();
+        let body = super::Body::from(document.body);
         let common = Common {
             slug: document.slug,
             path: document.path,

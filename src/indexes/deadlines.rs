@@ -2,7 +2,8 @@
 
 use crate::archive::Archive;
 use crate::dates::Date;
-use crate::deadline::{ResponseStatus, day_number, response_status};
+use crate::deadline::{day_number, response_status};
+use crate::vocabulary::ResponseStatus;
 
 /// Whether and when a report was answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

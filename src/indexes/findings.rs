@@ -2,7 +2,7 @@
 
 use crate::archive::Archive;
 use crate::dates::Date;
-use crate::document::FindingStatus;
+use crate::vocabulary::FindingStatus;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FindingEntry {

@@ -7,8 +7,8 @@ use super::{Contents, OutputFile};
 use crate::archive::{Archive, Response};
 use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
-use crate::frontmatter::Vocabulary;
 use crate::indexes::Indexes;
+use crate::vocabulary::Vocabulary;
 
 #[derive(Serialize)]
 struct ReportJson<'a> {

@@ -948,7 +948,7 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
                         Some(page_context! {
                             id => finding.id, kind => finding.kind.label(), text => finding.text,
                             status => finding.current_status().label(),
-                            status_code => crate::frontmatter::Vocabulary::word(finding.current_status()),
+                            status_code => crate::vocabulary::Vocabulary::word(finding.current_status()),
                             url => format!("{}#{}", views.report_url(slug), finding_anchor(&finding.id)),
                         })
                     })

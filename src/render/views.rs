@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use crate::archive::{Archive, Finding, Report, Response};
 use crate::dates::Date;
-use crate::deadline::{ResponseStatus, day_number};
-use crate::document::Sector;
+use crate::deadline::day_number;
 use crate::indexes::{FindingEntry, Indexes, ReportTimeliness};
+use crate::vocabulary::{ResponseStatus, Sector};
 
 /// Site-wide values every template gets as `site`.
 #[derive(Clone, Debug, Serialize)]
@@ -305,7 +305,7 @@ impl<'a> ViewBuilder<'a> {
             url: format!("{}#{anchor}", self.report_url(&report.slug)),
             anchor,
             kind: finding.kind.label(),
-            kind_code: crate::frontmatter::Vocabulary::word(finding.kind),
+            kind_code: crate::vocabulary::Vocabulary::word(finding.kind),
             text_html,
             addressed_to: finding
                 .addressed_to
@@ -316,7 +316,7 @@ impl<'a> ViewBuilder<'a> {
             owner: finding.owner.clone(),
             due: finding.due.map(DateView::from),
             status: status.label(),
-            status_code: crate::frontmatter::Vocabulary::word(status),
+            status_code: crate::vocabulary::Vocabulary::word(status),
             overdue: finding.is_overdue(self.indexes.today),
             updates: finding
                 .updates
@@ -324,7 +324,7 @@ impl<'a> ViewBuilder<'a> {
                 .map(|update| FindingUpdateView {
                     date: update.date.into(),
                     status: update.status.label(),
-                    status_code: crate::frontmatter::Vocabulary::word(update.status),
+                    status_code: crate::vocabulary::Vocabulary::word(update.status),
                     note: update.note.clone(),
                 })
                 .collect(),

@@ -3,7 +3,8 @@
 
 use crate::dates::Date;
 use crate::deadline::DeadlineRule;
-use crate::document::{FindingKind, ReportDoc, ResponseDoc, Sector};
+use crate::document::{ReportDoc, ResponseDoc};
+use crate::vocabulary::{FindingKind, Sector};
 
 /// A TOML basic string, in double quotes as editors write them everywhere else.
 pub fn quote(text: &str) -> String {

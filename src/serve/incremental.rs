@@ -389,12 +389,7 @@ impl LastBuild {
         diagnostics.extend(problems.into_iter().filter(|d| targets.contains(&d.file)));
         let target_diagnostics = by_file(diagnostics.into_sorted());
         // 4. Put the changed documents into the archive, bodies included.
-        let take_body = |source: &Path| {
-            bodies
-                .get(source)
-                .cloned()
-                .map(document::Body::into_archive_body)
-        };
+        let take_body = |source: &Path| bodies.get(source).cloned().map(crate::archive::Body::from);
         let mut reports: Vec<Report> = Vec::new();
         let mut responses: Vec<Response> = Vec::new();
         let mut pages: Vec<Page> = Vec::new();
