@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::render::{Contents, OutputFile};
+use crate::routes::Route;
 use html::{Packed, absolute_urls, scan_html};
 use sources::{AuthoredLink, SourceTexts, Sources};
 
@@ -407,14 +408,15 @@ enum Unpublished {
 /// a draft document, or a file in `content/` that no response attaches.
 fn unpublished_source(root: &Path, target: &str) -> Option<Unpublished> {
     let content = root.join(crate::source::CONTENT_DIR);
-    if let Some(folder) = target.strip_suffix("/index.html") {
-        let (kind, slug) = match folder.split_once('/') {
-            Some((kind @ ("reports" | "responses"), slug)) => (kind, slug),
-            Some(_) => return None,
-            None => ("pages", folder),
+    if target.ends_with("/index.html") {
+        let route = Route::document_at(target)?;
+        let (Route::Report(slug) | Route::Response(slug) | Route::Page(slug)) = route else {
+            return None;
         };
         let exists = crate::document::is_slug(slug)
-            && content.join(kind).join(format!("{slug}.md")).is_file();
+            && route
+                .source_file()
+                .is_some_and(|source| content.join(source).is_file());
         return exists.then_some(Unpublished::Draft);
     }
     let file = crate::archive::validate::normalise_attachment_path(target)?;
@@ -426,18 +428,7 @@ fn unpublished_source(root: &Path, target: &str) -> Option<Unpublished> {
 
 /// The page a document becomes (`content/reports/x.md` → `reports/x/index.html`).
 fn page_of(document: &Path) -> Option<String> {
-    let mut parts = document.iter().map(|part| part.to_str());
-    let (Some(Some("content")), Some(Some(folder)), Some(Some(file)), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    let slug = file.strip_suffix(".md")?;
-    match folder {
-        "reports" | "responses" => Some(format!("{folder}/{slug}/index.html")),
-        "pages" => Some(format!("{slug}/index.html")),
-        _ => None,
-    }
+    Route::of_source(document).map(Route::output_path)
 }
 
 fn has_scheme(href: &str) -> bool {

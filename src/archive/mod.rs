@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::dates::Date;
 use crate::deadline::DeadlineRule;
 use crate::markdown::RawHtml;
+use crate::routes::SiteAddress;
 use crate::vocabulary::{FindingKind, FindingStatus, ReportType, Sector};
 
 pub use validate::{ValidateOptions, validate, validate_keeping_the_valid};
@@ -27,6 +28,13 @@ pub struct Config {
     pub deadline: DeadlineRule,
     /// What becomes of raw HTML in Markdown bodies (`[markdown] raw_html`, escaped by default).
     pub raw_html: RawHtml,
+}
+
+impl Config {
+    /// Where the site is published, to make its links and addresses.
+    pub fn address(&self) -> SiteAddress<'_> {
+        SiteAddress::new(&self.base_url, &self.base_path)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use super::{Broken, SiteIndex};
 use crate::archive::Archive;
 use crate::diagnostic::Position;
+use crate::routes::Route;
 
 /// A link as an editor wrote it in a source file.
 #[derive(Clone, Debug)]
@@ -69,20 +70,13 @@ impl<'a> Sources<'a> {
         let pages = archive
             .reports
             .iter()
-            .map(|report| {
-                (
-                    format!("reports/{}/index.html", report.slug),
-                    &report.source,
-                )
-            })
-            .chain(archive.responses.iter().map(|response| {
-                let page = format!("responses/{}/index.html", response.slug);
-                (page, &response.source)
-            }))
+            .map(|report| (Route::Report(&report.slug), &report.source))
             .chain(
-                (archive.pages.iter())
-                    .map(|page| (format!("{}/index.html", page.slug), &page.source)),
-            );
+                (archive.responses.iter())
+                    .map(|response| (Route::Response(&response.slug), &response.source)),
+            )
+            .chain((archive.pages.iter()).map(|page| (Route::Page(&page.slug), &page.source)))
+            .map(|(route, source)| (route.output_path(), source));
         let mut files: Vec<PathBuf> = Vec::new();
         let mut page_file = Vec::new();
         for (page, source) in pages {

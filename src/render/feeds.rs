@@ -1,18 +1,16 @@
 //! Feeds and discovery: Atom feeds (site-wide and per theme), `sitemap.xml` and `robots.txt`.
 //! Dates come from the content, never the clock, so builds stay reproducible.
 
-use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use rustc_hash::FxHashMap;
-
-use super::pages::PageList;
+use super::pages::{PageKind, PageList};
 use super::views::ViewBuilder;
 use super::{Contents, OutputFile};
 use crate::archive::{Archive, Report, Response};
 use crate::dates::Date;
 use crate::indexes::Indexes;
+use crate::routes::{self, Route, SiteAddress};
 
 /// How many entries a feed carries: the newest.
 const FEED_LENGTH: usize = 50;
@@ -35,13 +33,7 @@ pub fn feeds_and_discovery(
     lastmods: &Lastmods,
 ) -> Vec<OutputFile> {
     let views = ViewBuilder::new(archive, indexes);
-    let absolute = |path: &str| {
-        format!(
-            "{}{}",
-            archive.config.base_url,
-            path.trim_start_matches('/')
-        )
-    };
+    let address = archive.config.address();
     // Every document, newest first, as the feeds order their entries; only the entries a feed
     // takes are made.
     let mut documents: Vec<(Date, Document)> = archive
@@ -78,9 +70,9 @@ pub fn feeds_and_discovery(
             .filter(|(_, document)| belongs(*document))
             .take(FEED_LENGTH)
             .map(|&(_, document)| match document {
-                Document::Report(index) => report_entry(&archive.reports[index], &absolute),
+                Document::Report(index) => report_entry(&archive.reports[index], address),
                 Document::Response(index) => {
-                    response_entry(&views, &archive.responses[index], &absolute)
+                    response_entry(&views, &archive.responses[index], address)
                 }
             })
             .collect()
@@ -88,14 +80,13 @@ pub fn feeds_and_discovery(
 
     let mut files = Vec::new();
     files.push(feed_file(
-        "feed.xml",
+        Route::Feed,
         &archive.config.title,
         &format!(
             "New HMICFRS reports and {}'s responses.",
             archive.config.organisation
         ),
-        &absolute(""),
-        &absolute("feed.xml"),
+        &address.absolute(Route::Home),
         archive,
         indexes.today,
         newest(&|_| true),
@@ -110,16 +101,14 @@ pub fn feeds_and_discovery(
                 .filter_map(|slug| archive.report(slug))
                 .any(in_theme),
         };
-        let page = format!("themes/{}/", theme.slug);
         files.push(feed_file(
-            &format!("{page}feed.xml"),
+            Route::ThemeFeed(&theme.slug),
             &format!("{}: {}", theme.title, archive.config.title),
             &format!(
                 "HMICFRS reports on {} and the responses to them.",
                 theme.title.to_lowercase()
             ),
-            &absolute(&page),
-            &absolute(&format!("{page}feed.xml")),
+            &address.absolute(Route::Theme(&theme.slug)),
             archive,
             indexes.today,
             newest(&belongs),
@@ -127,11 +116,11 @@ pub fn feeds_and_discovery(
     }
     files.push(sitemap(archive, list, lastmods));
     files.push(OutputFile {
-        path: "robots.txt".into(),
+        path: Route::Robots.output_path(),
         contents: Contents::Bytes(
             format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                absolute("sitemap.xml")
+                address.absolute(Route::Sitemap)
             )
             .into_bytes(),
         ),
@@ -139,9 +128,9 @@ pub fn feeds_and_discovery(
     files
 }
 
-fn report_entry(report: &Report, absolute: &dyn Fn(&str) -> String) -> Entry {
+fn report_entry(report: &Report, address: SiteAddress<'_>) -> Entry {
     Entry {
-        url: absolute(&format!("reports/{}/", report.slug)),
+        url: address.absolute(Route::Report(&report.slug)),
         title: report.title.clone(),
         date: report.published,
         author: "HMICFRS".into(),
@@ -181,18 +170,14 @@ fn response_date(views: &ViewBuilder<'_>, response: &Response) -> Date {
         .unwrap_or(views.indexes.today)
 }
 
-fn response_entry(
-    views: &ViewBuilder<'_>,
-    response: &Response,
-    absolute: &dyn Fn(&str) -> String,
-) -> Entry {
+fn response_entry(views: &ViewBuilder<'_>, response: &Response, address: SiteAddress<'_>) -> Entry {
     let date = response_date(views, response);
     let dated = match response.counting_date() {
         Some(date) => format!("dated {}", date.long()),
         None => "undated".into(),
     };
     Entry {
-        url: absolute(&format!("responses/{}/", response.slug)),
+        url: address.absolute(Route::Response(&response.slug)),
         title: views.response_title(response),
         date,
         author: response
@@ -207,18 +192,17 @@ fn response_entry(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn feed_file(
-    path: &str,
+    route: Route<'_>,
     title: &str,
     subtitle: &str,
     alternate: &str,
-    self_url: &str,
     archive: &Archive,
     today: Date,
     entries: Vec<Entry>,
 ) -> OutputFile {
     let updated = entries.first().map_or(today, |e| e.date);
+    let self_url = archive.config.address().absolute(route);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -231,7 +215,7 @@ fn feed_file(
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(self_url)
+        xml_escape(&self_url)
     );
     let _ = writeln!(
         xml,
@@ -263,7 +247,7 @@ fn feed_file(
     }
     xml.push_str("</feed>\n");
     OutputFile {
-        path: path.into(),
+        path: route.output_path(),
         contents: Contents::Bytes(xml.into_bytes()),
     }
 }
@@ -276,10 +260,9 @@ pub struct Lastmods(Vec<Option<Date>>);
 
 impl Lastmods {
     pub fn new(archive: &Archive, indexes: &Indexes, list: &PageList) -> Lastmods {
-        let finder = LastmodFinder::new(archive, indexes);
         Lastmods(
             list.sorted_paths()
-                .map(|path| finder.lastmod(path))
+                .map(|path| lastmod(archive, indexes, list.page_at(path)))
                 .collect(),
         )
     }
@@ -295,77 +278,39 @@ impl Lastmods {
         if self.0.len() != list.len() {
             return Lastmods::new(archive, indexes, list);
         }
-        let finder = LastmodFinder::new(archive, indexes);
         for path in paths {
             if let Some(at) = list.sorted_position(path) {
-                self.0[at] = finder.lastmod(path);
+                self.0[at] = lastmod(archive, indexes, list.page_at(path));
             }
         }
         self
     }
 }
 
-/// Finds the document at a page's path, and the newest date it carries.
-struct LastmodFinder<'a> {
-    archive: &'a Archive,
-    indexes: &'a Indexes,
-    /// Response and page slugs to their positions, made when first asked.
-    responses: OnceCell<FxHashMap<&'a str, usize>>,
-    pages: OnceCell<FxHashMap<&'a str, usize>>,
+/// The newest date a page's document carries: none for pages that are not of one document.
+fn lastmod(archive: &Archive, indexes: &Indexes, page: Option<PageKind>) -> Option<Date> {
+    match page? {
+        PageKind::Report(index) => report_lastmod(archive, indexes, index),
+        PageKind::Response(index) => archive.responses[index].counting_date(),
+        PageKind::Content(index) => archive.pages[index].updated,
+        _ => None,
+    }
 }
 
-impl<'a> LastmodFinder<'a> {
-    fn new(archive: &'a Archive, indexes: &'a Indexes) -> LastmodFinder<'a> {
-        LastmodFinder {
-            archive,
-            indexes,
-            responses: OnceCell::new(),
-            pages: OnceCell::new(),
-        }
-    }
-
-    fn lastmod(&self, path: &str) -> Option<Date> {
-        let archive = self.archive;
-        let folder = path.strip_suffix("/index.html")?;
-        if let Some(slug) = folder.strip_prefix("reports/") {
-            if let Some(index) = archive.report_position(slug) {
-                return self.report_lastmod(index);
-            }
-        }
-        if let Some(slug) = folder.strip_prefix("responses/") {
-            let responses = self.responses.get_or_init(|| {
-                let slugs = archive.responses.iter().map(|r| r.slug.as_str());
-                slugs.enumerate().map(|(i, slug)| (slug, i)).collect()
-            });
-            if let Some(&index) = responses.get(slug) {
-                return archive.responses[index].counting_date();
-            }
-        }
-        let pages = self.pages.get_or_init(|| {
-            let slugs = archive.pages.iter().map(|p| p.slug.as_str());
-            slugs.enumerate().map(|(i, slug)| (slug, i)).collect()
-        });
-        pages
-            .get(folder)
-            .and_then(|&index| archive.pages[index].updated)
-    }
-
-    /// A report's publication, its responses' dates and its findings' updates.
-    fn report_lastmod(&self, index: usize) -> Option<Date> {
-        let archive = self.archive;
-        let report = &archive.reports[index];
-        let responses = self.indexes.responses_of[index]
-            .iter()
-            .filter_map(|&i| archive.responses[i].counting_date());
-        let updates = report
-            .findings
-            .iter()
-            .flat_map(|f| f.updates.iter().map(|u| u.date));
-        std::iter::once(report.published)
-            .chain(responses)
-            .chain(updates)
-            .max()
-    }
+/// A report's publication, its responses' dates and its findings' updates.
+fn report_lastmod(archive: &Archive, indexes: &Indexes, index: usize) -> Option<Date> {
+    let report = &archive.reports[index];
+    let responses = indexes.responses_of[index]
+        .iter()
+        .filter_map(|&i| archive.responses[i].counting_date());
+    let updates = report
+        .findings
+        .iter()
+        .flat_map(|f| f.updates.iter().map(|u| u.date));
+    std::iter::once(report.published)
+        .chain(responses)
+        .chain(updates)
+        .max()
 }
 
 /// Every HTML page but the 404 page, with its `lastmod`.
@@ -382,10 +327,7 @@ fn sitemap(archive: &Archive, list: &PageList, lastmods: &Lastmods) -> OutputFil
     for (path, lastmod) in pages {
         xml.push_str("  <url><loc>");
         xml.push_str(&base_url);
-        push_xml_escaped(
-            &mut xml,
-            path.trim_end_matches("index.html").trim_start_matches('/'),
-        );
+        push_xml_escaped(&mut xml, routes::address_of_page(path));
         xml.push_str("</loc>");
         if let Some(date) = lastmod {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
@@ -394,7 +336,7 @@ fn sitemap(archive: &Archive, list: &PageList, lastmods: &Lastmods) -> OutputFil
     }
     xml.push_str("</urlset>\n");
     OutputFile {
-        path: "sitemap.xml".into(),
+        path: Route::Sitemap.output_path(),
         contents: Contents::Bytes(xml.into_bytes()),
     }
 }

@@ -21,6 +21,7 @@ use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
+use crate::routes::Route;
 
 /// One file of the built site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -493,7 +494,7 @@ pub(crate) fn attachments(archive: &Archive) -> Vec<OutputFile> {
         .iter()
         .flat_map(|response| &response.attachments)
         .map(|attachment| OutputFile {
-            path: attachment.file.clone(),
+            path: Route::Attachment(&attachment.file).output_path(),
             contents: Contents::Copy(attachment.disk_path.clone()),
         })
         .collect()

@@ -8,6 +8,7 @@ use crate::archive::{Archive, Response};
 use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
+use crate::routes::{DataFile, Route};
 use crate::vocabulary::Vocabulary;
 
 #[derive(Serialize)]
@@ -183,10 +184,10 @@ impl OpenData {
             },
         );
         Ok(vec![
-            file("data/archive.json", json?),
-            file("data/reports.csv", reports?),
-            file("data/responses.csv", responses?),
-            file("data/findings.csv", findings?),
+            file(DataFile::ArchiveJson, json?),
+            file(DataFile::ReportsCsv, reports?),
+            file(DataFile::ResponsesCsv, responses?),
+            file(DataFile::FindingsCsv, findings?),
         ])
     }
 
@@ -300,9 +301,9 @@ fn response_record(archive: &Archive, response: &Response) -> Result<ResponseRec
     })
 }
 
-fn file(path: &str, bytes: Vec<u8>) -> OutputFile {
+fn file(data: DataFile, bytes: Vec<u8>) -> OutputFile {
     OutputFile {
-        path: path.into(),
+        path: Route::Data(data).output_path(),
         contents: Contents::Bytes(bytes),
     }
 }

@@ -18,6 +18,7 @@ use crate::archive::{Archive, Report};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::{FindingGroup, Indexes};
 use crate::markdown::{Heading, MarkdownRenderer};
+use crate::routes::{DataFile, Route};
 
 /// Like `context!`, but every value may be any `Serialize` type (views, lists of views).
 macro_rules! page_context {
@@ -95,7 +96,7 @@ struct PageJob {
 
 /// Every page of the site. The order of [`Pages::new`] is the site's page order.
 #[derive(Clone, Copy, Debug)]
-enum PageKind {
+pub enum PageKind {
     Home,
     Report(usize),
     Response(usize),
@@ -196,6 +197,13 @@ impl PageList {
         self.pages.len()
     }
 
+    /// The page written at `path` (the first, when two share one).
+    pub fn page_at(&self, path: &str) -> Option<PageKind> {
+        self.positions
+            .get(path)
+            .map(|&position| self.pages[position].0)
+    }
+
     /// Whether a page is written at `path`.
     pub fn contains(&self, path: &str) -> bool {
         self.positions.contains_key(path)
@@ -216,26 +224,22 @@ impl PageList {
         if count != self.pages.len() || self.positions.len() != self.pages.len() {
             return false;
         }
-        let document_page = |path: &str, folder: &str, slug: &str| {
-            path.strip_prefix(folder)
-                .and_then(|rest| rest.strip_suffix("/index.html"))
-                == Some(slug)
-        };
+        let document_page = |path: &str, route: Route<'_>| Route::document_at(path) == Some(route);
         let mut moved: Vec<(usize, String)> = Vec::new();
         for (position, (kind, path)) in self.pages.iter().enumerate() {
             let fits = match *kind {
                 PageKind::Report(index) => archive
                     .reports
                     .get(index)
-                    .is_some_and(|r| document_page(path, "reports/", &r.slug)),
+                    .is_some_and(|r| document_page(path, Route::Report(&r.slug))),
                 PageKind::Response(index) => archive
                     .responses
                     .get(index)
-                    .is_some_and(|r| document_page(path, "responses/", &r.slug)),
+                    .is_some_and(|r| document_page(path, Route::Response(&r.slug))),
                 PageKind::Content(index) => archive
                     .pages
                     .get(index)
-                    .is_some_and(|p| document_page(path, "", &p.slug)),
+                    .is_some_and(|p| document_page(path, Route::Page(&p.slug))),
                 PageKind::Year(at) if at >= indexes.years.len() => return false,
                 PageKind::Theme(at) if at >= indexes.themes.len() => return false,
                 _ => page_path(archive, indexes, *kind) == **path,
@@ -638,36 +642,38 @@ impl<'a> Pages<'a> {
     }
 }
 
-fn page_path(archive: &Archive, indexes: &Indexes, kind: PageKind) -> String {
+/// The route of a page of the list.
+fn route<'a>(archive: &'a Archive, indexes: &Indexes, kind: PageKind) -> Route<'a> {
     match kind {
-        PageKind::Home => "index.html".into(),
-        PageKind::Report(index) => format!("reports/{}/index.html", archive.reports[index].slug),
-        PageKind::Response(index) => {
-            format!("responses/{}/index.html", archive.responses[index].slug)
-        }
-        PageKind::Years => "years/index.html".into(),
-        PageKind::Year(position) => format!("years/{}/index.html", indexes.years[position].year),
-        PageKind::Themes => "themes/index.html".into(),
+        PageKind::Home => Route::Home,
+        PageKind::Report(index) => Route::Report(&archive.reports[index].slug),
+        PageKind::Response(index) => Route::Response(&archive.responses[index].slug),
+        PageKind::Years => Route::Years,
+        PageKind::Year(position) => Route::Year(indexes.years[position].year),
+        PageKind::Themes => Route::Themes,
         PageKind::Theme(position) => {
-            let theme = &archive.themes[indexes.themes[position].theme];
-            format!("themes/{}/index.html", theme.slug)
+            Route::Theme(&archive.themes[indexes.themes[position].theme].slug)
         }
-        PageKind::Content(index) => format!("{}/index.html", archive.pages[index].slug),
-        PageKind::Findings => "findings/index.html".into(),
-        PageKind::Deadlines => "deadlines/index.html".into(),
-        PageKind::Search => "search/index.html".into(),
-        PageKind::NotFound => "404.html".into(),
+        PageKind::Content(index) => Route::Page(&archive.pages[index].slug),
+        PageKind::Findings => Route::Findings,
+        PageKind::Deadlines => Route::Deadlines,
+        PageKind::Search => Route::Search,
+        PageKind::NotFound => Route::NotFound,
     }
 }
 
-fn crumbs(views: &ViewBuilder<'_>, trail: &[(&str, &str)]) -> Vec<LinkView> {
+fn page_path(archive: &Archive, indexes: &Indexes, kind: PageKind) -> String {
+    route(archive, indexes, kind).output_path()
+}
+
+fn crumbs(views: &ViewBuilder<'_>, trail: &[(&str, Route<'_>)]) -> Vec<LinkView> {
     let mut links = vec![LinkView {
         title: "Home".into(),
-        url: views.url(""),
+        url: views.link(Route::Home),
     }];
-    links.extend(trail.iter().map(|(title, path)| LinkView {
-        title: (*title).into(),
-        url: views.url(path),
+    links.extend(trail.iter().map(|&(title, route)| LinkView {
+        title: title.into(),
+        url: views.link(route),
     }));
     links
 }
@@ -675,13 +681,13 @@ fn crumbs(views: &ViewBuilder<'_>, trail: &[(&str, &str)]) -> Vec<LinkView> {
 fn meta(
     title: impl Into<String>,
     description: Option<String>,
-    path: impl Into<String>,
+    route: Route<'_>,
     breadcrumbs: Vec<LinkView>,
 ) -> PageMeta {
     PageMeta {
         title: title.into(),
         description,
-        path: path.into(),
+        path: route.address().into_owned(),
         breadcrumbs,
         draft: false,
         og_type: "website",
@@ -720,7 +726,7 @@ fn home(pages: &Pages<'_>) -> PageJob {
         .years
         .iter()
         .map(|year| {
-            page_context! { year => year.year, url => views.url(&format!("years/{}/", year.year)),
+            page_context! { year => year.year, url => views.link(Route::Year(year.year)),
             reports => year.reports.len(), responses => year.responses.len() }
         })
         .collect();
@@ -738,7 +744,7 @@ fn home(pages: &Pages<'_>) -> PageJob {
             "{} publishes its response to each HMICFRS inspection report here, with the 56-day deadline and what became of each recommendation.",
             site.organisation
         )),
-        "",
+        Route::Home,
         Vec::new(),
     );
     PageJob {
@@ -749,8 +755,8 @@ fn home(pages: &Pages<'_>) -> PageJob {
             report_count => archive.reports.len(), response_count => archive.responses.len(),
             open_findings, overdue_findings,
             data => page_context! {
-                json => views.url("data/archive.json"), reports_csv => views.url("data/reports.csv"),
-                responses_csv => views.url("data/responses.csv"), findings_csv => views.url("data/findings.csv"),
+                json => views.link(Route::Data(DataFile::ArchiveJson)), reports_csv => views.link(Route::Data(DataFile::ReportsCsv)),
+                responses_csv => views.link(Route::Data(DataFile::ResponsesCsv)), findings_csv => views.link(Route::Data(DataFile::FindingsCsv)),
             },
         },
     }
@@ -764,7 +770,7 @@ fn theme_summaries(views: &ViewBuilder<'_>) -> Vec<Value> {
         .map(|entry| {
             let theme = &views.archive.themes[entry.theme];
             page_context! { slug => theme.slug, title => theme.title, description => theme.description,
-                       url => views.url(&format!("themes/{}/", theme.slug)), reports => entry.reports.len() }
+                       url => views.link(Route::Theme(&theme.slug)), reports => entry.reports.len() }
         })
         .collect()
 }
@@ -804,6 +810,7 @@ fn heading_views(headings: Vec<Heading>) -> Vec<HeadingView> {
 fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
     let (views, site) = (&pages.views, &pages.site_value);
     let archive = views.archive;
+    let address = archive.config.address();
     {
         {
             let report = &archive.reports[index];
@@ -830,31 +837,31 @@ fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
                 .map(|&i| &archive.reports[i])
                 .map(|other| LinkView {
                     title: other.title.clone(),
-                    url: views.report_url(&other.slug),
+                    url: views.link(Route::Report(&other.slug)),
                 })
                 .collect();
             // Reports are newest first: the previous (older) one is the next index.
             let older = archive.reports.get(index + 1).map(|r| LinkView {
                 title: r.title.clone(),
-                url: views.report_url(&r.slug),
+                url: views.link(Route::Report(&r.slug)),
             });
             let newer = index
                 .checked_sub(1)
                 .and_then(|i| archive.reports.get(i))
                 .map(|r| LinkView {
                     title: r.title.clone(),
-                    url: views.report_url(&r.slug),
+                    url: views.link(Route::Report(&r.slug)),
                 });
             let year = report.published.year();
             let mut page = meta(
                 report.title.clone(),
                 report.summary.clone(),
-                format!("reports/{}/", report.slug),
+                Route::Report(&report.slug),
                 crumbs(
                     views,
                     &[
-                        ("Reports by year", "years/"),
-                        (&year.to_string(), &format!("years/{year}/")),
+                        ("Reports by year", Route::Years),
+                        (&year.to_string(), Route::Year(year)),
                     ],
                 ),
             );
@@ -867,7 +874,7 @@ fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
                 "headline": report.title,
                 "description": report.summary,
                 "datePublished": report.published.iso(),
-                "url": format!("{}reports/{}/", archive.config.base_url, report.slug),
+                "url": address.absolute(Route::Report(&report.slug)),
                 "sameAs": report.url,
                 "author": { "@type": "GovernmentOrganization", "name": "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services" },
                 "about": report.themes.iter().filter_map(|slug| archive.theme(slug)).map(|t| t.title.as_str()).collect::<Vec<_>>(),
@@ -908,6 +915,7 @@ fn size_label(bytes: u64) -> String {
 fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
     let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let archive = views.archive;
+    let address = archive.config.address();
     {
         {
             let response = &archive.responses[index];
@@ -919,7 +927,7 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
                 .iter()
                 .map(|a| AttachmentView {
                     title: a.title.clone(),
-                    url: views.url(&a.file),
+                    url: views.link(Route::Attachment(&a.file)),
                     file_type: a.file_type(),
                     size: size_label(a.size),
                 })
@@ -949,19 +957,15 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
                             id => finding.id, kind => finding.kind.label(), text => finding.text,
                             status => finding.current_status().label(),
                             status_code => crate::vocabulary::Vocabulary::word(finding.current_status()),
-                            url => format!("{}#{}", views.report_url(slug), finding_anchor(&finding.id)),
+                            url => address.link_with_fragment(Route::Report(slug), &finding_anchor(&finding.id)),
                         })
                     })
                 })
                 .collect();
-            let crumbs_trail: Vec<(String, String)> = match answered_reports.first() {
-                Some(report) => vec![(report.title.clone(), format!("reports/{}/", report.slug))],
+            let trail: Vec<(&str, Route<'_>)> = match answered_reports.first() {
+                Some(report) => vec![(report.title.as_str(), Route::Report(&report.slug))],
                 None => Vec::new(),
             };
-            let trail: Vec<(&str, &str)> = crumbs_trail
-                .iter()
-                .map(|(a, b)| (a.as_str(), b.as_str()))
-                .collect();
             let mut page = meta(
                 title.clone(),
                 Some(format!(
@@ -974,7 +978,7 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
                             .collect::<Vec<_>>()
                     )
                 )),
-                format!("responses/{}/", response.slug),
+                Route::Response(&response.slug),
                 crumbs(views, &trail),
             );
             page.draft = response.draft;
@@ -985,11 +989,11 @@ fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic>
                 "headline": title,
                 "dateCreated": response.date.map(|d| d.iso()),
                 "datePublished": response.counting_date().map(|d| d.iso()),
-                "url": format!("{}responses/{}/", archive.config.base_url, response.slug),
+                "url": address.absolute(Route::Response(&response.slug)),
                 "author": { "@type": "Person", "name": response.author, "jobTitle": response.role },
                 "publisher": { "@type": "GovernmentOrganization", "name": archive.config.organisation },
                 "about": answered_reports.iter().map(|r| serde_json::json!({
-                    "@type": "Report", "name": r.title, "url": format!("{}reports/{}/", archive.config.base_url, r.slug),
+                    "@type": "Report", "name": r.title, "url": address.absolute(Route::Report(&r.slug)),
                 })).collect::<Vec<_>>(),
                 "inLanguage": archive.config.language,
             })));
@@ -1011,7 +1015,7 @@ fn year_summaries(views: &ViewBuilder<'_>) -> Vec<Value> {
         .years
         .iter()
         .map(|y| {
-            page_context! { year => y.year, url => views.url(&format!("years/{}/", y.year)),
+            page_context! { year => y.year, url => views.link(Route::Year(y.year)),
             reports => y.reports.len(), responses => y.responses.len() }
         })
         .collect()
@@ -1024,7 +1028,7 @@ fn years_page(pages: &Pages<'_>) -> PageJob {
         template: "years.html",
         context: page_context! {
             site, years => summaries,
-            page => meta("Reports by year", Some("HMICFRS reports and our responses, by the year they were published.".into()), "years/", crumbs(views, &[])),
+            page => meta("Reports by year", Some("HMICFRS reports and our responses, by the year they were published.".into()), Route::Years, crumbs(views, &[])),
         },
     }
 }
@@ -1040,7 +1044,7 @@ fn year_page(pages: &Pages<'_>, position: usize) -> PageJob {
         let response_items = Items::at(&pages.items.responses, entry.responses.iter().copied());
         let link = |y: i16| LinkView {
             title: y.to_string(),
-            url: views.url(&format!("years/{y}/")),
+            url: views.link(Route::Year(y)),
         };
         // Years are newest first: the next entry is the earlier year.
         let earlier = years.get(position + 1).map(|y| link(y.year));
@@ -1056,8 +1060,8 @@ fn year_page(pages: &Pages<'_>, position: usize) -> PageJob {
                 page => meta(
                     format!("Reports and responses in {title}"),
                     Some(format!("HMICFRS reports published in {title}, and our responses published in {title}.")),
-                    format!("years/{title}/"),
-                    crumbs(views, &[("Reports by year", "years/")]),
+                    Route::Year(entry.year),
+                    crumbs(views, &[("Reports by year", Route::Years)]),
                 ),
             },
         }
@@ -1070,7 +1074,7 @@ fn themes_page(pages: &Pages<'_>) -> PageJob {
         template: "themes.html",
         context: page_context! {
             site, themes => theme_summaries(views),
-            page => meta("Themes", Some("HMICFRS reports and our responses, by subject.".into()), "themes/", crumbs(views, &[])),
+            page => meta("Themes", Some("HMICFRS reports and our responses, by subject.".into()), Route::Themes, crumbs(views, &[])),
         },
     }
 }
@@ -1090,13 +1094,13 @@ fn theme_page(pages: &Pages<'_>, position: usize) -> PageJob {
                 page => PageMeta {
                     feed: Some(LinkView {
                         title: format!("{} (Atom feed)", theme.title),
-                        url: views.url(&format!("themes/{}/feed.xml", theme.slug)),
+                        url: views.link(Route::ThemeFeed(&theme.slug)),
                     }),
                     ..meta(
                         theme.title.clone(),
                         theme.description.clone(),
-                        format!("themes/{}/", theme.slug),
-                        crumbs(views, &[("Themes", "themes/")]),
+                        Route::Theme(&theme.slug),
+                        crumbs(views, &[("Themes", Route::Themes)]),
                     )
                 },
             },
@@ -1113,7 +1117,7 @@ fn content_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> 
             let mut page = meta(
                 content.title.clone(),
                 content.summary.clone(),
-                format!("{}/", content.slug),
+                Route::Page(&content.slug),
                 crumbs(views, &[]),
             );
             page.draft = content.draft;
@@ -1167,7 +1171,7 @@ fn findings_page(pages: &Pages<'_>) -> PageJob {
             page => meta(
                 "Findings tracker",
                 Some("Every recommendation, cause of concern and area for improvement from HMICFRS reports, and what became of it.".into()),
-                "findings/",
+                Route::Findings,
                 crumbs(views, &[]),
             ),
         },
@@ -1192,7 +1196,7 @@ fn deadlines_page(pages: &Pages<'_>) -> PageJob {
             page => meta(
                 "Response deadlines",
                 Some(format!("Whether each response to an HMICFRS report was published within the {} days the law allows.", site.deadline_days)),
-                "deadlines/",
+                Route::Deadlines,
                 crumbs(views, &[]),
             ),
         },
@@ -1204,11 +1208,11 @@ fn search_page(pages: &Pages<'_>) -> PageJob {
     PageJob {
         template: "search.html",
         context: page_context! {
-            site, bundle => views.url(super::search::FOLDER),
+            site, bundle => views.link(Route::SearchIndex),
             page => meta(
                 "Search",
                 Some("Search HMICFRS reports, our responses and their findings.".into()),
-                "search/",
+                Route::Search,
                 crumbs(views, &[]),
             ),
         },
@@ -1221,7 +1225,7 @@ fn not_found(pages: &Pages<'_>) -> PageJob {
         template: "404.html",
         context: page_context! {
             site,
-            page => meta("Page not found", None, "404.html", crumbs(views, &[])),
+            page => meta("Page not found", None, Route::NotFound, crumbs(views, &[])),
         },
     }
 }

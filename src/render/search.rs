@@ -17,7 +17,7 @@ use index::{Builder, DOCS_PER_CHUNK};
 use pulldown_cmark::{Event, Options, Parser};
 
 /// Where the index goes in the site; the search page is given its URL.
-pub const FOLDER: &str = "search/index/";
+pub const FOLDER: &str = crate::routes::SEARCH_INDEX_FOLDER;
 /// Characters of text a result shows under its title.
 const EXCERPT: usize = 240;
 

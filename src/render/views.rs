@@ -7,6 +7,7 @@ use crate::archive::{Archive, Finding, Report, Response};
 use crate::dates::Date;
 use crate::deadline::day_number;
 use crate::indexes::{FindingEntry, Indexes, ReportTimeliness};
+use crate::routes::{Route, SiteAddress};
 use crate::vocabulary::{ResponseStatus, Sector};
 
 /// Site-wide values every template gets as `site`.
@@ -127,7 +128,7 @@ pub struct FindingUpdateView {
 pub struct ViewBuilder<'a> {
     pub archive: &'a Archive,
     pub indexes: &'a Indexes,
-    base_path: &'a str,
+    address: SiteAddress<'a>,
 }
 
 impl<'a> ViewBuilder<'a> {
@@ -135,36 +136,28 @@ impl<'a> ViewBuilder<'a> {
         ViewBuilder {
             archive,
             indexes,
-            base_path: &archive.config.base_path,
+            address: archive.config.address(),
         }
     }
 
-    /// A site path (`reports/x/`) as a link under the base path (`/hmicfrs/reports/x/`).
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
-    }
-
-    pub fn report_url(&self, slug: &str) -> String {
-        self.url(&format!("reports/{slug}/"))
-    }
-
-    pub fn response_url(&self, slug: &str) -> String {
-        self.url(&format!("responses/{slug}/"))
+    /// A page or file as a link under the base path (`/hmicfrs/reports/x/`).
+    pub fn link(&self, route: Route<'_>) -> String {
+        self.address.link(route)
     }
 
     pub fn site(&self) -> SiteView {
         let config = &self.archive.config;
         let nav = [
-            ("Reports by year", "years/"),
-            ("Themes", "themes/"),
-            ("Findings", "findings/"),
-            ("Deadlines", "deadlines/"),
-            ("Search", "search/"),
+            ("Reports by year", Route::Years),
+            ("Themes", Route::Themes),
+            ("Findings", Route::Findings),
+            ("Deadlines", Route::Deadlines),
+            ("Search", Route::Search),
         ]
         .iter()
-        .map(|(title, path)| LinkView {
-            title: (*title).into(),
-            url: self.url(path),
+        .map(|&(title, route)| LinkView {
+            title: title.into(),
+            url: self.link(route),
         })
         .collect();
         let footer_pages = self
@@ -173,7 +166,7 @@ impl<'a> ViewBuilder<'a> {
             .iter()
             .map(|page| LinkView {
                 title: page.title.clone(),
-                url: self.url(&format!("{}/", page.slug)),
+                url: self.link(Route::Page(&page.slug)),
             })
             .collect();
         SiteView {
@@ -217,7 +210,7 @@ impl<'a> ViewBuilder<'a> {
             .filter_map(|slug| self.archive.theme(slug))
             .map(|theme| LinkView {
                 title: theme.title.clone(),
-                url: self.url(&format!("themes/{}/", theme.slug)),
+                url: self.link(Route::Theme(&theme.slug)),
             })
             .collect()
     }
@@ -227,7 +220,7 @@ impl<'a> ViewBuilder<'a> {
         let timing = &self.indexes.timeliness[index];
         ReportCardView {
             slug: report.slug.clone(),
-            url: self.report_url(&report.slug),
+            url: self.link(Route::Report(&report.slug)),
             title: report.title.clone(),
             published: report.published.into(),
             type_label: report.report_type.label(),
@@ -261,7 +254,7 @@ impl<'a> ViewBuilder<'a> {
         let response = &self.archive.responses[index];
         ResponseCardView {
             slug: response.slug.clone(),
-            url: self.response_url(&response.slug),
+            url: self.link(Route::Response(&response.slug)),
             title: self.response_title(response),
             date: response.date.map(DateView::from),
             published: response.published.map(DateView::from),
@@ -277,7 +270,7 @@ impl<'a> ViewBuilder<'a> {
             .filter_map(|slug| self.archive.report(slug))
             .map(|report| LinkView {
                 title: report.title.clone(),
-                url: self.report_url(&report.slug),
+                url: self.link(Route::Report(&report.slug)),
             })
             .collect()
     }
@@ -296,13 +289,15 @@ impl<'a> ViewBuilder<'a> {
             .filter(|response| response.addresses.contains(&finding.id))
             .map(|response| LinkView {
                 title: self.response_title(response),
-                url: self.response_url(&response.slug),
+                url: self.link(Route::Response(&response.slug)),
             })
             .collect();
         let status = finding.current_status();
         FindingView {
             id: finding.id.clone(),
-            url: format!("{}#{anchor}", self.report_url(&report.slug)),
+            url: self
+                .address
+                .link_with_fragment(Route::Report(&report.slug), &anchor),
             anchor,
             kind: finding.kind.label(),
             kind_code: crate::vocabulary::Vocabulary::word(finding.kind),
@@ -331,7 +326,7 @@ impl<'a> ViewBuilder<'a> {
             addressed_by,
             report: LinkView {
                 title: report.title.clone(),
-                url: self.report_url(&report.slug),
+                url: self.link(Route::Report(&report.slug)),
             },
         }
     }

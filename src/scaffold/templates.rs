@@ -4,6 +4,7 @@
 use crate::dates::Date;
 use crate::deadline::DeadlineRule;
 use crate::document::{ReportDoc, ResponseDoc};
+use crate::routes::Route;
 use crate::vocabulary::{FindingKind, Sector};
 
 /// A TOML basic string, in double quotes as editors write them everywhere else.
@@ -46,13 +47,14 @@ pub fn report_template(
     let days = rule.days;
     let owner = quote(owner);
     let published = today.iso();
+    let address = Route::Report(slug).address();
     format!(
         r#"+++
 # A new HMICFRS report. Replace each value below with the report's own, then preview the
 # page with `scrutiny serve` and check the whole site with `scrutiny check`.
 # Text goes in "double quotes"; dates are YYYY-MM-DD without quotes; lists go in [brackets].
 # Lines starting with # are notes: scrutiny ignores them. Remove the # to use an optional field.
-# This file's name is the report's address on the site: /reports/{slug}/
+# This file's name is the report's address on the site: /{address}
 
 # The report's title, exactly as HMICFRS gives it.
 title = "Title of the HMICFRS report"
@@ -172,8 +174,9 @@ pub fn response_template(
         }
     }
     out.push_str(&format!(
-        "# This file's name is the response's address on the site: /responses/{report_slug}-response/\n\
-         # Lines starting with # are notes: scrutiny ignores them. Remove the # to use an optional field.\n\n"
+        "# This file's name is the response's address on the site: /{}\n\
+         # Lines starting with # are notes: scrutiny ignores them. Remove the # to use an optional field.\n\n",
+        Route::Response(&format!("{report_slug}-response")).address()
     ));
     out.push_str(&format!(
         "# The report this letter answers: its file name without .md. A letter that answers several\n\

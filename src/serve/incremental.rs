@@ -36,6 +36,7 @@ use crate::render::opendata::OpenData;
 use crate::render::pages::{self, Items, PageList, Pages, SharedParts, Wanted, item};
 use crate::render::views::ViewBuilder;
 use crate::render::{OutputFile, Records, Theme, markdown_for, other_files};
+use crate::routes::Route;
 use crate::{ReadSources, SiteOptions};
 
 /// The sources as the last full load read them (front matter only), and every file's text.
@@ -480,13 +481,13 @@ impl LastBuild {
         );
         let mut wanted: HashSet<String> = HashSet::new();
         for slug in &changed_reports {
-            wanted.insert(format!("reports/{slug}/index.html"));
+            wanted.insert(Route::Report(slug).output_path());
         }
         for slug in &changed_responses {
-            wanted.insert(format!("responses/{slug}/index.html"));
+            wanted.insert(Route::Response(slug).output_path());
         }
         for slug in &changed_pages {
-            wanted.insert(format!("{slug}/index.html"));
+            wanted.insert(Route::Page(slug).output_path());
         }
         let new_indexes =
             front_matter_changed.then(|| Indexes::build(&self.archive, options.today));
@@ -722,9 +723,9 @@ fn plan_front_matter(
             .collect()
     };
     let mut wanted: HashSet<String> = HashSet::new();
-    let report_page = |index: usize| format!("reports/{}/index.html", archive.reports[index].slug);
+    let report_page = |index: usize| Route::Report(&archive.reports[index].slug).output_path();
     let response_page =
-        |index: usize| format!("responses/{}/index.html", archive.responses[index].slug);
+        |index: usize| Route::Response(&archive.responses[index].slug).output_path();
     // A list entry of last build, moved out (`None` when the theme renders no such entries).
     let take = |entries: &mut Vec<Value>, at: usize| {
         entries
@@ -981,13 +982,13 @@ fn listings_showing(
     shown: &Shown<'_>,
 ) -> Vec<String> {
     let mut paths: Vec<String> = [
-        "index.html",
-        "years/index.html",
-        "themes/index.html",
-        "search/index.html",
-        "404.html",
+        Route::Home,
+        Route::Years,
+        Route::Themes,
+        Route::Search,
+        Route::NotFound,
     ]
-    .map(String::from)
+    .map(Route::output_path)
     .to_vec();
     let (report_was, response_was) = (shown.changed.report_was, shown.changed.response_was);
     let mut card_changed = vec![false; archive.reports.len()];
@@ -1008,7 +1009,7 @@ fn listings_showing(
             || entry.reports.iter().any(|&i| card_changed[i])
             || entry.responses.iter().any(|&i| response_card_changed[i])
         {
-            paths.push(format!("years/{}/index.html", entry.year));
+            paths.push(Route::Year(entry.year).output_path());
         }
     }
     for entry in &indexes.themes {
@@ -1016,11 +1017,11 @@ fn listings_showing(
         let kept = was.is_some_and(|was| same_documents(&was.reports, &entry.reports, report_was));
         if !kept || entry.reports.iter().any(|&i| card_changed[i]) {
             let theme = &archive.themes[entry.theme];
-            paths.push(format!("themes/{}/index.html", theme.slug));
+            paths.push(Route::Theme(&theme.slug).output_path());
         }
     }
     if report_was.0.is_some() || !shown.reports.is_empty() {
-        paths.push("deadlines/index.html".into());
+        paths.push(Route::Deadlines.output_path());
     }
     let findings_moved = last.indexes.findings.len() != indexes.findings.len()
         || last
@@ -1033,7 +1034,7 @@ fn listings_showing(
                     || old.report != report_was.of(new.report)
             });
     if shown.finding_rows || findings_moved {
-        paths.push("findings/index.html".into());
+        paths.push(Route::Findings.output_path());
     }
     paths
 }
