@@ -13,3 +13,4 @@ mod properties;
 mod scaffold;
 mod serve;
 mod support;
+mod theming;
