@@ -10,9 +10,9 @@ use crate::markdown::RawHtml;
 use crate::source::{SourceFile, SourceKind, TextFile};
 use crate::vocabulary::{FindingKind, FindingStatus, ReportType, Sector};
 
-/// `config.toml`.
+/// `config.toml` as read, each field where it was written, before any value is checked.
 #[derive(Clone, Debug)]
-pub struct ConfigDoc {
+pub struct ConfigFile {
     pub path: PathBuf,
     pub title: Option<Located<String>>,
     pub base_url: Option<Located<String>>,
@@ -28,7 +28,7 @@ pub struct ConfigDoc {
 
 /// One table of `content/themes.toml`.
 #[derive(Clone, Debug)]
-pub struct ThemeDoc {
+pub struct ThemeEntry {
     pub slug: Located<String>,
     pub title: Option<Located<String>>,
     pub description: Option<Located<String>>,
@@ -52,7 +52,7 @@ impl Body {
 }
 
 #[derive(Clone, Debug)]
-pub struct ReportDoc {
+pub struct ReportFrontMatter {
     pub title: Option<Located<String>>,
     pub published: Option<Located<Date>>,
     pub report_type: Option<Located<Word<ReportType>>>,
@@ -63,11 +63,11 @@ pub struct ReportDoc {
     pub statutory: Option<Located<bool>>,
     pub follows_up: Option<Located<String>>,
     pub draft: Option<Located<bool>>,
-    pub findings: Vec<FindingDoc>,
+    pub findings: Vec<FindingFrontMatter>,
 }
 
 #[derive(Clone, Debug)]
-pub struct FindingDoc {
+pub struct FindingFrontMatter {
     /// Where the `[[findings]]` table starts.
     pub at: Located<()>,
     pub id: Option<Located<String>>,
@@ -78,18 +78,18 @@ pub struct FindingDoc {
     pub owner: Option<Located<String>>,
     pub due: Option<Located<Date>>,
     pub status: Option<Located<Word<FindingStatus>>>,
-    pub updates: Vec<UpdateDoc>,
+    pub updates: Vec<UpdateFrontMatter>,
 }
 
 #[derive(Clone, Debug)]
-pub struct UpdateDoc {
+pub struct UpdateFrontMatter {
     pub date: Option<Located<Date>>,
     pub status: Option<Located<Word<FindingStatus>>>,
     pub note: Option<Located<String>>,
 }
 
 #[derive(Clone, Debug)]
-pub struct ResponseDoc {
+pub struct ResponseFrontMatter {
     pub report: Option<Located<OneOrMany>>,
     pub date: Option<Located<Date>>,
     pub published: Option<Located<Date>>,
@@ -101,18 +101,18 @@ pub struct ResponseDoc {
     pub our_ref: Option<Located<String>>,
     pub addresses: Option<Located<Vec<Located<String>>>>,
     pub draft: Option<Located<bool>>,
-    pub attachments: Vec<AttachmentDoc>,
+    pub attachments: Vec<AttachmentFrontMatter>,
 }
 
 #[derive(Clone, Debug)]
-pub struct AttachmentDoc {
+pub struct AttachmentFrontMatter {
     pub at: Located<()>,
     pub file: Option<Located<String>>,
     pub title: Option<Located<String>>,
 }
 
 #[derive(Clone, Debug)]
-pub struct PageDoc {
+pub struct PageFrontMatter {
     pub title: Option<Located<String>>,
     pub summary: Option<Located<String>>,
     pub updated: Option<Located<Date>>,
@@ -122,9 +122,9 @@ pub struct PageDoc {
 /// What a Markdown source file turned out to be.
 #[derive(Clone, Debug)]
 pub enum Matter {
-    Report(ReportDoc),
-    Response(ResponseDoc),
-    Page(PageDoc),
+    Report(ReportFrontMatter),
+    Response(ResponseFrontMatter),
+    Page(PageFrontMatter),
 }
 
 /// A Markdown source file with its front matter read.
@@ -252,8 +252,8 @@ impl SourceFile {
     }
 }
 
-fn read_report(fields: &mut Fields<'_, '_>) -> ReportDoc {
-    ReportDoc {
+fn read_report(fields: &mut Fields<'_, '_>) -> ReportFrontMatter {
+    ReportFrontMatter {
         title: fields.required("title"),
         published: fields.required("published"),
         report_type: fields.required("type"),
@@ -268,8 +268,8 @@ fn read_report(fields: &mut Fields<'_, '_>) -> ReportDoc {
     }
 }
 
-fn read_finding(fields: &mut Fields<'_, '_>) -> FindingDoc {
-    FindingDoc {
+fn read_finding(fields: &mut Fields<'_, '_>) -> FindingFrontMatter {
+    FindingFrontMatter {
         at: fields.table_position(),
         id: fields.required("id"),
         kind: fields.required("kind"),
@@ -279,7 +279,7 @@ fn read_finding(fields: &mut Fields<'_, '_>) -> FindingDoc {
         owner: fields.optional("owner"),
         due: fields.optional("due"),
         status: fields.optional("status"),
-        updates: fields.tables("updates", "finding update", |update| UpdateDoc {
+        updates: fields.tables("updates", "finding update", |update| UpdateFrontMatter {
             date: update.required("date"),
             status: update.required("status"),
             note: update.optional("note"),
@@ -287,8 +287,8 @@ fn read_finding(fields: &mut Fields<'_, '_>) -> FindingDoc {
     }
 }
 
-fn read_response(fields: &mut Fields<'_, '_>) -> ResponseDoc {
-    ResponseDoc {
+fn read_response(fields: &mut Fields<'_, '_>) -> ResponseFrontMatter {
+    ResponseFrontMatter {
         report: fields.required("report"),
         date: fields.optional("date"),
         published: fields.optional("published"),
@@ -300,16 +300,18 @@ fn read_response(fields: &mut Fields<'_, '_>) -> ResponseDoc {
         our_ref: fields.optional("our_ref"),
         addresses: fields.optional("addresses"),
         draft: fields.optional("draft"),
-        attachments: fields.tables("attachments", "attachment", |attachment| AttachmentDoc {
-            at: attachment.table_position(),
-            file: attachment.required("file"),
-            title: attachment.optional("title"),
+        attachments: fields.tables("attachments", "attachment", |attachment| {
+            AttachmentFrontMatter {
+                at: attachment.table_position(),
+                file: attachment.required("file"),
+                title: attachment.optional("title"),
+            }
         }),
     }
 }
 
-fn read_page(fields: &mut Fields<'_, '_>) -> PageDoc {
-    PageDoc {
+fn read_page(fields: &mut Fields<'_, '_>) -> PageFrontMatter {
+    PageFrontMatter {
         title: fields.required("title"),
         summary: fields.optional("summary"),
         updated: fields.optional("updated"),
@@ -318,13 +320,13 @@ fn read_page(fields: &mut Fields<'_, '_>) -> PageDoc {
 }
 
 /// Reads `config.toml`.
-pub fn read_config(file: &TextFile) -> (ConfigDoc, Vec<Diagnostic>) {
+pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
     let (toml, table, mut problems) = TomlSource::parse_whole(&file.path, &file.text);
     let mut fields = toml.fields(&table, "site configuration");
     let mut deadline_days = None;
     let mut deadline_from = None;
     let mut raw_html = None;
-    let config = ConfigDoc {
+    let config = ConfigFile {
         path: file.path.clone(),
         title: fields.required("title"),
         base_url: fields.required("base_url"),
@@ -345,7 +347,7 @@ pub fn read_config(file: &TextFile) -> (ConfigDoc, Vec<Diagnostic>) {
     });
     problems.extend(fields.finish());
     (
-        ConfigDoc {
+        ConfigFile {
             deadline_days,
             deadline_from,
             raw_html,
@@ -356,10 +358,10 @@ pub fn read_config(file: &TextFile) -> (ConfigDoc, Vec<Diagnostic>) {
 }
 
 /// Reads `content/themes.toml`: one table per theme, keyed by its slug.
-pub fn read_themes(file: &TextFile) -> (Vec<ThemeDoc>, Vec<Diagnostic>) {
+pub fn read_themes(file: &TextFile) -> (Vec<ThemeEntry>, Vec<Diagnostic>) {
     let (toml, table, mut problems) = TomlSource::parse_whole(&file.path, &file.text);
     let mut fields = toml.fields(&table, "theme");
-    let themes = fields.each_table("theme", |slug, theme| ThemeDoc {
+    let themes = fields.each_table("theme", |slug, theme| ThemeEntry {
         slug,
         title: theme.required("title"),
         description: theme.optional("description"),

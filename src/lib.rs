@@ -79,8 +79,8 @@ pub fn load(options: &SiteOptions) -> Loaded {
 /// What a load read besides the archive, kept by serve to check single documents again later.
 pub(crate) struct ReadSources {
     pub listing: source::SourceListing,
-    pub config: Option<document::ConfigDoc>,
-    pub themes: Option<Vec<document::ThemeDoc>>,
+    pub config: Option<document::ConfigFile>,
+    pub themes: Option<Vec<document::ThemeEntry>>,
     /// Every document read, by path relative to the root, its body left out.
     pub documents: HashMap<PathBuf, document::Document>,
     /// The problems found reading each document, for the documents that had some.

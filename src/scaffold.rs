@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::dates::Date;
 use crate::deadline::DeadlineRule;
 use crate::diagnostic::{did_you_mean, slash_path};
-use crate::document::{self, Matter, ReportDoc, ResponseDoc, is_slug, slugify};
+use crate::document::{self, Matter, ReportFrontMatter, ResponseFrontMatter, is_slug, slugify};
 use crate::render::builtin;
 use crate::source::{self, CONFIG_FILE, SourceFile, SourceKind, THEMES_FILE};
 use templates::{SiteConfig, report_template, response_template};
@@ -291,7 +291,7 @@ fn read_document(root: &Path, kind: SourceKind, slug: &str) -> Option<Matter> {
     document::read_document(&source).0.map(|doc| doc.matter)
 }
 
-fn read_report(root: &Path, slug: &str) -> Result<ReportDoc, ScaffoldError> {
+fn read_report(root: &Path, slug: &str) -> Result<ReportFrontMatter, ScaffoldError> {
     match read_document(root, SourceKind::Report, slug) {
         Some(Matter::Report(report)) => Ok(report),
         _ => {
@@ -307,7 +307,7 @@ fn read_report(root: &Path, slug: &str) -> Result<ReportDoc, ScaffoldError> {
 }
 
 /// The newest dated response of the site, whose signatory a new response most likely shares.
-fn latest_response(root: &Path) -> Option<ResponseDoc> {
+fn latest_response(root: &Path) -> Option<ResponseFrontMatter> {
     document_slugs(root, SourceKind::Response)
         .iter()
         .filter_map(

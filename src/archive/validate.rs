@@ -11,7 +11,8 @@ use crate::dates::Date;
 use crate::deadline::DeadlineRule;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::document::{
-    ConfigDoc, Document, FindingDoc, Matter, PageDoc, ReportDoc, ResponseDoc, ThemeDoc,
+    ConfigFile, Document, FindingFrontMatter, Matter, PageFrontMatter, ReportFrontMatter,
+    ResponseFrontMatter, ThemeEntry,
 };
 use crate::frontmatter::{Located, Word};
 use crate::source::AttachmentFile;
@@ -46,8 +47,8 @@ pub use crate::document::{is_slug, slugify};
 
 /// Checks everything and builds the archive; `None` if there was any error.
 pub fn validate(
-    config: Option<ConfigDoc>,
-    themes: Option<Vec<ThemeDoc>>,
+    config: Option<ConfigFile>,
+    themes: Option<Vec<ThemeEntry>>,
     documents: Vec<Document>,
     attachments: &BTreeMap<String, AttachmentFile>,
     options: ValidateOptions,
@@ -62,8 +63,8 @@ pub fn validate(
 /// need rendered pages, such as `check`'s links, so that one run reports them too; it must never
 /// be built or published.
 pub fn validate_keeping_the_valid(
-    config: Option<ConfigDoc>,
-    themes: Option<Vec<ThemeDoc>>,
+    config: Option<ConfigFile>,
+    themes: Option<Vec<ThemeEntry>>,
     documents: Vec<Document>,
     attachments: &BTreeMap<String, AttachmentFile>,
     options: ValidateOptions,
@@ -144,7 +145,7 @@ struct KnownReports {
 }
 
 impl KnownReports {
-    fn new(docs: &[(Common, ReportDoc)]) -> KnownReports {
+    fn new(docs: &[(Common, ReportFrontMatter)]) -> KnownReports {
         let mut reports = HashMap::new();
         let mut broken = HashSet::new();
         for (common, doc) in docs {
@@ -213,7 +214,7 @@ impl Checker {
         kept
     }
 
-    fn config(&mut self, doc: ConfigDoc) -> Option<Config> {
+    fn config(&mut self, doc: ConfigFile) -> Option<Config> {
         let path = doc.path.clone();
         let mut ok = true;
         let base_url = doc.base_url.as_ref().and_then(|located| {
@@ -272,7 +273,7 @@ impl Checker {
         })
     }
 
-    fn themes(&mut self, docs: Vec<ThemeDoc>) -> Vec<Theme> {
+    fn themes(&mut self, docs: Vec<ThemeEntry>) -> Vec<Theme> {
         let mut themes = Vec::new();
         for doc in docs {
             if !is_slug(&doc.slug.value) {
@@ -302,7 +303,7 @@ impl Checker {
     fn report(
         &mut self,
         common: &mut Common,
-        doc: &ReportDoc,
+        doc: &ReportFrontMatter,
         theme_slugs: &[&str],
         known: &KnownReports,
     ) -> Option<Report> {
@@ -397,7 +398,7 @@ impl Checker {
     fn findings(
         &mut self,
         path: &Path,
-        docs: &[FindingDoc],
+        docs: &[FindingFrontMatter],
         published: Option<Date>,
     ) -> Vec<Finding> {
         let mut seen: HashMap<String, Position> = HashMap::new();
@@ -475,7 +476,7 @@ impl Checker {
     fn response(
         &mut self,
         common: &mut Common,
-        doc: &ResponseDoc,
+        doc: &ResponseFrontMatter,
         reports: &HashMap<&str, &Report>,
         known: &KnownReports,
         attachments: &BTreeMap<String, AttachmentFile>,
@@ -612,7 +613,7 @@ impl Checker {
     fn attachments(
         &mut self,
         path: &Path,
-        doc: &ResponseDoc,
+        doc: &ResponseFrontMatter,
         inventory: &BTreeMap<String, AttachmentFile>,
     ) -> Option<Vec<Attachment>> {
         let mut files = Vec::new();
@@ -672,7 +673,7 @@ impl Checker {
         ok.then_some(files)
     }
 
-    fn page(&mut self, common: &mut Common, doc: &PageDoc) -> Option<Page> {
+    fn page(&mut self, common: &mut Common, doc: &PageFrontMatter) -> Option<Page> {
         if RESERVED_SLUGS.contains(&common.slug.as_str()) {
             self.push(
                 Diagnostic::error(
@@ -706,7 +707,7 @@ impl Checker {
     /// s.55(5B): a statutory report's applicable recommendations should each be explained by a response.
     fn unexplained_recommendations(
         &mut self,
-        docs: &[(Common, ReportDoc)],
+        docs: &[(Common, ReportFrontMatter)],
         reports: &[Report],
         responses: &[Response],
         rule: &DeadlineRule,
@@ -720,7 +721,7 @@ impl Checker {
                 answers.entry(slug.as_str()).or_default().push(response);
             }
         }
-        let mut report_docs: HashMap<&str, &ReportDoc> = HashMap::new();
+        let mut report_docs: HashMap<&str, &ReportFrontMatter> = HashMap::new();
         for (common, doc) in docs {
             report_docs.entry(common.slug.as_str()).or_insert(doc);
         }

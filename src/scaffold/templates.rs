@@ -3,7 +3,7 @@
 
 use crate::dates::Date;
 use crate::deadline::DeadlineRule;
-use crate::document::{ReportDoc, ResponseDoc};
+use crate::document::{ReportFrontMatter, ResponseFrontMatter};
 use crate::routes::Route;
 use crate::vocabulary::{FindingKind, Sector};
 
@@ -126,10 +126,10 @@ what it recommended.
 
 pub fn response_template(
     report_slug: &str,
-    report: &ReportDoc,
+    report: &ReportFrontMatter,
     today: Date,
     config: &SiteConfig,
-    latest: Option<&ResponseDoc>,
+    latest: Option<&ResponseFrontMatter>,
 ) -> String {
     let title = report
         .title
