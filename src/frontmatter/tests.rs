@@ -1,0 +1,150 @@
+//! Tests of front-matter reading: splitting, positions, and the problems reported for each field.
+
+use super::*;
+use crate::dates::Date;
+use crate::vocabulary::Vocabulary;
+
+#[test]
+fn values_are_located_as_counting_from_the_start_would() {
+    let text = "\n+++\ntitle = \"é x\"\r\nlist = [\n  \"a\",\n]\n+++\nbody\n";
+    let end = text.find("+++\nbody").unwrap_or(0);
+    let (source, _, _) = TomlSource::parse(Path::new("x.md"), text, 5..end);
+    for offset in 0..text.len() + 3 {
+        assert_eq!(
+            source.position(offset),
+            Position::of_offset(text, offset),
+            "offset {offset}"
+        );
+    }
+}
+
+fn split_ok(text: &str) -> Split<'_> {
+    split(Path::new("x.md"), text).expect("front matter splits")
+}
+
+#[test]
+fn splits_front_matter_and_body() {
+    let parts = split_ok("+++\ntitle = \"A\"\n+++\nBody\n");
+    assert_eq!(parts.toml, "title = \"A\"\n");
+    assert_eq!(parts.toml_offset, 4);
+    assert_eq!(parts.body, "Body\n");
+    assert_eq!(parts.body_line, 4);
+}
+
+#[test]
+fn crlf_files_split() {
+    let parts = split_ok("+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n");
+    assert_eq!(parts.toml, "title = \"A\"\r\n");
+    assert_eq!(parts.body, "Body\r\n");
+}
+
+#[test]
+fn missing_and_unclosed_blocks_are_errors() {
+    let missing = split(Path::new("x.md"), "title = \"A\"\n").err();
+    assert_eq!(missing.and_then(|d| d.position), Some(Position::START));
+    let yaml = split(Path::new("x.md"), "---\ntitle: A\n---\n").err();
+    assert!(
+        yaml.and_then(|d| d.help)
+            .is_some_and(|h| h.contains("not YAML"))
+    );
+    let unclosed = split(Path::new("x.md"), "\n+++\ntitle = \"A\"\n").err();
+    assert_eq!(
+        unclosed.and_then(|d| d.position),
+        Some(Position { line: 2, column: 1 })
+    );
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Colour {
+    Red,
+    Green,
+}
+impl Vocabulary for Colour {
+    const WORDS: &'static [(&'static str, Self)] =
+        &[("red", Colour::Red), ("green", Colour::Green)];
+}
+
+fn read_fields(text: &str, read: impl FnOnce(&mut Fields<'_, '_>)) -> Vec<Diagnostic> {
+    let parts = split_ok(text);
+    let range = parts.toml_offset..parts.toml_offset + parts.toml.len();
+    let (source, table, mut problems) = TomlSource::parse(Path::new("x.md"), text, range);
+    let mut fields = source.fields(&table, "report");
+    read(&mut fields);
+    problems.extend(fields.finish());
+    problems
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_its_place() {
+    let text = "+++\ntitel = \"A\"\npublished = 2023-02-30\ncolour = \"gren\"\n+++\n";
+    let problems = read_fields(text, |fields| {
+        fields.required::<String>("title");
+        fields.required::<Date>("published");
+        fields.optional::<Word<Colour>>("colour");
+    });
+    let summary: Vec<(String, Option<Position>, Option<String>)> = problems
+        .into_iter()
+        .map(|d| (d.message, d.position, d.help))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                "this is not a valid date: expected day between 01 and 28".to_string(),
+                Some(Position {
+                    line: 3,
+                    column: 13
+                }),
+                Some("write a date as YYYY-MM-DD, for example 2023-05-02".to_string())
+            ),
+            (
+                "`colour` has the unknown value \"gren\"".to_string(),
+                Some(Position {
+                    line: 4,
+                    column: 10
+                }),
+                Some("did you mean \"green\"?".to_string())
+            ),
+            (
+                "unknown field `titel` in a report".to_string(),
+                Some(Position { line: 2, column: 1 }),
+                Some("did you mean `title`?".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn wrong_types_and_quoted_dates_have_fixes() {
+    let text = "+++\nthemes = \"roads\"\npublished = \"2023-05-02\"\ndraft = \"yes\"\n+++\n";
+    let problems = read_fields(text, |fields| {
+        fields.optional::<Vec<String>>("themes");
+        fields.optional::<Date>("published");
+        fields.optional::<bool>("draft");
+    });
+    let helps: Vec<String> = problems.into_iter().filter_map(|d| d.help).collect();
+    assert_eq!(
+        helps,
+        vec![
+            "put the value in square brackets: themes = [\"roads\"]",
+            "remove the quotes: published = 2023-05-02",
+            "write it like: draft = true",
+        ]
+    );
+}
+
+#[test]
+fn toml_syntax_errors_point_into_the_original_file() {
+    let text = "+++\ntitle = \"A\"\nsummary = unquoted text\n+++\n";
+    let problems = read_fields(text, |fields| {
+        fields.optional::<String>("title");
+        fields.optional::<String>("summary");
+    });
+    let first = problems.first().expect("a syntax error");
+    assert!(
+        first.message.starts_with("this is not valid TOML"),
+        "{}",
+        first.message
+    );
+    assert_eq!(first.position.map(|p| p.line), Some(3));
+}
