@@ -1,0 +1,57 @@
+//! Free-standing pages (about, contact...): their names kept clear of the site's own addresses.
+
+use super::{Checker, Common, value};
+use crate::archive::Page;
+use crate::diagnostic::Diagnostic;
+use crate::document::PageFrontMatter;
+
+/// URL path segments the site itself uses, which a page slug must not take.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "reports",
+    "responses",
+    "years",
+    "themes",
+    "findings",
+    "deadlines",
+    "search",
+    "data",
+    "assets",
+    "files",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404",
+];
+
+impl Checker {
+    pub(super) fn page(&mut self, common: &mut Common, doc: &PageFrontMatter) -> Option<Page> {
+        if RESERVED_SLUGS.contains(&common.slug.as_str()) {
+            self.push(
+                Diagnostic::error(
+                    &common.path,
+                    format!(
+                        "the page name `{}` is taken by the site's own pages",
+                        common.slug
+                    ),
+                )
+                .with_help(format!(
+                    "rename the file to something else, such as about-{}.md",
+                    common.slug
+                )),
+            );
+            return None;
+        }
+        if common.has_errors {
+            return None;
+        }
+        Some(Page {
+            slug: common.slug.clone(),
+            source: common.path.clone(),
+            title: value(&doc.title)?,
+            summary: value(&doc.summary),
+            updated: value(&doc.updated),
+            draft: value(&doc.draft).unwrap_or(false),
+            body: std::mem::take(&mut common.body),
+        })
+    }
+}

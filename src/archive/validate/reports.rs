@@ -1,0 +1,189 @@
+//! Reports and their findings: themes, web address and follow-ups checked, finding ids unique,
+//! updates after publication.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::references::{KnownReports, unknown_reference};
+use super::{Checker, Common, value, word};
+use crate::archive::{Finding, FindingUpdate, Report};
+use crate::dates::Date;
+use crate::diagnostic::Position;
+use crate::document::{FindingFrontMatter, ReportFrontMatter};
+use crate::frontmatter::Located;
+use crate::vocabulary::Sector;
+
+impl Checker {
+    pub(super) fn report(
+        &mut self,
+        common: &mut Common,
+        doc: &ReportFrontMatter,
+        theme_slugs: &[&str],
+        known: &KnownReports,
+    ) -> Option<Report> {
+        let path = &common.path;
+        if let Some(themes) = &doc.themes {
+            if themes.value.is_empty() {
+                self.push(
+                    themes
+                        .error(path, "`themes` must name at least one theme")
+                        .with_help(format!(
+                            "choose from content/themes.toml, for example themes = [\"{}\"]",
+                            theme_slugs.first().unwrap_or(&"theme-slug")
+                        )),
+                );
+            }
+            for theme in &themes.value {
+                if !theme_slugs.contains(&theme.value.as_str()) {
+                    self.push(unknown_reference(
+                        path,
+                        theme,
+                        "theme",
+                        "content/themes.toml",
+                        theme_slugs.iter().copied(),
+                    ));
+                }
+            }
+        }
+        if let Some(url) = &doc.url {
+            self.check_web_address(path, url);
+        }
+        if let Some(follows_up) = &doc.follows_up {
+            if follows_up.value == common.slug {
+                self.push(follows_up.error(path, "a report cannot follow up itself"));
+            } else if !known.reports.contains_key(&follows_up.value) {
+                self.push(unknown_reference(
+                    path,
+                    follows_up,
+                    "report",
+                    "content/reports/",
+                    known.slugs(),
+                ));
+            }
+        }
+        let published = value(&doc.published);
+        let findings = self.findings(path, &doc.findings, published);
+        let draft = value(&doc.draft).unwrap_or(false);
+        if common.has_errors {
+            return None;
+        }
+        Some(Report {
+            slug: common.slug.clone(),
+            source: path.clone(),
+            title: value(&doc.title)?,
+            published: published?,
+            report_type: word(&doc.report_type)?,
+            sector: word(&doc.sector).unwrap_or(Sector::Police),
+            themes: doc
+                .themes
+                .as_ref()?
+                .value
+                .iter()
+                .map(|t| t.value.clone())
+                .collect(),
+            url: value(&doc.url),
+            summary: value(&doc.summary),
+            statutory: value(&doc.statutory),
+            follows_up: value(&doc.follows_up),
+            draft,
+            findings,
+            body: std::mem::take(&mut common.body),
+        })
+    }
+
+    fn check_web_address(&mut self, path: &Path, url: &Located<String>) {
+        let lower = url.value.trim().to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://"))
+            || url.value.contains(char::is_whitespace)
+        {
+            self.push(
+                url.error(
+                    path,
+                    format!(
+                        "`url` must be a web address starting https://, found \"{}\"",
+                        url.value
+                    ),
+                )
+                .with_help("copy the address of the report's page on the HMICFRS website"),
+            );
+        }
+    }
+
+    fn findings(
+        &mut self,
+        path: &Path,
+        docs: &[FindingFrontMatter],
+        published: Option<Date>,
+    ) -> Vec<Finding> {
+        let mut seen: HashMap<String, Position> = HashMap::new();
+        let mut findings = Vec::new();
+        for doc in docs {
+            if let Some(id) = &doc.id {
+                if id.value.trim().is_empty() {
+                    self.push(
+                        id.error(path, "a finding `id` must not be empty")
+                            .with_help(
+                                "use the report's own numbering, such as \"R3\" or \"AFI1\"",
+                            ),
+                    );
+                } else if let Some(first) = seen.get(&id.value) {
+                    self.push(
+                        id.error(
+                            path,
+                            format!(
+                                "the finding id \"{}\" is used twice in this report",
+                                id.value
+                            ),
+                        )
+                        .with_help(format!(
+                            "it was first used on line {}; each finding needs its own id",
+                            first.line
+                        )),
+                    );
+                } else {
+                    seen.insert(id.value.clone(), id.position);
+                }
+            }
+            let mut updates = Vec::new();
+            for update in &doc.updates {
+                if let (Some(date), Some(published)) = (&update.date, published) {
+                    if date.value < published {
+                        self.push(
+                            date.error(path, format!(
+                                "this update is dated {}, before the report was published on {}",
+                                date.value.long(),
+                                published.long()
+                            ))
+                            .with_help("check the year and month of the update's date"),
+                        );
+                    }
+                }
+                if let (Some(date), Some(status)) = (value(&update.date), word(&update.status)) {
+                    updates.push(FindingUpdate {
+                        date,
+                        status,
+                        note: value(&update.note),
+                    });
+                }
+            }
+            updates.sort_by_key(|update| update.date);
+            let (Some(id), Some(kind), Some(text)) =
+                (value(&doc.id), word(&doc.kind), value(&doc.text))
+            else {
+                continue;
+            };
+            findings.push(Finding {
+                id,
+                kind,
+                text,
+                addressed_to: value(&doc.addressed_to).unwrap_or_default(),
+                applies: value(&doc.applies).unwrap_or(true),
+                owner: value(&doc.owner),
+                due: value(&doc.due),
+                status: word(&doc.status),
+                updates,
+            });
+        }
+        findings
+    }
+}
