@@ -125,6 +125,10 @@ fn parse_base_url(raw: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::validate::ValidateOptions;
+    use crate::diagnostic::{Diagnostics, Position};
+    use crate::document::read_config;
+    use crate::source::TextFile;
 
     #[test]
     fn base_urls_keep_their_sub_path() {
@@ -141,5 +145,149 @@ mod tests {
         );
         assert_eq!(parse_base_url("example.org/x"), None);
         assert_eq!(parse_base_url("javascript:alert(1)"), None);
+    }
+
+    /// An address is kept as it was written (host case, port, path), less the spaces around it
+    /// and the slashes around its path: nothing is normalised, so what is published is what the
+    /// editor wrote.
+    #[test]
+    fn base_urls_are_kept_as_written() {
+        let kept = [
+            // (written, base_url, base_path)
+            (
+                "https://example.org/hmicfrs/",
+                "https://example.org/hmicfrs/",
+                "/hmicfrs/",
+            ),
+            (
+                "http://example.org/hmicfrs",
+                "http://example.org/hmicfrs/",
+                "/hmicfrs/",
+            ),
+            ("https://example.org/", "https://example.org/", "/"),
+            ("  https://example.org/x  ", "https://example.org/x/", "/x/"),
+            (
+                "https://example.org//a//b//",
+                "https://example.org/a//b/",
+                "/a//b/",
+            ),
+            (
+                "https://example.org/a/../b",
+                "https://example.org/a/../b/",
+                "/a/../b/",
+            ),
+            (
+                "https://example.org/a%20b",
+                "https://example.org/a%20b/",
+                "/a%20b/",
+            ),
+            (
+                "https://example.org/café",
+                "https://example.org/café/",
+                "/café/",
+            ),
+            (
+                "https://Example.ORG/Path",
+                "https://Example.ORG/Path/",
+                "/Path/",
+            ),
+            ("https://exämple.org/", "https://exämple.org/", "/"),
+            ("https://192.168.1.10/x", "https://192.168.1.10/x/", "/x/"),
+            ("https://[::1]:8080/x", "https://[::1]:8080/x/", "/x/"),
+            (
+                "https://example.org:8443/x",
+                "https://example.org:8443/x/",
+                "/x/",
+            ),
+            ("https://example.org:443/", "https://example.org:443/", "/"),
+            ("http://example.org:80", "http://example.org:80/", "/"),
+            (
+                "https://example.org:port/",
+                "https://example.org:port/",
+                "/",
+            ),
+            (
+                "https://user:pw@example.org/",
+                "https://user:pw@example.org/",
+                "/",
+            ),
+        ];
+        for (written, base_url, base_path) in kept {
+            assert_eq!(
+                parse_base_url(written),
+                Some((base_url.to_string(), base_path.to_string())),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_urls_that_are_not_plain_web_addresses_are_refused() {
+        let refused = [
+            "",
+            "example.org/x",
+            "//example.org/",
+            "javascript:alert(1)",
+            "ftp://example.org/",
+            "mailto:pfcc@example.org",
+            "HTTPS://example.org/",
+            "Http://example.org/",
+            "https:example.org",
+            "https:/example.org",
+            "https://",
+            "https:///x",
+            "https://example.org/?page=1",
+            "https://example.org/x?",
+            "https://example.org/x#top",
+            "https://example.org/a b",
+            "https://exa mple.org/",
+            "https://example.org/\tx",
+            "https://example.org\\x",
+            "https://example.org/\"x",
+            "https://example.org/'x",
+            "https://example.org/<x>",
+            "https://example.org/{x}",
+            "https://example.org/a|b",
+            "https://example.org/a^b",
+            "https://example.org/`x`",
+        ];
+        for written in refused {
+            assert_eq!(parse_base_url(written), None, "{written:?}");
+        }
+    }
+
+    #[test]
+    fn a_bad_base_url_is_reported_where_it_is_written() {
+        let file = TextFile {
+            path: "config.toml".into(),
+            text: "title = \"T\"\norganisation = \"O\"\nbase_url = \"example.org\"\n".into(),
+        };
+        let (config, problems) = read_config(&file);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut checker = Checker {
+            diagnostics: Diagnostics::default(),
+            options: ValidateOptions::default(),
+        };
+        assert_eq!(checker.config(config), None);
+        let reported: Vec<_> = checker
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.message, d.position, d.width, d.help))
+            .collect();
+        assert_eq!(
+            reported,
+            vec![(
+                "`base_url` is not an absolute web address: \"example.org\"".to_string(),
+                Some(Position {
+                    line: 3,
+                    column: 12
+                }),
+                13,
+                Some(
+                    "write the full address the site is published at, such as \"https://www.example.org/hmicfrs/\""
+                        .to_string()
+                )
+            )]
+        );
     }
 }
