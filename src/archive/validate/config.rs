@@ -201,11 +201,18 @@ mod tests {
             ),
             ("https://example.org:443/", "https://example.org:443/", "/"),
             ("http://example.org:80", "http://example.org:80/", "/"),
+            // The host and port are not checked: a WHATWG parser (the url crate) refuses these three.
             (
                 "https://example.org:port/",
                 "https://example.org:port/",
                 "/",
             ),
+            (
+                "https://example.org:99999/",
+                "https://example.org:99999/",
+                "/",
+            ),
+            ("https://999.1.1.1/", "https://999.1.1.1/", "/"),
             (
                 "https://user:pw@example.org/",
                 "https://user:pw@example.org/",
