@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Proves that a refactor did not change what scrutiny writes: builds the real archive, every fixture
 # site and a 1,000-report generated archive with the binary of BASE (a git revision, default
-# origin's main or HEAD~1) and with the working tree's, and compares the two public/ trees byte for
-# byte. Prints one tree hash per site; exits 1 on the first difference, listing the files that
-# differ.
+# HEAD~1) and with the working tree's, and compares the two public/ trees byte for byte, and what
+# `check` prints of each (human and GitHub formats). Prints one tree hash per site; exits 1 when
+# anything differs, listing the files that do.
 #
 # Usage: bash scripts/same-output.sh [BASE]
 set -euo pipefail
@@ -52,6 +52,15 @@ for site in "$root" "$root/tests/fixtures/minimal" "$root/tests/fixtures/deadlin
             rm -rf "$out"
             "${!binary}" build --root "$site" --output "$out" --today "$today" $flags >/dev/null 2>&1 \
                 || { echo "$name $flags: the $binary build failed" >&2; status=1; }
+        done
+        # What check says (every diagnostic, in both formats) must not change either.
+        for format in human github; do
+            for binary in old new; do
+                "${!binary}" check --root "$site" --today "$today" --format "$format" $flags \
+                    >"$work/check-$binary" 2>&1 || true
+            done
+            cmp -s "$work/check-old" "$work/check-new" \
+                || { echo "$name $flags: check --format $format says something else" >&2; status=1; }
         done
         if diff -r -q "$work/out-old" "$work/out-new" >&2; then
             echo "same  $(tree_hash "$work/out-new")  $name $flags"

@@ -1,6 +1,5 @@
 //! The command line: subcommands, their options, and how results are reported to people and CI.
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use scrutiny::dates::Date;
 use scrutiny::diagnostic::{Diagnostics, OutputFormat, render};
+use scrutiny::source::SourceLines;
 use scrutiny::{BuildOutcome, SiteOptions};
 
 /// Publishes a PFCC's responses to HMICFRS inspection reports as a static website.
@@ -207,10 +207,18 @@ fn human_format() -> OutputFormat {
 }
 
 /// Prints every diagnostic to stderr, then a count.
-fn report(diagnostics: Diagnostics, texts: &HashMap<PathBuf, String>, format: OutputFormat) {
+fn report(diagnostics: Diagnostics, lines: &SourceLines, format: OutputFormat) {
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    // Sorted by file: each file's text is read once, for its first diagnostic.
+    let mut shown: Option<(PathBuf, Option<String>)> = None;
     for diagnostic in diagnostics {
-        let source = texts.get(&diagnostic.file).map(String::as_str);
+        if shown
+            .as_ref()
+            .is_none_or(|(file, _)| *file != diagnostic.file)
+        {
+            shown = Some((diagnostic.file.clone(), lines.text(&diagnostic.file)));
+        }
+        let source = shown.as_ref().and_then(|(_, text)| text.as_deref());
         eprintln!("{}", render(&diagnostic, source, format));
         if matches!(format, OutputFormat::Human { .. }) {
             eprintln!();
@@ -245,13 +253,13 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     } else {
         scrutiny::SearchIndex::Build
     };
-    let (outcome, texts) = scrutiny::build_with(&options, &output, args.force, search);
+    let (outcome, lines) = scrutiny::build_with(&options, &output, args.force, search);
     match outcome {
         BuildOutcome::Built {
             summary,
             diagnostics,
         } => {
-            report(diagnostics, &texts, human_format());
+            report(diagnostics, &lines, human_format());
             println!(
                 "Built {} and {} into {} in {} ms",
                 count(summary.pages, "page"),
@@ -263,7 +271,7 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         }
         BuildOutcome::Invalid { diagnostics } => {
             let errors = diagnostics.error_count();
-            report(diagnostics, &texts, human_format());
+            report(diagnostics, &lines, human_format());
             eprintln!(
                 "Build failed with {}; {} was not changed",
                 count(errors, "error"),
@@ -277,12 +285,12 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let options = site_options(&args.site)?;
-    let mut loaded = scrutiny::load_for_check(&options);
+    let mut loaded = scrutiny::load(&options, scrutiny::Bodies::InFiles);
     // With errors elsewhere, the links of the documents that passed are still checked, so one
     // run reports every problem.
     if let Some(archive) = loaded.archive.as_ref().or(loaded.valid_part.as_ref()) {
         let failed = loaded.diagnostics.files_with_errors();
-        match scrutiny::check_links(&options, archive, &mut loaded.texts, &failed) {
+        match scrutiny::check_links(&options, archive, &loaded.lines, &failed) {
             Ok(problems) => loaded.diagnostics.extend(problems),
             Err(problems) => loaded.diagnostics.extend(problems),
         }
@@ -297,7 +305,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Github => OutputFormat::Github,
     };
     let quiet_success = diagnostics.is_empty();
-    report(diagnostics, &loaded.texts, format);
+    report(diagnostics, &loaded.lines, format);
     if quiet_success {
         println!("No problems found in {}", display_path(&options.root));
     }

@@ -15,8 +15,9 @@ use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::render::{Contents, OutputFile};
 use crate::routes::Route;
+use crate::source::SourceLines;
 use html::{Packed, absolute_urls, scan_html};
-use sources::{AuthoredLink, SourceTexts, Sources};
+use sources::{AuthoredLink, Sources};
 
 /// What the link check keeps of one file of the site, made as the file is rendered: its path,
 /// its ids (a page's) and the links to check in it (a page's, the feeds' and the sitemap's). A
@@ -45,16 +46,15 @@ impl ScannedFile {
 
 /// Checks the links of `files` (a whole rendered site, scanned, sorted by path) and the
 /// attachments of `archive`.
-/// `texts` holds source files already read, by path: the line each broken link is on is found
-/// in them, or in the file read again from `root`, the site folder (which also tells a link to
-/// a draft or an unattached file from a plain mistake).
+/// The line each broken link is on is found in its source, read again through `lines`; `root`,
+/// the site folder, also tells a link to a draft or an unattached file from a plain mistake.
 /// `failed` lists the documents left out of `archive` because they have errors: a link to one of
 /// them is not judged (its own errors say what is wrong), so one run reports both.
 pub fn check(
     root: &Path,
     archive: &Archive,
     files: Vec<ScannedFile>,
-    texts: &HashMap<PathBuf, String>,
+    lines: &SourceLines,
     failed: &[PathBuf],
 ) -> Vec<Diagnostic> {
     let mut paths = Vec::with_capacity(files.len());
@@ -69,14 +69,13 @@ pub fn check(
     }
     let site = SiteIndex::new(archive, &paths, ids);
     let failed_pages: HashSet<String> = failed.iter().filter_map(|path| page_of(path)).collect();
-    let texts = SourceTexts::new(root, texts);
-    let sources = Sources::new(archive, texts);
+    let sources = Sources::new(archive, lines);
     // Each file's links are checked on its own (in parallel), and what was found is put
     // together in file order, as one pass over the files would.
     let found: Vec<Vec<Found<'_>>> = paths
         .par_iter()
         .zip(links.par_iter())
-        .with_max_len(crate::PARALLEL_GRAIN)
+        .with_max_len(crate::parallel::PARALLEL_GRAIN)
         .map_init(
             || HashMap::with_capacity(64),
             |verdicts, (page, links)| {
@@ -151,7 +150,7 @@ pub fn check(
         };
         problems.push(Diagnostic::error(&template_dir, message).with_help(help));
     }
-    problems.extend(attachments::check_attachments(archive, texts));
+    problems.extend(attachments::check_attachments(archive, lines));
     problems
         .sort_by(|a, b| (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message)));
     problems.dedup();

@@ -1,8 +1,9 @@
 //! Source: the only reader of `content/` and `config.toml`; turns files into text with their paths.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -107,6 +108,76 @@ impl SourceListing {
             .map(|stem| stem.to_string_lossy().into_owned())
             .unwrap_or_default();
         Ok((SourceFile { kind, slug, file }, stamp))
+    }
+}
+
+/// The texts of the files diagnostics point into, read again when they are shown: a build
+/// keeps no source text in memory. Only files the listing accepted are read (config.toml,
+/// themes.toml and the documents), so a file it refused, such as a symlink out of `content/`,
+/// is never shown.
+#[derive(Clone)]
+pub struct SourceLines(Arc<LinesOf>);
+
+struct LinesOf {
+    root: PathBuf,
+    listing: Arc<SourceListing>,
+    /// Each listed document's kind by path, made when first asked.
+    kinds: OnceLock<HashMap<PathBuf, SourceKind>>,
+}
+
+impl SourceLines {
+    pub fn new(root: &Path, listing: Arc<SourceListing>) -> SourceLines {
+        SourceLines(Arc::new(LinesOf {
+            root: root.to_path_buf(),
+            listing,
+            kinds: OnceLock::new(),
+        }))
+    }
+
+    /// Lines of no file: for problems found before any file was listed.
+    pub fn none(root: &Path) -> SourceLines {
+        SourceLines::new(root, Arc::new(SourceListing::default()))
+    }
+
+    /// The text of `file` (relative to the root), `None` when the listing did not accept it or
+    /// it can no longer be read.
+    pub fn text(&self, file: &Path) -> Option<String> {
+        let lines = &self.0;
+        let listing = &lines.listing;
+        let held = [&listing.config, &listing.themes];
+        if let Some(held) = held.into_iter().flatten().find(|held| held.path == file) {
+            return Some(held.text.clone());
+        }
+        let kinds = lines.kinds.get_or_init(|| {
+            let documents = listing.documents.iter();
+            documents
+                .map(|(kind, path)| (path.clone(), *kind))
+                .collect()
+        });
+        let kind = *kinds.get(file)?;
+        let source = listing.read(&lines.root, kind, file).ok()?;
+        Some(source.file.text)
+    }
+
+    /// The texts of the files `diagnostics` point into, by path: for a report shown later.
+    pub fn texts_of<'d>(
+        &self,
+        diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
+    ) -> HashMap<PathBuf, String> {
+        let mut texts = HashMap::new();
+        for diagnostic in diagnostics {
+            if !texts.contains_key(&diagnostic.file) {
+                if let Some(text) = self.text(&diagnostic.file) {
+                    texts.insert(diagnostic.file.clone(), text);
+                }
+            }
+        }
+        texts
+    }
+
+    /// The listing the lines come from.
+    pub fn listing(&self) -> &Arc<SourceListing> {
+        &self.0.listing
     }
 }
 

@@ -59,9 +59,10 @@ fuzz_target!(|data: &[u8]| {
         today: Date::parse_iso("2024-11-01").expect("a date"),
         drafts: data.first().is_some_and(|b| b & 1 == 1),
     };
-    let loaded = scrutiny::load(&options);
+    let loaded = scrutiny::load(&options, scrutiny::Bodies::InMemory);
     let diagnostics = loaded.diagnostics.into_sorted();
-    let texts: Vec<(PathBuf, String)> = loaded.texts.into_iter().collect();
+    // The text of each file a diagnostic points into, read as the CLI reads it to show it.
+    let texts: Vec<(PathBuf, String)> = loaded.lines.texts_of(&diagnostics).into_iter().collect();
     let mut files: Vec<(&Path, &str)> = texts
         .iter()
         .map(|(path, text)| (path.as_path(), text.as_str()))

@@ -3,12 +3,12 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use super::SourceTexts;
 use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
+use crate::source::SourceLines;
 
 /// Each attachment must be a readable, non-empty file whose contents match its extension.
-pub fn check_attachments(archive: &Archive, texts: SourceTexts<'_>) -> Vec<Diagnostic> {
+pub fn check_attachments(archive: &Archive, lines: &SourceLines) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for response in &archive.responses {
         for attachment in &response.attachments {
@@ -28,7 +28,7 @@ pub fn check_attachments(archive: &Archive, texts: SourceTexts<'_>) -> Vec<Diagn
                 format!("the attachment \"{}\" {what}", attachment.file),
             );
             // The file is read again only now, to point at the attachment's line.
-            if let Some(text) = texts.get(&response.source) {
+            if let Some(text) = lines.text(&response.source) {
                 if let Some(at) = text.find(&attachment.file) {
                     diagnostic = diagnostic.at_span(&text, at..at + attachment.file.len());
                 }

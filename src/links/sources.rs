@@ -1,7 +1,6 @@
 //! Where links were written: the Markdown links of every source file with their line and
 //! column, and which source file each page was built from.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -13,6 +12,7 @@ use super::{Broken, SiteIndex};
 use crate::archive::Archive;
 use crate::diagnostic::Position;
 use crate::routes::Route;
+use crate::source::SourceLines;
 
 /// A link as an editor wrote it in a source file.
 #[derive(Clone, Debug)]
@@ -20,31 +20,6 @@ pub struct AuthoredLink {
     pub dest: String,
     pub position: Position,
     pub width: usize,
-}
-
-/// The texts of source files: those a load kept, and any other read from its file when it is
-/// first needed (a check of a large archive keeps none in memory).
-#[derive(Clone, Copy)]
-pub struct SourceTexts<'a> {
-    root: &'a Path,
-    held: &'a HashMap<PathBuf, String>,
-}
-
-impl<'a> SourceTexts<'a> {
-    /// `held`: texts already read, by path relative to the site folder `root`.
-    pub fn new(root: &'a Path, held: &'a HashMap<PathBuf, String>) -> SourceTexts<'a> {
-        SourceTexts { root, held }
-    }
-
-    /// The text of `source`, `None` when it can no longer be read.
-    pub fn get(&self, source: &Path) -> Option<Cow<'a, str>> {
-        match self.held.get(source) {
-            Some(text) => Some(Cow::Borrowed(text)),
-            None => crate::source::read_text(self.root, source)
-                .ok()
-                .map(|file| Cow::Owned(file.text)),
-        }
-    }
 }
 
 /// Where the links of the site's source files were written, to find the line of a broken link.
@@ -61,12 +36,12 @@ pub struct Sources<'a> {
     /// Every file's links by the address they are written with (rebased and percent-decoded,
     /// as a page's link is compared), each as its file's position and its place there.
     by_address: OnceLock<HashMap<String, Vec<(usize, usize)>>>,
-    texts: SourceTexts<'a>,
+    lines: &'a SourceLines,
     base_path: &'a str,
 }
 
 impl<'a> Sources<'a> {
-    pub fn new(archive: &'a Archive, texts: SourceTexts<'a>) -> Sources<'a> {
+    pub fn new(archive: &'a Archive, lines: &'a SourceLines) -> Sources<'a> {
         let pages = archive
             .reports
             .iter()
@@ -95,7 +70,7 @@ impl<'a> Sources<'a> {
             page_source,
             links,
             by_address: OnceLock::new(),
-            texts,
+            lines,
             base_path: &archive.config.base_path,
         }
     }
@@ -103,8 +78,8 @@ impl<'a> Sources<'a> {
     /// The links written in the file at `position` (none if it cannot be read).
     fn links_of(&self, position: usize) -> &[AuthoredLink] {
         self.links[position].get_or_init(|| {
-            self.texts
-                .get(&self.files[position])
+            self.lines
+                .text(&self.files[position])
                 .map(|text| markdown_links(&text))
                 .unwrap_or_default()
         })
@@ -116,7 +91,7 @@ impl<'a> Sources<'a> {
             // Read in parallel; each file's links are kept for the next look.
             (0..self.files.len())
                 .into_par_iter()
-                .with_max_len(crate::PARALLEL_GRAIN)
+                .with_max_len(crate::parallel::PARALLEL_GRAIN)
                 .for_each(|position| {
                     self.links_of(position);
                 });

@@ -13,11 +13,11 @@ use serde::Serialize;
 
 use super::views::{DateView, FindingView, LinkView, SiteView, ViewBuilder, finding_anchor};
 use super::{Contents, OutputFile, Theme};
-use crate::PARALLEL_GRAIN;
 use crate::archive::{Archive, Report};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::{FindingGroup, Indexes};
 use crate::markdown::{Heading, MarkdownRenderer};
+use crate::parallel::PARALLEL_GRAIN;
 use crate::routes::{DataFile, Route};
 
 /// Like `context!`, but every value may be any `Serialize` type (views, lists of views).

@@ -258,12 +258,14 @@ mod tests {
 
     /// The minimal fixture's index, by path under [`FOLDER`].
     fn minimal_index() -> HashMap<String, Vec<u8>> {
-        let options = crate::SiteOptions {
+        let options = crate::pipeline::SiteOptions {
             root: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
             today: Date::constant(2024, 11, 1),
             drafts: false,
         };
-        let archive = crate::load(&options).archive.expect("the fixture loads");
+        let archive = crate::pipeline::load(&options, crate::pipeline::Bodies::InMemory)
+            .archive
+            .expect("the fixture loads");
         let indexes = Indexes::build(&archive, options.today);
         let files = search_index(&archive, &indexes).expect("an index");
         files

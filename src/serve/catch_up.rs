@@ -7,8 +7,8 @@
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use crate::SiteOptions;
 use crate::indexes::Indexes;
+use crate::pipeline::{self, Bodies, SiteOptions};
 use crate::render::OutputFile;
 
 /// What the background thread makes from the files on disk.
@@ -114,13 +114,13 @@ impl CatchUp {
 fn catch_up(options: &SiteOptions) -> Option<CaughtUp> {
     let make = || {
         // Bodies stay in their files, as in `build`: this is a second archive beside serve's.
-        let loaded = crate::load_for_build(options);
+        let loaded = pipeline::load(options, Bodies::InFiles);
         if loaded.diagnostics.has_errors() {
             return None;
         }
         let archive = loaded.archive?;
         let indexes = Indexes::build(&archive, options.today);
-        let search = crate::render::render_search(&archive, &indexes).ok()?;
+        let search = pipeline::search_index(&archive, &indexes).ok()?;
         Some(CaughtUp { search })
     };
     match rayon::ThreadPoolBuilder::new().num_threads(1).build() {

@@ -29,47 +29,67 @@ use minijinja::value::Serde;
 
 use crate::archive::{self, Archive, Moves, Page, Report, Response, ValidateOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{self, Document, Matter};
+use crate::document::{self, ConfigFile, Document, Matter, ThemeEntry};
 use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
+use crate::pipeline::{self, Bodies, SiteOptions};
 use crate::render::opendata::OpenData;
 use crate::render::pages::{self, Items, PageList, Pages, SharedParts, Wanted, item};
 use crate::render::views::ViewBuilder;
 use crate::render::{OutputFile, Records, Theme, markdown_for, other_files};
 use crate::routes::Route;
-use crate::{ReadSources, SiteOptions};
+use crate::source::{SourceLines, SourceListing};
 
-/// The sources as the last full load read them (front matter only), and every file's text.
+/// The sources as the last full load read them: front matter only, to check single
+/// documents again later.
 pub struct Sources {
-    read: ReadSources,
-    /// Every file's text, to show the lines diagnostics point at.
-    texts: HashMap<PathBuf, String>,
+    listing: Arc<SourceListing>,
+    config: Option<ConfigFile>,
+    themes: Option<Vec<ThemeEntry>>,
+    /// Every document read, by path relative to the root, its body left out.
+    documents: HashMap<PathBuf, Document>,
+    /// The problems found reading each document, for the documents that had some.
+    read_problems: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// Where the lines diagnostics point at are read from.
+    lines: SourceLines,
 }
 
 impl Sources {
-    /// Every file's text, by path relative to the root.
-    pub fn texts(&self) -> &HashMap<PathBuf, String> {
-        &self.texts
+    /// Where the lines diagnostics point at are read from.
+    pub fn lines(&self) -> &SourceLines {
+        &self.lines
     }
 }
 
-/// A full load: what [`crate::load`] returns, and the sources to keep for the next rebuild.
+/// A full load: what [`pipeline::load`] returns, and the sources to keep for the next rebuild.
 pub struct FullLoad {
     pub archive: Option<Archive>,
     pub diagnostics: Diagnostics,
     pub sources: Sources,
 }
 
-/// Reads, parses and validates the whole site as [`crate::load`] does (bodies in memory), keeping
-/// each document's front matter for later incremental checks.
+/// Reads, parses and validates the whole site as [`pipeline::load`] does (bodies in memory),
+/// keeping each document's front matter for later incremental checks.
 pub fn load_all(options: &SiteOptions) -> FullLoad {
-    let (loaded, read) = crate::load_with_sources(options);
+    let mut read = pipeline::read(options, Bodies::InMemory);
+    let documents = read.front_matter();
+    let read_problems = std::mem::take(&mut read.read_problems);
+    let (listing, config, themes) = (
+        Arc::clone(&read.listing),
+        read.config.clone(),
+        read.themes.clone(),
+    );
+    let loaded = pipeline::validate(read, options);
     FullLoad {
         archive: loaded.archive,
         diagnostics: loaded.diagnostics,
         sources: Sources {
-            read,
-            texts: loaded.texts,
+            listing,
+            config,
+            themes,
+            documents,
+            read_problems,
+            lines: loaded.lines,
         },
     }
 }
@@ -86,21 +106,6 @@ fn by_file(sorted: Vec<Diagnostic>) -> ByFile {
             .push(diagnostic);
     }
     files
-}
-
-/// The texts of the files `diagnostics` point into, for the terminal and the error overlay.
-pub fn texts_for(
-    diagnostics: &[Diagnostic],
-    texts: &HashMap<PathBuf, String>,
-) -> HashMap<PathBuf, String> {
-    diagnostics
-        .iter()
-        .filter_map(|d| {
-            texts
-                .get(&d.file)
-                .map(|text| (d.file.clone(), text.clone()))
-        })
-        .collect()
 }
 
 /// Everything rendered, with what produced it, from one build.
@@ -255,16 +260,10 @@ impl LastBuild {
         // 1. Read the changed documents again; anything but an existing, clean document → full.
         let mut fresh: Vec<Document> = Vec::new();
         let mut fresh_problems: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
-        let mut fresh_texts = Vec::new();
         for path in changed {
-            let old = self.sources.read.documents.get(path)?;
+            let old = self.sources.documents.get(path)?;
             let kind = old.kind();
-            let source = self
-                .sources
-                .read
-                .listing
-                .read(&options.root, kind, path)
-                .ok()?;
+            let source = self.sources.listing.read(&options.root, kind, path).ok()?;
             let (document, problems) = document::read_document(&source);
             let document = document?;
             if document.has_errors
@@ -275,7 +274,6 @@ impl LastBuild {
                 return None;
             }
             fresh_problems.insert(path.clone(), problems);
-            fresh_texts.push(source.file);
             fresh.push(document);
         }
         let changed_set: HashSet<&PathBuf> = changed.iter().collect();
@@ -316,7 +314,7 @@ impl LastBuild {
         for path in &targets {
             let document = match fresh_by_path.get(path) {
                 Some(document) => *document,
-                None => self.sources.read.documents.get(path)?,
+                None => self.sources.documents.get(path)?,
             };
             match &document.matter {
                 Matter::Report(doc) => {
@@ -359,7 +357,7 @@ impl LastBuild {
         }
         for path in &context {
             if !changed_set.contains(path) {
-                subset.push(self.sources.read.documents.get(path)?.clone());
+                subset.push(self.sources.documents.get(path)?.clone());
             }
         }
         let kept_fresh: Vec<Document> = subset
@@ -368,10 +366,10 @@ impl LastBuild {
             .map(Document::front_matter_only)
             .collect();
         let (checked, problems) = archive::validate(
-            self.sources.read.config.clone(),
-            self.sources.read.themes.clone(),
+            self.sources.config.clone(),
+            self.sources.themes.clone(),
             subset,
-            &self.sources.read.listing.attachments,
+            &self.sources.listing.attachments,
             ValidateOptions { drafts: true },
         );
         if problems.has_errors() {
@@ -383,7 +381,7 @@ impl LastBuild {
         for path in &targets {
             let read = match fresh_problems.get(path) {
                 Some(problems) => Some(problems),
-                None => self.sources.read.read_problems.get(path),
+                None => self.sources.read_problems.get(path),
             };
             diagnostics.extend(read.into_iter().flatten().cloned());
         }
@@ -568,19 +566,15 @@ impl LastBuild {
         }
         for document in kept_fresh {
             self.sources
-                .read
                 .documents
                 .insert(document.path.clone(), document);
         }
         for (path, problems) in fresh_problems {
             if problems.is_empty() {
-                self.sources.read.read_problems.remove(&path);
+                self.sources.read_problems.remove(&path);
             } else {
-                self.sources.read.read_problems.insert(path, problems);
+                self.sources.read_problems.insert(path, problems);
             }
-        }
-        for file in fresh_texts {
-            self.sources.texts.insert(file.path, file.text);
         }
         // The diagnostics and texts of T replace theirs; the texts are copied only while the
         // last report still holds them.
@@ -590,8 +584,8 @@ impl LastBuild {
             texts.remove(path);
         }
         for (path, list) in target_diagnostics {
-            if let Some(text) = self.sources.texts.get(&path) {
-                texts.insert(path.clone(), text.clone());
+            if let Some(text) = self.sources.lines.text(&path) {
+                texts.insert(path.clone(), text);
             }
             self.diagnostics.insert(path, list);
         }

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::site::{BuildReport, BuiltSite, PreviewSite};
-use crate::SiteOptions;
 use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
+use crate::pipeline::{self, Bodies, SiteOptions};
 use crate::render::Contents;
 
 /// A copy of a fixture site in a temporary folder.
@@ -40,14 +40,14 @@ fn options(root: &Path, today: Date) -> SiteOptions {
 /// What a fresh full build of the files on disk makes, by the library's own full path (not the
 /// preview's): every file when it succeeds, and every diagnostic.
 fn full_build(options: &SiteOptions) -> (Option<BTreeMap<String, Contents>>, Vec<Diagnostic>) {
-    let loaded = crate::load(options);
+    let loaded = pipeline::load(options, Bodies::InMemory);
     let mut diagnostics = loaded.diagnostics;
     let mut files = None;
     if let Some(archive) = &loaded.archive {
-        match crate::render_site(options, archive) {
+        match pipeline::render_site(options, archive) {
             Ok(mut site) => {
                 let indexes = Indexes::build(archive, options.today);
-                match crate::render::render_search(archive, &indexes) {
+                match pipeline::search_index(archive, &indexes) {
                     Ok(search) => {
                         site.extend(search);
                         files = Some(site.into_iter().map(|f| (f.path, f.contents)).collect());

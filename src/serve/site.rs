@@ -11,10 +11,9 @@ use std::time::{Duration, Instant};
 
 use super::catch_up::CatchUp;
 use super::incremental::{self, LastBuild};
-use crate::SiteOptions;
 use crate::diagnostic::Diagnostic;
-use crate::indexes::Indexes;
-use crate::render::{Contents, OutputFile, Theme};
+use crate::pipeline::{self, Prepared, SiteOptions};
+use crate::render::{Contents, OutputFile};
 
 /// One successful build, held in memory and served from there.
 ///
@@ -263,21 +262,17 @@ impl PreviewSite {
         let mut built = None;
         let mut kept = None;
         if let Some(archive) = load.archive {
-            let indexes = Indexes::build(&archive, self.options.today);
-            let rendered = Theme::load(
-                &self.options.root,
-                &archive.config.theme,
-                &archive.config.base_path,
-            )
-            .and_then(|theme| {
-                incremental::render_all(&archive, &indexes, &theme).map(|r| (theme, r))
+            let rendered = pipeline::prepare(&self.options, &archive).and_then(|prepared| {
+                let Prepared { indexes, templates } = prepared;
+                incremental::render_all(&archive, &indexes, &templates)
+                    .map(|rendered| (indexes, templates, rendered))
             });
             match rendered {
                 Err(problems) => diagnostics.extend(problems),
-                Ok((theme, rendered)) => {
+                Ok((indexes, theme, rendered)) => {
                     let search = match kept_search {
                         Some(files) => Ok(files),
-                        None => crate::render::render_search(&archive, &indexes),
+                        None => pipeline::search_index(&archive, &indexes),
                     };
                     match search {
                         Err(problems) => diagnostics.extend(problems),
@@ -296,7 +291,7 @@ impl PreviewSite {
             }
         }
         let diagnostics = diagnostics.into_sorted();
-        let texts = Arc::new(incremental::texts_for(&diagnostics, load.sources.texts()));
+        let texts = Arc::new(load.sources.lines().texts_of(&diagnostics));
         match &built {
             Some(site) if !diagnostics.iter().any(Diagnostic::is_error) => {
                 self.site = Some(Arc::clone(site));

@@ -296,10 +296,11 @@ fn options(root: &Path) -> SiteOptions {
 
 /// Loads a site in-process and checks every diagnostic against the texts that were read.
 fn load_and_check(root: &Path, extra: &[(PathBuf, String)]) -> scrutiny::Loaded {
-    let loaded = scrutiny::load(&options(root));
+    let loaded = scrutiny::load(&options(root), scrutiny::Bodies::InMemory);
     let diagnostics = loaded.diagnostics.clone().into_sorted();
-    let mut files: Vec<(&Path, &str)> = loaded
-        .texts
+    // The text of each file a diagnostic points into, read as the CLI reads it to show it.
+    let texts = loaded.lines.texts_of(&diagnostics);
+    let mut files: Vec<(&Path, &str)> = texts
         .iter()
         .map(|(path, text)| (path.as_path(), text.as_str()))
         .collect();

@@ -102,7 +102,7 @@ pub fn validate_keeping_the_valid(
     // Freed on a thread of its own while the archive is sorted and indexed on this one: one
     // at a time, the parsed front matter of 10,000 reports and their responses takes about
     // 30 ms, and the build's next steps leave the other core idle.
-    crate::drop_in_background((known_reports, report_docs, response_docs));
+    crate::parallel::drop_in_background((known_reports, report_docs, response_docs));
 
     let included = |draft: bool| options.drafts || !draft;
     let reports: Vec<Report> = reports.into_iter().filter(|r| included(r.draft)).collect();
@@ -154,7 +154,7 @@ impl Checker {
         let options = self.options;
         let checked: Vec<(Option<T>, Diagnostics)> = documents
             .par_iter_mut()
-            .with_max_len(crate::PARALLEL_GRAIN)
+            .with_max_len(crate::parallel::PARALLEL_GRAIN)
             .map(|document| {
                 let mut own = Checker {
                     diagnostics: Diagnostics::default(),

@@ -1,0 +1,377 @@
+//! The pipeline, assembled once: each stage a named function returning a new value, called by
+//! `build`, `check`, `serve` (full and incremental) and the tests; none of them wires the stages
+//! together again.
+//!
+//! ```text
+//! read      content/ → ReadSite        (source: list and read; document: front matter)
+//! validate  ReadSite → Loaded          (archive: the only maker of an Archive)
+//! prepare   &Archive → Prepared        (indexes and the template set)
+//! render    Prepared → OutputFile…     (render: pages, feeds, open data, in memory)
+//! search    Prepared → search index    (render::search, the slowest step)
+//! write     OutputFile… → public/      (output: staged, then swapped in whole)
+//! ```
+//!
+//! Diagnostics fetch the lines they show from [`SourceLines`] when they are printed, so no
+//! stage carries source text.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::archive::{self, Archive, ValidateOptions};
+use crate::dates::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::{self, ConfigFile, Document, ThemeEntry};
+use crate::indexes::Indexes;
+use crate::links;
+use crate::output;
+use crate::parallel::{PARALLEL_GRAIN, drop_in_background};
+use crate::render::{self, OutputFile, Theme};
+use crate::source::{self, SourceLines, SourceListing};
+
+/// What a run needs to know besides the files.
+#[derive(Clone, Debug)]
+pub struct SiteOptions {
+    pub root: PathBuf,
+    pub today: Date,
+    pub drafts: bool,
+}
+
+/// Where documents' bodies are kept between reading and rendering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bodies {
+    /// Left in their files and read again when their pages are rendered: a large archive's
+    /// text is never in memory whole (build and check).
+    InFiles,
+    /// Held in memory (serve, whose files change under it between rebuilds).
+    InMemory,
+}
+
+/// Stages 1 and 2: the site's sources listed, read and parsed, not yet checked against each
+/// other.
+pub struct ReadSite {
+    pub root: PathBuf,
+    pub listing: Arc<SourceListing>,
+    pub config: Option<ConfigFile>,
+    pub themes: Option<Vec<ThemeEntry>>,
+    /// Every document that could be parsed, in reading order.
+    pub documents: Vec<Document>,
+    /// Every problem found so far, in the order found.
+    pub diagnostics: Diagnostics,
+    /// The problems found reading each document, for the documents that had some.
+    pub read_problems: HashMap<PathBuf, Vec<Diagnostic>>,
+}
+
+/// Reads and parses every source of the site at `options.root`.
+pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
+    let root = &options.root;
+    let (listing, mut diagnostics) = source::list_sources(root);
+    let config = listing.config.as_ref().map(|file| {
+        let (config, problems) = document::read_config(file);
+        diagnostics.extend(problems);
+        config
+    });
+    let themes = listing.themes.as_ref().map(|file| {
+        let (themes, problems) = document::read_themes(file);
+        diagnostics.extend(problems);
+        themes
+    });
+    // Each file is read and parsed in one go, and its text dropped.
+    let read: Vec<_> = listing
+        .documents
+        .par_iter()
+        .with_max_len(PARALLEL_GRAIN)
+        .map(
+            |(kind, relative)| match listing.read_stamped(root, *kind, relative) {
+                Ok((source, stamp)) => {
+                    let (mut document, problems) = document::read_document(&source);
+                    if bodies == Bodies::InFiles {
+                        if let Some(body) = document.as_mut().map(|d| &mut d.body) {
+                            if source.file.text.ends_with(&body.markdown) {
+                                let location = source::BodyLocation::new(
+                                    root,
+                                    &source.file,
+                                    &body.markdown,
+                                    stamp,
+                                );
+                                body.leave_in_file(location);
+                            }
+                        }
+                    }
+                    (relative, document, problems)
+                }
+                Err(problem) => (relative, None, vec![problem]),
+            },
+        )
+        .collect();
+    let mut documents = Vec::with_capacity(read.len());
+    let mut read_problems = HashMap::new();
+    for (path, document, problems) in read {
+        if !problems.is_empty() {
+            read_problems.insert(path.clone(), problems.clone());
+        }
+        diagnostics.extend(problems);
+        documents.extend(document);
+    }
+    ReadSite {
+        root: root.clone(),
+        listing: Arc::new(listing),
+        config,
+        themes,
+        documents,
+        diagnostics,
+        read_problems,
+    }
+}
+
+impl ReadSite {
+    /// Every document's front matter, its body left out, by path: what serve keeps to check
+    /// single documents again later.
+    pub fn front_matter(&self) -> HashMap<PathBuf, Document> {
+        self.documents
+            .par_iter()
+            .with_max_len(PARALLEL_GRAIN)
+            .map(|document| (document.path.clone(), document.front_matter_only()))
+            .collect()
+    }
+}
+
+/// Stage 3: the site checked. The archive exists only when nothing anywhere was an error:
+/// nothing half-checked is ever built.
+pub struct Loaded {
+    pub archive: Option<Archive>,
+    pub diagnostics: Diagnostics,
+    /// With errors, the archive of the documents that passed their own checks, so that `check`
+    /// can check their links in the same run. Never built or published.
+    pub valid_part: Option<Archive>,
+    /// Where the lines the diagnostics point at are read from when they are shown.
+    pub lines: SourceLines,
+}
+
+/// Checks what was read, as a whole.
+pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
+    let ReadSite {
+        root,
+        listing,
+        config,
+        themes,
+        documents,
+        mut diagnostics,
+        read_problems: _,
+    } = read;
+    let validate_options = ValidateOptions {
+        drafts: options.drafts,
+    };
+    let (checked, problems) = archive::validate_keeping_the_valid(
+        config,
+        themes,
+        documents,
+        &listing.attachments,
+        validate_options,
+    );
+    diagnostics.extend(problems);
+    let (archive, valid_part) = match diagnostics.has_errors() {
+        false => (checked, None),
+        true => (None, checked),
+    };
+    Loaded {
+        archive,
+        diagnostics,
+        valid_part,
+        lines: SourceLines::new(&root, listing),
+    }
+}
+
+/// Stages 1 to 3: reads, parses and validates the site at `options.root`.
+pub fn load(options: &SiteOptions, bodies: Bodies) -> Loaded {
+    validate(read(options, bodies), options)
+}
+
+/// Stage 4: what rendering needs besides the archive.
+pub struct Prepared {
+    pub indexes: Indexes,
+    pub templates: Theme,
+}
+
+/// Derives the indexes and loads the template set the archive's config names.
+pub fn prepare(options: &SiteOptions, archive: &Archive) -> Result<Prepared, Vec<Diagnostic>> {
+    let templates = load_templates(options, archive)?;
+    Ok(Prepared {
+        indexes: Indexes::build(archive, options.today),
+        templates,
+    })
+}
+
+/// The template set the archive's config names (`theme`), from the site or built in.
+pub fn load_templates(options: &SiteOptions, archive: &Archive) -> Result<Theme, Vec<Diagnostic>> {
+    Theme::load(
+        &options.root,
+        &archive.config.theme,
+        &archive.config.base_path,
+    )
+}
+
+/// Stage 5 in memory: every file of the site but the search index (tests, fuzzing).
+pub fn render_site(
+    options: &SiteOptions,
+    archive: &Archive,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let prepared = prepare(options, archive).map_err(into_diagnostics)?;
+    render::render_site(archive, &prepared.indexes, &prepared.templates).map_err(into_diagnostics)
+}
+
+/// The search index, the slowest step of rendering: its own stage, so that serve can make it
+/// in the background and benchmarks can leave it out.
+pub fn search_index(
+    archive: &Archive,
+    indexes: &Indexes,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render::render_search(archive, indexes)
+}
+
+/// Renders the site as a build would and checks every link in it (see [`links::check`]),
+/// keeping of each file only what the check needs. `failed`: the documents left out for errors.
+pub fn check_links(
+    options: &SiteOptions,
+    archive: &Archive,
+    lines: &SourceLines,
+    failed: &[PathBuf],
+) -> Result<Vec<Diagnostic>, Diagnostics> {
+    let prepared = prepare(options, archive).map_err(into_diagnostics)?;
+    let scanned = std::sync::Mutex::new(Vec::new());
+    let scan = |file: OutputFile| {
+        let file = links::ScannedFile::new(&file, &archive.config.base_url);
+        scanned.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok::<(), std::convert::Infallible>(())
+    };
+    let (indexes, templates) = (&prepared.indexes, &prepared.templates);
+    match render::render_site_each(archive, indexes, templates, &scan) {
+        Ok(()) => {}
+        Err(render::StreamError::Invalid(problems)) => return Err(into_diagnostics(problems)),
+        Err(render::StreamError::Sink(never)) => match never {},
+    }
+    let mut scanned = scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+    scanned.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(links::check(&options.root, archive, scanned, lines, failed))
+}
+
+fn into_diagnostics(list: Vec<Diagnostic>) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(list);
+    diagnostics
+}
+
+/// How a build ended.
+pub enum BuildOutcome {
+    Built {
+        summary: output::WriteSummary,
+        diagnostics: Diagnostics,
+    },
+    /// Content or theme errors: nothing was written.
+    Invalid { diagnostics: Diagnostics },
+    /// The site could not be written; the previous output is untouched.
+    NotWritten(output::OutputError),
+}
+
+/// Whether a build makes the search index, its slowest step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SearchIndex {
+    Build,
+    /// Leave it out (benchmarks of everything else, quick local builds).
+    Skip,
+}
+
+/// Loads, checks, renders and writes the site into `output`, search index included.
+pub fn build(options: &SiteOptions, output: &Path, force: bool) -> (BuildOutcome, SourceLines) {
+    build_with(options, output, force, SearchIndex::Build)
+}
+
+/// Stages 1 to 6: loads, checks, renders and writes the site into `output`. Pages are written
+/// as they are rendered, into a staging folder swapped in only when everything succeeded.
+/// The lines come back with the outcome, to show what the diagnostics point at.
+pub fn build_with(
+    options: &SiteOptions,
+    output: &Path,
+    force: bool,
+    search: SearchIndex,
+) -> (BuildOutcome, SourceLines) {
+    if let Err(error) = output::check_output_location(&options.root, output) {
+        return (
+            BuildOutcome::NotWritten(error),
+            SourceLines::none(&options.root),
+        );
+    }
+    let loaded = load(options, Bodies::InFiles);
+    let lines = loaded.lines;
+    let mut diagnostics = loaded.diagnostics;
+    drop(loaded.valid_part);
+    let Some(archive) = loaded.archive else {
+        return (BuildOutcome::Invalid { diagnostics }, lines);
+    };
+    let outcome = match prepare(options, &archive) {
+        Ok(prepared) => render_and_write(archive, prepared, output, force, search, diagnostics),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            BuildOutcome::Invalid { diagnostics }
+        }
+    };
+    (outcome, lines)
+}
+
+/// Stages 5 and 6 of a build.
+fn render_and_write(
+    archive: Archive,
+    prepared: Prepared,
+    output: &Path,
+    force: bool,
+    search: SearchIndex,
+    mut diagnostics: Diagnostics,
+) -> BuildOutcome {
+    let Prepared { indexes, templates } = prepared;
+    // Content and template problems win over a folder that cannot be written, as they did when
+    // the whole site was rendered before anything was written: if the writer cannot start,
+    // the site is still rendered (and thrown away) to find them.
+    let writer = output::SiteWriter::begin(output, force);
+    let write = |file: OutputFile| match &writer {
+        Ok(writer) => writer.write(&file),
+        Err(_) => Ok(()),
+    };
+    match render::render_site_each(&archive, &indexes, &templates, &write) {
+        Ok(()) => {}
+        Err(render::StreamError::Invalid(problems)) => {
+            diagnostics.extend(problems);
+            return BuildOutcome::Invalid { diagnostics };
+        }
+        Err(render::StreamError::Sink(error)) => return BuildOutcome::NotWritten(error),
+    }
+    let search = match search {
+        SearchIndex::Build => search_index(&archive, &indexes),
+        SearchIndex::Skip => Ok(Vec::new()),
+    };
+    let search = match search {
+        Ok(search) => search,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return BuildOutcome::Invalid { diagnostics };
+        }
+    };
+    let writer = match writer {
+        Ok(writer) => writer,
+        Err(error) => return BuildOutcome::NotWritten(error),
+    };
+    let written = search
+        .par_iter()
+        .try_for_each(|file| writer.write(file))
+        .and_then(|()| writer.finish());
+    let outcome = match written {
+        Ok(summary) => BuildOutcome::Built {
+            summary,
+            diagnostics,
+        },
+        Err(error) => BuildOutcome::NotWritten(error),
+    };
+    drop_in_background((archive, indexes));
+    outcome
+}
