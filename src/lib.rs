@@ -10,7 +10,6 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod document;
 pub mod frontmatter;
-pub mod generate;
 pub mod indexes;
 pub mod links;
 pub mod markdown;
