@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The build benchmark of BENCHMARKS.md, in one command: `bash scripts/bench.sh`.
 #
-# Builds release binaries, generates (once, cached in target/bench/archives/) archives of 1,000
-# and 10,000 reports, and times `floor` (read, render Markdown, write: the physical floor of a
-# build) against `scrutiny build --no-search` and `scrutiny build` (search index included) on
-# each with hyperfine, measures peak memory with /usr/bin/time -v, checks that index building
-# is not quadratic on archives with 100 themes and 5 findings a report (25,000 and 50,000
-# findings), times `scrutiny check` (which CI runs before the build) on each archive, as it is
+# Builds release binaries (scrutiny, and the corpus tool of crates/corpus), generates (once, cached
+# in target/bench/archives/) archives of 1,000 and 10,000 reports with `corpus generate`, and times
+# `corpus floor` (read, render Markdown, write: the physical floor of a build) against `scrutiny
+# build --no-search` and `scrutiny build` (search index included) on each with hyperfine,
+# measures peak memory with /usr/bin/time -v, checks that index building is not quadratic on
+# archives with 100 themes and 5 findings a report (25,000 and 50,000 findings), times `scrutiny check` (which CI runs before the build) on each archive, as it is
 # and with one broken link in its theme (on every page), and times serve's incremental
 # rebuilds. Prints the tables of BENCHMARKS.md.
 #
@@ -50,9 +50,11 @@ need /usr/bin/time time
 need python3 python3
 
 echo "bench: building release binaries" >&2
-cargo build --release --bins --quiet
-scrutiny=$root/target/release/scrutiny
-floor=$root/target/release/floor
+cargo build --release --quiet -p scrutiny -p scrutiny-corpus
+binaries=${CARGO_TARGET_DIR:-$root/target}/release
+scrutiny=$binaries/scrutiny
+corpus=$binaries/corpus
+floor="$corpus floor"
 
 mkdir -p "$archives" "$results" "$out"
 rm -rf "${out:?}"/*
@@ -64,7 +66,7 @@ generate() {
     if [ ! -f "$archives/$name/config.toml" ]; then
         rm -rf "${archives:?}/$name"
         echo "bench: generating $name" >&2
-        "$scrutiny" generate --seed "$seed" --out "$archives/$name" "$@" >&2
+        "$corpus" generate --seed "$seed" --out "$archives/$name" "$@" >&2
     fi
 }
 

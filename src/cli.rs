@@ -34,9 +34,6 @@ pub enum Command {
     New(NewCommand),
     /// Create a new site: config, themes, an example report and response, the default theme.
     Init(InitArgs),
-    /// Write a generated archive of realistic, deterministic content (for benchmarks).
-    #[command(hide = true)]
-    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -77,25 +74,6 @@ pub struct CheckArgs {
     /// How to print problems: for people, or as GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-}
-
-#[derive(Debug, Args)]
-pub struct GenerateArgs {
-    /// How many reports to generate (about as many responses come with them).
-    #[arg(long, default_value_t = 1000)]
-    pub reports: usize,
-    /// The seed: the same seed always writes the same bytes.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// How many themes (15 realistic ones, then numbered variants).
-    #[arg(long, default_value_t = 15)]
-    pub themes: usize,
-    /// Give every report exactly this many findings [default: 0 to 6 at random]
-    #[arg(long)]
-    pub findings_per_report: Option<usize>,
-    /// The folder to write the site into; it must not exist or be empty.
-    #[arg(long)]
-    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -197,7 +175,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve(args),
         Command::New(command) => new(command),
         Command::Init(args) => init(args),
-        Command::Generate(args) => generate(args),
     }
 }
 
@@ -314,26 +291,6 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {
-    let options = scrutiny::generate::GenerateOptions {
-        reports: args.reports,
-        seed: args.seed,
-        themes: args.themes,
-        findings_per_report: args.findings_per_report,
-    };
-    let summary = scrutiny::generate::generate(&options, &args.out)?;
-    println!(
-        "Generated {} reports, {} responses, {} pages and {} findings ({:.1} MB of Markdown) in {}",
-        summary.reports,
-        summary.responses,
-        summary.pages,
-        summary.findings,
-        summary.markdown_bytes as f64 / 1_000_000.0,
-        display_path(&args.out)
-    );
-    Ok(ExitCode::SUCCESS)
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {

@@ -640,6 +640,25 @@ mod tests {
     }
 
     #[test]
+    fn the_benchmark_floor_reads_markdown_as_scrutiny_does() {
+        // BENCHMARKS.md measures builds against the floor (crates/corpus), which must parse with
+        // these options. Here scrutiny only adds around what pulldown-cmark writes (a table's
+        // scrolling region).
+        let text = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\" -- it's *so* **bold**\n\n\
+                    - one\n- two\n\n1. first\n\n> quoted\n";
+        let (table, rest) = text.split_at(text.find("\n\n").expect("two blocks") + 2);
+        let whole = render(text);
+        for part in [table, rest] {
+            let floor = scrutiny_corpus::floor::render(part);
+            assert!(whole.contains(&floor), "{floor}\nnot in\n{whole}");
+        }
+        assert!(
+            whole.contains("<table>") && whole.contains("<del>old</del>"),
+            "{whole}"
+        );
+    }
+
+    #[test]
     fn root_relative_links_go_under_the_base_path() {
         let html =
             render("[a](/reports/x/) [b](https://example.org/) [c](../y/) [d](//cdn.example/)");

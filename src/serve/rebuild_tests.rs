@@ -377,12 +377,12 @@ fn incremental_rebuilds_of_the_deadlines_fixture_equal_full_builds() {
 #[test]
 fn incremental_rebuilds_of_a_generated_archive_equal_full_builds() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let generate = crate::generate::GenerateOptions {
+    let generate = scrutiny_corpus::generate::GenerateOptions {
         reports: 100,
         seed: 3,
         ..Default::default()
     };
-    crate::generate::generate(&generate, dir.path()).expect("generated");
+    scrutiny_corpus::generate::generate(&generate, dir.path()).expect("generated");
     let responses = dir.path().join("content/responses");
     let mut names: Vec<String> = std::fs::read_dir(&responses)
         .expect("responses")

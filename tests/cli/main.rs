@@ -4,7 +4,7 @@
 mod build;
 mod chart;
 mod errors;
-mod generate;
+mod generated;
 mod golden;
 mod hostile;
 mod links;

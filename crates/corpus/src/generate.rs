@@ -1,7 +1,6 @@
 //! Generate: writes deterministic, realistic archives of any size (reports, responses, pages,
 //! themes, attachments) for benchmarks and tests. The same options always give the same bytes.
 
-use crate::scaffold::templates::quote;
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -225,6 +224,8 @@ const LAST_DAY: Date = Date::constant(2024, 12, 31);
 /// 2013 to 2024 inclusive: twelve years, three of them leap years.
 const DAYS: usize = 365 * 12 + 3;
 
+/// Its first line still names the command that wrote it before the generator left scrutiny's
+/// binary: the same seed gives the same bytes as it always has.
 const CONFIG: &str = r#"# A generated archive (scrutiny generate), for benchmarks and tests.
 title = "HMICFRS inspections and our responses"
 base_url = "https://www.example.org/hmicfrs/"
@@ -1517,6 +1518,29 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
+/// `text` as a TOML basic string: quoted, with quotes, backslashes and control characters escaped.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A small, valid PDF naming the letter, so attachments have something real to copy.
 fn fake_pdf(name: &str) -> Vec<u8> {
     let text = name.replace(['(', ')', '\\'], "");
@@ -1565,5 +1589,9 @@ mod tests {
     #[test]
     fn strings_are_quoted_for_toml() {
         assert_eq!(quote("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
+        assert_eq!(
+            quote("line\nnext\ttab\r\u{7}"),
+            "\"line\\nnext\\ttab\\r\\u0007\""
+        );
     }
 }

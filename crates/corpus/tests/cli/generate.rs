@@ -1,18 +1,18 @@
-//! The hidden `generate` command: the same seed writes the same bytes, and what it writes is a
-//! site that builds with no errors (BENCHMARKS.md relies on both).
+//! `corpus generate`: the same seed writes the same bytes (BENCHMARKS.md relies on it; that what
+//! it writes builds with no errors is tested with scrutiny, in its tests/cli/generated.rs).
 
 use std::path::Path;
 
-use crate::support::{Run, scrutiny, tree};
+use crate::support::{Run, corpus, tree};
 
-fn generate(out: &Path, reports: &str, seed: &str, extra: &[&str]) -> Run {
-    scrutiny()
+pub fn generate(out: &Path, reports: &str, seed: &str, extra: &[&str]) -> Run {
+    corpus()
         .arg("generate")
         .args(["--reports", reports, "--seed", seed, "--out"])
         .arg(out)
         .args(extra)
         .output()
-        .expect("run scrutiny generate")
+        .expect("run corpus generate")
         .into()
 }
 
@@ -46,36 +46,6 @@ fn the_same_seed_writes_the_same_bytes() {
 }
 
 #[test]
-fn a_generated_site_builds_with_no_errors() {
-    let temp = tempfile::tempdir().expect("a temporary folder");
-    let site = temp.path().join("site");
-    let run = generate(&site, "50", "1", &[]);
-    assert!(run.success, "{}", run.stderr);
-    let built: Run = scrutiny()
-        .arg("build")
-        .arg("--root")
-        .arg(&site)
-        .args(["--today", "2025-01-01", "--no-search"])
-        .output()
-        .expect("run scrutiny build")
-        .into();
-    assert!(built.success, "{}", built.stderr);
-    // Warnings are realistic (an undated letter, say); errors are not.
-    assert!(
-        !built.stderr.lines().any(|line| line.starts_with("error")),
-        "{}",
-        built.stderr
-    );
-    let pages = tree(&site.join("public"));
-    let reports = pages
-        .keys()
-        .filter(|path| path.starts_with("reports/") && path.ends_with("/index.html"))
-        .count();
-    assert_eq!(reports, 50);
-    assert!(pages.contains_key("findings/index.html"));
-}
-
-#[test]
 fn themes_and_findings_can_be_set_for_scale_tests() {
     let temp = tempfile::tempdir().expect("a temporary folder");
     let site = temp.path().join("site");
@@ -104,16 +74,4 @@ fn it_will_not_write_into_a_folder_that_holds_files() {
             .as_deref(),
         Some("mine")
     );
-}
-
-#[test]
-fn it_is_hidden_from_help() {
-    let run: Run = scrutiny()
-        .arg("--help")
-        .output()
-        .expect("run scrutiny --help")
-        .into();
-    assert!(run.success);
-    assert!(run.stdout.contains("build"), "{}", run.stdout);
-    assert!(!run.stdout.contains("generate"), "{}", run.stdout);
 }
