@@ -359,9 +359,13 @@ fn print_serve_event(
                     },
                 ),
                 Some(site) => println!(
-                    "Built {} and {}{cause} in {elapsed}",
+                    "Built {} and {}{cause} in {elapsed}{}",
                     count(site.page_count(), "page"),
                     count(site.file_count() - site.page_count(), "other file"),
+                    match &build.full_rebuild {
+                        Some(why) => format!(" (every page: {why})"),
+                        None => String::new(),
+                    },
                 ),
                 None => eprintln!(
                     "Build failed with {}{cause}; the preview shows the last good build, with the errors over every page",

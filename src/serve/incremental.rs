@@ -94,6 +94,58 @@ pub fn load_all(options: &SiteOptions) -> FullLoad {
     }
 }
 
+/// Why a change took the full path (every file read, checked and rendered again) rather than
+/// an incremental rebuild: printed on serve's event line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FullRebuild {
+    /// The first build, or nothing the last build kept.
+    NothingKept,
+    /// The preview leaves drafts out (the incremental path assumes they are in).
+    DraftsLeftOut,
+    /// A file that is not a document the last build had: config.toml, themes.toml, a
+    /// template, or a document added or removed.
+    NotAKnownDocument(PathBuf),
+    /// A changed document could not be read again.
+    Unreadable(PathBuf),
+    /// A changed document has errors of its own.
+    DocumentErrors(PathBuf),
+    /// A changed document now has another slug or kind.
+    Renamed(PathBuf),
+    /// Checking the changed documents with those they refer to found errors.
+    CheckFailed,
+    /// A changed document is no longer in the archive (now a draft left out, say).
+    LeftOut,
+    /// The documents could not be matched with the last build's in the new order.
+    OrderUnmatched,
+    /// A page is made or gone (a year or theme with no reports left, say).
+    PagesMadeOrGone,
+    /// A template failed on part of a page.
+    TemplateFailed,
+}
+
+impl std::fmt::Display for FullRebuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = |path: &PathBuf| crate::diagnostic::slash_path(path);
+        match self {
+            FullRebuild::NothingKept => write!(f, "no earlier build to update"),
+            FullRebuild::DraftsLeftOut => write!(f, "drafts are left out"),
+            FullRebuild::NotAKnownDocument(file) => {
+                write!(f, "{} is not a document the last build had", path(file))
+            }
+            FullRebuild::Unreadable(file) => write!(f, "{} could not be read", path(file)),
+            FullRebuild::DocumentErrors(file) => write!(f, "{} has errors", path(file)),
+            FullRebuild::Renamed(file) => {
+                write!(f, "{} changed its address or kind", path(file))
+            }
+            FullRebuild::CheckFailed => write!(f, "the changed documents have errors"),
+            FullRebuild::LeftOut => write!(f, "a changed document is left out"),
+            FullRebuild::OrderUnmatched => write!(f, "the new order of documents differs"),
+            FullRebuild::PagesMadeOrGone => write!(f, "a page is made or gone"),
+            FullRebuild::TemplateFailed => write!(f, "a template failed"),
+        }
+    }
+}
+
 /// Diagnostics by file: each file's in the order of the whole sorted list.
 type ByFile = BTreeMap<PathBuf, Vec<Diagnostic>>;
 
@@ -251,27 +303,36 @@ impl LastBuild {
     }
 
     /// Rebuilds after `changed` changed, when they are all existing documents read and checked
-    /// without errors. `None` means the full path must run; the kept state may then be
+    /// without errors. An `Err` says why the full path must run; the kept state may then be
     /// half-updated and must be dropped.
-    pub fn rebuild(&mut self, options: &SiteOptions, changed: &[PathBuf]) -> Option<Update> {
-        if !options.drafts || changed.is_empty() {
-            return None;
+    pub fn rebuild(
+        &mut self,
+        options: &SiteOptions,
+        changed: &[PathBuf],
+    ) -> Result<Update, FullRebuild> {
+        if !options.drafts {
+            return Err(FullRebuild::DraftsLeftOut);
+        }
+        if changed.is_empty() {
+            return Err(FullRebuild::NothingKept);
         }
         // 1. Read the changed documents again; anything but an existing, clean document → full.
         let mut fresh: Vec<Document> = Vec::new();
         let mut fresh_problems: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         for path in changed {
-            let old = self.sources.documents.get(path)?;
+            let unknown = || FullRebuild::NotAKnownDocument(path.clone());
+            let old = self.sources.documents.get(path).ok_or_else(unknown)?;
             let kind = old.kind();
-            let source = self.sources.listing.read(&options.root, kind, path).ok()?;
+            let source = (self.sources.listing.read(&options.root, kind, path))
+                .map_err(|_| FullRebuild::Unreadable(path.clone()))?;
             let (document, problems) = document::read_document(&source);
-            let document = document?;
-            if document.has_errors
-                || problems.iter().any(Diagnostic::is_error)
-                || document.slug != old.slug
-                || document.kind() != kind
-            {
-                return None;
+            let errors = || FullRebuild::DocumentErrors(path.clone());
+            let document = document.ok_or_else(errors)?;
+            if document.has_errors || problems.iter().any(Diagnostic::is_error) {
+                return Err(errors());
+            }
+            if document.slug != old.slug || document.kind() != kind {
+                return Err(FullRebuild::Renamed(path.clone()));
             }
             fresh_problems.insert(path.clone(), problems);
             fresh.push(document);
@@ -314,7 +375,8 @@ impl LastBuild {
         for path in &targets {
             let document = match fresh_by_path.get(path) {
                 Some(document) => *document,
-                None => self.sources.documents.get(path)?,
+                None => (self.sources.documents.get(path))
+                    .ok_or_else(|| FullRebuild::NotAKnownDocument(path.clone()))?,
             };
             match &document.matter {
                 Matter::Report(doc) => {
@@ -357,7 +419,9 @@ impl LastBuild {
         }
         for path in &context {
             if !changed_set.contains(path) {
-                subset.push(self.sources.documents.get(path)?.clone());
+                let document = (self.sources.documents.get(path))
+                    .ok_or_else(|| FullRebuild::NotAKnownDocument(path.clone()))?;
+                subset.push(document.clone());
             }
         }
         let kept_fresh: Vec<Document> = subset
@@ -373,9 +437,9 @@ impl LastBuild {
             ValidateOptions { drafts: true },
         );
         if problems.has_errors() {
-            return None;
+            return Err(FullRebuild::CheckFailed);
         }
-        let checked = checked?;
+        let checked = checked.ok_or(FullRebuild::CheckFailed)?;
         // The diagnostics of T are made again; every other file's are kept.
         let mut diagnostics = Diagnostics::default();
         for path in &targets {
@@ -388,7 +452,10 @@ impl LastBuild {
         diagnostics.extend(problems.into_iter().filter(|d| targets.contains(&d.file)));
         let target_diagnostics = by_file(diagnostics.into_sorted());
         // 4. Put the changed documents into the archive, bodies included.
-        let take_body = |source: &Path| bodies.get(source).cloned().map(crate::archive::Body::from);
+        let take_body = |source: &Path| {
+            let body = bodies.get(source).cloned().ok_or(FullRebuild::LeftOut);
+            body.map(crate::archive::Body::from)
+        };
         let mut reports: Vec<Report> = Vec::new();
         let mut responses: Vec<Response> = Vec::new();
         let mut pages: Vec<Page> = Vec::new();
@@ -411,7 +478,7 @@ impl LastBuild {
             }
         }
         if reports.len() + responses.len() + pages.len() != changed.len() {
-            return None;
+            return Err(FullRebuild::LeftOut);
         }
         let old_reports: Vec<Report> = reports
             .iter()
@@ -464,7 +531,8 @@ impl LastBuild {
                 (r.slug.clone(), old_reports, r.reports.clone())
             })
             .collect();
-        let moves = self.archive.replace_documents(reports, responses, pages)?;
+        let moves = (self.archive.replace_documents(reports, responses, pages))
+            .ok_or(FullRebuild::OrderUnmatched)?;
         let changed = Changed::new(&self.archive, &moves, &old_responses);
         // 5. Work out what to render, and render it.
         let markdown = markdown_for(&self.archive);
@@ -520,7 +588,7 @@ impl LastBuild {
             true => {
                 let list = PageList::new(&self.archive, indexes);
                 if !list.same_pages(&self.list) {
-                    return None;
+                    return Err(FullRebuild::PagesMadeOrGone);
                 }
                 list
             }
@@ -545,8 +613,8 @@ impl LastBuild {
                 }
             },
         );
-        let rendered = rendered.ok()?;
-        let (others, records) = others.ok()?;
+        let rendered = rendered.map_err(|_| FullRebuild::TemplateFailed)?;
+        let (others, records) = others.map_err(|_| FullRebuild::TemplateFailed)?;
         self.records = records;
         (self.parts, self.list) = pages.into_parts();
         if let Some(indexes) = new_indexes {
@@ -589,7 +657,7 @@ impl LastBuild {
             }
             self.diagnostics.insert(path, list);
         }
-        Some(Update {
+        Ok(Update {
             pages: rendered,
             others,
             texts: Arc::clone(&self.diagnosed_texts),
@@ -705,7 +773,7 @@ fn plan_front_matter(
     markdown: &MarkdownRenderer,
     mut old: SharedParts,
     before: &Before<'_>,
-) -> Option<Plan> {
+) -> Result<Plan, FullRebuild> {
     let archive = &last.archive;
     let theme = &last.theme;
     let views = ViewBuilder::new(archive, indexes);
@@ -759,7 +827,9 @@ fn plan_front_matter(
                 changed_response_cards.push(index);
                 let item =
                     old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card));
-                items.responses.extend(item.transpose().ok()?);
+                items
+                    .responses
+                    .extend(item.transpose().map_err(|_| FullRebuild::TemplateFailed)?);
                 response_cards.push(card);
             }
             Card::Kept(card) => {
@@ -795,8 +865,12 @@ fn plan_front_matter(
                     old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card));
                 let row =
                     old_row.map(|_| pages::render_item(theme, item::DEADLINE, "report", &card));
-                items.reports.extend(item.transpose().ok()?);
-                items.deadlines.extend(row.transpose().ok()?);
+                items
+                    .reports
+                    .extend(item.transpose().map_err(|_| FullRebuild::TemplateFailed)?);
+                items
+                    .deadlines
+                    .extend(row.transpose().map_err(|_| FullRebuild::TemplateFailed)?);
                 report_cards.push(card);
             }
             Card::Kept(card) => {
@@ -818,7 +892,8 @@ fn plan_front_matter(
             let old_rows = std::mem::take(&mut old_rows[was]);
             rows.push(match rows_touched[index] {
                 true => {
-                    let new_rows = pages::finding_rows(&views, theme, index, &html).ok()?;
+                    let new_rows = pages::finding_rows(&views, theme, index, &html)
+                        .map_err(|_| FullRebuild::TemplateFailed)?;
                     finding_rows_changed |= new_rows != old_rows;
                     new_rows
                 }
@@ -884,7 +959,7 @@ fn plan_front_matter(
     };
     wanted.extend(listings_showing(last, archive, indexes, &shown));
 
-    Some(Plan {
+    Ok(Plan {
         wanted,
         parts: SharedParts {
             report_cards,

@@ -24,6 +24,7 @@ use tokio::sync::watch as latest;
 use tower_livereload::{LiveReloadLayer, Reloader};
 
 use crate::SiteOptions;
+pub use incremental::FullRebuild;
 pub use site::{BuildErrors, BuildReport, BuiltSite, PreviewSite, Snapshot};
 use watch::{Change, SiteWatcher};
 

@@ -487,3 +487,47 @@ fn a_theme_without_item_templates_rebuilds_its_lists_too() {
     )];
     run(dir.path(), Date::constant(2025, 1, 1), edits);
 }
+
+#[test]
+fn a_full_rebuild_says_why_it_was_needed() {
+    use super::incremental::FullRebuild;
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    let dir = copy_of(&fixture);
+    let today = Date::parse_iso("2024-11-01").expect("a date");
+    let mut site = PreviewSite::new(options(dir.path(), today));
+    let first = site.rebuild(&[]);
+    assert_eq!(
+        first.full_rebuild, None,
+        "the first build has nothing to say"
+    );
+    // A document the last build had, edited in its body only: the fast path.
+    let report_file = "content/reports/custody-2023.md";
+    let text = std::fs::read_to_string(dir.path().join(report_file)).expect("the report");
+    std::fs::write(
+        dir.path().join(report_file),
+        format!("{text}\nOne more line.\n"),
+    )
+    .expect("the edit");
+    let report = site.rebuild(&[PathBuf::from(report_file)]);
+    assert!(report.pages_rebuilt.is_some(), "took the full path");
+    assert_eq!(report.full_rebuild, None);
+    // config.toml is not a document: every page, and the event says so.
+    let config = PathBuf::from("config.toml");
+    let report = site.rebuild(std::slice::from_ref(&config));
+    assert_eq!(report.pages_rebuilt, None);
+    assert_eq!(
+        report.full_rebuild,
+        Some(FullRebuild::NotAKnownDocument(config))
+    );
+    assert_eq!(
+        report.full_rebuild.map(|why| why.to_string()).as_deref(),
+        Some("config.toml is not a document the last build had")
+    );
+    // A document with an error of its own.
+    std::fs::write(dir.path().join(report_file), "+++\ntitle = \n+++\n").expect("the edit");
+    let report = site.rebuild(&[PathBuf::from(report_file)]);
+    assert_eq!(
+        report.full_rebuild,
+        Some(FullRebuild::DocumentErrors(PathBuf::from(report_file)))
+    );
+}

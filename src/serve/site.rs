@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::catch_up::CatchUp;
-use super::incremental::{self, LastBuild};
+use super::incremental::{self, FullRebuild, LastBuild};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Prepared, SiteOptions};
 use crate::render::{Contents, OutputFile};
@@ -158,6 +158,8 @@ pub struct BuildReport {
     pub built: Option<Arc<BuiltSite>>,
     /// How many pages an incremental rebuild rendered again; `None` after a full build.
     pub pages_rebuilt: Option<usize>,
+    /// After a change, why every file was read, checked and rendered again.
+    pub full_rebuild: Option<FullRebuild>,
     /// Whether the search index is still being brought up to date in the background.
     pub catching_up: bool,
 }
@@ -202,10 +204,11 @@ impl PreviewSite {
     /// the background: see [`PreviewSite::catch_up`].
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> BuildReport {
         let started = Instant::now();
+        let mut why = FullRebuild::NothingKept;
         if let (Some(last), Some(site)) = (self.last.as_mut(), self.site.as_ref()) {
             if !changed.is_empty() {
                 match last.rebuild(&self.options, changed) {
-                    Some(update) => {
+                    Ok(update) => {
                         let rebuilt = update.pages.len();
                         let mut files = update.pages;
                         let mut removed = Vec::new();
@@ -225,15 +228,21 @@ impl PreviewSite {
                             texts: update.texts,
                             built: Some(built),
                             pages_rebuilt: Some(rebuilt),
+                            full_rebuild: None,
                             catching_up: self.catch_up.is_behind(),
                         };
                     }
                     // What it kept may be half-updated: the full path starts afresh.
-                    None => self.last = None,
+                    Err(reason) => {
+                        why = reason;
+                        self.last = None;
+                    }
                 }
             }
         }
-        self.rebuild_everything(changed, started)
+        let mut report = self.rebuild_everything(changed, started);
+        report.full_rebuild = (!changed.is_empty()).then_some(why);
+        report
     }
 
     /// The full path: reads, checks and renders everything.
@@ -335,6 +344,7 @@ impl PreviewSite {
             texts,
             built,
             pages_rebuilt: None,
+            full_rebuild: None,
             catching_up: self.catch_up.is_behind(),
         }
     }
