@@ -28,7 +28,7 @@ use crate::indexes::Indexes;
 use crate::links;
 use crate::output;
 use crate::parallel::{PARALLEL_GRAIN, drop_in_background};
-use crate::render::{self, OutputFile, Theme};
+use crate::render::{self, OutputFile, TemplateSet};
 use crate::source::{self, SourceLines, SourceListing};
 
 /// What a run needs to know besides the files.
@@ -192,7 +192,7 @@ pub fn load(options: &SiteOptions, bodies: Bodies) -> Loaded {
 /// Stage 4: what rendering needs besides the archive.
 pub struct Prepared {
     pub indexes: Indexes,
-    pub templates: Theme,
+    pub templates: TemplateSet,
 }
 
 /// Derives the indexes and loads the template set the archive's config names.
@@ -205,8 +205,11 @@ pub fn prepare(options: &SiteOptions, archive: &Archive) -> Result<Prepared, Vec
 }
 
 /// The template set the archive's config names (`theme`), from the site or built in.
-pub fn load_templates(options: &SiteOptions, archive: &Archive) -> Result<Theme, Vec<Diagnostic>> {
-    Theme::load(
+pub fn load_templates(
+    options: &SiteOptions,
+    archive: &Archive,
+) -> Result<TemplateSet, Vec<Diagnostic>> {
+    TemplateSet::load(
         &options.root,
         &archive.config.theme,
         &archive.config.base_path,

@@ -44,8 +44,9 @@ impl OutputFile {
     }
 }
 
-/// A theme's templates, compiled once.
-pub struct Theme {
+/// A template set (a "theme" in `config.toml`: `themes/<name>/`), its templates compiled once.
+/// Not to be confused with an inspection theme of `themes.toml` ([`crate::archive::Theme`]).
+pub struct TemplateSet {
     environment: Environment<'static>,
     /// `themes/<name>/templates`, relative to the root, for error messages.
     template_dir: PathBuf,
@@ -67,10 +68,10 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "404.html",
 ];
 
-impl Theme {
+impl TemplateSet {
     /// Loads `themes/<name>/` from the site, or the built-in default theme when the site has
     /// no folder of that name and asks for "default".
-    pub fn load(root: &Path, name: &str, base_path: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(root: &Path, name: &str, base_path: &str) -> Result<TemplateSet, Vec<Diagnostic>> {
         let theme_dir = Path::new("themes").join(name);
         let template_dir = theme_dir.join("templates");
         let mut environment = new_environment(base_path);
@@ -130,7 +131,7 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Theme {
+        Ok(TemplateSet {
             environment,
             template_dir,
             static_files,
@@ -150,7 +151,7 @@ impl Theme {
             .map_err(|error| template_diagnostic(&self.template_dir, &error))
     }
 
-    /// As [`Theme::render`], into a buffer of `capacity` bytes to begin with: a page of many
+    /// As [`TemplateSet::render`], into a buffer of `capacity` bytes to begin with: a page of many
     /// megabytes then never holds both halves of a doubled buffer at once.
     pub fn render_sized(
         &self,
@@ -367,7 +368,7 @@ fn template_diagnostic(template_dir: &Path, error: &minijinja::Error) -> Diagnos
 pub fn render_site(
     archive: &Archive,
     indexes: &Indexes,
-    theme: &Theme,
+    theme: &TemplateSet,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::new());
     let collect = |file| {
@@ -400,7 +401,7 @@ pub enum StreamError<E> {
 pub fn render_site_each<E: Send>(
     archive: &Archive,
     indexes: &Indexes,
-    theme: &Theme,
+    theme: &TemplateSet,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), StreamError<E>> {
     let markdown = markdown_for(archive);
@@ -463,7 +464,7 @@ impl Records {
 pub(crate) fn other_files(
     archive: &Archive,
     indexes: &Indexes,
-    theme: &Theme,
+    theme: &TemplateSet,
     pages: &pages::PageList,
     records: &Records,
 ) -> Result<Vec<OutputFile>, Diagnostic> {

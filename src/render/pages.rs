@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::views::{DateView, FindingView, LinkView, SiteView, ViewBuilder, finding_anchor};
-use super::{Contents, OutputFile, Theme};
+use super::{Contents, OutputFile, TemplateSet};
 use crate::archive::{Archive, Report};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::{FindingGroup, Indexes};
@@ -359,7 +359,7 @@ impl SharedParts {
         archive: &Archive,
         indexes: &Indexes,
         markdown: &MarkdownRenderer,
-        theme: &Theme,
+        theme: &TemplateSet,
     ) -> Result<SharedParts, Vec<Diagnostic>> {
         let views = ViewBuilder::new(archive, indexes);
         let report_cards: Vec<Value> = (0..archive.reports.len())
@@ -406,7 +406,7 @@ impl SharedParts {
 
 /// One list entry: `template` rendered with `value` as `name`, as a safe HTML value.
 pub fn render_item(
-    theme: &Theme,
+    theme: &TemplateSet,
     template: &str,
     name: &str,
     value: &Value,
@@ -418,7 +418,7 @@ pub fn render_item(
 /// Every entry of `values` through `template`, in parallel; none when the theme has no
 /// `template`.
 fn render_items(
-    theme: &Theme,
+    theme: &TemplateSet,
     template: &str,
     name: &str,
     values: &[Value],
@@ -436,7 +436,7 @@ fn render_items(
 /// A report's findings as tracker rows, from their texts as HTML.
 pub fn finding_rows(
     views: &ViewBuilder<'_>,
-    theme: &Theme,
+    theme: &TemplateSet,
     report: usize,
     texts: &[String],
 ) -> Result<Vec<Value>, Diagnostic> {
@@ -485,7 +485,7 @@ impl<'a> Pages<'a> {
         archive: &'a Archive,
         indexes: &'a Indexes,
         markdown: &'a MarkdownRenderer,
-        theme: &Theme,
+        theme: &TemplateSet,
     ) -> Result<Pages<'a>, Vec<Diagnostic>> {
         let parts = SharedParts::new(archive, indexes, markdown, theme)?;
         Ok(Pages::from_parts(
@@ -553,7 +553,7 @@ impl<'a> Pages<'a> {
     /// Returns the problems, in page order, and the first refusal.
     pub fn render_each<E: Send>(
         &self,
-        theme: &Theme,
+        theme: &TemplateSet,
         wanted: Wanted<'_>,
         sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
     ) -> (Vec<Diagnostic>, Option<E>) {

@@ -36,7 +36,7 @@ use crate::pipeline::{self, Bodies, SiteOptions};
 use crate::render::opendata::OpenData;
 use crate::render::pages::{self, Items, PageList, Pages, SharedParts, Wanted, item};
 use crate::render::views::ViewBuilder;
-use crate::render::{OutputFile, Records, Theme, markdown_for, other_files};
+use crate::render::{OutputFile, Records, TemplateSet, markdown_for, other_files};
 use crate::routes::Route;
 use crate::source::{SourceLines, SourceListing};
 
@@ -177,7 +177,7 @@ pub struct Rendered {
 /// Renders the `wanted` pages in parallel, into memory. Problems come back in page order.
 pub(super) fn render_pages(
     pages: &Pages<'_>,
-    theme: &Theme,
+    theme: &TemplateSet,
     wanted: Wanted<'_>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = Mutex::new(Vec::new());
@@ -195,7 +195,7 @@ pub(super) fn render_pages(
 pub fn render_all(
     archive: &Archive,
     indexes: &Indexes,
-    theme: &Theme,
+    theme: &TemplateSet,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let markdown = markdown_for(archive);
     let pages = Pages::new(archive, indexes, &markdown, theme)?;
@@ -226,7 +226,7 @@ pub struct LastBuild {
     sources: Sources,
     archive: Archive,
     indexes: Indexes,
-    theme: Theme,
+    theme: TemplateSet,
     parts: SharedParts,
     /// Every page in site order.
     list: PageList,
@@ -276,7 +276,7 @@ impl LastBuild {
         sources: Sources,
         archive: Archive,
         indexes: Indexes,
-        theme: Theme,
+        theme: TemplateSet,
         rendered: Rendered,
         diagnostics: Vec<Diagnostic>,
         texts: Arc<HashMap<PathBuf, String>>,
