@@ -17,7 +17,7 @@ use crate::render::{Contents, OutputFile};
 use crate::routes::Route;
 use crate::source::SourceLines;
 use html::{Packed, absolute_urls, scan_html};
-use sources::{AuthoredLink, Sources};
+use sources::{AuthoredLink, WrittenLinks};
 
 /// What the link check keeps of one file of the site, made as the file is rendered: its path,
 /// its ids (a page's) and the links to check in it (a page's, the feeds' and the sitemap's). A
@@ -69,7 +69,7 @@ pub fn check(
     }
     let site = SiteIndex::new(archive, &paths, ids);
     let failed_pages: HashSet<String> = failed.iter().filter_map(|path| page_of(path)).collect();
-    let sources = Sources::new(archive, lines);
+    let sources = WrittenLinks::new(archive, lines);
     // Each file's links are checked on its own (in parallel), and what was found is put
     // together in file order, as one pass over the files would.
     let found: Vec<Vec<Found<'_>>> = paths

@@ -26,7 +26,7 @@ pub struct AuthoredLink {
 /// A file's links are read the first time a broken link is looked for on its page, and every
 /// file's only when a link is not in the page's own source: a site with no broken links reads
 /// no source again.
-pub struct Sources<'a> {
+pub struct WrittenLinks<'a> {
     /// Every source file, sorted (the order other files are searched in).
     files: Vec<PathBuf>,
     /// The position in `files` of the source of each page (`reports/x/index.html`).
@@ -40,8 +40,8 @@ pub struct Sources<'a> {
     base_path: &'a str,
 }
 
-impl<'a> Sources<'a> {
-    pub fn new(archive: &'a Archive, lines: &'a SourceLines) -> Sources<'a> {
+impl<'a> WrittenLinks<'a> {
+    pub fn new(archive: &'a Archive, lines: &'a SourceLines) -> WrittenLinks<'a> {
         let pages = archive
             .reports
             .iter()
@@ -65,7 +65,7 @@ impl<'a> Sources<'a> {
             .filter_map(|(page, source)| Some((page, files.binary_search(source).ok()?)))
             .collect();
         let links = files.iter().map(|_| OnceLock::new()).collect();
-        Sources {
+        WrittenLinks {
             files,
             page_source,
             links,

@@ -42,7 +42,7 @@ use crate::source::{SourceLines, SourceListing};
 
 /// The sources as the last full load read them: front matter only, to check single
 /// documents again later.
-pub struct Sources {
+pub struct LastRead {
     listing: Arc<SourceListing>,
     config: Option<ConfigFile>,
     themes: Option<Vec<ThemeEntry>>,
@@ -54,7 +54,7 @@ pub struct Sources {
     lines: SourceLines,
 }
 
-impl Sources {
+impl LastRead {
     /// Where the lines diagnostics point at are read from.
     pub fn lines(&self) -> &SourceLines {
         &self.lines
@@ -65,7 +65,7 @@ impl Sources {
 pub struct FullLoad {
     pub archive: Option<Archive>,
     pub diagnostics: Diagnostics,
-    pub sources: Sources,
+    pub sources: LastRead,
 }
 
 /// Reads, parses and validates the whole site as [`pipeline::load`] does (bodies in memory),
@@ -83,7 +83,7 @@ pub fn load_all(options: &SiteOptions) -> FullLoad {
     FullLoad {
         archive: loaded.archive,
         diagnostics: loaded.diagnostics,
-        sources: Sources {
+        sources: LastRead {
             listing,
             config,
             themes,
@@ -223,7 +223,7 @@ pub fn render_all(
 
 /// What the last good build made, kept for the next incremental rebuild.
 pub struct LastBuild {
-    sources: Sources,
+    sources: LastRead,
     archive: Archive,
     indexes: Indexes,
     theme: TemplateSet,
@@ -273,7 +273,7 @@ fn answering_index(archive: &Archive) -> HashMap<String, Vec<String>> {
 impl LastBuild {
     /// Keeps a good full build: `diagnostics` sorted, `texts` those of the files they point into.
     pub fn new(
-        sources: Sources,
+        sources: LastRead,
         archive: Archive,
         indexes: Indexes,
         theme: TemplateSet,
