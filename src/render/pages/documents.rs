@@ -1,0 +1,281 @@
+//! The pages of single documents: a report, a response, a page of `content/pages/`.
+
+use minijinja::Value;
+use serde::Serialize;
+
+use super::super::views::{DateView, FindingView, LinkView, finding_anchor};
+use super::shared::Items;
+use super::{PageJob, Pages, crumbs, json_ld, meta};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{Heading, MarkdownRenderer};
+use crate::routes::Route;
+
+/// A body's HTML and headings; a body left in its file is read again here.
+///
+/// The HTML comes as a value marked safe (it is the Markdown renderer's own output, raw HTML
+/// escaped unless the config allows it), so that neither the template's `|safe` nor its output
+/// copies a body of many megabytes again.
+fn render_body(
+    markdown: &MarkdownRenderer,
+    body: &crate::archive::Body,
+) -> Result<(Value, Vec<Heading>), Diagnostic> {
+    let rendered = markdown.render(&body.text()?);
+    Ok((Value::from_safe_string(rendered.html), rendered.headings))
+}
+
+#[derive(Clone, Serialize)]
+struct HeadingView {
+    level: u8,
+    id: String,
+    text: String,
+}
+
+fn heading_views(headings: Vec<Heading>) -> Vec<HeadingView> {
+    headings
+        .into_iter()
+        .filter(|h| h.level == 2)
+        .map(|h| HeadingView {
+            level: h.level,
+            id: h.id,
+            text: h.text,
+        })
+        .collect()
+}
+
+pub(super) fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let archive = views.archive;
+    let address = archive.config.address();
+    {
+        {
+            let report = &archive.reports[index];
+            // The card every list shows, made once by `Pages::new`.
+            let card = pages.report_cards[index].clone();
+            let (body_html, headings) = render_body(pages.markdown, &report.body)?;
+            let findings: Vec<FindingView> = report
+                .findings
+                .iter()
+                .zip(&pages.finding_html[index])
+                .map(|(finding, html)| views.finding(index, finding, html.clone()))
+                .collect();
+            let answers = views.indexes.responses_of[index].iter().copied();
+            let responses = Items::at(&pages.response_cards, answers.clone());
+            let response_items = Items::at(&pages.items.responses, answers);
+            let timing = &views.indexes.timeliness[index];
+            let sentence = views.timeliness_sentence(report, timing);
+            let follows_up = report
+                .follows_up
+                .as_deref()
+                .map(|slug| views.report_links(&[slug.to_string()]));
+            let followed_by: Vec<LinkView> = pages.followed_by[index]
+                .iter()
+                .map(|&i| &archive.reports[i])
+                .map(|other| LinkView {
+                    title: other.title.clone(),
+                    url: views.link(Route::Report(&other.slug)),
+                })
+                .collect();
+            // Reports are newest first: the previous (older) one is the next index.
+            let older = archive.reports.get(index + 1).map(|r| LinkView {
+                title: r.title.clone(),
+                url: views.link(Route::Report(&r.slug)),
+            });
+            let newer = index
+                .checked_sub(1)
+                .and_then(|i| archive.reports.get(i))
+                .map(|r| LinkView {
+                    title: r.title.clone(),
+                    url: views.link(Route::Report(&r.slug)),
+                });
+            let year = report.published.year();
+            let mut page = meta(
+                report.title.clone(),
+                report.summary.clone(),
+                Route::Report(&report.slug),
+                crumbs(
+                    views,
+                    &[
+                        ("Reports by year", Route::Years),
+                        (&year.to_string(), Route::Year(year)),
+                    ],
+                ),
+            );
+            page.draft = report.draft;
+            page.og_type = "article";
+            page.json_ld = Some(json_ld(&serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "Report",
+                "name": report.title,
+                "headline": report.title,
+                "description": report.summary,
+                "datePublished": report.published.iso(),
+                "url": address.absolute(Route::Report(&report.slug)),
+                "sameAs": report.url,
+                "author": { "@type": "GovernmentOrganization", "name": "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services" },
+                "about": report.themes.iter().filter_map(|slug| archive.theme(slug)).map(|t| t.title.as_str()).collect::<Vec<_>>(),
+                "inLanguage": archive.config.language,
+            })));
+            Ok(PageJob {
+                template: "report.html",
+                context: page_context! {
+                    site, page, report => card, hmicfrs_url => report.url, body_html,
+                    contents => heading_views(headings), findings, responses, response_items, timeliness => sentence,
+                    follows_up => follows_up.and_then(|links| links.into_iter().next()), followed_by,
+                    statutory => timing.deadline.is_some(), older, newer,
+                },
+            })
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct AttachmentView {
+    title: String,
+    url: String,
+    file_type: String,
+    size: String,
+}
+
+/// "240 KB", "1.2 MB", as GOV.UK shows attachment sizes.
+fn size_label(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else {
+        format!("{} KB", bytes.div_ceil(KB).max(1))
+    }
+}
+
+pub(super) fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
+    let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
+    let archive = views.archive;
+    let address = archive.config.address();
+    {
+        {
+            let response = &archive.responses[index];
+            let title = views.response_title(response);
+            let card = pages.response_cards[index].clone();
+            let (body_html, _) = render_body(pages.markdown, &response.body)?;
+            let attachments: Vec<AttachmentView> = response
+                .attachments
+                .iter()
+                .map(|a| AttachmentView {
+                    title: a.title.clone(),
+                    url: views.link(Route::Attachment(&a.file)),
+                    file_type: a.file_type(),
+                    size: size_label(a.size),
+                })
+                .collect();
+            let answered_reports: Vec<usize> = response
+                .reports
+                .iter()
+                .filter_map(|slug| archive.report_position(slug))
+                .collect();
+            let answered: Vec<Value> = answered_reports
+                .iter()
+                .map(|&i| pages.report_cards[i].clone())
+                .collect();
+            // The cards' titles and slugs are the reports' own.
+            let answered_reports: Vec<&crate::archive::Report> = answered_reports
+                .iter()
+                .map(|&i| &archive.reports[i])
+                .collect();
+            let addresses: Vec<Value> = response
+                .addresses
+                .iter()
+                .filter_map(|id| {
+                    response.reports.iter().find_map(|slug| {
+                        let report = archive.report(slug)?;
+                        let finding = report.findings.iter().find(|f| &f.id == id)?;
+                        Some(page_context! {
+                            id => finding.id, kind => finding.kind.label(), text => finding.text,
+                            status => finding.current_status().label(),
+                            status_code => crate::vocabulary::Vocabulary::word(finding.current_status()),
+                            url => address.link_with_fragment(Route::Report(slug), &finding_anchor(&finding.id)),
+                        })
+                    })
+                })
+                .collect();
+            let trail: Vec<(&str, Route<'_>)> = match answered_reports.first() {
+                Some(report) => vec![(report.title.as_str(), Route::Report(&report.slug))],
+                None => Vec::new(),
+            };
+            let mut page = meta(
+                title.clone(),
+                Some(format!(
+                    "The {} response to {}.",
+                    site.organisation,
+                    crate::render::views::join_and(
+                        &answered_reports
+                            .iter()
+                            .map(|r| r.title.as_str())
+                            .collect::<Vec<_>>()
+                    )
+                )),
+                Route::Response(&response.slug),
+                crumbs(views, &trail),
+            );
+            page.draft = response.draft;
+            page.og_type = "article";
+            page.json_ld = Some(json_ld(&serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "Article",
+                "headline": title,
+                "dateCreated": response.date.map(|d| d.iso()),
+                "datePublished": response.counting_date().map(|d| d.iso()),
+                "url": address.absolute(Route::Response(&response.slug)),
+                "author": { "@type": "Person", "name": response.author, "jobTitle": response.role },
+                "publisher": { "@type": "GovernmentOrganization", "name": archive.config.organisation },
+                "about": answered_reports.iter().map(|r| serde_json::json!({
+                    "@type": "Report", "name": r.title, "url": address.absolute(Route::Report(&r.slug)),
+                })).collect::<Vec<_>>(),
+                "inLanguage": archive.config.language,
+            })));
+            Ok(PageJob {
+                template: "response.html",
+                context: page_context! {
+                    site => site_value, page, response => card, author => response.author, role => response.role,
+                    to => response.to, cc => response.cc, our_ref => response.our_ref, body_html,
+                    attachments, reports => answered, addresses, timing => views.response_timing(response),
+                },
+            })
+        }
+    }
+}
+
+pub(super) fn content_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let content = &views.archive.pages[index];
+    {
+        {
+            let (body_html, headings) = render_body(pages.markdown, &content.body)?;
+            let mut page = meta(
+                content.title.clone(),
+                content.summary.clone(),
+                Route::Page(&content.slug),
+                crumbs(views, &[]),
+            );
+            page.draft = content.draft;
+            Ok(PageJob {
+                template: "page.html",
+                context: page_context! {
+                    site, page, body_html, contents => heading_views(headings),
+                    updated => content.updated.map(DateView::from),
+                },
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachment_sizes_read_like_govuk() {
+        assert_eq!(size_label(0), "1 KB");
+        assert_eq!(size_label(1500), "2 KB");
+        assert_eq!(size_label(3 * 1024 * 1024 + 200_000), "3.2 MB");
+    }
+}

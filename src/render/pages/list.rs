@@ -1,0 +1,225 @@
+//! Which pages the site has, in site order, each with its route and output path.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::archive::Archive;
+use crate::indexes::Indexes;
+use crate::routes::Route;
+
+/// Every page of the site. The order of [`Pages::new`] is the site's page order.
+#[derive(Clone, Copy, Debug)]
+pub enum PageKind {
+    Home,
+    Report(usize),
+    Response(usize),
+    Years,
+    Year(usize),
+    Themes,
+    Theme(usize),
+    Content(usize),
+    Findings,
+    Deadlines,
+    Search,
+    NotFound,
+}
+
+impl PageKind {
+    /// Pages listing many documents, each one long job: started first, so that neither core
+    /// is left with one of them at the end.
+    pub(super) fn is_index(self) -> bool {
+        !matches!(
+            self,
+            PageKind::Report(_) | PageKind::Response(_) | PageKind::Content(_)
+        )
+    }
+}
+
+/// Every page of the site, in site order: the order pages are listed and rendered in.
+fn site_order(archive: &Archive, indexes: &Indexes) -> impl Iterator<Item = PageKind> {
+    let (reports, responses) = (archive.reports.len(), archive.responses.len());
+    let (years, themes, pages) = (
+        indexes.years.len(),
+        indexes.themes.len(),
+        archive.pages.len(),
+    );
+    std::iter::once(PageKind::Home)
+        .chain((0..reports).map(PageKind::Report))
+        .chain((0..responses).map(PageKind::Response))
+        .chain(std::iter::once(PageKind::Years))
+        .chain((0..years).map(PageKind::Year))
+        .chain(std::iter::once(PageKind::Themes))
+        .chain((0..themes).map(PageKind::Theme))
+        .chain((0..pages).map(PageKind::Content))
+        .chain([
+            PageKind::Findings,
+            PageKind::Deadlines,
+            PageKind::Search,
+            PageKind::NotFound,
+        ])
+}
+
+/// Every page of the site in site order, with its output path. Which pages there are, and
+/// where, follows only the archive's order and the indexes' years and themes: serve keeps the
+/// list between builds whose front matter did not change.
+pub struct PageList {
+    pub(super) pages: Vec<(PageKind, Arc<str>)>,
+    /// Each path's page: the first at that path, when two share one (as when a site was sorted
+    /// and de-duplicated).
+    pub(super) positions: HashMap<Arc<str>, usize>,
+    /// Every path, sorted (as the sitemap lists them). [`PageList::refit`] keeps the same paths,
+    /// so it keeps this too.
+    sorted: Vec<Arc<str>>,
+}
+
+impl PageList {
+    pub fn new(archive: &Archive, indexes: &Indexes) -> PageList {
+        let pages: Vec<(PageKind, Arc<str>)> = site_order(archive, indexes)
+            .map(|kind| (kind, Arc::from(page_path(archive, indexes, kind))))
+            .collect();
+        let mut positions = HashMap::with_capacity(pages.len());
+        for (position, (_, path)) in pages.iter().enumerate() {
+            positions.entry(Arc::clone(path)).or_insert(position);
+        }
+        let mut sorted: Vec<Arc<str>> = pages.iter().map(|(_, path)| Arc::clone(path)).collect();
+        sorted.sort_unstable();
+        PageList {
+            pages,
+            positions,
+            sorted,
+        }
+    }
+
+    /// A list of no pages: what a kept list leaves behind while it is lent out.
+    pub fn empty() -> PageList {
+        PageList {
+            pages: Vec::new(),
+            positions: HashMap::new(),
+            sorted: Vec::new(),
+        }
+    }
+
+    /// The output path of every page, in site order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.iter().map(|(_, path)| &**path)
+    }
+
+    /// The output path of every page, sorted.
+    pub fn sorted_paths(&self) -> impl Iterator<Item = &str> + Clone {
+        self.sorted.iter().map(|path| &**path)
+    }
+
+    /// Where `path` is in [`PageList::sorted_paths`].
+    pub fn sorted_position(&self, path: &str) -> Option<usize> {
+        self.sorted.binary_search_by(|p| (**p).cmp(path)).ok()
+    }
+
+    /// How many pages there are.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The page written at `path` (the first, when two share one).
+    pub fn page_at(&self, path: &str) -> Option<PageKind> {
+        self.positions
+            .get(path)
+            .map(|&position| self.pages[position].0)
+    }
+
+    /// Whether a page is written at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.positions.contains_key(path)
+    }
+
+    /// Moves the pages to where [`PageList::new`] would put them for `archive` and `indexes`,
+    /// when those are the same pages in another order (documents moved in site order), making
+    /// again only the paths of the positions whose page changed. Returns false, changing nothing,
+    /// when the pages differ; [`PageList::new`] must then make the list.
+    pub fn refit(&mut self, archive: &Archive, indexes: &Indexes) -> bool {
+        let count = site_order(archive, indexes).count();
+        // With two pages at one path, which one `positions` holds depends on the whole order.
+        if count != self.pages.len() || self.positions.len() != self.pages.len() {
+            return false;
+        }
+        let document_page = |path: &str, route: Route<'_>| Route::document_at(path) == Some(route);
+        let mut moved: Vec<(usize, String)> = Vec::new();
+        for (position, (kind, path)) in self.pages.iter().enumerate() {
+            let fits = match *kind {
+                PageKind::Report(index) => archive
+                    .reports
+                    .get(index)
+                    .is_some_and(|r| document_page(path, Route::Report(&r.slug))),
+                PageKind::Response(index) => archive
+                    .responses
+                    .get(index)
+                    .is_some_and(|r| document_page(path, Route::Response(&r.slug))),
+                PageKind::Content(index) => archive
+                    .pages
+                    .get(index)
+                    .is_some_and(|p| document_page(path, Route::Page(&p.slug))),
+                PageKind::Year(at) if at >= indexes.years.len() => return false,
+                PageKind::Theme(at) if at >= indexes.themes.len() => return false,
+                _ => page_path(archive, indexes, *kind) == **path,
+            };
+            if !fits {
+                moved.push((position, page_path(archive, indexes, *kind)));
+            }
+        }
+        // The same pages: the paths that moved are the paths that left those positions.
+        let mut left: Vec<&str> = moved.iter().map(|&(p, _)| &*self.pages[p].1).collect();
+        let mut arrived: Vec<&str> = moved.iter().map(|(_, path)| path.as_str()).collect();
+        left.sort_unstable();
+        arrived.sort_unstable();
+        if left != arrived {
+            return false;
+        }
+        for (position, path) in moved {
+            let path: Arc<str> = Arc::from(path);
+            self.positions.insert(Arc::clone(&path), position);
+            self.pages[position].1 = path;
+        }
+        true
+    }
+
+    /// Whether both lists make the same pages (in any order).
+    pub fn same_pages(&self, other: &PageList) -> bool {
+        self.pages.len() == other.pages.len()
+            && self.positions.len() == other.positions.len()
+            && self
+                .positions
+                .keys()
+                .all(|path| other.positions.contains_key(path))
+    }
+}
+
+/// Which pages [`Pages::render_each`] renders.
+#[derive(Clone, Copy)]
+pub enum Wanted<'w> {
+    Every,
+    /// The pages at these paths (paths no page has are passed over).
+    Only(&'w HashSet<String>),
+}
+
+/// The route of a page of the list.
+fn route<'a>(archive: &'a Archive, indexes: &Indexes, kind: PageKind) -> Route<'a> {
+    match kind {
+        PageKind::Home => Route::Home,
+        PageKind::Report(index) => Route::Report(&archive.reports[index].slug),
+        PageKind::Response(index) => Route::Response(&archive.responses[index].slug),
+        PageKind::Years => Route::Years,
+        PageKind::Year(position) => Route::Year(indexes.years[position].year),
+        PageKind::Themes => Route::Themes,
+        PageKind::Theme(position) => {
+            Route::Theme(&archive.themes[indexes.themes[position].theme].slug)
+        }
+        PageKind::Content(index) => Route::Page(&archive.pages[index].slug),
+        PageKind::Findings => Route::Findings,
+        PageKind::Deadlines => Route::Deadlines,
+        PageKind::Search => Route::Search,
+        PageKind::NotFound => Route::NotFound,
+    }
+}
+
+pub(super) fn page_path(archive: &Archive, indexes: &Indexes, kind: PageKind) -> String {
+    route(archive, indexes, kind).output_path()
+}

@@ -1,0 +1,286 @@
+//! The pages that list documents: home, years, themes, the findings tracker, deadlines, search
+//! and the 404 page.
+
+use minijinja::Value;
+
+use super::super::views::{FindingView, LinkView, ViewBuilder};
+use super::shared::Items;
+use super::{PageJob, PageMeta, Pages, ValuesOnDemand, crumbs, meta};
+use crate::indexes::FindingGroup;
+use crate::routes::{DataFile, Route};
+
+pub(super) fn home(pages: &Pages<'_>) -> PageJob {
+    let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
+    let archive = views.archive;
+    let items = &pages.items;
+    let latest: Vec<Value> = pages.response_cards.iter().take(10).cloned().collect();
+    let latest_items = Items::at(&items.responses, 0..latest.len());
+    let mut awaiting: Vec<usize> = Vec::new();
+    let mut overdue_reports: Vec<usize> = Vec::new();
+    for index in 0..archive.reports.len() {
+        match views.indexes.timeliness[index].status.code() {
+            "due" => awaiting.push(index),
+            "overdue" => overdue_reports.push(index),
+            _ => {}
+        }
+    }
+    let overdue: Vec<Value> = Items::at(&pages.report_cards, overdue_reports.iter().copied());
+    let overdue_items = Items::at(&items.reports, overdue_reports);
+    // As the cards' `status.days_left`, and stable, as before.
+    awaiting.sort_by_key(|&index| views.indexes.timeliness[index].status.days_left());
+    let awaiting: Vec<Value> = awaiting
+        .into_iter()
+        .map(|index| pages.report_cards[index].clone())
+        .collect();
+    let recent_reports: Vec<Value> = pages.report_cards.iter().take(5).cloned().collect();
+    let recent_report_items = Items::at(&items.reports, 0..recent_reports.len());
+    let years: Vec<Value> = views
+        .indexes
+        .years
+        .iter()
+        .map(|year| {
+            page_context! { year => year.year, url => views.link(Route::Year(year.year)),
+            reports => year.reports.len(), responses => year.responses.len() }
+        })
+        .collect();
+    let themes = theme_summaries(views);
+    let overdue_findings = views.indexes.findings.iter().filter(|f| f.overdue).count();
+    let open_findings = views
+        .indexes
+        .findings
+        .iter()
+        .filter(|f| f.status.is_active())
+        .count();
+    let page = meta(
+        site.title.clone(),
+        Some(format!(
+            "{} publishes its response to each HMICFRS inspection report here, with the 56-day deadline and what became of each recommendation.",
+            site.organisation
+        )),
+        Route::Home,
+        Vec::new(),
+    );
+    PageJob {
+        template: "home.html",
+        context: page_context! {
+            site => site_value, page, latest_responses => latest, latest_response_items => latest_items,
+            awaiting, overdue, overdue_items, recent_reports, recent_report_items, years, themes,
+            report_count => archive.reports.len(), response_count => archive.responses.len(),
+            open_findings, overdue_findings,
+            data => page_context! {
+                json => views.link(Route::Data(DataFile::ArchiveJson)), reports_csv => views.link(Route::Data(DataFile::ReportsCsv)),
+                responses_csv => views.link(Route::Data(DataFile::ResponsesCsv)), findings_csv => views.link(Route::Data(DataFile::FindingsCsv)),
+            },
+        },
+    }
+}
+
+fn theme_summaries(views: &ViewBuilder<'_>) -> Vec<Value> {
+    views
+        .indexes
+        .themes
+        .iter()
+        .map(|entry| {
+            let theme = &views.archive.themes[entry.theme];
+            page_context! { slug => theme.slug, title => theme.title, description => theme.description,
+                       url => views.link(Route::Theme(&theme.slug)), reports => entry.reports.len() }
+        })
+        .collect()
+}
+
+fn year_summaries(views: &ViewBuilder<'_>) -> Vec<Value> {
+    views
+        .indexes
+        .years
+        .iter()
+        .map(|y| {
+            page_context! { year => y.year, url => views.link(Route::Year(y.year)),
+            reports => y.reports.len(), responses => y.responses.len() }
+        })
+        .collect()
+}
+
+pub(super) fn years_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let summaries = year_summaries(views);
+    PageJob {
+        template: "years.html",
+        context: page_context! {
+            site, years => summaries,
+            page => meta("Reports by year", Some("HMICFRS reports and our responses, by the year they were published.".into()), Route::Years, crumbs(views, &[])),
+        },
+    }
+}
+
+pub(super) fn year_page(pages: &Pages<'_>, position: usize) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let years = &views.indexes.years;
+    let entry = &years[position];
+    {
+        let reports = Items::at(&pages.report_cards, entry.reports.iter().copied());
+        let report_items = Items::at(&pages.items.reports, entry.reports.iter().copied());
+        let responses = Items::at(&pages.response_cards, entry.responses.iter().copied());
+        let response_items = Items::at(&pages.items.responses, entry.responses.iter().copied());
+        let link = |y: i16| LinkView {
+            title: y.to_string(),
+            url: views.link(Route::Year(y)),
+        };
+        // Years are newest first: the next entry is the earlier year.
+        let earlier = years.get(position + 1).map(|y| link(y.year));
+        let later = position
+            .checked_sub(1)
+            .and_then(|p| years.get(p))
+            .map(|y| link(y.year));
+        let title = format!("{}", entry.year);
+        PageJob {
+            template: "year.html",
+            context: page_context! {
+                site, year => entry.year, reports, report_items, responses, response_items, earlier, later,
+                page => meta(
+                    format!("Reports and responses in {title}"),
+                    Some(format!("HMICFRS reports published in {title}, and our responses published in {title}.")),
+                    Route::Year(entry.year),
+                    crumbs(views, &[("Reports by year", Route::Years)]),
+                ),
+            },
+        }
+    }
+}
+
+pub(super) fn themes_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    PageJob {
+        template: "themes.html",
+        context: page_context! {
+            site, themes => theme_summaries(views),
+            page => meta("Themes", Some("HMICFRS reports and our responses, by subject.".into()), Route::Themes, crumbs(views, &[])),
+        },
+    }
+}
+
+pub(super) fn theme_page(pages: &Pages<'_>, position: usize) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let entry = &views.indexes.themes[position];
+    {
+        let theme = &views.archive.themes[entry.theme];
+        let reports = Items::at(&pages.report_cards, entry.reports.iter().copied());
+        let report_items = Items::at(&pages.items.reports, entry.reports.iter().copied());
+        PageJob {
+            template: "theme.html",
+            context: page_context! {
+                site, theme => page_context! { slug => theme.slug, title => theme.title, description => theme.description },
+                reports, report_items,
+                page => PageMeta {
+                    feed: Some(LinkView {
+                        title: format!("{} (Atom feed)", theme.title),
+                        url: views.link(Route::ThemeFeed(&theme.slug)),
+                    }),
+                    ..meta(
+                        theme.title.clone(),
+                        theme.description.clone(),
+                        Route::Theme(&theme.slug),
+                        crumbs(views, &[("Themes", Route::Themes)]),
+                    )
+                },
+            },
+        }
+    }
+}
+
+pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let groups: Vec<Value> = FindingGroup::ALL
+        .iter()
+        .map(|&group| {
+            let entries = views
+                .indexes
+                .findings
+                .iter()
+                .filter(|entry| entry.group() == group);
+            if let Some(rows) = &pages.items.findings {
+                let rows: Vec<Value> = entries
+                    .map(|entry| rows[entry.report][entry.finding].clone())
+                    .collect();
+                return page_context! { id => group.id(), heading => group.heading(), rows };
+            }
+            // A theme without a finding item renders the views itself.
+            let findings: Vec<FindingView> = entries
+                .map(|entry| {
+                    let html = &pages.finding_html[entry.report][entry.finding];
+                    views.finding_entry(entry, html.clone())
+                })
+                .collect();
+            let findings = Value::from_object(ValuesOnDemand(findings));
+            page_context! { id => group.id(), heading => group.heading(), findings }
+        })
+        .collect();
+    let counts = page_context! {
+        total => views.indexes.findings.len(),
+        overdue => views.indexes.findings.iter().filter(|f| f.overdue).count(),
+        open => views.indexes.findings.iter().filter(|f| f.status.is_active()).count(),
+    };
+    PageJob {
+        template: "findings.html",
+        context: page_context! {
+            site, groups, counts,
+            page => meta(
+                "Findings tracker",
+                Some("Every recommendation, cause of concern and area for improvement from HMICFRS reports, and what became of it.".into()),
+                Route::Findings,
+                crumbs(views, &[]),
+            ),
+        },
+    }
+}
+
+pub(super) fn deadlines_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
+    let reports: Vec<Value> = pages.report_cards.clone();
+    let rates: Vec<Value> = views
+        .indexes
+        .rates
+        .iter()
+        .map(|rate| page_context! { year => rate.year, on_time => rate.on_time, late => rate.late, other => rate.other,
+                               decided => rate.on_time + rate.late, percent => rate.percent() })
+        .collect();
+    let chart = super::super::chart::days_taken_chart(views);
+    PageJob {
+        template: "deadlines.html",
+        context: page_context! {
+            site => site_value, reports, report_rows => pages.items.deadlines, rates, chart_svg => chart.svg, chart_bands => chart.bands,
+            page => meta(
+                "Response deadlines",
+                Some(format!("Whether each response to an HMICFRS report was published within the {} days the law allows.", site.deadline_days)),
+                Route::Deadlines,
+                crumbs(views, &[]),
+            ),
+        },
+    }
+}
+
+pub(super) fn search_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    PageJob {
+        template: "search.html",
+        context: page_context! {
+            site, bundle => views.link(Route::SearchIndex),
+            page => meta(
+                "Search",
+                Some("Search HMICFRS reports, our responses and their findings.".into()),
+                Route::Search,
+                crumbs(views, &[]),
+            ),
+        },
+    }
+}
+
+pub(super) fn not_found(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    PageJob {
+        template: "404.html",
+        context: page_context! {
+            site,
+            page => meta("Page not found", None, Route::NotFound, crumbs(views, &[])),
+        },
+    }
+}
