@@ -34,6 +34,7 @@ use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
 use crate::pipeline::{self, Bodies, SiteOptions};
 use crate::render::opendata::OpenData;
+use crate::render::pages::showing::{self, Change, OldPositions};
 use crate::render::pages::{self, Items, PageList, Pages, SharedParts, Wanted, item};
 use crate::render::views::ViewBuilder;
 use crate::render::{OutputFile, Records, TemplateSet, markdown_for, other_files};
@@ -784,10 +785,6 @@ fn plan_front_matter(
             .filter_map(|slug| archive.report_position(slug))
             .collect()
     };
-    let mut wanted: HashSet<String> = HashSet::new();
-    let report_page = |index: usize| Route::Report(&archive.reports[index].slug).output_path();
-    let response_page =
-        |index: usize| Route::Response(&archive.responses[index].slug).output_path();
     // A list entry of last build, moved out (`None` when the theme renders no such entries).
     let take = |entries: &mut Vec<Value>, at: usize| {
         entries
@@ -806,7 +803,6 @@ fn plan_front_matter(
             rows_touched[position] = true;
         }
     };
-    let replaced_responses = &before.moves.replaced_responses;
 
     // Response cards (and list items): remade where the response or a report it answers
     // changed.
@@ -903,61 +899,21 @@ fn plan_front_matter(
         finding_html.push(html);
     }
 
-    // Report pages: their cards; their responses' cards, dates and letters; the reports they
-    // follow up and are followed up by; the reports beside them in report order.
-    let mut touched_reports: HashSet<usize> = changed_report_cards.iter().copied().collect();
-    touched_reports.extend(reports_now(
-        &mut replaced_responses
-            .iter()
-            .chain(&changed_response_cards)
-            .flat_map(|&i| &archive.responses[i].reports),
-    ));
-    touched_reports.extend(reports_now(
-        &mut before.responses.iter().flat_map(|r| &r.reports),
-    ));
-    touched_reports.extend(reports_now(
-        &mut before.reports.iter().filter_map(|r| r.follows_up.as_ref()),
-    ));
-    for (index, report) in archive.reports.iter().enumerate() {
-        if changed.reports[index] {
-            touched_reports.extend(reports_now(&mut report.follows_up.iter()));
-        }
-        if report
-            .follows_up
-            .as_ref()
-            .is_some_and(|earlier| before.changed_reports.contains(earlier))
-        {
-            touched_reports.insert(index);
-        }
-    }
-    touched_reports.extend(beside_changed_or_moved(changed));
-    for index in touched_reports {
-        wanted.insert(report_page(index));
-    }
-
-    // Response pages: their own cards, and their reports' cards, findings and dates.
-    for &index in &changed_response_cards {
-        wanted.insert(response_page(index));
-    }
-    for &report in before
-        .moves
-        .replaced_reports
-        .iter()
-        .chain(&changed_report_cards)
-    {
-        for &response in &indexes.responses_of[report] {
-            wanted.insert(response_page(response));
-        }
-    }
-
-    // Listing pages.
-    let shown = Shown {
-        reports: &changed_report_cards,
-        responses: &changed_response_cards,
+    // The pages showing anything that changed.
+    let change = Change {
+        reports: &changed.reports,
+        report_was: changed.report_was,
+        response_was: changed.response_was,
+        replaced_reports: &before.moves.replaced_reports,
+        replaced_responses: &before.moves.replaced_responses,
+        report_cards: &changed_report_cards,
+        response_cards: &changed_response_cards,
         finding_rows: finding_rows_changed,
-        changed,
+        reports_before: before.reports,
+        responses_before: before.responses,
+        changed_report_slugs: before.changed_reports,
     };
-    wanted.extend(listings_showing(last, archive, indexes, &shown));
+    let wanted = showing::pages_showing(archive, indexes, &last.indexes, &change);
 
     Ok(Plan {
         wanted,
@@ -993,123 +949,4 @@ fn card_again(
         true => Card::Kept(old),
         false => Card::Changed(card),
     }
-}
-
-/// The reports whose older or newer neighbour in report order (the links of a report page) is
-/// another report than last build's, or was changed.
-fn beside_changed_or_moved(changed: &Changed<'_>) -> Vec<usize> {
-    let count = changed.reports.len();
-    let mut beside = Vec::new();
-    for position in 0..count {
-        let older = position + 1;
-        let newer = position.checked_sub(1);
-        let moved = changed.report_was.0.is_some() && {
-            let was = changed.report_was.of(position);
-            let older_was = (older < count).then(|| changed.report_was.of(older));
-            let newer_was = newer.map(|p| changed.report_was.of(p));
-            older_was != (was + 1 < count).then_some(was + 1) || newer_was != was.checked_sub(1)
-        };
-        let next_to_changed =
-            (older < count && changed.reports[older]) || newer.is_some_and(|p| changed.reports[p]);
-        if moved || next_to_changed {
-            beside.push(position);
-        }
-    }
-    beside
-}
-
-/// Where each document now in the archive was in last build's order: `None` when none moved.
-#[derive(Clone, Copy)]
-struct OldPositions<'a>(Option<&'a [usize]>);
-
-impl OldPositions<'_> {
-    fn of(self, position: usize) -> usize {
-        match self.0 {
-            Some(was) => was[position],
-            None => position,
-        }
-    }
-}
-
-/// What changed on the list entries: the cards that differ (by position now), whether a
-/// tracker row does, and how the documents moved.
-struct Shown<'a> {
-    reports: &'a [usize],
-    responses: &'a [usize],
-    finding_rows: bool,
-    changed: &'a Changed<'a>,
-}
-
-/// The listing pages that can differ from last build's: a year or theme page whose documents
-/// or their cards changed, the deadlines page when a report card or the report order did, the
-/// tracker when a row or the order of findings did, and the small pages (home, the indexes of
-/// years and themes, search, 404) always.
-fn listings_showing(
-    last: &LastBuild,
-    archive: &Archive,
-    indexes: &Indexes,
-    shown: &Shown<'_>,
-) -> Vec<String> {
-    let mut paths: Vec<String> = [
-        Route::Home,
-        Route::Years,
-        Route::Themes,
-        Route::Search,
-        Route::NotFound,
-    ]
-    .map(Route::output_path)
-    .to_vec();
-    let (report_was, response_was) = (shown.changed.report_was, shown.changed.response_was);
-    let mut card_changed = vec![false; archive.reports.len()];
-    for &report in shown.reports {
-        card_changed[report] = true;
-    }
-    let mut response_card_changed = vec![false; archive.responses.len()];
-    for &response in shown.responses {
-        response_card_changed[response] = true;
-    }
-    for entry in &indexes.years {
-        let was = last.indexes.years.iter().find(|y| y.year == entry.year);
-        let kept = was.is_some_and(|was| {
-            same_documents(&was.reports, &entry.reports, report_was)
-                && same_documents(&was.responses, &entry.responses, response_was)
-        });
-        if !kept
-            || entry.reports.iter().any(|&i| card_changed[i])
-            || entry.responses.iter().any(|&i| response_card_changed[i])
-        {
-            paths.push(Route::Year(entry.year).output_path());
-        }
-    }
-    for entry in &indexes.themes {
-        let was = last.indexes.themes.iter().find(|t| t.theme == entry.theme);
-        let kept = was.is_some_and(|was| same_documents(&was.reports, &entry.reports, report_was));
-        if !kept || entry.reports.iter().any(|&i| card_changed[i]) {
-            let theme = &archive.themes[entry.theme];
-            paths.push(Route::Theme(&theme.slug).output_path());
-        }
-    }
-    if report_was.0.is_some() || !shown.reports.is_empty() {
-        paths.push(Route::Deadlines.output_path());
-    }
-    let findings_moved = last.indexes.findings.len() != indexes.findings.len()
-        || last
-            .indexes
-            .findings
-            .iter()
-            .zip(&indexes.findings)
-            .any(|(old, new)| {
-                (old.finding, old.status, old.overdue) != (new.finding, new.status, new.overdue)
-                    || old.report != report_was.of(new.report)
-            });
-    if shown.finding_rows || findings_moved {
-        paths.push(Route::Findings.output_path());
-    }
-    paths
-}
-
-/// Whether a list of last build (`old`) and its new list (`new`) hold the same documents in the
-/// same order, `was` telling where each document now was.
-fn same_documents(old: &[usize], new: &[usize], was: OldPositions<'_>) -> bool {
-    old.len() == new.len() && old.iter().zip(new).all(|(&o, &n)| was.of(n) == o)
 }

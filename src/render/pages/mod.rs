@@ -35,6 +35,7 @@ mod documents;
 mod list;
 mod listings;
 mod shared;
+pub mod showing;
 
 use documents::{content_page, report_page, response_page};
 pub use list::{PageKind, PageList, Wanted};
