@@ -14,28 +14,26 @@
 //! - every page when the site-wide values (`site`, the footer's page titles) changed.
 //!
 //! A front-matter change also remakes the list entries of the cards that changed, the listing
-//! pages showing them (see `listings_showing`), which are then put together from entries mostly
+//! pages showing them (see `render::pages::showing`), which are then put together from entries mostly
 //! kept, and the feeds, sitemap and open data (from records kept per document: see
 //! `KeptRecords`). Documents are matched with last build's by position, through how
 //! [`Archive::replace_documents`] moved them (`Changed`), never by comparing slugs. Only the
 //! search index, which reads every body, is left to `catch_up`, on a background thread.
+//!
+//! Files: `fallback` (why the full path runs), `full` (what a full build keeps), `plan` (the
+//! cards and list entries remade, and the pages to render), `records` (open data and sitemap
+//! dates kept per document); the rebuild itself is here.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use minijinja::Value;
-use minijinja::value::Serde;
-
-use crate::archive::{self, Archive, Moves, Page, Report, Response, ValidateOptions};
+use crate::archive::{self, Archive, Page, Report, Response, ValidateOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, ConfigFile, Document, Matter, ThemeEntry};
 use crate::indexes::Indexes;
-use crate::markdown::MarkdownRenderer;
 use crate::pipeline::{self, Bodies, SiteOptions};
-use crate::render::opendata::OpenData;
-use crate::render::pages::showing::{self, Change, OldPositions};
-use crate::render::pages::{self, Items, PageList, Pages, SharedParts, Wanted, item};
+use crate::render::pages::{Items, PageList, Pages, SharedParts, Wanted};
 use crate::render::views::ViewBuilder;
 use crate::render::{OutputFile, Records, TemplateSet, markdown_for, other_files};
 use crate::routes::Route;
@@ -95,57 +93,16 @@ pub fn load_all(options: &SiteOptions) -> FullLoad {
     }
 }
 
-/// Why a change took the full path (every file read, checked and rendered again) rather than
-/// an incremental rebuild: printed on serve's event line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FullRebuild {
-    /// The first build, or nothing the last build kept.
-    NothingKept,
-    /// The preview leaves drafts out (the incremental path assumes they are in).
-    DraftsLeftOut,
-    /// A file that is not a document the last build had: config.toml, themes.toml, a
-    /// template, or a document added or removed.
-    NotAKnownDocument(PathBuf),
-    /// A changed document could not be read again.
-    Unreadable(PathBuf),
-    /// A changed document has errors of its own.
-    DocumentErrors(PathBuf),
-    /// A changed document now has another slug or kind.
-    Renamed(PathBuf),
-    /// Checking the changed documents with those they refer to found errors.
-    CheckFailed,
-    /// A changed document is no longer in the archive (now a draft left out, say).
-    LeftOut,
-    /// The documents could not be matched with the last build's in the new order.
-    OrderUnmatched,
-    /// A page is made or gone (a year or theme with no reports left, say).
-    PagesMadeOrGone,
-    /// A template failed on part of a page.
-    TemplateFailed,
-}
+mod fallback;
+mod full;
+mod plan;
+mod records;
 
-impl std::fmt::Display for FullRebuild {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = |path: &PathBuf| crate::diagnostic::slash_path(path);
-        match self {
-            FullRebuild::NothingKept => write!(f, "no earlier build to update"),
-            FullRebuild::DraftsLeftOut => write!(f, "drafts are left out"),
-            FullRebuild::NotAKnownDocument(file) => {
-                write!(f, "{} is not a document the last build had", path(file))
-            }
-            FullRebuild::Unreadable(file) => write!(f, "{} could not be read", path(file)),
-            FullRebuild::DocumentErrors(file) => write!(f, "{} has errors", path(file)),
-            FullRebuild::Renamed(file) => {
-                write!(f, "{} changed its address or kind", path(file))
-            }
-            FullRebuild::CheckFailed => write!(f, "the changed documents have errors"),
-            FullRebuild::LeftOut => write!(f, "a changed document is left out"),
-            FullRebuild::OrderUnmatched => write!(f, "the new order of documents differs"),
-            FullRebuild::PagesMadeOrGone => write!(f, "a page is made or gone"),
-            FullRebuild::TemplateFailed => write!(f, "a template failed"),
-        }
-    }
-}
+pub use fallback::FullRebuild;
+use full::render_pages;
+pub use full::{Rendered, render_all};
+use plan::{Before, Changed, plan_front_matter};
+use records::KeptRecords;
 
 /// Diagnostics by file: each file's in the order of the whole sorted list.
 type ByFile = BTreeMap<PathBuf, Vec<Diagnostic>>;
@@ -159,67 +116,6 @@ fn by_file(sorted: Vec<Diagnostic>) -> ByFile {
             .push(diagnostic);
     }
     files
-}
-
-/// Everything rendered, with what produced it, from one build.
-pub struct Rendered {
-    /// Every page, then the files besides pages (feeds, sitemap, open data, theme assets and
-    /// attachments).
-    pub files: Vec<OutputFile>,
-    /// The paths of the files besides pages.
-    pub other_paths: Vec<String>,
-    pub parts: SharedParts,
-    pub list: PageList,
-    /// Each document's open data record.
-    /// Each document's part of the files besides pages.
-    pub records: Records,
-}
-
-/// Renders the `wanted` pages in parallel, into memory. Problems come back in page order.
-pub(super) fn render_pages(
-    pages: &Pages<'_>,
-    theme: &TemplateSet,
-    wanted: Wanted<'_>,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = Mutex::new(Vec::new());
-    let (problems, _) = pages.render_each(theme, wanted, &|file| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-        Ok::<(), std::convert::Infallible>(())
-    });
-    match problems.is_empty() {
-        true => Ok(files.into_inner().unwrap_or_else(|e| e.into_inner())),
-        false => Err(problems),
-    }
-}
-
-/// Renders the whole site (but the search index) in parallel, keeping the cards for later.
-pub fn render_all(
-    archive: &Archive,
-    indexes: &Indexes,
-    theme: &TemplateSet,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    let markdown = markdown_for(archive);
-    let pages = Pages::new(archive, indexes, &markdown, theme)?;
-    let (rendered, others) = rayon::join(
-        || render_pages(&pages, theme, Wanted::Every),
-        || {
-            let records = Records::new(archive, indexes, pages.list())?;
-            let others = other_files(archive, indexes, theme, pages.list(), &records)?;
-            Ok::<_, Diagnostic>((others, records))
-        },
-    );
-    let mut files = rendered?;
-    let (others, records) = others.map_err(|problem| vec![problem])?;
-    let other_paths = others.iter().map(|f| f.path.clone()).collect();
-    files.extend(others);
-    let (parts, list) = pages.into_parts();
-    Ok(Rendered {
-        files,
-        other_paths,
-        parts,
-        list,
-        records,
-    })
 }
 
 /// What the last good build made, kept for the next incremental rebuild.
@@ -664,289 +560,5 @@ impl LastBuild {
             texts: Arc::clone(&self.diagnosed_texts),
             diagnostics: self.diagnostics.values().flatten().cloned().collect(),
         })
-    }
-}
-
-/// Which records of last build still hold after a front-matter change. A report's open data
-/// record shows the report, its timeliness and the slugs of the responses answering it; a
-/// response's shows only the response. A page's date in the sitemap can change only if the
-/// page is rendered again.
-struct KeptRecords<'a> {
-    last: &'a LastBuild,
-    indexes: &'a Indexes,
-    changed: &'a Changed<'a>,
-}
-
-impl KeptRecords<'_> {
-    fn records(
-        &self,
-        records: Records,
-        list: &PageList,
-        rendered: &HashSet<String>,
-    ) -> Result<Records, Diagnostic> {
-        let (archive, indexes) = (&self.last.archive, self.indexes);
-        let paths = rendered.iter().map(String::as_str);
-        Ok(Records {
-            open_data: self.open_data(records.open_data)?,
-            lastmods: records.lastmods.updated(archive, indexes, list, paths),
-        })
-    }
-
-    fn open_data(&self, records: OpenData) -> Result<OpenData, Diagnostic> {
-        let (last, archive, indexes) = (self.last, &self.last.archive, self.indexes);
-        let changed = self.changed;
-        let kept_report = |index: usize| {
-            let was = changed.report_was.of(index);
-            let kept = !changed.answered[index]
-                && last.indexes.timeliness[was] == indexes.timeliness[index];
-            kept.then_some(was)
-        };
-        let kept_response =
-            |index: usize| (!changed.responses[index]).then_some(changed.response_was.of(index));
-        records.updated(archive, indexes, kept_report, kept_response)
-    }
-}
-
-/// The changed documents as the last build had them, and how the change moved the documents.
-struct Before<'a> {
-    reports: &'a [Report],
-    responses: &'a [Response],
-    changed_reports: &'a HashSet<String>,
-    moves: &'a Moves,
-    changed: &'a Changed<'a>,
-}
-
-/// The documents replaced, by their position now, and where each document was in last build.
-struct Changed<'a> {
-    reports: Vec<bool>,
-    responses: Vec<bool>,
-    /// The reports replaced, and those a replaced response answers or answered: the only
-    /// reports whose list of responses, and so whose timeliness, can differ.
-    answered: Vec<bool>,
-    report_was: OldPositions<'a>,
-    response_was: OldPositions<'a>,
-}
-
-impl<'a> Changed<'a> {
-    /// `old_responses`: the replaced responses as last build had them.
-    fn new(archive: &Archive, moves: &'a Moves, old_responses: &[Response]) -> Changed<'a> {
-        let marked = |count: usize, positions: &mut dyn Iterator<Item = usize>| {
-            let mut marks = vec![false; count];
-            for position in positions {
-                marks[position] = true;
-            }
-            marks
-        };
-        let reports = archive.reports.len();
-        let answering = moves
-            .replaced_responses
-            .iter()
-            .flat_map(|&i| &archive.responses[i].reports)
-            .chain(old_responses.iter().flat_map(|r| &r.reports))
-            .filter_map(|slug| archive.report_position(slug));
-        Changed {
-            reports: marked(reports, &mut moves.replaced_reports.iter().copied()),
-            responses: marked(
-                archive.responses.len(),
-                &mut moves.replaced_responses.iter().copied(),
-            ),
-            answered: marked(
-                reports,
-                &mut moves.replaced_reports.iter().copied().chain(answering),
-            ),
-            report_was: OldPositions(moves.reports.as_deref()),
-            response_was: OldPositions(moves.responses.as_deref()),
-        }
-    }
-}
-
-/// Which pages a front-matter change can touch, and the cards and finding texts in new order.
-struct Plan {
-    wanted: HashSet<String>,
-    parts: SharedParts,
-}
-
-/// Remakes the cards that can differ (compared with the last build's to find those that did),
-/// moves the others into the new archive order, and lists the pages showing anything changed.
-fn plan_front_matter(
-    last: &LastBuild,
-    indexes: &Indexes,
-    markdown: &MarkdownRenderer,
-    mut old: SharedParts,
-    before: &Before<'_>,
-) -> Result<Plan, FullRebuild> {
-    let archive = &last.archive;
-    let theme = &last.theme;
-    let views = ViewBuilder::new(archive, indexes);
-    let changed = before.changed;
-    // Where the reports with these slugs are now.
-    let reports_now = |slugs: &mut dyn Iterator<Item = &String>| -> Vec<usize> {
-        slugs
-            .filter_map(|slug| archive.report_position(slug))
-            .collect()
-    };
-    // A list entry of last build, moved out (`None` when the theme renders no such entries).
-    let take = |entries: &mut Vec<Value>, at: usize| {
-        entries
-            .get_mut(at)
-            .map(|entry| std::mem::replace(entry, Value::UNDEFINED))
-    };
-    let mut items = Items {
-        findings: old.items.findings.as_ref().map(|_| Vec::new()),
-        ..Items::default()
-    };
-    // A tracker row shows its report and the responses addressing the finding (whose titles
-    // may name other reports): the reports of changed responses, before and after, are touched.
-    let mut rows_touched = changed.answered.clone();
-    let mut touch_rows = |positions: Vec<usize>| {
-        for position in positions {
-            rows_touched[position] = true;
-        }
-    };
-
-    // Response cards (and list items): remade where the response or a report it answers
-    // changed.
-    let mut response_candidate = changed.responses.clone();
-    for &report in &before.moves.replaced_reports {
-        for &response in &indexes.responses_of[report] {
-            response_candidate[response] = true;
-        }
-    }
-    let mut changed_response_cards: Vec<usize> = Vec::new();
-    let mut response_cards = Vec::with_capacity(archive.responses.len());
-    for (index, &candidate) in response_candidate.iter().enumerate() {
-        let was = changed.response_was.of(index);
-        let old_item = take(&mut old.items.responses, was);
-        let make = || Value::from(Serde(&views.response_card(index)));
-        match card_again(&mut old.response_cards, was, candidate, make) {
-            Card::Changed(card) => {
-                changed_response_cards.push(index);
-                let item =
-                    old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card));
-                items
-                    .responses
-                    .extend(item.transpose().map_err(|_| FullRebuild::TemplateFailed)?);
-                response_cards.push(card);
-            }
-            Card::Kept(card) => {
-                items.responses.extend(old_item);
-                response_cards.push(card);
-            }
-        }
-    }
-    touch_rows(reports_now(
-        &mut changed_response_cards
-            .iter()
-            .flat_map(|&i| &archive.responses[i].reports),
-    ));
-
-    // Report cards (and their list items and deadline rows): remade where the report, its
-    // timeliness or its responses changed.
-    let mut changed_report_cards: Vec<usize> = Vec::new();
-    let mut finding_rows_changed = false;
-    let mut report_cards = Vec::with_capacity(archive.reports.len());
-    let mut finding_html = Vec::with_capacity(archive.reports.len());
-    for (index, report) in archive.reports.iter().enumerate() {
-        let was = changed.report_was.of(index);
-        let candidate = changed.reports[index]
-            || last.indexes.timeliness[was] != indexes.timeliness[index]
-            || last.indexes.responses_of[was].len() != indexes.responses_of[index].len();
-        let old_item = take(&mut old.items.reports, was);
-        let old_row = take(&mut old.items.deadlines, was);
-        let make = || Value::from(Serde(&views.report_card(index)));
-        match card_again(&mut old.report_cards, was, candidate, make) {
-            Card::Changed(card) => {
-                changed_report_cards.push(index);
-                let item =
-                    old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card));
-                let row =
-                    old_row.map(|_| pages::render_item(theme, item::DEADLINE, "report", &card));
-                items
-                    .reports
-                    .extend(item.transpose().map_err(|_| FullRebuild::TemplateFailed)?);
-                items
-                    .deadlines
-                    .extend(row.transpose().map_err(|_| FullRebuild::TemplateFailed)?);
-                report_cards.push(card);
-            }
-            Card::Kept(card) => {
-                items.reports.extend(old_item);
-                items.deadlines.extend(old_row);
-                report_cards.push(card);
-            }
-        }
-        let html = match changed.reports[index] {
-            true => pages::finding_html(report, markdown),
-            false => std::mem::take(&mut old.finding_html[was]),
-        };
-        // A theme without a finding item renders the tracker from the findings' values: any
-        // change that could show there counts.
-        if old.items.findings.is_none() && rows_touched[index] && !report.findings.is_empty() {
-            finding_rows_changed = true;
-        }
-        if let (Some(rows), Some(old_rows)) = (&mut items.findings, &mut old.items.findings) {
-            let old_rows = std::mem::take(&mut old_rows[was]);
-            rows.push(match rows_touched[index] {
-                true => {
-                    let new_rows = pages::finding_rows(&views, theme, index, &html)
-                        .map_err(|_| FullRebuild::TemplateFailed)?;
-                    finding_rows_changed |= new_rows != old_rows;
-                    new_rows
-                }
-                false => old_rows,
-            });
-        }
-        finding_html.push(html);
-    }
-
-    // The pages showing anything that changed.
-    let change = Change {
-        reports: &changed.reports,
-        report_was: changed.report_was,
-        response_was: changed.response_was,
-        replaced_reports: &before.moves.replaced_reports,
-        replaced_responses: &before.moves.replaced_responses,
-        report_cards: &changed_report_cards,
-        response_cards: &changed_response_cards,
-        finding_rows: finding_rows_changed,
-        reports_before: before.reports,
-        responses_before: before.responses,
-        changed_report_slugs: before.changed_reports,
-    };
-    let wanted = showing::pages_showing(archive, indexes, &last.indexes, &change);
-
-    Ok(Plan {
-        wanted,
-        parts: SharedParts {
-            report_cards,
-            response_cards,
-            finding_html,
-            items,
-        },
-    })
-}
-
-/// A card of the new build: last build's, or one made again that differs from it.
-enum Card {
-    Kept(Value),
-    Changed(Value),
-}
-
-/// Moves last build's card at `was` out of `old_cards` (moved, not cloned: most cards are kept,
-/// and a clone would touch each one's memory) and, for a `candidate`, makes it again to compare.
-fn card_again(
-    old_cards: &mut [Value],
-    was: usize,
-    candidate: bool,
-    make: impl FnOnce() -> Value,
-) -> Card {
-    let old = std::mem::replace(&mut old_cards[was], Value::UNDEFINED);
-    if !candidate {
-        return Card::Kept(old);
-    }
-    let card = make();
-    match card == old {
-        true => Card::Kept(old),
-        false => Card::Changed(card),
     }
 }
