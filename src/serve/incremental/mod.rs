@@ -25,12 +25,12 @@
 //! dates kept per document); the rebuild itself is here.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::archive::{self, Archive, Page, Report, Response, ValidateOptions};
+use crate::archive::{Archive, Moves, Page, Report, Response};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{self, ConfigFile, Document, Matter, ThemeEntry};
+use crate::document::{self, ConfigFile, Document, ThemeEntry};
 use crate::indexes::Indexes;
 use crate::pipeline::{self, Bodies, SiteOptions};
 use crate::render::pages::{Items, PageList, Pages, SharedParts, Wanted};
@@ -93,11 +93,13 @@ pub fn load_all(options: &SiteOptions) -> FullLoad {
     }
 }
 
+mod check;
 mod fallback;
 mod full;
 mod plan;
 mod records;
 
+use check::{ChangedDocuments, Fresh, Kept};
 pub use fallback::FullRebuild;
 use full::render_pages;
 pub use full::{Rendered, render_all};
@@ -213,9 +215,31 @@ impl LastBuild {
         if changed.is_empty() {
             return Err(FullRebuild::NothingKept);
         }
-        // 1. Read the changed documents again; anything but an existing, clean document → full.
-        let mut fresh: Vec<Document> = Vec::new();
-        let mut fresh_problems: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+        let fresh = self.read_changed(options, changed)?;
+        let (targets, context) = self.targets_and_context(&fresh.documents)?;
+        let checked = self.check_together(changed, fresh, targets, context)?;
+        let placed = self.place(changed, checked.documents)?;
+        let (pages, others) = self.render_changes(options, &placed)?;
+        self.remember(placed, checked.kept);
+        Ok(Update {
+            pages,
+            others,
+            texts: Arc::clone(&self.diagnosed_texts),
+            diagnostics: self.diagnostics.values().flatten().cloned().collect(),
+        })
+    }
+
+    /// Step 1: reads the changed documents again; anything but an existing document without
+    /// errors, at the same address, takes the full path.
+    fn read_changed(
+        &self,
+        options: &SiteOptions,
+        changed: &[PathBuf],
+    ) -> Result<Fresh, FullRebuild> {
+        let mut fresh = Fresh {
+            documents: Vec::new(),
+            problems: HashMap::new(),
+        };
         for path in changed {
             let unknown = || FullRebuild::NotAKnownDocument(path.clone());
             let old = self.sources.documents.get(path).ok_or_else(unknown)?;
@@ -231,149 +255,19 @@ impl LastBuild {
             if document.slug != old.slug || document.kind() != kind {
                 return Err(FullRebuild::Renamed(path.clone()));
             }
-            fresh_problems.insert(path.clone(), problems);
-            fresh.push(document);
+            fresh.problems.insert(path.clone(), problems);
+            fresh.documents.push(document);
         }
-        let changed_set: HashSet<&PathBuf> = changed.iter().collect();
+        Ok(fresh)
+    }
 
-        // 2. The files whose checks can differ (T), and what checking them needs (C).
-        let mut targets: HashSet<PathBuf> = changed.iter().cloned().collect();
-        for document in &fresh {
-            match &document.matter {
-                Matter::Report(_) => {
-                    for slug in self.answering.get(&document.slug).into_iter().flatten() {
-                        targets.extend(self.response_paths.get(slug).cloned());
-                    }
-                }
-                Matter::Response(doc) => {
-                    let old = self
-                        .archive
-                        .responses
-                        .iter()
-                        .find(|r| r.slug == document.slug);
-                    let new_slugs = doc
-                        .report
-                        .iter()
-                        .flat_map(|r| r.value.0.iter().map(|s| s.value.clone()));
-                    for slug in old
-                        .into_iter()
-                        .flat_map(|r| r.reports.clone())
-                        .chain(new_slugs)
-                    {
-                        targets.extend(self.archive.report(&slug).map(|r| r.source.clone()));
-                    }
-                }
-                Matter::Page(_) => {}
-            }
-        }
-        let fresh_by_path: HashMap<&PathBuf, &Document> =
-            fresh.iter().map(|d| (&d.path, d)).collect();
-        let mut context: HashSet<PathBuf> = targets.clone();
-        for path in &targets {
-            let document = match fresh_by_path.get(path) {
-                Some(document) => *document,
-                None => (self.sources.documents.get(path))
-                    .ok_or_else(|| FullRebuild::NotAKnownDocument(path.clone()))?,
-            };
-            match &document.matter {
-                Matter::Report(doc) => {
-                    if let Some(earlier) = &doc.follows_up {
-                        context.extend(
-                            self.archive
-                                .report(&earlier.value)
-                                .map(|r| r.source.clone()),
-                        );
-                    }
-                    for slug in self.answering.get(&document.slug).into_iter().flatten() {
-                        context.extend(self.response_paths.get(slug).cloned());
-                    }
-                }
-                Matter::Response(doc) => {
-                    for slug in doc.report.iter().flat_map(|r| r.value.0.iter()) {
-                        context.extend(self.archive.report(&slug.value).map(|r| r.source.clone()));
-                    }
-                }
-                Matter::Page(_) => {}
-            }
-        }
-        // Reports in C need every response answering them, including changed responses' new
-        // answers.
-        for document in &fresh {
-            if let Matter::Response(doc) = &document.matter {
-                for slug in doc.report.iter().flat_map(|r| r.value.0.iter()) {
-                    for other in self.answering.get(&slug.value).into_iter().flatten() {
-                        context.extend(self.response_paths.get(other).cloned());
-                    }
-                }
-            }
-        }
-        // 3. Check C as a site of its own; keep the verdicts on T.
-        let mut bodies: HashMap<PathBuf, document::Body> = HashMap::new();
-        let mut subset = Vec::with_capacity(context.len());
-        for document in fresh {
-            bodies.insert(document.path.clone(), document.body.clone());
-            subset.push(document);
-        }
-        for path in &context {
-            if !changed_set.contains(path) {
-                let document = (self.sources.documents.get(path))
-                    .ok_or_else(|| FullRebuild::NotAKnownDocument(path.clone()))?;
-                subset.push(document.clone());
-            }
-        }
-        let kept_fresh: Vec<Document> = subset
-            .iter()
-            .filter(|d| changed_set.contains(&d.path))
-            .map(Document::front_matter_only)
-            .collect();
-        let (checked, problems) = archive::validate(
-            self.sources.config.clone(),
-            self.sources.themes.clone(),
-            subset,
-            &self.sources.listing.attachments,
-            ValidateOptions { drafts: true },
-        );
-        if problems.has_errors() {
-            return Err(FullRebuild::CheckFailed);
-        }
-        let checked = checked.ok_or(FullRebuild::CheckFailed)?;
-        // The diagnostics of T are made again; every other file's are kept.
-        let mut diagnostics = Diagnostics::default();
-        for path in &targets {
-            let read = match fresh_problems.get(path) {
-                Some(problems) => Some(problems),
-                None => self.sources.read_problems.get(path),
-            };
-            diagnostics.extend(read.into_iter().flatten().cloned());
-        }
-        diagnostics.extend(problems.into_iter().filter(|d| targets.contains(&d.file)));
-        let target_diagnostics = by_file(diagnostics.into_sorted());
-        // 4. Put the changed documents into the archive, bodies included.
-        let take_body = |source: &Path| {
-            let body = bodies.get(source).cloned().ok_or(FullRebuild::LeftOut);
-            body.map(crate::archive::Body::from)
-        };
-        let mut reports: Vec<Report> = Vec::new();
-        let mut responses: Vec<Response> = Vec::new();
-        let mut pages: Vec<Page> = Vec::new();
-        for report in checked.reports {
-            if changed_set.contains(&report.source) {
-                let body = take_body(&report.source)?;
-                reports.push(Report { body, ..report });
-            }
-        }
-        for response in checked.responses {
-            if changed_set.contains(&response.source) {
-                let body = take_body(&response.source)?;
-                responses.push(Response { body, ..response });
-            }
-        }
-        for page in checked.pages {
-            if changed_set.contains(&page.source) {
-                let body = take_body(&page.source)?;
-                pages.push(Page { body, ..page });
-            }
-        }
+    /// Step 4: puts the changed documents into the archive, in their new places.
+    fn place(&mut self, changed: &[PathBuf], new: ChangedDocuments) -> Result<Placed, FullRebuild> {
+        let ChangedDocuments {
+            reports,
+            responses,
+            pages,
+        } = new;
         if reports.len() + responses.len() + pages.len() != changed.len() {
             return Err(FullRebuild::LeftOut);
         }
@@ -418,8 +312,17 @@ impl LastBuild {
             } != *old
         });
         let changed_reports: HashSet<String> = reports.iter().map(|r| r.slug.clone()).collect();
-        let changed_responses: HashSet<String> = responses.iter().map(|r| r.slug.clone()).collect();
-        let changed_pages: HashSet<String> = pages.iter().map(|p| p.slug.clone()).collect();
+        // Their own pages.
+        let mut own_pages: HashSet<String> = HashSet::new();
+        for slug in &changed_reports {
+            own_pages.insert(Route::Report(slug).output_path());
+        }
+        for response in &responses {
+            own_pages.insert(Route::Response(&response.slug).output_path());
+        }
+        for page in &pages {
+            own_pages.insert(Route::Page(&page.slug).output_path());
+        }
         let new_answers: Vec<(String, Vec<String>, Vec<String>)> = responses
             .iter()
             .map(|r| {
@@ -430,8 +333,27 @@ impl LastBuild {
             .collect();
         let moves = (self.archive.replace_documents(reports, responses, pages))
             .ok_or(FullRebuild::OrderUnmatched)?;
-        let changed = Changed::new(&self.archive, &moves, &old_responses);
-        // 5. Work out what to render, and render it.
+        Ok(Placed {
+            old_reports,
+            old_responses,
+            front_matter_changed,
+            changed_reports,
+            own_pages,
+            new_answers,
+            moves,
+        })
+    }
+
+    /// Step 5: works out which files can differ and renders them: the changed documents' own
+    /// pages, and after a front-matter change the pages showing anything that changed and
+    /// every file besides pages.
+    fn render_changes(
+        &mut self,
+        options: &SiteOptions,
+        placed: &Placed,
+    ) -> Result<(Vec<OutputFile>, Option<Vec<OutputFile>>), FullRebuild> {
+        let front_matter_changed = placed.front_matter_changed;
+        let changed = Changed::new(&self.archive, &placed.moves, &placed.old_responses);
         let markdown = markdown_for(&self.archive);
         let parts = std::mem::replace(
             &mut self.parts,
@@ -442,26 +364,17 @@ impl LastBuild {
                 items: Items::default(),
             },
         );
-        let mut wanted: HashSet<String> = HashSet::new();
-        for slug in &changed_reports {
-            wanted.insert(Route::Report(slug).output_path());
-        }
-        for slug in &changed_responses {
-            wanted.insert(Route::Response(slug).output_path());
-        }
-        for slug in &changed_pages {
-            wanted.insert(Route::Page(slug).output_path());
-        }
+        let mut wanted = placed.own_pages.clone();
         let new_indexes =
             front_matter_changed.then(|| Indexes::build(&self.archive, options.today));
         let mut new_site_json = None;
         let parts = match &new_indexes {
             Some(indexes) => {
                 let before = Before {
-                    reports: &old_reports,
-                    responses: &old_responses,
-                    changed_reports: &changed_reports,
-                    moves: &moves,
+                    reports: &placed.old_reports,
+                    responses: &placed.old_responses,
+                    changed_reports: &placed.changed_reports,
+                    moves: &placed.moves,
                     changed: &changed,
                 };
                 let plan = plan_front_matter(self, indexes, &markdown, parts, &before)?;
@@ -518,8 +431,13 @@ impl LastBuild {
             self.site_json = new_site_json.unwrap_or_else(|| site_json(&self.archive, &indexes));
             self.indexes = indexes;
         }
-        // 6. Remember the new state.
-        for (slug, old_reports, reports) in new_answers {
+        Ok((rendered, others))
+    }
+
+    /// Step 6: remembers the new state: who answers which report, the changed documents' front
+    /// matter and reading problems, and the diagnostics (with their texts) of T.
+    fn remember(&mut self, placed: Placed, kept: Kept) {
+        for (slug, old_reports, reports) in placed.new_answers {
             for report in &old_reports {
                 if let Some(list) = self.answering.get_mut(report) {
                     list.retain(|s| *s != slug);
@@ -529,12 +447,12 @@ impl LastBuild {
                 self.answering.entry(report).or_default().push(slug.clone());
             }
         }
-        for document in kept_fresh {
+        for document in kept.front_matter {
             self.sources
                 .documents
                 .insert(document.path.clone(), document);
         }
-        for (path, problems) in fresh_problems {
+        for (path, problems) in kept.read_problems {
             if problems.is_empty() {
                 self.sources.read_problems.remove(&path);
             } else {
@@ -544,21 +462,30 @@ impl LastBuild {
         // The diagnostics and texts of T replace theirs; the texts are copied only while the
         // last report still holds them.
         let texts = Arc::make_mut(&mut self.diagnosed_texts);
-        for path in &targets {
+        for path in &kept.targets {
             self.diagnostics.remove(path);
             texts.remove(path);
         }
-        for (path, list) in target_diagnostics {
+        for (path, list) in kept.diagnostics {
             if let Some(text) = self.sources.lines.text(&path) {
                 texts.insert(path.clone(), text);
             }
             self.diagnostics.insert(path, list);
         }
-        Ok(Update {
-            pages: rendered,
-            others,
-            texts: Arc::clone(&self.diagnosed_texts),
-            diagnostics: self.diagnostics.values().flatten().cloned().collect(),
-        })
     }
+}
+
+/// Step 4's result: the changed documents as the last build had them, and how placing the new
+/// ones moved the archive.
+struct Placed {
+    old_reports: Vec<Report>,
+    old_responses: Vec<Response>,
+    /// Whether anything but a body changed (only then can another page or file differ).
+    front_matter_changed: bool,
+    changed_reports: HashSet<String>,
+    /// The changed documents' own pages.
+    own_pages: HashSet<String>,
+    /// Each changed response's slug, the reports it answered and those it answers now.
+    new_answers: Vec<(String, Vec<String>, Vec<String>)>,
+    moves: Moves,
 }
