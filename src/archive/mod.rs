@@ -197,6 +197,49 @@ pub struct Page {
     pub body: Body,
 }
 
+/// A report by its place in the archive's order (newest first). Indexes, pages and serve hold
+/// these rather than bare positions, so that a report's place is never taken for a response's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReportId(usize);
+
+/// A response by its place in the archive's order (newest first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ResponseId(usize);
+
+impl ReportId {
+    pub fn at(position: usize) -> ReportId {
+        ReportId(position)
+    }
+
+    /// The position, for lists kept in report order (cards, timeliness, answers).
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl From<ReportId> for usize {
+    fn from(id: ReportId) -> usize {
+        id.0
+    }
+}
+
+impl From<ResponseId> for usize {
+    fn from(id: ResponseId) -> usize {
+        id.0
+    }
+}
+
+impl ResponseId {
+    pub fn at(position: usize) -> ResponseId {
+        ResponseId(position)
+    }
+
+    /// The position, for lists kept in response order (cards).
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// Everything a site is built from, checked and cross-referenced.
 #[derive(Clone, Debug)]
 pub struct Archive {
@@ -222,8 +265,26 @@ impl Archive {
             .map(|&index| &self.reports[index])
     }
 
-    pub fn report_position(&self, slug: &str) -> Option<usize> {
-        self.report_index.get(slug).copied()
+    pub fn report_at(&self, id: ReportId) -> &Report {
+        &self.reports[id.0]
+    }
+
+    pub fn response_at(&self, id: ResponseId) -> &Response {
+        &self.responses[id.0]
+    }
+
+    pub fn report_position(&self, slug: &str) -> Option<ReportId> {
+        self.report_index.get(slug).copied().map(ReportId)
+    }
+
+    /// Every report, in order.
+    pub fn report_ids(&self) -> impl Iterator<Item = ReportId> + use<> {
+        (0..self.reports.len()).map(ReportId)
+    }
+
+    /// Every response, in order.
+    pub fn response_ids(&self) -> impl Iterator<Item = ResponseId> + use<> {
+        (0..self.responses.len()).map(ResponseId)
     }
 
     pub fn theme(&self, slug: &str) -> Option<&Theme> {
@@ -356,8 +417,13 @@ impl Archive {
         let reports_moved = reorder_reports.then(|| self.sort_reports()).flatten();
         let responses_moved = reorder_responses.then(|| self.sort_responses()).flatten();
         Some(Moves {
-            replaced_reports: now_at(replaced_reports, reports_moved.as_deref()),
-            replaced_responses: now_at(replaced_responses, responses_moved.as_deref()),
+            replaced_reports: (now_at(replaced_reports, reports_moved.as_deref()).into_iter())
+                .map(ReportId)
+                .collect(),
+            replaced_responses: (now_at(replaced_responses, responses_moved.as_deref()))
+                .into_iter()
+                .map(ResponseId)
+                .collect(),
             reports: reports_moved,
             responses: responses_moved,
         })
@@ -372,8 +438,8 @@ pub struct Moves {
     /// For each response now, its position before; `None` when none moved.
     pub responses: Option<Vec<usize>>,
     /// Where the reports and responses replaced are now.
-    pub replaced_reports: Vec<usize>,
-    pub replaced_responses: Vec<usize>,
+    pub replaced_reports: Vec<ReportId>,
+    pub replaced_responses: Vec<ResponseId>,
 }
 
 /// Where the documents at `positions` before are now, after `moved`.

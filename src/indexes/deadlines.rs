@@ -1,6 +1,6 @@
 //! Deadlines: each report's 56-day deadline, its response status, and on-time rates per year.
 
-use crate::archive::Archive;
+use crate::archive::{Archive, ResponseId};
 use crate::dates::Date;
 use crate::deadline::{day_number, response_status};
 use crate::vocabulary::ResponseStatus;
@@ -17,18 +17,18 @@ pub struct ReportTimeliness {
 }
 
 /// The responses to each report, earliest first (undated last), as indices into `archive.responses`.
-pub fn responses_of(archive: &Archive) -> Vec<Vec<usize>> {
+pub fn responses_of(archive: &Archive) -> Vec<Vec<ResponseId>> {
     let mut answers = vec![Vec::new(); archive.reports.len()];
-    for (index, response) in archive.responses.iter().enumerate() {
+    for (index, response) in archive.response_ids().zip(&archive.responses) {
         for slug in &response.reports {
-            if let Some(position) = archive.report_position(slug) {
-                answers[position].push(index);
+            if let Some(report) = archive.report_position(slug) {
+                answers[report.index()].push(index);
             }
         }
     }
     for list in answers.iter_mut().filter(|list| list.len() > 1) {
-        list.sort_by_key(|&i| {
-            let response = &archive.responses[i];
+        list.sort_by_key(|i| {
+            let response = archive.response_at(*i);
             let date = response.counting_date();
             (date.is_none(), date, response.slug.as_str())
         });
@@ -38,7 +38,7 @@ pub fn responses_of(archive: &Archive) -> Vec<Vec<usize>> {
 
 pub fn timeliness(
     archive: &Archive,
-    responses_of: &[Vec<usize>],
+    responses_of: &[Vec<ResponseId>],
     today: Date,
 ) -> Vec<ReportTimeliness> {
     archive
@@ -48,7 +48,7 @@ pub fn timeliness(
         .map(|(report, answers)| {
             let dates: Vec<Option<Date>> = answers
                 .iter()
-                .map(|&i| archive.responses[i].counting_date())
+                .map(|&i| archive.response_at(i).counting_date())
                 .collect();
             let deadline = archive.deadline(report);
             let first_response = dates.iter().flatten().min().copied();

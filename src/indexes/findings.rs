@@ -1,13 +1,12 @@
 //! Findings: every finding of every report with its current status, overdue and open first.
 
-use crate::archive::Archive;
+use crate::archive::{Archive, ReportId};
 use crate::dates::Date;
 use crate::vocabulary::FindingStatus;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FindingEntry {
-    /// Index into `archive.reports`.
-    pub report: usize,
+    pub report: ReportId,
     /// Index into that report's findings.
     pub finding: usize,
     pub status: FindingStatus,
@@ -66,9 +65,8 @@ impl FindingGroup {
 
 pub fn findings(archive: &Archive, today: Date) -> Vec<FindingEntry> {
     let mut entries: Vec<FindingEntry> = archive
-        .reports
-        .iter()
-        .enumerate()
+        .report_ids()
+        .zip(&archive.reports)
         .flat_map(|(report_index, report)| {
             report
                 .findings

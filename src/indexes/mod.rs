@@ -11,7 +11,7 @@ pub use findings::{FindingEntry, FindingGroup};
 pub use themes::ThemeEntry;
 pub use years::YearEntry;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, ResponseId};
 use crate::dates::Date;
 
 /// What the pages need beyond the archive itself. Indices point into the archive's vectors.
@@ -21,7 +21,7 @@ pub struct Indexes {
     /// One per report, in archive order.
     pub timeliness: Vec<ReportTimeliness>,
     /// For each report (archive order), the responses answering it, earliest first.
-    pub responses_of: Vec<Vec<usize>>,
+    pub responses_of: Vec<Vec<ResponseId>>,
     /// Newest year first.
     pub years: Vec<YearEntry>,
     /// In `themes.toml` order.

@@ -1,13 +1,13 @@
 //! Themes: the reports under each theme of `themes.toml`, including themes with none yet.
 
-use crate::archive::Archive;
+use crate::archive::{Archive, ReportId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ThemeEntry {
     /// Index into `archive.themes`.
     pub theme: usize,
-    /// Indices into `archive.reports`, newest first.
-    pub reports: Vec<usize>,
+    /// Newest first.
+    pub reports: Vec<ReportId>,
 }
 
 pub fn themes(archive: &Archive) -> Vec<ThemeEntry> {
@@ -23,7 +23,7 @@ pub fn themes(archive: &Archive) -> Vec<ThemeEntry> {
         .enumerate()
         .map(|(i, t)| (t.slug.as_str(), i))
         .collect();
-    for (index, report) in archive.reports.iter().enumerate() {
+    for (index, report) in archive.report_ids().zip(&archive.reports) {
         for slug in &report.themes {
             if let Some(&theme) = position.get(slug.as_str()) {
                 entries[theme].reports.push(index);

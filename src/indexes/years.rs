@@ -2,15 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, ReportId, ResponseId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YearEntry {
     pub year: i16,
-    /// Indices into `archive.reports`, newest first.
-    pub reports: Vec<usize>,
-    /// Indices into `archive.responses`, newest first.
-    pub responses: Vec<usize>,
+    /// Newest first.
+    pub reports: Vec<ReportId>,
+    /// Newest first.
+    pub responses: Vec<ResponseId>,
 }
 
 pub fn years(archive: &Archive) -> Vec<YearEntry> {
@@ -20,7 +20,7 @@ pub fn years(archive: &Archive) -> Vec<YearEntry> {
         reports: Vec::new(),
         responses: Vec::new(),
     };
-    for (index, report) in archive.reports.iter().enumerate() {
+    for (index, report) in archive.report_ids().zip(&archive.reports) {
         let year = report.published.year();
         years
             .entry(year)
@@ -28,7 +28,7 @@ pub fn years(archive: &Archive) -> Vec<YearEntry> {
             .reports
             .push(index);
     }
-    for (index, response) in archive.responses.iter().enumerate() {
+    for (index, response) in archive.response_ids().zip(&archive.responses) {
         if let Some(date) = response.counting_date() {
             let year = date.year();
             years

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::pages::{PageKind, PageList};
 use super::views::ViewBuilder;
 use super::{Contents, OutputFile};
-use crate::archive::{Archive, Report, Response};
+use crate::archive::{Archive, Report, ReportId, Response, ResponseId};
 use crate::dates::Date;
 use crate::indexes::Indexes;
 use crate::routes::{self, Route, SiteAddress};
@@ -40,7 +40,7 @@ pub fn feeds_and_discovery(
         .reports
         .iter()
         .enumerate()
-        .map(|(index, report)| (report.published, Document::Report(index)))
+        .map(|(index, report)| (report.published, Document::Report(ReportId::at(index))))
         .chain(
             archive
                 .responses
@@ -48,7 +48,7 @@ pub fn feeds_and_discovery(
                 .enumerate()
                 .map(|(index, response)| {
                     let date = response_date(&views, response);
-                    (date, Document::Response(index))
+                    (date, Document::Response(ResponseId::at(index)))
                 }),
         )
         .collect();
@@ -57,10 +57,10 @@ pub fn feeds_and_discovery(
         (Document::Report(_), Document::Response(_)) => Ordering::Less,
         (Document::Response(_), Document::Report(_)) => Ordering::Greater,
         (Document::Report(a), Document::Report(b)) => {
-            folder_order(&archive.reports[a].slug, &archive.reports[b].slug)
+            folder_order(&archive.report_at(a).slug, &archive.report_at(b).slug)
         }
         (Document::Response(a), Document::Response(b)) => {
-            folder_order(&archive.responses[a].slug, &archive.responses[b].slug)
+            folder_order(&archive.response_at(a).slug, &archive.response_at(b).slug)
         }
     };
     documents.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| path_order(a.1, b.1)));
@@ -70,9 +70,9 @@ pub fn feeds_and_discovery(
             .filter(|(_, document)| belongs(*document))
             .take(FEED_LENGTH)
             .map(|&(_, document)| match document {
-                Document::Report(index) => report_entry(&archive.reports[index], address),
+                Document::Report(index) => report_entry(archive.report_at(index), address),
                 Document::Response(index) => {
-                    response_entry(&views, &archive.responses[index], address)
+                    response_entry(&views, archive.response_at(index), address)
                 }
             })
             .collect()
@@ -94,8 +94,9 @@ pub fn feeds_and_discovery(
     for theme in &archive.themes {
         let in_theme = |report: &Report| report.themes.contains(&theme.slug);
         let belongs = |document: Document| match document {
-            Document::Report(index) => in_theme(&archive.reports[index]),
-            Document::Response(index) => archive.responses[index]
+            Document::Report(index) => in_theme(archive.report_at(index)),
+            Document::Response(index) => archive
+                .response_at(index)
                 .reports
                 .iter()
                 .filter_map(|slug| archive.report(slug))
@@ -153,8 +154,8 @@ fn folder_order(a: &str, b: &str) -> Ordering {
 /// A document a feed can carry, by index into the archive's reports or responses.
 #[derive(Clone, Copy)]
 enum Document {
-    Report(usize),
-    Response(usize),
+    Report(ReportId),
+    Response(ResponseId),
 }
 
 /// A response's date in feeds: the date it counts from, else its newest report's, else today.
@@ -290,19 +291,19 @@ impl Lastmods {
 /// The newest date a page's document carries: none for pages that are not of one document.
 fn lastmod(archive: &Archive, indexes: &Indexes, page: Option<PageKind>) -> Option<Date> {
     match page? {
-        PageKind::Report(index) => report_lastmod(archive, indexes, index),
-        PageKind::Response(index) => archive.responses[index].counting_date(),
+        PageKind::Report(id) => report_lastmod(archive, indexes, id),
+        PageKind::Response(id) => archive.response_at(id).counting_date(),
         PageKind::Content(index) => archive.pages[index].updated,
         _ => None,
     }
 }
 
 /// A report's publication, its responses' dates and its findings' updates.
-fn report_lastmod(archive: &Archive, indexes: &Indexes, index: usize) -> Option<Date> {
-    let report = &archive.reports[index];
-    let responses = indexes.responses_of[index]
+fn report_lastmod(archive: &Archive, indexes: &Indexes, id: ReportId) -> Option<Date> {
+    let report = archive.report_at(id);
+    let responses = indexes.responses_of[id.index()]
         .iter()
-        .filter_map(|&i| archive.responses[i].counting_date());
+        .filter_map(|&i| archive.response_at(i).counting_date());
     let updates = report
         .findings
         .iter()

@@ -265,7 +265,7 @@ fn report_record(
         days_left: timing.status.days_left(),
         responses: indexes.responses_of[index]
             .iter()
-            .map(|&i| archive.responses[i].slug.as_str())
+            .map(|&i| archive.response_at(i).slug.as_str())
             .collect(),
         findings: report
             .findings

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::views::ViewBuilder;
 use super::{Contents, OutputFile};
-use crate::archive::Archive;
+use crate::archive::{Archive, ReportId, ResponseId};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
 use index::{Builder, DOCS_PER_CHUNK};
@@ -40,8 +40,8 @@ struct Document {
 /// What is indexed, in document order: a report and then its findings, or a response.
 #[derive(Clone, Copy)]
 enum Unit {
-    Report(usize),
-    Response(usize),
+    Report(ReportId),
+    Response(ResponseId),
 }
 
 /// The search index for the archive, as files under [`FOLDER`].
@@ -50,12 +50,12 @@ pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFi
     // Each unit's first document number, so that units can be indexed in any order.
     let mut units = Vec::with_capacity(archive.reports.len() + archive.responses.len());
     let mut next = 0u32;
-    for (index, report) in archive.reports.iter().enumerate() {
-        units.push((next, Unit::Report(index)));
+    for (id, report) in archive.report_ids().zip(&archive.reports) {
+        units.push((next, Unit::Report(id)));
         next += 1 + report.findings.len() as u32;
     }
-    for index in 0..archive.responses.len() {
-        units.push((next, Unit::Response(index)));
+    for id in archive.response_ids() {
+        units.push((next, Unit::Response(id)));
         next += 1;
     }
     let document_count = next;
@@ -120,7 +120,7 @@ fn index_unit(
 ) -> Result<(), Diagnostic> {
     match unit {
         Unit::Report(index) => {
-            let report = &archive.reports[index];
+            let report = archive.report_at(index);
             let card = views.report_card(index);
             let summary = report.summary.as_deref().unwrap_or("");
             builder.start(first);
@@ -175,7 +175,7 @@ fn index_unit(
             }
         }
         Unit::Response(index) => {
-            let response = &archive.responses[index];
+            let response = archive.response_at(index);
             let card = views.response_card(index);
             builder.start(first);
             builder.text(&card.title, 3);

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::archive::{Archive, Finding, Report, Response};
+use crate::archive::{Archive, Finding, Report, ReportId, Response, ResponseId};
 use crate::dates::Date;
 use crate::deadline::day_number;
 use crate::indexes::{FindingEntry, Indexes, ReportTimeliness};
@@ -215,9 +215,9 @@ impl<'a> ViewBuilder<'a> {
             .collect()
     }
 
-    pub fn report_card(&self, index: usize) -> ReportCardView {
-        let report = &self.archive.reports[index];
-        let timing = &self.indexes.timeliness[index];
+    pub fn report_card(&self, id: ReportId) -> ReportCardView {
+        let report = self.archive.report_at(id);
+        let timing = &self.indexes.timeliness[id.index()];
         ReportCardView {
             slug: report.slug.clone(),
             url: self.link(Route::Report(&report.slug)),
@@ -231,7 +231,7 @@ impl<'a> ViewBuilder<'a> {
             status: self.status(timing.status),
             first_response: timing.first_response.map(DateView::from),
             days_taken: timing.days_taken,
-            response_count: self.indexes.responses_of[index].len(),
+            response_count: self.indexes.responses_of[id.index()].len(),
             finding_count: report.findings.len(),
             draft: report.draft,
         }
@@ -250,8 +250,8 @@ impl<'a> ViewBuilder<'a> {
         format!("Response to {}", join_and(&titles))
     }
 
-    pub fn response_card(&self, index: usize) -> ResponseCardView {
-        let response = &self.archive.responses[index];
+    pub fn response_card(&self, id: ResponseId) -> ResponseCardView {
+        let response = self.archive.response_at(id);
         ResponseCardView {
             slug: response.slug.clone(),
             url: self.link(Route::Response(&response.slug)),
@@ -277,15 +277,15 @@ impl<'a> ViewBuilder<'a> {
 
     pub fn finding(
         &self,
-        report_index: usize,
+        report_id: ReportId,
         finding: &Finding,
         text_html: String,
     ) -> FindingView {
-        let report = &self.archive.reports[report_index];
+        let report = self.archive.report_at(report_id);
         let anchor = finding_anchor(&finding.id);
-        let addressed_by = self.indexes.responses_of[report_index]
+        let addressed_by = self.indexes.responses_of[report_id.index()]
             .iter()
-            .map(|&i| &self.archive.responses[i])
+            .map(|&i| self.archive.response_at(i))
             .filter(|response| response.addresses.contains(&finding.id))
             .map(|response| LinkView {
                 title: self.response_title(response),
@@ -332,7 +332,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn finding_entry(&self, entry: &FindingEntry, text_html: String) -> FindingView {
-        let finding = &self.archive.reports[entry.report].findings[entry.finding];
+        let finding = &self.archive.report_at(entry.report).findings[entry.finding];
         self.finding(entry.report, finding, text_html)
     }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::super::views::{DateView, FindingView, LinkView, finding_anchor};
 use super::shared::Items;
 use super::{PageJob, Pages, crumbs, json_ld, meta};
+use crate::archive::{ReportId, ResponseId};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Heading, MarkdownRenderer};
 use crate::routes::Route;
@@ -42,13 +43,14 @@ fn heading_views(headings: Vec<Heading>) -> Vec<HeadingView> {
         .collect()
 }
 
-pub(super) fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
+pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Diagnostic> {
+    let index = id.index();
     let (views, site) = (&pages.views, &pages.site_value);
     let archive = views.archive;
     let address = archive.config.address();
     {
         {
-            let report = &archive.reports[index];
+            let report = archive.report_at(id);
             // The card every list shows, made once by `Pages::new`.
             let card = pages.report_cards[index].clone();
             let (body_html, headings) = render_body(pages.markdown, &report.body)?;
@@ -56,7 +58,7 @@ pub(super) fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Di
                 .findings
                 .iter()
                 .zip(&pages.finding_html[index])
-                .map(|(finding, html)| views.finding(index, finding, html.clone()))
+                .map(|(finding, html)| views.finding(id, finding, html.clone()))
                 .collect();
             let answers = views.indexes.responses_of[index].iter().copied();
             let responses = Items::at(&pages.response_cards, answers.clone());
@@ -69,7 +71,7 @@ pub(super) fn report_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Di
                 .map(|slug| views.report_links(&[slug.to_string()]));
             let followed_by: Vec<LinkView> = pages.followed_by[index]
                 .iter()
-                .map(|&i| &archive.reports[i])
+                .map(|&i| archive.report_at(i))
                 .map(|other| LinkView {
                     title: other.title.clone(),
                     url: views.link(Route::Report(&other.slug)),
@@ -147,13 +149,14 @@ fn size_label(bytes: u64) -> String {
     }
 }
 
-pub(super) fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, Diagnostic> {
+pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob, Diagnostic> {
+    let index = id.index();
     let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let archive = views.archive;
     let address = archive.config.address();
     {
         {
-            let response = &archive.responses[index];
+            let response = archive.response_at(id);
             let title = views.response_title(response);
             let card = pages.response_cards[index].clone();
             let (body_html, _) = render_body(pages.markdown, &response.body)?;
@@ -167,19 +170,19 @@ pub(super) fn response_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, 
                     size: size_label(a.size),
                 })
                 .collect();
-            let answered_reports: Vec<usize> = response
+            let answered_reports: Vec<ReportId> = response
                 .reports
                 .iter()
                 .filter_map(|slug| archive.report_position(slug))
                 .collect();
             let answered: Vec<Value> = answered_reports
                 .iter()
-                .map(|&i| pages.report_cards[i].clone())
+                .map(|&i| pages.report_cards[i.index()].clone())
                 .collect();
             // The cards' titles and slugs are the reports' own.
             let answered_reports: Vec<&crate::archive::Report> = answered_reports
                 .iter()
-                .map(|&i| &archive.reports[i])
+                .map(|&i| archive.report_at(i))
                 .collect();
             let addresses: Vec<Value> = response
                 .addresses

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, ReportId, ResponseId};
 use crate::indexes::Indexes;
 use crate::routes::Route;
 
@@ -11,8 +11,8 @@ use crate::routes::Route;
 #[derive(Clone, Copy, Debug)]
 pub enum PageKind {
     Home,
-    Report(usize),
-    Response(usize),
+    Report(ReportId),
+    Response(ResponseId),
     Years,
     Year(usize),
     Themes,
@@ -44,8 +44,8 @@ fn site_order(archive: &Archive, indexes: &Indexes) -> impl Iterator<Item = Page
         archive.pages.len(),
     );
     std::iter::once(PageKind::Home)
-        .chain((0..reports).map(PageKind::Report))
-        .chain((0..responses).map(PageKind::Response))
+        .chain((0..reports).map(|at| PageKind::Report(ReportId::at(at))))
+        .chain((0..responses).map(|at| PageKind::Response(ResponseId::at(at))))
         .chain(std::iter::once(PageKind::Years))
         .chain((0..years).map(PageKind::Year))
         .chain(std::iter::once(PageKind::Themes))
@@ -145,13 +145,13 @@ impl PageList {
         let mut moved: Vec<(usize, String)> = Vec::new();
         for (position, (kind, path)) in self.pages.iter().enumerate() {
             let fits = match *kind {
-                PageKind::Report(index) => archive
+                PageKind::Report(id) => archive
                     .reports
-                    .get(index)
+                    .get(id.index())
                     .is_some_and(|r| document_page(path, Route::Report(&r.slug))),
-                PageKind::Response(index) => archive
+                PageKind::Response(id) => archive
                     .responses
-                    .get(index)
+                    .get(id.index())
                     .is_some_and(|r| document_page(path, Route::Response(&r.slug))),
                 PageKind::Content(index) => archive
                     .pages
@@ -204,8 +204,8 @@ pub enum Wanted<'w> {
 fn route<'a>(archive: &'a Archive, indexes: &Indexes, kind: PageKind) -> Route<'a> {
     match kind {
         PageKind::Home => Route::Home,
-        PageKind::Report(index) => Route::Report(&archive.reports[index].slug),
-        PageKind::Response(index) => Route::Response(&archive.responses[index].slug),
+        PageKind::Report(id) => Route::Report(&archive.report_at(id).slug),
+        PageKind::Response(id) => Route::Response(&archive.response_at(id).slug),
         PageKind::Years => Route::Years,
         PageKind::Year(position) => Route::Year(indexes.years[position].year),
         PageKind::Themes => Route::Themes,

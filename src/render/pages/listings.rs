@@ -199,14 +199,14 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
                 .filter(|entry| entry.group() == group);
             if let Some(rows) = &pages.items.findings {
                 let rows: Vec<Value> = entries
-                    .map(|entry| rows[entry.report][entry.finding].clone())
+                    .map(|entry| rows[entry.report.index()][entry.finding].clone())
                     .collect();
                 return page_context! { id => group.id(), heading => group.heading(), rows };
             }
             // A theme without a finding item renders the views itself.
             let findings: Vec<FindingView> = entries
                 .map(|entry| {
-                    let html = &pages.finding_html[entry.report][entry.finding];
+                    let html = &pages.finding_html[entry.report.index()][entry.finding];
                     views.finding_entry(entry, html.clone())
                 })
                 .collect();

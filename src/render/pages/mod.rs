@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::views::{LinkView, SiteView, ViewBuilder};
 use super::{Contents, OutputFile, TemplateSet};
-use crate::archive::Archive;
+use crate::archive::{Archive, ReportId};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
@@ -126,7 +126,7 @@ pub struct Pages<'a> {
     /// The list entries, rendered once for every page that lists them.
     items: Items,
     /// For each report, the reports that follow it up, in archive order.
-    followed_by: Vec<Vec<usize>>,
+    followed_by: Vec<Vec<ReportId>>,
     list: PageList,
 }
 
@@ -160,10 +160,10 @@ impl<'a> Pages<'a> {
         let site = views.site();
         let site_value = Value::from(Serde(&site));
         let mut followed_by = vec![Vec::new(); archive.reports.len()];
-        for (index, report) in archive.reports.iter().enumerate() {
+        for (id, report) in archive.report_ids().zip(&archive.reports) {
             if let Some(earlier) = report.follows_up.as_deref() {
-                if let Some(position) = archive.report_position(earlier) {
-                    followed_by[position].push(index);
+                if let Some(earlier) = archive.report_position(earlier) {
+                    followed_by[earlier.index()].push(id);
                 }
             }
         }

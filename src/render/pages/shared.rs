@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::super::TemplateSet;
 use super::super::views::ViewBuilder;
-use crate::archive::{Archive, Report};
+use crate::archive::{Archive, Report, ReportId, ResponseId};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
@@ -75,10 +75,15 @@ impl SharedParts {
 
 impl Items {
     /// The entries at `positions` of `entries` (none when the theme renders no such entries).
-    pub(super) fn at(entries: &[Value], positions: impl IntoIterator<Item = usize>) -> Vec<Value> {
+    pub(super) fn at(
+        entries: &[Value],
+        positions: impl IntoIterator<Item = impl Into<usize>>,
+    ) -> Vec<Value> {
         match entries.is_empty() {
             true => Vec::new(),
-            false => positions.into_iter().map(|i| entries[i].clone()).collect(),
+            false => (positions.into_iter())
+                .map(|i| entries[i.into()].clone())
+                .collect(),
         }
     }
 }
@@ -95,12 +100,12 @@ impl SharedParts {
         let report_cards: Vec<Value> = (0..archive.reports.len())
             .into_par_iter()
             .with_max_len(PARALLEL_GRAIN)
-            .map(|index| Value::from(Serde(&views.report_card(index))))
+            .map(|index| Value::from(Serde(&views.report_card(ReportId::at(index)))))
             .collect();
         let response_cards: Vec<Value> = (0..archive.responses.len())
             .into_par_iter()
             .with_max_len(PARALLEL_GRAIN)
-            .map(|index| Value::from(Serde(&views.response_card(index))))
+            .map(|index| Value::from(Serde(&views.response_card(ResponseId::at(index)))))
             .collect();
         let finding_html: Vec<Vec<String>> = archive
             .reports
@@ -111,7 +116,7 @@ impl SharedParts {
         let rows = (0..archive.reports.len())
             .into_par_iter()
             .with_max_len(PARALLEL_GRAIN)
-            .map(|index| finding_rows(&views, theme, index, &finding_html[index]));
+            .map(|index| finding_rows(&views, theme, ReportId::at(index), &finding_html[index]));
         let findings = match theme.has_template(item::FINDING) {
             true => rows.collect::<Result<Vec<_>, _>>().map(Some),
             false => Ok(None),
@@ -167,10 +172,12 @@ fn render_items(
 pub fn finding_rows(
     views: &ViewBuilder<'_>,
     theme: &TemplateSet,
-    report: usize,
+    report: ReportId,
     texts: &[String],
 ) -> Result<Vec<Value>, Diagnostic> {
-    views.archive.reports[report]
+    views
+        .archive
+        .report_at(report)
         .findings
         .iter()
         .zip(texts)

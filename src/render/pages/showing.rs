@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 
-use crate::archive::{Archive, Report, Response};
+use crate::archive::{Archive, Report, ReportId, Response, ResponseId};
 use crate::indexes::Indexes;
 use crate::routes::Route;
 
@@ -37,11 +37,11 @@ pub struct Change<'a> {
     pub report_was: OldPositions<'a>,
     pub response_was: OldPositions<'a>,
     /// The reports and responses replaced.
-    pub replaced_reports: &'a [usize],
-    pub replaced_responses: &'a [usize],
+    pub replaced_reports: &'a [ReportId],
+    pub replaced_responses: &'a [ResponseId],
     /// The reports and responses whose cards differ from the last build's.
-    pub report_cards: &'a [usize],
-    pub response_cards: &'a [usize],
+    pub report_cards: &'a [ReportId],
+    pub response_cards: &'a [ResponseId],
     /// Whether a row of the findings tracker differs.
     pub finding_rows: bool,
     /// The replaced reports and responses as the last build had them.
@@ -61,10 +61,10 @@ pub fn pages_showing(
 ) -> HashSet<String> {
     let mut wanted: HashSet<String> = HashSet::new();
     for index in report_pages_showing(archive, change) {
-        wanted.insert(Route::Report(&archive.reports[index].slug).output_path());
+        wanted.insert(Route::Report(&archive.report_at(index).slug).output_path());
     }
     for index in response_pages_showing(indexes, change) {
-        wanted.insert(Route::Response(&archive.responses[index].slug).output_path());
+        wanted.insert(Route::Response(&archive.response_at(index).slug).output_path());
     }
     wanted.extend(listings_showing(archive, indexes, last, change));
     wanted
@@ -72,18 +72,18 @@ pub fn pages_showing(
 
 /// Report pages: their cards; their responses' cards, dates and letters; the reports they
 /// follow up and are followed up by; the reports beside them in report order.
-fn report_pages_showing(archive: &Archive, change: &Change<'_>) -> HashSet<usize> {
+fn report_pages_showing(archive: &Archive, change: &Change<'_>) -> HashSet<ReportId> {
     // Where the reports with these slugs are now.
-    let reports_now = |slugs: &mut dyn Iterator<Item = &String>| -> Vec<usize> {
+    let reports_now = |slugs: &mut dyn Iterator<Item = &String>| -> Vec<ReportId> {
         slugs
             .filter_map(|slug| archive.report_position(slug))
             .collect()
     };
-    let mut touched: HashSet<usize> = change.report_cards.iter().copied().collect();
+    let mut touched: HashSet<ReportId> = change.report_cards.iter().copied().collect();
     touched.extend(reports_now(
         &mut (change.replaced_responses.iter())
             .chain(change.response_cards)
-            .flat_map(|&i| &archive.responses[i].reports),
+            .flat_map(|&i| &archive.response_at(i).reports),
     ));
     touched.extend(reports_now(
         &mut change.responses_before.iter().flat_map(|r| &r.reports),
@@ -91,8 +91,8 @@ fn report_pages_showing(archive: &Archive, change: &Change<'_>) -> HashSet<usize
     touched.extend(reports_now(
         &mut (change.reports_before.iter()).filter_map(|r| r.follows_up.as_ref()),
     ));
-    for (index, report) in archive.reports.iter().enumerate() {
-        if change.reports[index] {
+    for (index, report) in archive.report_ids().zip(&archive.reports) {
+        if change.reports[index.index()] {
             touched.extend(reports_now(&mut report.follows_up.iter()));
         }
         if (report.follows_up.as_ref())
@@ -106,17 +106,17 @@ fn report_pages_showing(archive: &Archive, change: &Change<'_>) -> HashSet<usize
 }
 
 /// Response pages: their own cards, and their reports' cards, findings and dates.
-fn response_pages_showing(indexes: &Indexes, change: &Change<'_>) -> HashSet<usize> {
-    let mut touched: HashSet<usize> = change.response_cards.iter().copied().collect();
+fn response_pages_showing(indexes: &Indexes, change: &Change<'_>) -> HashSet<ResponseId> {
+    let mut touched: HashSet<ResponseId> = change.response_cards.iter().copied().collect();
     for &report in change.replaced_reports.iter().chain(change.report_cards) {
-        touched.extend(indexes.responses_of[report].iter().copied());
+        touched.extend(indexes.responses_of[report.index()].iter().copied());
     }
     touched
 }
 
 /// The reports whose older or newer neighbour in report order (the links of a report page) is
 /// another report than last build's, or was changed.
-fn beside_changed_or_moved(change: &Change<'_>) -> Vec<usize> {
+fn beside_changed_or_moved(change: &Change<'_>) -> Vec<ReportId> {
     let count = change.reports.len();
     let mut beside = Vec::new();
     for position in 0..count {
@@ -131,7 +131,7 @@ fn beside_changed_or_moved(change: &Change<'_>) -> Vec<usize> {
         let next_to_changed =
             (older < count && change.reports[older]) || newer.is_some_and(|p| change.reports[p]);
         if moved || next_to_changed {
-            beside.push(position);
+            beside.push(ReportId::at(position));
         }
     }
     beside
@@ -159,11 +159,11 @@ fn listings_showing(
     let (report_was, response_was) = (change.report_was, change.response_was);
     let mut card_changed = vec![false; archive.reports.len()];
     for &report in change.report_cards {
-        card_changed[report] = true;
+        card_changed[report.index()] = true;
     }
     let mut response_card_changed = vec![false; archive.responses.len()];
     for &response in change.response_cards {
-        response_card_changed[response] = true;
+        response_card_changed[response.index()] = true;
     }
     for entry in &indexes.years {
         let was = last.years.iter().find(|y| y.year == entry.year);
@@ -172,8 +172,11 @@ fn listings_showing(
                 && same_documents(&was.responses, &entry.responses, response_was)
         });
         if !kept
-            || entry.reports.iter().any(|&i| card_changed[i])
-            || entry.responses.iter().any(|&i| response_card_changed[i])
+            || entry.reports.iter().any(|&i| card_changed[i.index()])
+            || entry
+                .responses
+                .iter()
+                .any(|&i| response_card_changed[i.index()])
         {
             paths.push(Route::Year(entry.year).output_path());
         }
@@ -181,7 +184,7 @@ fn listings_showing(
     for entry in &indexes.themes {
         let was = last.themes.iter().find(|t| t.theme == entry.theme);
         let kept = was.is_some_and(|was| same_documents(&was.reports, &entry.reports, report_was));
-        if !kept || entry.reports.iter().any(|&i| card_changed[i]) {
+        if !kept || entry.reports.iter().any(|&i| card_changed[i.index()]) {
             let theme = &archive.themes[entry.theme];
             paths.push(Route::Theme(&theme.slug).output_path());
         }
@@ -192,7 +195,7 @@ fn listings_showing(
     let findings_moved = last.findings.len() != indexes.findings.len()
         || (last.findings.iter().zip(&indexes.findings)).any(|(old, new)| {
             (old.finding, old.status, old.overdue) != (new.finding, new.status, new.overdue)
-                || old.report != report_was.of(new.report)
+                || old.report.index() != report_was.of(new.report.index())
         });
     if change.finding_rows || findings_moved {
         paths.push(Route::Findings.output_path());
@@ -202,8 +205,8 @@ fn listings_showing(
 
 /// Whether a list of last build (`old`) and its new list (`new`) hold the same documents in the
 /// same order, `was` telling where each document now was.
-fn same_documents(old: &[usize], new: &[usize], was: OldPositions<'_>) -> bool {
-    old.len() == new.len() && old.iter().zip(new).all(|(&o, &n)| was.of(n) == o)
+fn same_documents<T: Copy + Into<usize>>(old: &[T], new: &[T], was: OldPositions<'_>) -> bool {
+    old.len() == new.len() && (old.iter().zip(new)).all(|(&o, &n)| was.of(n.into()) == o.into())
 }
 
 #[cfg(test)]
@@ -230,10 +233,16 @@ mod tests {
     #[test]
     fn a_report_page_shows_its_neighbours() {
         // Report 2 of 5 changed: reports 1 and 3 link to it.
+        let at = |positions: &[usize]| {
+            positions
+                .iter()
+                .map(|&p| ReportId::at(p))
+                .collect::<Vec<_>>()
+        };
         let replaced = [false, false, true, false, false];
         assert_eq!(
             beside_changed_or_moved(&change(&replaced, None)),
-            vec![1, 3]
+            at(&[1, 3])
         );
         // Reports 0 and 1 swapped places: each of them, and report 2 (whose newer neighbour
         // is another report now), show another neighbour.
@@ -241,16 +250,34 @@ mod tests {
         let swapped = [1, 0, 2, 3, 4];
         assert_eq!(
             beside_changed_or_moved(&change(&none, Some(&swapped))),
-            vec![0, 1, 2]
+            at(&[0, 1, 2])
         );
     }
 
     #[test]
     fn lists_are_the_same_when_their_documents_only_moved_together() {
         let was = [1, 0, 2];
-        assert!(same_documents(&[0, 2], &[1, 2], OldPositions(Some(&was))));
-        assert!(!same_documents(&[0, 2], &[0, 2], OldPositions(Some(&was))));
-        assert!(same_documents(&[0, 2], &[0, 2], OldPositions(None)));
-        assert!(!same_documents(&[0], &[0, 2], OldPositions(None)));
+        let at = |positions: &[usize]| {
+            positions
+                .iter()
+                .map(|&p| ReportId::at(p))
+                .collect::<Vec<_>>()
+        };
+        assert!(same_documents(
+            &at(&[0, 2]),
+            &at(&[1, 2]),
+            OldPositions(Some(&was))
+        ));
+        assert!(!same_documents(
+            &at(&[0, 2]),
+            &at(&[0, 2]),
+            OldPositions(Some(&was))
+        ));
+        assert!(same_documents(
+            &at(&[0, 2]),
+            &at(&[0, 2]),
+            OldPositions(None)
+        ));
+        assert!(!same_documents(&at(&[0]), &at(&[0, 2]), OldPositions(None)));
     }
 }

@@ -8,7 +8,7 @@ use minijinja::Value;
 use minijinja::value::Serde;
 
 use super::{FullRebuild, LastBuild};
-use crate::archive::{Archive, Moves, Report, Response};
+use crate::archive::{Archive, Moves, Report, ReportId, Response, ResponseId};
 use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
 use crate::render::pages::showing::{self, Change, OldPositions};
@@ -53,18 +53,22 @@ impl<'a> Changed<'a> {
         let answering = moves
             .replaced_responses
             .iter()
-            .flat_map(|&i| &archive.responses[i].reports)
+            .flat_map(|&i| &archive.response_at(i).reports)
             .chain(old_responses.iter().flat_map(|r| &r.reports))
-            .filter_map(|slug| archive.report_position(slug));
+            .filter_map(|slug| archive.report_position(slug))
+            .map(usize::from);
         Changed {
-            reports: marked(reports, &mut moves.replaced_reports.iter().copied()),
+            reports: marked(
+                reports,
+                &mut moves.replaced_reports.iter().map(|&r| r.into()),
+            ),
             responses: marked(
                 archive.responses.len(),
-                &mut moves.replaced_responses.iter().copied(),
+                &mut moves.replaced_responses.iter().map(|&r| r.into()),
             ),
             answered: marked(
                 reports,
-                &mut moves.replaced_reports.iter().copied().chain(answering),
+                &mut (moves.replaced_reports.iter().map(|&r| r.into())).chain(answering),
             ),
             report_was: OldPositions(moves.reports.as_deref()),
             response_was: OldPositions(moves.responses.as_deref()),
@@ -92,7 +96,7 @@ pub(super) fn plan_front_matter(
     let views = ViewBuilder::new(archive, indexes);
     let changed = before.changed;
     // Where the reports with these slugs are now.
-    let reports_now = |slugs: &mut dyn Iterator<Item = &String>| -> Vec<usize> {
+    let reports_now = |slugs: &mut dyn Iterator<Item = &String>| -> Vec<ReportId> {
         slugs
             .filter_map(|slug| archive.report_position(slug))
             .collect()
@@ -110,9 +114,9 @@ pub(super) fn plan_front_matter(
     // A tracker row shows its report and the responses addressing the finding (whose titles
     // may name other reports): the reports of changed responses, before and after, are touched.
     let mut rows_touched = changed.answered.clone();
-    let mut touch_rows = |positions: Vec<usize>| {
-        for position in positions {
-            rows_touched[position] = true;
+    let mut touch_rows = |reports: Vec<ReportId>| {
+        for report in reports {
+            rows_touched[report.index()] = true;
         }
     };
 
@@ -120,19 +124,19 @@ pub(super) fn plan_front_matter(
     // changed.
     let mut response_candidate = changed.responses.clone();
     for &report in &before.moves.replaced_reports {
-        for &response in &indexes.responses_of[report] {
-            response_candidate[response] = true;
+        for &response in &indexes.responses_of[report.index()] {
+            response_candidate[response.index()] = true;
         }
     }
-    let mut changed_response_cards: Vec<usize> = Vec::new();
+    let mut changed_response_cards: Vec<ResponseId> = Vec::new();
     let mut response_cards = Vec::with_capacity(archive.responses.len());
-    for (index, &candidate) in response_candidate.iter().enumerate() {
-        let was = changed.response_was.of(index);
+    for (id, &candidate) in archive.response_ids().zip(&response_candidate) {
+        let was = changed.response_was.of(id.index());
         let old_item = take(&mut old.items.responses, was);
-        let make = || Value::from(Serde(&views.response_card(index)));
+        let make = || Value::from(Serde(&views.response_card(id)));
         match card_again(&mut old.response_cards, was, candidate, make) {
             Card::Changed(card) => {
-                changed_response_cards.push(index);
+                changed_response_cards.push(id);
                 let item =
                     old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card));
                 items
@@ -149,26 +153,27 @@ pub(super) fn plan_front_matter(
     touch_rows(reports_now(
         &mut changed_response_cards
             .iter()
-            .flat_map(|&i| &archive.responses[i].reports),
+            .flat_map(|&i| &archive.response_at(i).reports),
     ));
 
     // Report cards (and their list items and deadline rows): remade where the report, its
     // timeliness or its responses changed.
-    let mut changed_report_cards: Vec<usize> = Vec::new();
+    let mut changed_report_cards: Vec<ReportId> = Vec::new();
     let mut finding_rows_changed = false;
     let mut report_cards = Vec::with_capacity(archive.reports.len());
     let mut finding_html = Vec::with_capacity(archive.reports.len());
-    for (index, report) in archive.reports.iter().enumerate() {
+    for (id, report) in archive.report_ids().zip(&archive.reports) {
+        let index = id.index();
         let was = changed.report_was.of(index);
         let candidate = changed.reports[index]
             || last.indexes.timeliness[was] != indexes.timeliness[index]
             || last.indexes.responses_of[was].len() != indexes.responses_of[index].len();
         let old_item = take(&mut old.items.reports, was);
         let old_row = take(&mut old.items.deadlines, was);
-        let make = || Value::from(Serde(&views.report_card(index)));
+        let make = || Value::from(Serde(&views.report_card(id)));
         match card_again(&mut old.report_cards, was, candidate, make) {
             Card::Changed(card) => {
-                changed_report_cards.push(index);
+                changed_report_cards.push(id);
                 let item =
                     old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card));
                 let row =
@@ -200,7 +205,7 @@ pub(super) fn plan_front_matter(
             let old_rows = std::mem::take(&mut old_rows[was]);
             rows.push(match rows_touched[index] {
                 true => {
-                    let new_rows = pages::finding_rows(&views, theme, index, &html)
+                    let new_rows = pages::finding_rows(&views, theme, id, &html)
                         .map_err(|_| FullRebuild::TemplateFailed)?;
                     finding_rows_changed |= new_rows != old_rows;
                     new_rows
