@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use url::Url;
+
 use super::{Checker, is_slug, slugify, value, word};
 use crate::archive::{Config, Theme};
 use crate::deadline::DeadlineRule;
@@ -12,18 +14,17 @@ impl Checker {
     pub(super) fn config(&mut self, doc: ConfigFile) -> Option<Config> {
         let path = doc.path.clone();
         let mut ok = true;
-        let base_url = doc.base_url.as_ref().and_then(|located| {
-            let parsed = parse_base_url(&located.value);
-            if parsed.is_none() {
-                ok = false;
-                self.push(
-                    located
-                        .error(&path, format!("`base_url` is not an absolute web address: \"{}\"", located.value))
-                        .with_help("write the full address the site is published at, such as \"https://www.example.org/hmicfrs/\""),
-                );
+        let mut base_url = None;
+        if let Some(located) = &doc.base_url {
+            match parse_base_url(&located.value) {
+                Ok(parsed) => base_url = Some(parsed),
+                Err(refused) => {
+                    ok = false;
+                    let error = located.error(&path, refused.message);
+                    self.push(error.with_help(refused.help));
+                }
             }
-            parsed
-        });
+        }
         let mut deadline = DeadlineRule::default();
         if let Some(days) = &doc.deadline_days {
             if days.value < 1 || days.value > 3650 {
@@ -96,64 +97,195 @@ impl Checker {
     }
 }
 
-/// Splits `https://host/path/` into the URL (ending `/`) and its path (`/path/`).
-fn parse_base_url(raw: &str) -> Option<(String, String)> {
-    let raw = raw.trim();
-    let rest = raw
-        .strip_prefix("https://")
-        .or_else(|| raw.strip_prefix("http://"))?;
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    // Nothing that would need escaping where the address is written into pages and feeds.
-    let unsafe_char = |c: char| c.is_whitespace() || c.is_control() || "?#\"'<>\\`{}|^".contains(c);
-    if host.is_empty() || raw.contains(unsafe_char) {
-        return None;
+/// Characters that would need escaping where the address is written into pages and feeds. The
+/// parser percent-encodes most of them in a path, but leaves `'` and `|` there, and all of them in
+/// a host name.
+const NEEDS_ESCAPING: &[char] = &['"', '\'', '<', '>', '\\', '`', '{', '}', '|', '^'];
+
+/// The help for an address that is not one at all.
+const FULL_ADDRESS: &str =
+    "write the full address the site is published at, such as \"https://www.example.org/hmicfrs/\"";
+
+/// Why a `base_url` is refused, and what to write instead.
+#[derive(Debug, PartialEq)]
+struct Refused {
+    message: String,
+    help: String,
+}
+
+/// Reads `base_url` with the WHATWG URL parser (the one browsers use) into the address, ending
+/// `/`, and its path (`/hmicfrs/`). The address must be written as the parser writes it back, less
+/// at most the trailing `/`: an address that the parser would normalise (a host in capitals, a
+/// default port, a `..`, a space) is refused with the address to write instead, so what is
+/// published is always what the editor wrote.
+fn parse_base_url(raw: &str) -> Result<(String, String), Refused> {
+    let not_absolute = |why: &str| Refused {
+        message: format!("`base_url` is not an absolute web address: \"{raw}\"{why}"),
+        help: FULL_ADDRESS.to_string(),
+    };
+    let url = match Url::parse(raw) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) => return Err(not_absolute("")),
+        Err(error) => return Err(not_absolute(&format!(": {error}"))),
+    };
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(not_absolute(": it must start with https:// or http://"));
     }
-    let path = path.trim_matches('/');
-    let base_path = if path.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{path}/")
+    let Some(host) = url.host_str() else {
+        return Err(not_absolute(": it has no host name"));
     };
-    let scheme = if raw.starts_with("https://") {
-        "https"
+    if host.contains(NEEDS_ESCAPING) {
+        return Err(not_absolute(&format!(
+            ": its host name `{host}` has characters that would need escaping in pages"
+        )));
+    }
+
+    // The address as it is published: no user name, password, query or fragment, no empty folder
+    // in the path, nothing in it that would need escaping, and a `/` at the end.
+    let mut published = url.clone();
+    // Neither can fail: the address has a host.
+    let _ = published.set_username("");
+    let _ = published.set_password(None);
+    published.set_query(None);
+    published.set_fragment(None);
+    let mut path = String::from("/");
+    for segment in url.path().split('/').filter(|segment| !segment.is_empty()) {
+        for c in segment.chars() {
+            if NEEDS_ESCAPING.contains(&c) {
+                path.push_str(&format!("%{:02X}", u32::from(c)));
+            } else {
+                path.push(c);
+            }
+        }
+        path.push('/');
+    }
+    published.set_path(&path);
+    let written = published.as_str();
+    if raw == written || written.strip_suffix('/') == Some(raw) {
+        return Ok((written.to_string(), published.path().to_string()));
+    }
+
+    let what = if !url.username().is_empty() || url.password().is_some() {
+        "may not have a user name or password, which would be published on every page"
+    } else if url.query().is_some() {
+        "may not have a query (`?`)"
+    } else if url.fragment().is_some() {
+        "may not have a fragment (`#`)"
+    } else if url.path().contains(NEEDS_ESCAPING) {
+        "has characters that would need escaping in pages"
+    } else if url.path().contains("//") {
+        "has an empty folder (`//`) in its path"
     } else {
-        "http"
+        "is not an absolute web address as browsers write it"
     };
-    Some((format!("{scheme}://{host}{base_path}"), base_path))
+    Err(Refused {
+        message: format!("`base_url` {what}: \"{raw}\""),
+        help: format!("write it as \"{written}\""),
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::archive::validate::ValidateOptions;
     use crate::diagnostic::{Diagnostics, Position};
     use crate::document::read_config;
     use crate::source::TextFile;
 
-    #[test]
-    fn base_urls_keep_their_sub_path() {
-        assert_eq!(
-            parse_base_url("https://example.org/pfcc/hmicfrs"),
-            Some((
-                "https://example.org/pfcc/hmicfrs/".into(),
-                "/pfcc/hmicfrs/".into()
-            ))
-        );
-        assert_eq!(
-            parse_base_url("https://example.org"),
-            Some(("https://example.org/".into(), "/".into()))
-        );
-        assert_eq!(parse_base_url("example.org/x"), None);
-        assert_eq!(parse_base_url("javascript:alert(1)"), None);
+    /// What becomes of a `base_url`: `accepted BASE_URL BASE_PATH`, or `refused MESSAGE | HELP`.
+    fn outcome(written: &str) -> String {
+        match parse_base_url(written) {
+            Ok((base_url, base_path)) => format!("accepted {base_url} {base_path}"),
+            Err(refused) => format!("refused {} | {}", refused.message, refused.help),
+        }
     }
 
-    /// An address is kept as it was written (host case, port, path), less the spaces around it
-    /// and the slashes around its path: nothing is normalised, so what is published is what the
-    /// editor wrote.
+    const SUCH_AS: &str = "write the full address the site is published at, such as \"https://www.example.org/hmicfrs/\"";
+
+    /// Every address pinned before the url crate read them, one line each, grouped by what changed.
     #[test]
-    fn base_urls_are_kept_as_written() {
-        let kept = [
-            // (written, base_url, base_path)
+    #[rustfmt::skip]
+    fn every_pinned_base_url_and_what_becomes_of_it() {
+        let accepted_as_before = [
+            ("https://example.org/hmicfrs/", "accepted https://example.org/hmicfrs/ /hmicfrs/"),
+            ("http://example.org/hmicfrs", "accepted http://example.org/hmicfrs/ /hmicfrs/"),
+            ("https://example.org/pfcc/hmicfrs", "accepted https://example.org/pfcc/hmicfrs/ /pfcc/hmicfrs/"),
+            ("https://example.org", "accepted https://example.org/ /"),
+            ("https://example.org/", "accepted https://example.org/ /"),
+            ("https://example.org/a%20b", "accepted https://example.org/a%20b/ /a%20b/"),
+            ("https://192.168.1.10/x", "accepted https://192.168.1.10/x/ /x/"),
+            ("https://[::1]:8080/x", "accepted https://[::1]:8080/x/ /x/"),
+            ("https://example.org:8443/x", "accepted https://example.org:8443/x/ /x/"),
+        ];
+        // Accepted before, and published in another form than the one written: now refused, with
+        // the form to write.
+        let now_written_as_browsers_write_them = [
+            ("  https://example.org/x  ", "refused `base_url` is not an absolute web address as browsers write it: \"  https://example.org/x  \" | write it as \"https://example.org/x/\""),
+            ("https://example.org//a//b//", "refused `base_url` has an empty folder (`//`) in its path: \"https://example.org//a//b//\" | write it as \"https://example.org/a/b/\""),
+            ("https://example.org/a/../b", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org/a/../b\" | write it as \"https://example.org/b/\""),
+            ("https://example.org/café", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org/café\" | write it as \"https://example.org/caf%C3%A9/\""),
+            ("https://Example.ORG/Path", "refused `base_url` is not an absolute web address as browsers write it: \"https://Example.ORG/Path\" | write it as \"https://example.org/Path/\""),
+            ("https://exämple.org/", "refused `base_url` is not an absolute web address as browsers write it: \"https://exämple.org/\" | write it as \"https://xn--exmple-cua.org/\""),
+            ("https://example.org:443/", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org:443/\" | write it as \"https://example.org/\""),
+            ("http://example.org:80", "refused `base_url` is not an absolute web address as browsers write it: \"http://example.org:80\" | write it as \"http://example.org/\""),
+            ("https://user:pw@example.org/", "refused `base_url` may not have a user name or password, which would be published on every page: \"https://user:pw@example.org/\" | write it as \"https://example.org/\""),
+        ];
+        // Accepted before; the parser refuses them.
+        let now_not_addresses = [
+            ("https://example.org:port/", "refused `base_url` is not an absolute web address: \"https://example.org:port/\": invalid port number | {SUCH_AS}"),
+            ("https://example.org:99999/", "refused `base_url` is not an absolute web address: \"https://example.org:99999/\": invalid port number | {SUCH_AS}"),
+            ("https://999.1.1.1/", "refused `base_url` is not an absolute web address: \"https://999.1.1.1/\": invalid IPv4 address | {SUCH_AS}"),
+        ];
+        // Refused before and now; now with the reason, or with the form to write.
+        let refused_as_before = [
+            ("", "refused `base_url` is not an absolute web address: \"\" | {SUCH_AS}"),
+            ("example.org/x", "refused `base_url` is not an absolute web address: \"example.org/x\" | {SUCH_AS}"),
+            ("//example.org/", "refused `base_url` is not an absolute web address: \"//example.org/\" | {SUCH_AS}"),
+            ("javascript:alert(1)", "refused `base_url` is not an absolute web address: \"javascript:alert(1)\": it must start with https:// or http:// | {SUCH_AS}"),
+            ("ftp://example.org/", "refused `base_url` is not an absolute web address: \"ftp://example.org/\": it must start with https:// or http:// | {SUCH_AS}"),
+            ("mailto:pfcc@example.org", "refused `base_url` is not an absolute web address: \"mailto:pfcc@example.org\": it must start with https:// or http:// | {SUCH_AS}"),
+            ("HTTPS://example.org/", "refused `base_url` is not an absolute web address as browsers write it: \"HTTPS://example.org/\" | write it as \"https://example.org/\""),
+            ("Http://example.org/", "refused `base_url` is not an absolute web address as browsers write it: \"Http://example.org/\" | write it as \"http://example.org/\""),
+            ("https:example.org", "refused `base_url` is not an absolute web address as browsers write it: \"https:example.org\" | write it as \"https://example.org/\""),
+            ("https:/example.org", "refused `base_url` is not an absolute web address as browsers write it: \"https:/example.org\" | write it as \"https://example.org/\""),
+            ("https://", "refused `base_url` is not an absolute web address: \"https://\": empty host | {SUCH_AS}"),
+            ("https:///x", "refused `base_url` is not an absolute web address as browsers write it: \"https:///x\" | write it as \"https://x/\""),
+            ("https://example.org/?page=1", "refused `base_url` may not have a query (`?`): \"https://example.org/?page=1\" | write it as \"https://example.org/\""),
+            ("https://example.org/x?", "refused `base_url` may not have a query (`?`): \"https://example.org/x?\" | write it as \"https://example.org/x/\""),
+            ("https://example.org/x#top", "refused `base_url` may not have a fragment (`#`): \"https://example.org/x#top\" | write it as \"https://example.org/x/\""),
+            ("https://example.org/a b", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org/a b\" | write it as \"https://example.org/a%20b/\""),
+            ("https://exa mple.org/", "refused `base_url` is not an absolute web address: \"https://exa mple.org/\": invalid international domain name | {SUCH_AS}"),
+            ("https://example.org/\tx", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org/\tx\" | write it as \"https://example.org/x/\""),
+            ("https://example.org\\x", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org\\x\" | write it as \"https://example.org/x/\""),
+            ("https://example.org/\"x", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org/\"x\" | write it as \"https://example.org/%22x/\""),
+            ("https://example.org/'x", "refused `base_url` has characters that would need escaping in pages: \"https://example.org/'x\" | write it as \"https://example.org/%27x/\""),
+            ("https://example.org/<x>", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org/<x>\" | write it as \"https://example.org/%3Cx%3E/\""),
+            ("https://example.org/{x}", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org/{x}\" | write it as \"https://example.org/%7Bx%7D/\""),
+            ("https://example.org/a|b", "refused `base_url` has characters that would need escaping in pages: \"https://example.org/a|b\" | write it as \"https://example.org/a%7Cb/\""),
+            ("https://example.org/a^b", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org/a^b\" | write it as \"https://example.org/a%5Eb/\""),
+            ("https://example.org/`x`", "refused `base_url` is not an absolute web address as browsers write it: \"https://example.org/`x`\" | write it as \"https://example.org/%60x%60/\""),
+        ];
+        for (written, expected) in accepted_as_before
+            .into_iter()
+            .chain(now_written_as_browsers_write_them)
+            .chain(now_not_addresses)
+            .chain(refused_as_before)
+        {
+            assert_eq!(
+                outcome(written),
+                expected.replace("{SUCH_AS}", SUCH_AS),
+                "{written:?}"
+            );
+        }
+    }
+
+    /// Today's stored strings for the addresses accepted before that were already written as
+    /// browsers write them, byte for byte: the url crate changes nothing a site publishes.
+    #[test]
+    fn what_was_accepted_as_browsers_write_it_is_stored_as_before() {
+        let before = [
             (
                 "https://example.org/hmicfrs/",
                 "https://example.org/hmicfrs/",
@@ -164,34 +296,18 @@ mod tests {
                 "http://example.org/hmicfrs/",
                 "/hmicfrs/",
             ),
+            (
+                "https://example.org/pfcc/hmicfrs",
+                "https://example.org/pfcc/hmicfrs/",
+                "/pfcc/hmicfrs/",
+            ),
+            ("https://example.org", "https://example.org/", "/"),
             ("https://example.org/", "https://example.org/", "/"),
-            ("  https://example.org/x  ", "https://example.org/x/", "/x/"),
-            (
-                "https://example.org//a//b//",
-                "https://example.org/a//b/",
-                "/a//b/",
-            ),
-            (
-                "https://example.org/a/../b",
-                "https://example.org/a/../b/",
-                "/a/../b/",
-            ),
             (
                 "https://example.org/a%20b",
                 "https://example.org/a%20b/",
                 "/a%20b/",
             ),
-            (
-                "https://example.org/café",
-                "https://example.org/café/",
-                "/café/",
-            ),
-            (
-                "https://Example.ORG/Path",
-                "https://Example.ORG/Path/",
-                "/Path/",
-            ),
-            ("https://exämple.org/", "https://exämple.org/", "/"),
             ("https://192.168.1.10/x", "https://192.168.1.10/x/", "/x/"),
             ("https://[::1]:8080/x", "https://[::1]:8080/x/", "/x/"),
             (
@@ -199,75 +315,64 @@ mod tests {
                 "https://example.org:8443/x/",
                 "/x/",
             ),
-            ("https://example.org:443/", "https://example.org:443/", "/"),
-            ("http://example.org:80", "http://example.org:80/", "/"),
-            // The host and port are not checked: a WHATWG parser (the url crate) refuses these three.
-            (
-                "https://example.org:port/",
-                "https://example.org:port/",
-                "/",
-            ),
-            (
-                "https://example.org:99999/",
-                "https://example.org:99999/",
-                "/",
-            ),
-            ("https://999.1.1.1/", "https://999.1.1.1/", "/"),
-            (
-                "https://user:pw@example.org/",
-                "https://user:pw@example.org/",
-                "/",
-            ),
         ];
-        for (written, base_url, base_path) in kept {
+        for (written, base_url, base_path) in before {
             assert_eq!(
                 parse_base_url(written),
-                Some((base_url.to_string(), base_path.to_string())),
+                Ok((base_url.to_string(), base_path.to_string())),
                 "{written}"
             );
         }
     }
 
+    /// An address the parser would publish in another form is refused, and the help gives that
+    /// form, which is then accepted as written.
     #[test]
-    fn base_urls_that_are_not_plain_web_addresses_are_refused() {
-        let refused = [
-            "",
-            "example.org/x",
-            "//example.org/",
-            "javascript:alert(1)",
-            "ftp://example.org/",
-            "mailto:pfcc@example.org",
-            "HTTPS://example.org/",
-            "Http://example.org/",
-            "https:example.org",
-            "https:/example.org",
-            "https://",
-            "https:///x",
-            "https://example.org/?page=1",
-            "https://example.org/x?",
-            "https://example.org/x#top",
-            "https://example.org/a b",
-            "https://exa mple.org/",
-            "https://example.org/\tx",
-            "https://example.org\\x",
-            "https://example.org/\"x",
-            "https://example.org/'x",
-            "https://example.org/<x>",
-            "https://example.org/{x}",
-            "https://example.org/a|b",
-            "https://example.org/a^b",
-            "https://example.org/`x`",
+    fn the_help_says_what_to_write() {
+        let cases = [
+            (
+                "https://WWW.Example.org/hmicfrs/",
+                "https://www.example.org/hmicfrs/",
+            ),
+            (
+                "https://www.example.org:443/hmicfrs/",
+                "https://www.example.org/hmicfrs/",
+            ),
+            (
+                "http://www.example.org:80/hmicfrs",
+                "http://www.example.org/hmicfrs/",
+            ),
+            (
+                "https://www.example.org/pfcc archive/",
+                "https://www.example.org/pfcc%20archive/",
+            ),
+            (
+                "https://www.example.org/pfcc/../hmicfrs/",
+                "https://www.example.org/hmicfrs/",
+            ),
+            (
+                "https://www.example.org/./hmicfrs",
+                "https://www.example.org/hmicfrs/",
+            ),
         ];
-        for written in refused {
-            assert_eq!(parse_base_url(written), None, "{written:?}");
+        for (written, fixed) in cases {
+            let refused = parse_base_url(written).expect_err(written);
+            assert_eq!(
+                refused.help,
+                format!("write it as \"{fixed}\""),
+                "{written}"
+            );
+            assert_eq!(
+                parse_base_url(fixed).map(|(base_url, _)| base_url),
+                Ok(fixed.to_string())
+            );
         }
     }
 
-    #[test]
-    fn a_bad_base_url_is_reported_where_it_is_written() {
+    fn reported(text: &str) -> Vec<(String, Option<Position>, usize, Option<String>)> {
         let file = TextFile {
             path: "config.toml".into(),
-            text: "title = \"T\"\norganisation = \"O\"\nbase_url = \"example.org\"\n".into(),
+            text: text.into(),
         };
         let (config, problems) = read_config(&file);
         assert!(problems.is_empty(), "{problems:?}");
@@ -276,13 +381,17 @@ mod tests {
             options: ValidateOptions::default(),
         };
         assert_eq!(checker.config(config), None);
-        let reported: Vec<_> = checker
+        checker
             .diagnostics
             .into_iter()
             .map(|d| (d.message, d.position, d.width, d.help))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_bad_base_url_is_reported_where_it_is_written() {
         assert_eq!(
-            reported,
+            reported("title = \"T\"\norganisation = \"O\"\nbase_url = \"example.org\"\n"),
             vec![(
                 "`base_url` is not an absolute web address: \"example.org\"".to_string(),
                 Some(Position {
@@ -290,11 +399,51 @@ mod tests {
                     column: 12
                 }),
                 13,
-                Some(
-                    "write the full address the site is published at, such as \"https://www.example.org/hmicfrs/\""
-                        .to_string()
-                )
+                Some(SUCH_AS.to_string())
             )]
         );
+    }
+
+    #[test]
+    fn a_base_url_to_write_otherwise_is_reported_where_it_is_written() {
+        assert_eq!(
+            reported("title = \"T\"\norganisation = \"O\"\nbase_url = \"https://Example.org:443/hmicfrs\"\n"),
+            vec![(
+                "`base_url` is not an absolute web address as browsers write it: \"https://Example.org:443/hmicfrs\"".to_string(),
+                Some(Position { line: 3, column: 12 }),
+                33,
+                Some("write it as \"https://example.org/hmicfrs/\"".to_string())
+            )]
+        );
+    }
+
+    proptest! {
+        /// Whatever is written: an accepted address is stored as written (but for a missing
+        /// trailing `/`) and holds nothing that needs escaping, and a "write it as" help gives an
+        /// address that is accepted as written.
+        #[test]
+        fn accepted_addresses_are_stored_as_written(
+            written in "(https?|HTTPS|ftp)(://|:/|:)[a-zA-Zé0-9.:@\\[\\]%-]{0,12}\
+                        (/[a-zA-Z0-9 .%'|^\"<>?#\\\\]{0,8}){0,3}/?"
+        ) {
+            match parse_base_url(&written) {
+                Ok((base_url, base_path)) => {
+                    let as_written = base_url == written || base_url == written.clone() + "/";
+                    prop_assert!(as_written, "{} stored as {}", written, base_url);
+                    prop_assert!(base_path.starts_with('/') && base_path.ends_with('/'));
+                    prop_assert!(base_url.ends_with(&base_path));
+                    prop_assert!(!base_url.contains(NEEDS_ESCAPING));
+                    prop_assert!(!base_url.contains(char::is_whitespace));
+                    prop_assert!(!base_path.contains("//"));
+                }
+                Err(refused) => {
+                    let fixed = refused.help.strip_prefix("write it as \"");
+                    if let Some(fixed) = fixed.and_then(|rest| rest.strip_suffix('"')) {
+                        let accepted = parse_base_url(fixed).map(|(base_url, _)| base_url);
+                        prop_assert_eq!(accepted, Ok(fixed.to_string()));
+                    }
+                }
+            }
+        }
     }
 }
