@@ -1,4 +1,5 @@
-//! Calendar dates: reading them from TOML, the day arithmetic of the 56-day rule, and how they read.
+//! Calendar dates: reading them from TOML, the day arithmetic of the 56-day rule, a finding's due
+//! date as an editor writes it, and how they read.
 
 use std::fmt;
 
@@ -113,6 +114,20 @@ impl Date {
         }))
     }
 
+    /// This date moved on by whole calendar months: the same day of the month, or the month's
+    /// last day when that day does not exist (31 August 2023 + 6 months = 29 February 2024).
+    pub fn plus_months(self, months: i64) -> Date {
+        let span = jiff::Span::new().months(months);
+        Date(self.0.checked_add(span).unwrap_or(jiff::civil::Date::MAX))
+    }
+
+    /// The last day of a month, or `None` when the month does not exist.
+    pub fn end_of_month(year: i16, month: i8) -> Option<Date> {
+        jiff::civil::Date::new(year, month, 1)
+            .ok()
+            .map(|first| Date(first.last_of_month()))
+    }
+
     /// Whole days from `earlier` to `self`: positive when `self` is later.
     pub fn days_since(self, earlier: Date) -> i64 {
         self.0.to_jiff_days() - earlier.0.to_jiff_days()
@@ -151,6 +166,97 @@ impl Date {
     /// "2023-05-02T00:00:00Z", the start of the day in UTC, for feeds.
     pub fn rfc3339(self) -> String {
         format!("{}T00:00:00Z", self.iso())
+    }
+}
+
+/// A finding's due date in the form its editor wrote it: a day (`due = 2024-03-31`), a month
+/// (`due = "2024-03"`, due at its end) or a period after the report's publication
+/// (`due = "6 months"`, `due = "90 days"`). Kept beside the day it comes to, so pages can say it
+/// the way the report did and open data can give both.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Due {
+    Day(Date),
+    /// The month's last day.
+    Month(Date),
+    /// That many calendar months or days after publication, with the text as written.
+    After {
+        period: Period,
+        written: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Months(u16),
+    Days(u16),
+}
+
+impl Due {
+    /// Reads a month (`2024-03`) or a period (`6 months`, `90 days`, `1 month`, `1 day`); a day is
+    /// a TOML date, read as [`Date::from_toml`]. `None` for anything else.
+    pub fn parse(text: &str) -> Option<Due> {
+        let digits = |part: &str, width: usize| {
+            (part.len() == width && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<i16>().ok())
+                .flatten()
+        };
+        if let Some((year, month)) = text.split_once('-') {
+            let (year, month) = (digits(year, 4)?, digits(month, 2)?);
+            return Date::end_of_month(year, i8::try_from(month).ok()?).map(Due::Month);
+        }
+        let (count, unit) = text.split_once(' ')?;
+        let count = count
+            .parse::<u16>()
+            .ok()
+            .filter(|n| *n > 0 && count.bytes().all(|b| b.is_ascii_digit()))?;
+        let period = match (count, unit) {
+            (1, "month") | (2.., "months") => Period::Months(count),
+            (1, "day") | (2.., "days") => Period::Days(count),
+            _ => return None,
+        };
+        Some(Due::After {
+            period,
+            written: text.to_string(),
+        })
+    }
+
+    /// The day it is due: a period counts from `published`, and has none without it.
+    pub fn day(&self, published: Option<Date>) -> Option<Date> {
+        match self {
+            Due::Day(day) | Due::Month(day) => Some(*day),
+            Due::After { period, .. } => published.map(|published| match *period {
+                Period::Months(months) => published.plus_months(months.into()),
+                Period::Days(days) => published.plus_days(days.into()),
+            }),
+        }
+    }
+
+    /// The text as written: a day in ISO (as TOML writes it), a month `2024-03`, a period as is.
+    pub fn as_written(&self) -> String {
+        match self {
+            Due::Day(day) => day.iso(),
+            Due::Month(end) => format!("{}-{:02}", end.0.year(), end.0.month()),
+            Due::After { written, .. } => written.clone(),
+        }
+    }
+
+    /// How pages say it, given the `day` it comes to: "31 March 2024", "by March 2024",
+    /// "within 6 months (by 29 February 2024)".
+    pub fn reads(&self, day: Date) -> String {
+        match self {
+            Due::Day(_) => day.long(),
+            Due::Month(end) => {
+                format!("by {} {}", MONTHS[end.0.month() as usize - 1], end.0.year())
+            }
+            Due::After { period, .. } => {
+                let (count, unit) = match *period {
+                    Period::Months(n) => (n, "month"),
+                    Period::Days(n) => (n, "day"),
+                };
+                let plural = if count == 1 { "" } else { "s" };
+                format!("within {count} {unit}{plural} (by {})", day.long())
+            }
+        }
     }
 }
 
@@ -285,6 +391,99 @@ mod tests {
             Err(DateError::HasTime)
         );
         assert_eq!(Date::from_toml(&parse("10:00:00")), Err(DateError::NoDate));
+    }
+
+    fn due(text: &str, published: &str) -> Option<Date> {
+        Due::parse(text)
+            .unwrap_or_else(|| panic!("`{text}` is a due form"))
+            .day(Some(date(published)))
+    }
+
+    #[test]
+    fn a_month_is_due_on_its_last_day() {
+        assert_eq!(due("2024-03", "2023-01-01"), Some(date("2024-03-31")));
+        assert_eq!(due("2024-04", "2023-01-01"), Some(date("2024-04-30")));
+        // February in a leap year, and not.
+        assert_eq!(due("2024-02", "2023-01-01"), Some(date("2024-02-29")));
+        assert_eq!(due("2023-02", "2023-01-01"), Some(date("2023-02-28")));
+        assert_eq!(due("2023-12", "2023-01-01"), Some(date("2023-12-31")));
+        let march = Due::parse("2024-03").expect("a month");
+        assert_eq!(march.as_written(), "2024-03");
+        assert_eq!(march.reads(date("2024-03-31")), "by March 2024");
+    }
+
+    #[test]
+    fn months_after_publication_end_on_the_last_day_when_the_day_does_not_exist() {
+        assert_eq!(due("6 months", "2023-08-31"), Some(date("2024-02-29")));
+        assert_eq!(due("6 months", "2022-08-31"), Some(date("2023-02-28")));
+        assert_eq!(due("1 month", "2024-01-31"), Some(date("2024-02-29")));
+        assert_eq!(due("1 month", "2023-01-31"), Some(date("2023-02-28")));
+        assert_eq!(due("12 months", "2023-03-08"), Some(date("2024-03-08")));
+        let six = Due::parse("6 months").expect("a period");
+        assert_eq!(six.as_written(), "6 months");
+        assert_eq!(
+            six.reads(date("2024-02-29")),
+            "within 6 months (by 29 February 2024)"
+        );
+        assert_eq!(
+            Due::parse("1 month")
+                .expect("a period")
+                .reads(date("2024-02-29")),
+            "within 1 month (by 29 February 2024)"
+        );
+    }
+
+    #[test]
+    fn days_after_publication() {
+        assert_eq!(due("90 days", "2023-03-08"), Some(date("2023-06-06")));
+        assert_eq!(due("1 day", "2023-12-31"), Some(date("2024-01-01")));
+        assert_eq!(due("1 day", "2024-02-28"), Some(date("2024-02-29")));
+        assert_eq!(
+            Due::parse("90 days")
+                .expect("a period")
+                .reads(date("2023-06-06")),
+            "within 90 days (by 6 June 2023)"
+        );
+    }
+
+    #[test]
+    fn a_period_needs_a_publication_date_and_a_day_or_month_does_not() {
+        assert_eq!(Due::parse("6 months").and_then(|d| d.day(None)), None);
+        assert_eq!(
+            Due::parse("2024-03").and_then(|d| d.day(None)),
+            Some(date("2024-03-31"))
+        );
+        let day = Due::Day(date("2024-03-31"));
+        assert_eq!(day.day(None), Some(date("2024-03-31")));
+        assert_eq!(day.as_written(), "2024-03-31");
+        assert_eq!(day.reads(date("2024-03-31")), "31 March 2024");
+    }
+
+    #[test]
+    fn other_forms_are_not_due_dates() {
+        for text in [
+            "March 2024",
+            "6 weeks",
+            "2024-13",
+            "2024-00",
+            "2024-3",
+            "24-03",
+            "2024-03-31",
+            "6",
+            "0 days",
+            "0 months",
+            "1 months",
+            "6 month",
+            "six months",
+            "-6 months",
+            "+6 months",
+            "6  months",
+            " 6 months",
+            "6 months ",
+            "",
+        ] {
+            assert_eq!(Due::parse(text), None, "`{text}`");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::dates::Date;
+use crate::dates::{Date, Due};
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Word};
 use crate::markdown::RawHtml;
@@ -76,7 +76,8 @@ pub struct FindingFrontMatter {
     pub addressed_to: Option<Located<Vec<String>>>,
     pub applies: Option<Located<bool>>,
     pub owner: Option<Located<String>>,
-    pub due: Option<Located<Date>>,
+    /// A day, a month or a period after publication, resolved against the report in validation.
+    pub due: Option<Located<Due>>,
     pub status: Option<Located<Word<FindingStatus>>>,
     pub updates: Vec<UpdateFrontMatter>,
 }

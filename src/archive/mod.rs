@@ -5,7 +5,7 @@ pub mod validate;
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
-use crate::dates::Date;
+use crate::dates::{Date, Due};
 use crate::deadline::DeadlineRule;
 use crate::markdown::RawHtml;
 use crate::routes::SiteAddress;
@@ -107,7 +107,10 @@ pub struct Finding {
     pub addressed_to: Vec<String>,
     pub applies: bool,
     pub owner: Option<String>,
+    /// The day it is due, computed from what was written.
     pub due: Option<Date>,
+    /// The form the editor wrote it in; present exactly when `due` is.
+    pub due_as_written: Option<Due>,
     pub status: Option<FindingStatus>,
     /// Sorted by date, oldest first.
     pub updates: Vec<FindingUpdate>,
@@ -132,6 +135,11 @@ impl Finding {
             } else {
                 FindingStatus::NotApplicable
             })
+    }
+
+    /// The due date as pages say it, in the form it was written ([`Due::reads`]).
+    pub fn due_text(&self) -> Option<String> {
+        Some(self.due_as_written.as_ref()?.reads(self.due?))
     }
 
     /// Past its due date while still open or in progress.

@@ -74,6 +74,14 @@ fn read_fields(text: &str, read: impl FnOnce(&mut Fields<'_, '_>)) -> Vec<Diagno
     problems
 }
 
+/// Each problem's message, place and help, for comparing whole.
+fn summarise(problems: Vec<Diagnostic>) -> Vec<(String, Option<Position>, Option<String>)> {
+    problems
+        .into_iter()
+        .map(|d| (d.message, d.position, d.help))
+        .collect()
+}
+
 #[test]
 fn every_problem_in_a_file_is_reported_at_its_place() {
     let text = "+++\ntitel = \"A\"\npublished = 2023-02-30\ncolour = \"gren\"\n+++\n";
@@ -82,10 +90,7 @@ fn every_problem_in_a_file_is_reported_at_its_place() {
         fields.required::<Date>("published");
         fields.optional::<Word<Colour>>("colour");
     });
-    let summary: Vec<(String, Option<Position>, Option<String>)> = problems
-        .into_iter()
-        .map(|d| (d.message, d.position, d.help))
-        .collect();
+    let summary = summarise(problems);
     assert_eq!(
         summary,
         vec![
@@ -147,4 +152,74 @@ fn toml_syntax_errors_point_into_the_original_file() {
         first.message
     );
     assert_eq!(first.position.map(|p| p.line), Some(3));
+}
+
+#[test]
+fn due_is_a_day_a_month_or_a_period_and_anything_else_shows_the_three() {
+    use crate::dates::Due;
+    let read = |value: &str| {
+        let text = format!("+++\ndue = {value}\n+++\n");
+        let mut due = None;
+        let problems = read_fields(&text, |fields| due = fields.optional::<Due>("due"));
+        (due, problems)
+    };
+    let (day, problems) = read("2024-03-31");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        day.map(|d| d.value),
+        Some(Due::Day(Date::constant(2024, 3, 31)))
+    );
+    let (month, _) = read("\"2024-03\"");
+    assert_eq!(
+        month.map(|d| d.value),
+        Some(Due::Month(Date::constant(2024, 3, 31)))
+    );
+    let (period, _) = read("\"6 months\"");
+    assert_eq!(
+        period.map(|d| d.value.as_written()),
+        Some("6 months".to_string())
+    );
+    let forms = "write due = 2024-03-31, due = \"2024-03\" (the end of that month) or \
+                 due = \"6 months\" / \"90 days\" (after the report's publication)";
+    for (value, message) in [
+        (
+            "\"March 2024\"",
+            "`due` must be a day, a month or a period, found \"March 2024\"",
+        ),
+        (
+            "\"6 weeks\"",
+            "`due` must be a day, a month or a period, found \"6 weeks\"",
+        ),
+        (
+            "\"2024-13\"",
+            "`due` must be a day, a month or a period, found \"2024-13\"",
+        ),
+        (
+            "6",
+            "`due` must be a day, a month or a period, found the number 6",
+        ),
+    ] {
+        let (due, problems) = read(value);
+        assert!(due.is_none(), "{value}");
+        assert_eq!(
+            summarise(problems),
+            vec![(
+                message.to_string(),
+                Some(Position { line: 2, column: 7 }),
+                Some(forms.to_string())
+            )],
+            "{value}"
+        );
+    }
+    // A day in quotes keeps the date's own fix; an impossible day the date's own reason.
+    let (_, quoted) = read("\"2024-03-31\"");
+    assert_eq!(
+        quoted
+            .into_iter()
+            .filter_map(|d| d.help)
+            .collect::<Vec<_>>(),
+        vec!["remove the quotes: due = 2024-03-31"]
+    );
+    let (_, impossible) = read("2023-02-30");
+    assert_eq!(impossible.len(), 1);
 }

@@ -5,7 +5,7 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::{Located, TomlSource};
-use crate::dates::Date;
+use crate::dates::{Date, Due};
 use crate::diagnostic::{Diagnostic, did_you_mean, one_of};
 use crate::vocabulary::Vocabulary;
 
@@ -138,6 +138,42 @@ impl FromToml for Date {
                 )),
             )),
             _ => Err(reader.expected(value, "a date written YYYY-MM-DD (no quotes)", "2023-05-02")),
+        }
+    }
+}
+
+/// The three forms a finding's `due` may take, for every error about it.
+const DUE_FORMS: &str = "write due = 2024-03-31, due = \"2024-03\" (the end of that month) or \
+                         due = \"6 months\" / \"90 days\" (after the report's publication)";
+
+impl FromToml for Due {
+    const EXAMPLE: &'static str = "2024-03-31";
+    fn from_toml(
+        reader: &ValueReader<'_, '_>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Self, Diagnostic> {
+        match value.get_ref() {
+            DeValue::Datetime(_) => <Date as FromToml>::from_toml(reader, value).map(Due::Day),
+            DeValue::String(text) => match Due::parse(text) {
+                Some(due) => Ok(due),
+                // A day in quotes: the date's own help says to remove them.
+                None if Date::parse_iso(text).is_ok() => {
+                    <Date as FromToml>::from_toml(reader, value).map(Due::Day)
+                }
+                None => Err(reader.invalid(
+                    value,
+                    format!("must be a day, a month or a period, found \"{text}\""),
+                    Some(DUE_FORMS.into()),
+                )),
+            },
+            other => Err(reader.invalid(
+                value,
+                format!(
+                    "must be a day, a month or a period, found {}",
+                    describe(other)
+                ),
+                Some(DUE_FORMS.into()),
+            )),
         }
     }
 }

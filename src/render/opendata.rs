@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Contents, OutputFile};
 use crate::archive::{Archive, Response};
-use crate::dates::Date;
+use crate::dates::{Date, Due};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
 use crate::routes::{DataFile, Route};
@@ -35,6 +35,7 @@ struct FindingJson<'a> {
     kind: &'static str,
     applies: bool,
     due: Option<String>,
+    due_as_written: Option<String>,
     status: &'static str,
     overdue: bool,
 }
@@ -275,6 +276,7 @@ fn report_record(
                 kind: finding.kind.word(),
                 applies: finding.applies,
                 due: finding.due.map(|d| d.iso()),
+                due_as_written: finding.due_as_written.as_ref().map(Due::as_written),
                 status: finding.current_status().word(),
                 overdue: finding.is_overdue(indexes.today),
             })
@@ -345,8 +347,16 @@ const REPORT_COLUMNS: [&str; 12] = [
 
 const RESPONSE_COLUMNS: [&str; 5] = ["slug", "reports", "date", "published", "url"];
 
-const FINDING_COLUMNS: [&str; 7] = [
-    "report", "id", "kind", "applies", "due", "status", "overdue",
+/// `due_as_written` came later than the others, so it is last: columns only ever join at the end.
+const FINDING_COLUMNS: [&str; 8] = [
+    "report",
+    "id",
+    "kind",
+    "applies",
+    "due",
+    "status",
+    "overdue",
+    "due_as_written",
 ];
 
 /// Rows as CSV, each ended by a line break.
@@ -415,6 +425,7 @@ fn finding_row(r: &ReportJson<'_>, f: &FindingJson<'_>) -> Vec<String> {
         optional(&f.due),
         f.status.into(),
         f.overdue.to_string(),
+        text_cell(f.due_as_written.as_deref().unwrap_or("")),
     ]
 }
 
@@ -467,7 +478,10 @@ mod tests {
     fn archive_json_from_records_is_what_serde_json_makes_of_the_whole() {
         let report = serde_json::json!({
             "slug": "a", "title": "Line\nbreak \"quoted\"", "themes": ["x", "y"],
-            "responses": [], "findings": [{"id": "R1", "due": null, "overdue": true}],
+            "responses": [], "findings": [
+                {"id": "R1", "due": null, "due_as_written": null, "overdue": true},
+                {"id": "R2", "due": "2024-02-29", "due_as_written": "6 months", "overdue": false},
+            ],
         });
         let response = serde_json::json!({"slug": "r", "reports": ["a"], "date": "2024-01-02"});
         same_as_serde(Whole {

@@ -158,7 +158,7 @@ fn index_unit(
                         url: view.url,
                         title: format!("{label}: {}", report.title),
                         kind: finding.kind.label().into(),
-                        date: finding.due.map(|due| format!("Due {}", due.long())),
+                        date: finding.due_text().map(|due| format!("Due {due}")),
                         status: Some(if view.overdue {
                             format!("{} (overdue)", view.status)
                         } else {

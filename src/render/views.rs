@@ -107,6 +107,9 @@ pub struct FindingView {
     pub applies: bool,
     pub owner: Option<String>,
     pub due: Option<DateView>,
+    /// The due date as it reads: "31 March 2024", "by March 2024" (written as a month) or
+    /// "within 6 months (by 29 February 2024)" (a period after publication).
+    pub due_text: Option<String>,
     pub status: &'static str,
     pub status_code: &'static str,
     pub overdue: bool,
@@ -310,6 +313,7 @@ impl<'a> ViewBuilder<'a> {
             applies: finding.applies,
             owner: finding.owner.clone(),
             due: finding.due.map(DateView::from),
+            due_text: finding.due_text(),
             status: status.label(),
             status_code: crate::vocabulary::Vocabulary::word(status),
             overdue: finding.is_overdue(self.indexes.today),

@@ -424,3 +424,41 @@ fn unexplained_recommendation_is_a_warning() {
         "add \"R1\" to `addresses` in content/responses/custody-2023-response.md",
     );
 }
+
+#[test]
+fn due_dates_in_another_form_show_the_three_accepted() {
+    let finding = "[[findings]]\nid = \"R1\"\nkind = \"recommendation\"\ntext = \"a\"\n";
+    let run = broken_report(&format!(
+        "title = \"A\"\npublished = 2023-03-08\ntype = \"force\"\nthemes = [\"custody\"]\n\
+         {finding}due = \"March 2024\"\n"
+    ));
+    run.assert_diagnostic(
+        "content/reports/broken.md:10:7",
+        "`due` must be a day, a month or a period, found \"March 2024\"",
+        "write due = 2024-03-31, due = \"2024-03\" (the end of that month) or \
+         due = \"6 months\" / \"90 days\" (after the report's publication)",
+    );
+    let run = broken_report(&format!(
+        "title = \"A\"\npublished = 2023-03-08\ntype = \"force\"\nthemes = [\"custody\"]\n\
+         {finding}due = 6\n"
+    ));
+    run.assert_diagnostic(
+        "content/reports/broken.md:10:7",
+        "`due` must be a day, a month or a period, found the number 6",
+        "write due = 2024-03-31, due = \"2024-03\" (the end of that month) or \
+         due = \"6 months\" / \"90 days\" (after the report's publication)",
+    );
+}
+
+#[test]
+fn a_due_period_needs_the_report_published() {
+    let run = broken_report(
+        "title = \"A\"\ntype = \"force\"\nthemes = [\"custody\"]\n\
+         [[findings]]\nid = \"R1\"\nkind = \"recommendation\"\ntext = \"a\"\ndue = \"6 months\"\n",
+    );
+    run.assert_diagnostic(
+        "content/reports/broken.md:9:7",
+        "`due = \"6 months\"` counts from the report's `published` date, and this report has none",
+        "add the report's publication date (published = YYYY-MM-DD)",
+    );
+}

@@ -113,10 +113,10 @@ fn findings_carry_their_current_status_and_overdue_flag() {
     assert_eq!(
         findings,
         serde_json::json!([
-            { "id": "R1", "kind": "recommendation", "applies": true, "due": "2024-06-30", "status": "open", "overdue": true },
-            { "id": "R2", "kind": "recommendation", "applies": true, "due": "2024-03-31", "status": "closed", "overdue": false },
-            { "id": "R3", "kind": "recommendation", "applies": false, "due": null, "status": "not-applicable", "overdue": false },
-            { "id": "AFI1", "kind": "area-for-improvement", "applies": true, "due": "2025-01-31", "status": "in-progress", "overdue": false },
+            { "id": "R1", "kind": "recommendation", "applies": true, "due": "2024-06-30", "due_as_written": "2024-06-30", "status": "open", "overdue": true },
+            { "id": "R2", "kind": "recommendation", "applies": true, "due": "2024-03-31", "due_as_written": "2024-03-31", "status": "closed", "overdue": false },
+            { "id": "R3", "kind": "recommendation", "applies": false, "due": null, "due_as_written": null, "status": "not-applicable", "overdue": false },
+            { "id": "AFI1", "kind": "area-for-improvement", "applies": true, "due": "2025-01-31", "due_as_written": "2025-01-31", "status": "in-progress", "overdue": false },
         ])
     );
 }
@@ -173,11 +173,11 @@ fn csvs_have_a_header_and_one_row_per_item() {
     let findings = site.read("public/data/findings.csv");
     assert_eq!(
         findings,
-        "report,id,kind,applies,due,status,overdue\n\
-         day-56,R1,recommendation,true,2024-06-30,open,true\n\
-         day-56,R2,recommendation,true,2024-03-31,closed,false\n\
-         day-56,R3,recommendation,false,,not-applicable,false\n\
-         day-56,AFI1,area-for-improvement,true,2025-01-31,in-progress,false\n"
+        "report,id,kind,applies,due,status,overdue,due_as_written\n\
+         day-56,R1,recommendation,true,2024-06-30,open,true,2024-06-30\n\
+         day-56,R2,recommendation,true,2024-03-31,closed,false,2024-03-31\n\
+         day-56,R3,recommendation,false,,not-applicable,false,\n\
+         day-56,AFI1,area-for-improvement,true,2025-01-31,in-progress,false,2025-01-31\n"
     );
 }
 
@@ -275,5 +275,87 @@ fn the_seed_archive_shows_both_2023_responses_on_time_on_day_56() {
     assert_eq!(
         report(&json, "both-sides-of-the-coin")["response_status"],
         "date-unknown"
+    );
+}
+
+/// The minimal fixture's custody report (published 8 March 2023) writes its findings' due dates
+/// as a day, a month and periods after publication.
+#[test]
+fn findings_keep_the_due_date_as_written_beside_the_day_it_comes_to() {
+    let site = TestSite::copy_of("minimal");
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let json: Value =
+        serde_json::from_str(&site.read("public/data/archive.json")).expect("valid JSON");
+    let due: Vec<(&str, &Value, &Value)> = report(&json, "custody-2023")["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap_or(""),
+                &f["due"],
+                &f["due_as_written"],
+            )
+        })
+        .collect();
+    let (day, none) = (serde_json::json!("2024-03-31"), Value::Null);
+    let (afi1, month) = (
+        serde_json::json!("2024-01-31"),
+        serde_json::json!("2024-02"),
+    );
+    let (feb, sep) = (
+        serde_json::json!("2024-02-29"),
+        serde_json::json!("2023-09-08"),
+    );
+    let (six, june) = (
+        serde_json::json!("6 months"),
+        serde_json::json!("2023-06-06"),
+    );
+    let ninety = serde_json::json!("90 days");
+    assert_eq!(
+        due,
+        vec![
+            ("R1", &day, &day),
+            ("R2", &none, &none),
+            ("AFI1", &afi1, &afi1),
+            ("AFI2", &feb, &month),
+            ("AFI3", &sep, &six),
+            ("AFI4", &june, &ninety),
+        ]
+    );
+    let csv = site.read("public/data/findings.csv");
+    let rows: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("custody-2023,"))
+        .collect();
+    assert_eq!(
+        csv.lines().next(),
+        Some("report,id,kind,applies,due,status,overdue,due_as_written")
+    );
+    assert_eq!(
+        rows,
+        vec![
+            "custody-2023,R1,recommendation,true,2024-03-31,closed,false,2024-03-31",
+            "custody-2023,R2,recommendation,false,,not-applicable,false,",
+            "custody-2023,AFI1,area-for-improvement,true,2024-01-31,open,true,2024-01-31",
+            "custody-2023,AFI2,area-for-improvement,true,2024-02-29,open,true,2024-02",
+            "custody-2023,AFI3,area-for-improvement,true,2023-09-08,open,true,6 months",
+            "custody-2023,AFI4,area-for-improvement,true,2023-06-06,closed,false,90 days",
+        ]
+    );
+    let page = site.read("public/reports/custody-2023/index.html");
+    for shown in [
+        "<time datetime=\"2024-03-31\">31 March 2024</time>",
+        "<time datetime=\"2024-02-29\">by February 2024</time>",
+        "<time datetime=\"2023-09-08\">within 6 months (by 8 September 2023)</time>",
+        "<time datetime=\"2023-06-06\">within 90 days (by 6 June 2023)</time>",
+    ] {
+        assert!(page.contains(shown), "{shown} in\n{page}");
+    }
+    let tracker = site.read("public/findings/index.html");
+    assert!(
+        tracker.contains("<time datetime=\"2024-02-29\">by February 2024</time>"),
+        "{tracker}"
     );
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::references::{KnownReports, unknown_reference};
 use super::{Checker, Common, value, word};
 use crate::archive::{Finding, FindingUpdate, Report};
-use crate::dates::Date;
+use crate::dates::{Date, Due};
 use crate::diagnostic::Position;
 use crate::document::{FindingFrontMatter, ReportFrontMatter};
 use crate::frontmatter::Located;
@@ -167,6 +167,7 @@ impl Checker {
                 }
             }
             updates.sort_by_key(|update| update.date);
+            let due = self.due(path, doc, published);
             let (Some(id), Some(kind), Some(text)) =
                 (value(&doc.id), word(&doc.kind), value(&doc.text))
             else {
@@ -179,11 +180,44 @@ impl Checker {
                 addressed_to: value(&doc.addressed_to).unwrap_or_default(),
                 applies: value(&doc.applies).unwrap_or(true),
                 owner: value(&doc.owner),
-                due: value(&doc.due),
+                due: due.as_ref().map(|(day, _)| *day),
+                due_as_written: due.map(|(_, written)| written),
                 status: word(&doc.status),
                 updates,
             });
         }
         findings
+    }
+
+    /// The day a finding is due and the form it was written in; a period needs the report's
+    /// publication date to count from.
+    fn due(
+        &mut self,
+        path: &Path,
+        doc: &FindingFrontMatter,
+        published: Option<Date>,
+    ) -> Option<(Date, Due)> {
+        let written = doc.due.as_ref()?;
+        match written.value.day(published) {
+            Some(day) => Some((day, written.value.clone())),
+            None => {
+                self.push(
+                    written
+                        .error(
+                            path,
+                            format!(
+                                "`due = \"{}\"` counts from the report's `published` date, \
+                                 and this report has none",
+                                written.value.as_written()
+                            ),
+                        )
+                        .with_help(
+                            "add the report's publication date (published = YYYY-MM-DD), \
+                             or write the day it is due: due = 2024-03-31",
+                        ),
+                );
+                None
+            }
+        }
     }
 }
