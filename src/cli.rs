@@ -132,6 +132,9 @@ pub struct NewResponseArgs {
 pub struct InitArgs {
     /// The folder to create the site in; it may exist, but none of the new files may.
     pub dir: PathBuf,
+    /// The date the accessibility statement says it was reviewed, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -267,6 +270,8 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     // run reports every problem.
     if let Some(archive) = loaded.archive.as_ref().or(loaded.valid_part.as_ref()) {
         let failed = loaded.diagnostics.files_with_errors();
+        let statement = scrutiny::check_statement(&options, archive, &failed);
+        loaded.diagnostics.extend(statement);
         match scrutiny::check_links(&options, archive, &loaded.lines, &failed) {
             Ok(problems) => loaded.diagnostics.extend(problems),
             Err(problems) => loaded.diagnostics.extend(problems),
@@ -419,7 +424,7 @@ fn new(command: NewCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
-    let files = scrutiny::scaffold::init(&args.dir)?;
+    let files = scrutiny::scaffold::init(&args.dir, resolve_today(args.today)?)?;
     let dir = display_path(&args.dir);
     println!(
         "Created a new site in {dir} ({}):",

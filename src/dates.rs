@@ -128,6 +128,15 @@ impl Date {
             .map(|first| Date(first.last_of_month()))
     }
 
+    /// The same day a year earlier; 29 February goes back to 28 February.
+    pub fn a_year_before(self) -> Date {
+        Date(
+            self.0
+                .checked_sub(jiff::Span::new().years(1))
+                .unwrap_or(jiff::civil::Date::MIN),
+        )
+    }
+
     /// Whole days from `earlier` to `self`: positive when `self` is later.
     pub fn days_since(self, earlier: Date) -> i64 {
         self.0.to_jiff_days() - earlier.0.to_jiff_days()
@@ -493,5 +502,12 @@ mod tests {
             Some(date("2023-11-14"))
         );
         assert_eq!(Date::from_unix_seconds(0), Some(date("1970-01-01")));
+    }
+
+    #[test]
+    fn a_year_before_is_the_same_day_and_a_leap_day_goes_back_to_the_28th() {
+        assert_eq!(date("2026-12-07").a_year_before(), date("2025-12-07"));
+        assert_eq!(date("2024-02-29").a_year_before(), date("2023-02-28"));
+        assert_eq!(date("2025-03-01").a_year_before(), date("2024-03-01"));
     }
 }

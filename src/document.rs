@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Word};
 use crate::markdown::RawHtml;
 use crate::source::{SourceFile, SourceKind, TextFile};
-use crate::vocabulary::{FindingKind, FindingStatus, ReportType, Sector};
+use crate::vocabulary::{FindingKind, FindingStatus, PageKind, ReportType, Sector};
 
 /// `config.toml` as read, each field where it was written, before any value is checked.
 #[derive(Clone, Debug)]
@@ -24,6 +24,7 @@ pub struct ConfigFile {
     pub deadline_from: Option<Located<Date>>,
     /// `[markdown] raw_html`.
     pub raw_html: Option<Located<Word<RawHtml>>>,
+    pub accessible_formats_email: Option<Located<String>>,
 }
 
 /// One table of `content/themes.toml`.
@@ -118,6 +119,9 @@ pub struct PageFrontMatter {
     pub summary: Option<Located<String>>,
     pub updated: Option<Located<Date>>,
     pub draft: Option<Located<bool>>,
+    pub kind: Option<Located<Word<PageKind>>>,
+    /// When the accessibility statement was last reviewed.
+    pub reviewed: Option<Located<Date>>,
 }
 
 /// What a Markdown source file turned out to be.
@@ -317,6 +321,8 @@ fn read_page(fields: &mut Fields<'_, '_>) -> PageFrontMatter {
         summary: fields.optional("summary"),
         updated: fields.optional("updated"),
         draft: fields.optional("draft"),
+        kind: fields.optional("kind"),
+        reviewed: fields.optional("reviewed"),
     }
 }
 
@@ -335,6 +341,7 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         organisation: fields.required("organisation"),
         force: fields.optional("force"),
         theme: fields.optional("theme"),
+        accessible_formats_email: fields.optional("accessible_formats_email"),
         deadline_days: None,
         deadline_from: None,
         raw_html: None,

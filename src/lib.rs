@@ -65,6 +65,6 @@ pub mod scaffold;
 pub mod serve;
 
 pub use pipeline::{
-    Bodies, BuildOutcome, Loaded, SearchIndex, SiteOptions, build, build_with, check_links, load,
-    render_site,
+    Bodies, BuildOutcome, Loaded, SearchIndex, SiteOptions, build, build_with, check_links,
+    check_statement, load, render_site,
 };

@@ -234,6 +234,18 @@ pub fn search_index(
     render::render_search(archive, indexes)
 }
 
+/// `check`'s warnings about the accessibility statement, as of `options.today`. `failed` are
+/// the files with errors, whose documents `archive` lacks.
+pub fn check_statement(
+    options: &SiteOptions,
+    archive: &Archive,
+    failed: &[PathBuf],
+) -> Vec<Diagnostic> {
+    let pages = std::path::Path::new(source::CONTENT_DIR).join(source::SourceKind::Page.folder());
+    let pages_failed = failed.iter().any(|path| path.starts_with(&pages));
+    archive::check_statement(archive, options.today, pages_failed)
+}
+
 /// Renders the site as a build would and checks every link in it (see [`links::check`]),
 /// keeping of each file only what the check needs. `failed`: the documents left out for errors.
 pub fn check_links(

@@ -347,15 +347,19 @@ const SITE_FILES: &[(&str, &str)] = &[
 
 /// Creates a new working site in `dir` (which may exist, but must not hold any of the files):
 /// config, themes, an example report and response, an about page and an accessibility
-/// statement, and the default theme in `themes/default/`. Returns the files written, relative
+/// statement (reviewed `today`), and the default theme in `themes/default/`. Returns the files written, relative
 /// to `dir`.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     let theme = Path::new("themes/default");
     let mut files: Vec<NewFile> = SITE_FILES
         .iter()
         .map(|(path, text)| NewFile {
             path: PathBuf::from(path),
-            contents: text.as_bytes().to_vec(),
+            // The accessibility statement's review date.
+            contents: text
+                .replace("{today}", &today.iso())
+                .replace("{today_long}", &today.long())
+                .into_bytes(),
         })
         .collect();
     files.extend(builtin::TEMPLATES.iter().map(|(name, text)| NewFile {
@@ -398,7 +402,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         fs::create_dir_all(dir.path().join("content/pages")).expect("a folder");
         fs::write(dir.path().join("content/pages/about.md"), "mine").expect("a file");
-        let error = init(dir.path())
+        let error = init(dir.path(), Date::constant(2024, 11, 1))
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();

@@ -17,6 +17,22 @@ pub trait Vocabulary: Sized + Copy + 'static {
     }
 }
 
+/// What a page of `content/pages/` is: an ordinary page, or the site's accessibility statement,
+/// which `check` holds to the GOV.UK model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    #[default]
+    Page,
+    AccessibilityStatement,
+}
+
+impl Vocabulary for PageKind {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("page", PageKind::Page),
+        ("accessibility-statement", PageKind::AccessibilityStatement),
+    ];
+}
+
 /// The kinds of HMICFRS report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReportType {

@@ -7,11 +7,12 @@ use std::path::PathBuf;
 
 use crate::dates::{Date, Due};
 use crate::deadline::DeadlineRule;
+use crate::frontmatter::Located;
 use crate::markdown::RawHtml;
 use crate::routes::SiteAddress;
-use crate::vocabulary::{FindingKind, FindingStatus, ReportType, Sector};
+use crate::vocabulary::{FindingKind, FindingStatus, PageKind, ReportType, Sector};
 
-pub use validate::{ValidateOptions, validate, validate_keeping_the_valid};
+pub use validate::{ValidateOptions, check_statement, validate, validate_keeping_the_valid};
 
 /// `config.toml`, resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub struct Config {
     pub deadline: DeadlineRule,
     /// What becomes of raw HTML in Markdown bodies (`[markdown] raw_html`, escaped by default).
     pub raw_html: RawHtml,
+    /// Where to ask for an attachment in another format (`accessible_formats_email`).
+    pub accessible_formats_email: Option<String>,
 }
 
 impl Config {
@@ -202,6 +205,10 @@ pub struct Page {
     pub summary: Option<String>,
     pub updated: Option<Date>,
     pub draft: bool,
+    pub kind: PageKind,
+    /// When the accessibility statement was last reviewed, where it is written (so that `check`
+    /// can point at it); only an accessibility statement has one.
+    pub reviewed: Option<Located<Date>>,
     pub body: Body,
 }
 

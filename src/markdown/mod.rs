@@ -76,12 +76,7 @@ impl MarkdownRenderer {
     }
 
     pub fn render(&self, markdown: &str) -> RenderedBody {
-        let options = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_HEADING_ATTRIBUTES
-            | Options::ENABLE_SMART_PUNCTUATION;
-        let parser = Parser::new_ext(markdown, options);
+        let parser = Parser::new_ext(markdown, parser_options());
         let mut pass = Pass::default();
         let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
         // Streamed from the parser to the HTML: no list of the body's events is ever held.
@@ -430,6 +425,35 @@ fn plain_text(events: &[Event<'_>]) -> String {
 }
 
 /// "Recommendation 3: training" → "recommendation-3-training".
+/// The Markdown a body may be written in.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// The text of every heading of a body, at any level, in order: what a check of a page's
+/// sections reads, without rendering it.
+pub fn heading_texts(markdown: &str) -> Vec<String> {
+    let mut headings = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new_ext(markdown, parser_options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(heading) = current.as_mut() {
+                    heading.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
 pub fn heading_slug(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {

@@ -8,7 +8,7 @@ use crate::dates::Date;
 use crate::deadline::day_number;
 use crate::indexes::{FindingEntry, Indexes, ReportTimeliness};
 use crate::routes::{Route, SiteAddress};
-use crate::vocabulary::{ResponseStatus, Sector};
+use crate::vocabulary::{PageKind, ResponseStatus, Sector};
 
 /// Site-wide values every template gets as `site`.
 #[derive(Clone, Debug, Serialize)]
@@ -168,7 +168,11 @@ impl<'a> ViewBuilder<'a> {
             .pages
             .iter()
             .map(|page| LinkView {
-                title: page.title.clone(),
+                // The words people look for in a footer, whatever the page's own title.
+                title: match page.kind {
+                    PageKind::AccessibilityStatement => "Accessibility statement".into(),
+                    PageKind::Page => page.title.clone(),
+                },
                 url: self.link(Route::Page(&page.slug)),
             })
             .collect();

@@ -1,6 +1,7 @@
 //! Integration tests: run the `scrutiny` binary on fixture sites and inspect what it prints and
 //! writes. See tests/README.md.
 
+mod accessibility;
 mod architecture;
 mod build;
 mod chart;

@@ -21,6 +21,7 @@ fn init_creates_a_site_that_checks_and_builds_cleanly() {
     let init: Run = scrutiny()
         .arg("init")
         .arg(&root)
+        .args(["--today", "2024-06-01"])
         .output()
         .expect("run scrutiny init")
         .into();

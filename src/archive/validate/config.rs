@@ -40,6 +40,18 @@ impl Checker {
         if let Some(from) = &doc.deadline_from {
             deadline.from = from.value;
         }
+        if let Some(email) = &doc.accessible_formats_email {
+            if let Err(why) = check_email(&email.value) {
+                ok = false;
+                let message = format!(
+                    "`accessible_formats_email` is not an email address: \"{}\" {why}",
+                    email.value
+                );
+                self.push(email.error(&path, message).with_help(
+                    "write one address, such as accessible_formats_email = \"pfcc@example.org\"",
+                ));
+            }
+        }
         let theme = value(&doc.theme).unwrap_or_else(|| "default".into());
         if !is_slug(&theme) {
             ok = false;
@@ -66,6 +78,7 @@ impl Checker {
             theme,
             deadline,
             raw_html: word(&doc.raw_html).unwrap_or_default(),
+            accessible_formats_email: value(&doc.accessible_formats_email),
         })
     }
 
@@ -94,6 +107,22 @@ impl Checker {
             }
         }
         themes
+    }
+}
+
+/// Why an `accessible_formats_email` is not an address a `mailto:` link can carry: it needs one
+/// `@` with something either side, and no spaces.
+fn check_email(email: &str) -> Result<(), &'static str> {
+    if email.chars().any(char::is_whitespace) {
+        return Err("(it has a space in it)");
+    }
+    match email.split_once('@') {
+        None => Err("(it has no `@`)"),
+        Some((_, domain)) if domain.contains('@') => Err("(it has more than one `@`)"),
+        Some((local, domain)) if local.is_empty() || domain.is_empty() => {
+            Err("(it needs a name before the `@` and a domain after it)")
+        }
+        Some(_) => Ok(()),
     }
 }
 
@@ -445,5 +474,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_accessible_formats_email_needs_one_at_and_no_spaces() {
+        assert_eq!(check_email("pfcc@example.org"), Ok(()));
+        assert_eq!(check_email("pfcc.example.org"), Err("(it has no `@`)"));
+        assert_eq!(
+            check_email("pfcc@@example.org"),
+            Err("(it has more than one `@`)")
+        );
+        assert_eq!(
+            check_email("pfcc @example.org"),
+            Err("(it has a space in it)")
+        );
+        assert!(check_email("@example.org").is_err());
+        assert!(check_email("pfcc@").is_err());
     }
 }

@@ -3,8 +3,9 @@
 //! without errors ([`validate_keeping_the_valid`] also returns, for `check`'s links, the archive
 //! of the documents that passed).
 //!
-//! One file per kind of document (`config`, `reports`, `responses`, `attachments`, `pages`), and
-//! `references` for the checks between them.
+//! One file per kind of document (`config`, `reports`, `responses`, `attachments`, `pages`),
+//! `references` for the checks between them, and `statement` for `check`'s look at the
+//! accessibility statement as of today.
 
 mod attachments;
 mod config;
@@ -12,6 +13,7 @@ mod pages;
 mod references;
 mod reports;
 mod responses;
+mod statement;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -27,6 +29,7 @@ use references::KnownReports;
 pub use crate::document::{is_slug, slugify};
 pub use attachments::normalise_attachment_path;
 pub use pages::RESERVED_SLUGS;
+pub use statement::{SECTIONS, check_statement};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ValidateOptions {

@@ -1,9 +1,10 @@
 //! Free-standing pages (about, contact...): their names kept clear of the site's own addresses.
 
-use super::{Checker, Common, value};
+use super::{Checker, Common, value, word};
 use crate::archive::Page;
 use crate::diagnostic::Diagnostic;
 use crate::document::PageFrontMatter;
+use crate::vocabulary::PageKind;
 
 /// URL path segments the site itself uses, which a page slug must not take.
 pub const RESERVED_SLUGS: &[&str] = &[
@@ -41,6 +42,23 @@ impl Checker {
             );
             return None;
         }
+        let kind = word(&doc.kind).unwrap_or_default();
+        // A review date anywhere else is most likely meant as `updated`, and would otherwise be
+        // silently ignored.
+        if let (Some(reviewed), PageKind::Page) = (&doc.reviewed, kind) {
+            self.push(
+                reviewed
+                    .error(
+                        &common.path,
+                        "`reviewed` is only for the accessibility statement",
+                    )
+                    .with_help(
+                        "if this page is the statement, add kind = \"accessibility-statement\"; \
+                         for the day a page last changed, write updated = YYYY-MM-DD",
+                    ),
+            );
+            return None;
+        }
         if common.has_errors {
             return None;
         }
@@ -51,6 +69,8 @@ impl Checker {
             summary: value(&doc.summary),
             updated: value(&doc.updated),
             draft: value(&doc.draft).unwrap_or(false),
+            kind,
+            reviewed: doc.reviewed.clone(),
             body: std::mem::take(&mut common.body),
         })
     }

@@ -136,6 +136,30 @@ struct AttachmentView {
     url: String,
     file_type: String,
     size: String,
+    /// A `mailto:` link asking for the file in another format, when the site gives an address.
+    accessible_format_request: Option<String>,
+}
+
+/// Characters percent-encoded in a `mailto:` subject: all but the unreserved ones of RFC 3986,
+/// so spaces, `&`, `?`, `#` and `=` in a title cannot end or split the subject.
+const SUBJECT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The same, less `@` and `+`, for the address itself (a `?` or `%` in it would otherwise be read
+/// as the start of the headers or an escape).
+const ADDRESS: &percent_encoding::AsciiSet = &SUBJECT.remove(b'@').remove(b'+');
+
+/// `mailto:` the address, with the document's title in the subject (RFC 6068).
+fn accessible_format_request(email: &str, title: &str) -> String {
+    let subject = format!("Request for an accessible format: {title}");
+    format!(
+        "mailto:{}?subject={}",
+        percent_encoding::utf8_percent_encode(email, ADDRESS),
+        percent_encoding::utf8_percent_encode(&subject, SUBJECT)
+    )
 }
 
 /// "240 KB", "1.2 MB", as GOV.UK shows attachment sizes.
@@ -168,6 +192,11 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                     url: views.link(Route::Attachment(&a.file)),
                     file_type: a.file_type(),
                     size: size_label(a.size),
+                    accessible_format_request: archive
+                        .config
+                        .accessible_formats_email
+                        .as_deref()
+                        .map(|email| accessible_format_request(email, &a.title)),
                 })
                 .collect();
             let answered_reports: Vec<ReportId> = response
@@ -280,5 +309,17 @@ mod tests {
         assert_eq!(size_label(0), "1 KB");
         assert_eq!(size_label(1500), "2 KB");
         assert_eq!(size_label(3 * 1024 * 1024 + 200_000), "3.2 MB");
+    }
+
+    #[test]
+    fn an_accessible_format_request_carries_the_title_percent_encoded() {
+        assert_eq!(
+            accessible_format_request("pfcc@example.org", "Letter & annex (2023)?"),
+            "mailto:pfcc@example.org?subject=Request%20for%20an%20accessible%20format%3A%20Letter%20%26%20annex%20%282023%29%3F"
+        );
+        assert_eq!(
+            accessible_format_request("a+b@example.org", "Brief – été"),
+            "mailto:a+b@example.org?subject=Request%20for%20an%20accessible%20format%3A%20Brief%20%E2%80%93%20%C3%A9t%C3%A9"
+        );
     }
 }
