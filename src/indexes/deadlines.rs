@@ -12,6 +12,9 @@ pub struct ReportTimeliness {
     pub status: ResponseStatus,
     /// The counting date of the earliest dated response.
     pub first_response: Option<Date>,
+    /// Whether that date is when the first response went online (`published`), not only the
+    /// date on its letter.
+    pub first_response_published: bool,
     /// The day of the window the first response fell on (publication day is day 1).
     pub days_taken: Option<i64>,
 }
@@ -56,6 +59,10 @@ pub fn timeliness(
                 deadline,
                 status: response_status(deadline, &dates, today),
                 first_response,
+                // Undated responses sort last, so the first is the earliest dated one.
+                first_response_published: answers
+                    .first()
+                    .is_some_and(|&i| archive.response_at(i).published.is_some()),
                 days_taken: first_response.map(|date| day_number(report.published, date)),
             }
         })

@@ -345,17 +345,24 @@ impl<'a> ViewBuilder<'a> {
     }
 
     /// "Published by HMICFRS on 8 March 2023. The response was due by 2 May 2023 and was
-    /// published on 2 May 2023, on time."
+    /// published on 2 May 2023, on time." ("is dated 2 May 2023" when only the letter's date is
+    /// known.)
     pub fn timeliness_sentence(&self, report: &Report, timing: &ReportTimeliness) -> String {
         let published = format!("Published by HMICFRS on {}.", report.published.long());
         let deadline = timing.deadline.map(Date::long).unwrap_or_default();
         let first = timing.first_response.map(Date::long).unwrap_or_default();
+        // A letter's date is not the day it went online: say which one is known.
+        let when = if timing.first_response_published {
+            "was published on"
+        } else {
+            "is dated"
+        };
         let rest = match timing.status {
             ResponseStatus::OnTime => {
-                format!("The response was due by {deadline} and was published on {first}, on time.")
+                format!("The response was due by {deadline} and {when} {first}, on time.")
             }
             ResponseStatus::Late { days_late } => format!(
-                "The response was due by {deadline} and was published on {first}, {} late.",
+                "The response was due by {deadline} and {when} {first}, {} late.",
                 plural(days_late, "day")
             ),
             ResponseStatus::Due { days_left: 0 } => {

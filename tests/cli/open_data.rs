@@ -182,16 +182,35 @@ fn csvs_have_a_header_and_one_row_per_item() {
 }
 
 #[test]
+fn report_pages_say_dated_when_only_the_letters_date_is_known() {
+    let site = TestSite::copy_of("minimal");
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    // custody-2023-response has only `date`; roads-2020-response also has `published`.
+    let dated = site.read("public/reports/custody-2023/index.html");
+    assert!(
+        dated.contains("The response was due by 2 May 2023 and is dated 2 May 2023, on time."),
+        "{dated}"
+    );
+    assert!(!dated.contains("was published on 2 May 2023"), "{dated}");
+    let published = site.read("public/reports/roads-2020/index.html");
+    assert!(
+        published.contains("and was published on 20 February 2021,"),
+        "{published}"
+    );
+}
+
+#[test]
 fn report_pages_say_the_status_in_words() {
     let (site, _) = built();
     let page = site.read("public/reports/day-56/index.html");
     assert!(
-        page.contains("Published by HMICFRS on 8 March 2023. The response was due by 2 May 2023 and was published on 2 May 2023, on time."),
+        page.contains("Published by HMICFRS on 8 March 2023. The response was due by 2 May 2023 and is dated 2 May 2023, on time."),
         "{page}"
     );
     let late = site.read("public/reports/joint-a/index.html");
     assert!(
-        late.contains("was published on 10 May 2023, 8 days late."),
+        late.contains("is dated 10 May 2023, 8 days late."),
         "{late}"
     );
     assert!(
