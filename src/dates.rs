@@ -60,6 +60,45 @@ impl Date {
         }
     }
 
+    /// Reads a date as editors write it in letters: "1 September 2023", "1st Sept 2023",
+    /// "September 1, 2023", "01/09/2023" (day first, as in the UK) or "2023/09/01". `None` for
+    /// anything else, including a day that does not exist; only ever used to suggest the ISO form.
+    pub fn parse_written(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|word| !word.is_empty())
+            .collect();
+        let number = |part: &str, widths: &[usize]| {
+            (widths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<i64>().ok())
+                .flatten()
+        };
+        let (year, month, day) = match words.as_slice() {
+            [numeric] => {
+                let parts: Vec<&str> = numeric.split(['/', '.']).collect();
+                let [first, middle, last] = parts.as_slice() else {
+                    return None;
+                };
+                let month = number(middle, &[1, 2])?;
+                match (number(first, &[4]), number(last, &[4])) {
+                    (Some(year), None) => (year, month, number(last, &[1, 2])?),
+                    (None, Some(year)) => (year, month, number(first, &[1, 2])?),
+                    _ => return None,
+                }
+            }
+            [first, second, year] => {
+                let (month, day) = match month_number(second) {
+                    Some(month) => (month, day_number(first)?),
+                    None => (month_number(first)?, day_number(second)?),
+                };
+                (number(year, &[4])?, month, day)
+            }
+            _ => return None,
+        };
+        Date::checked(year, month, day).ok()
+    }
+
     /// Converts a TOML date, which must be a bare local date.
     pub fn from_toml(datetime: &toml::value::Datetime) -> Result<Date, DateError> {
         if datetime.time.is_some() || datetime.offset.is_some() {
@@ -176,6 +215,33 @@ impl Date {
     pub fn rfc3339(self) -> String {
         format!("{}T00:00:00Z", self.iso())
     }
+}
+
+/// A month's number from its name or a common short form ("Sep", "Sept"), in any case.
+fn month_number(name: &str) -> Option<i64> {
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|month| {
+            let month = month.to_ascii_lowercase();
+            month == name || (name.len() <= 4 && month.starts_with(&name))
+        })
+        .map(|index| index as i64 + 1)
+}
+
+/// A day of the month, with or without its ordinal ending ("1", "01", "1st", "22nd").
+fn day_number(word: &str) -> Option<i64> {
+    let lower = word.to_ascii_lowercase();
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|ending| lower.strip_suffix(ending))
+        .unwrap_or(&lower);
+    (matches!(digits.len(), 1 | 2) && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// A finding's due date in the form its editor wrote it: a day (`due = 2024-03-31`), a month
@@ -335,6 +401,48 @@ mod tests {
 
     fn date(text: &str) -> Date {
         Date::parse_iso(text).expect("a valid test date")
+    }
+
+    #[test]
+    fn reads_dates_as_editors_write_them() {
+        let first_of_september = Some(date("2023-09-01"));
+        for written in [
+            "1 September 2023",
+            "1st September 2023",
+            "01 Sept 2023",
+            "1 sep 2023",
+            "September 1, 2023",
+            "September 1st, 2023",
+            "01/09/2023",
+            "1/9/2023",
+            "01.09.2023",
+            "2023/09/01",
+            " 1 September 2023 ",
+        ] {
+            assert_eq!(
+                Date::parse_written(written),
+                first_of_september,
+                "{written}"
+            );
+        }
+        // A leap day exists only in a leap year; day-first, never month-first.
+        assert_eq!(
+            Date::parse_written("29 February 2024"),
+            Some(date("2024-02-29"))
+        );
+        assert_eq!(Date::parse_written("29 February 2023"), None);
+        assert_eq!(Date::parse_written("09/13/2023"), None);
+        for not_a_date in [
+            "",
+            "soon",
+            "September 2023",
+            "1 Sept",
+            "1 Se 2023",
+            "2023-09-01",
+            "1 September 23",
+        ] {
+            assert_eq!(Date::parse_written(not_a_date), None, "{not_a_date}");
+        }
     }
 
     #[test]

@@ -56,6 +56,9 @@ impl Body {
 pub struct ReportFrontMatter {
     pub title: Option<Located<String>>,
     pub published: Option<Located<Date>>,
+    /// Whether `published` is written at all, readable or not: its own error says what is wrong,
+    /// and dates counted from it are not reported again.
+    pub published_written: bool,
     pub report_type: Option<Located<Word<ReportType>>>,
     pub sector: Option<Located<Word<Sector>>>,
     pub themes: Option<Located<Vec<Located<String>>>>,
@@ -95,6 +98,9 @@ pub struct ResponseFrontMatter {
     pub report: Option<Located<OneOrMany>>,
     pub date: Option<Located<Date>>,
     pub published: Option<Located<Date>>,
+    /// Whether `date` or `published` is written at all, readable or not: a date written wrongly
+    /// has its own error, and must not also be reported as missing.
+    pub dated: bool,
     pub title: Option<Located<String>>,
     pub author: Option<Located<String>>,
     pub role: Option<Located<String>>,
@@ -261,6 +267,7 @@ fn read_report(fields: &mut Fields<'_, '_>) -> ReportFrontMatter {
     ReportFrontMatter {
         title: fields.required("title"),
         published: fields.required("published"),
+        published_written: fields.has("published"),
         report_type: fields.required("type"),
         sector: fields.optional("sector"),
         themes: fields.required("themes"),
@@ -297,6 +304,7 @@ fn read_response(fields: &mut Fields<'_, '_>) -> ResponseFrontMatter {
         report: fields.required("report"),
         date: fields.optional("date"),
         published: fields.optional("published"),
+        dated: fields.has("date") || fields.has("published"),
         title: fields.optional("title"),
         author: fields.optional("author"),
         role: fields.optional("role"),

@@ -55,6 +55,11 @@ impl<'t, 'a> Fields<'t, 'a> {
             .locate((), self.table_span.start..self.table_span.start)
     }
 
+    /// Whether `key` is written in this table, whatever its value, readable or not.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
     /// A field that must be present.
     pub fn required<T: FromToml>(&mut self, key: &'static str) -> Option<Located<T>> {
         if self.table.get(key).is_none() {

@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{Fields, Located};
+use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Position};
 
 /// A TOML document being read: its file, whole text, and where the TOML starts in it.
@@ -57,9 +58,27 @@ impl<'a> TomlSource<'a> {
             line_starts,
             lines_known_to: range.end,
         };
-        let (table, errors) = DeTable::parse_recoverable(&text[range]);
+        let toml = &text[range];
+        let (table, errors) = DeTable::parse_recoverable(toml);
         let mut diagnostics = Vec::new();
         for error in errors {
+            if let Some(written) = error.span().and_then(|at| written_date(toml, at.start)) {
+                // One error for the line, however many the TOML parser found on it.
+                if !source.broken.contains(&written.span) {
+                    let (message, help) = super::values::written_date(
+                        &written.key,
+                        &toml[written.span.clone()],
+                        written.date,
+                    );
+                    diagnostics.push(
+                        Diagnostic::error(path, message)
+                            .with_help(help)
+                            .at_span(text, source.shift(written.span.clone())),
+                    );
+                    source.broken.push(written.span);
+                }
+                continue;
+            }
             let message = error.message().trim().replace('\n', "; ");
             let (message, help) = match message.strip_prefix("invalid date, ") {
                 Some(reason) => (
@@ -134,6 +153,42 @@ impl<'a> TomlSource<'a> {
     ) -> Fields<'t, 'a> {
         Fields::new(self, table.get_ref(), table.span(), what)
     }
+}
+
+/// The keys whose values are dates, in every kind of file: a syntax error on one of their lines
+/// may be a date written as in a letter, without quotes.
+const DATE_KEYS: [&str; 6] = ["date", "published", "updated", "due", "reviewed", "from"];
+
+/// A line `date = 1 September 2023`: a date key whose value is a date in words, unquoted.
+struct WrittenDate {
+    key: String,
+    /// The value's span in the TOML.
+    span: Range<usize>,
+    date: Date,
+}
+
+/// The [`WrittenDate`] on the line of `toml` holding `at`, if that line is one.
+fn written_date(toml: &str, at: usize) -> Option<WrittenDate> {
+    let at = at.min(toml.len());
+    let start = toml[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    let end = toml[start..]
+        .find('\n')
+        .map_or(toml.len(), |newline| start + newline);
+    let line = &toml[start..end];
+    let equals = line.find('=')?;
+    let (key, value) = (line[..equals].trim(), &line[equals + 1..]);
+    if !DATE_KEYS.contains(&key) {
+        return None;
+    }
+    let value = value.split('#').next().unwrap_or_default();
+    let written = value.trim();
+    let date = Date::parse_written(written.trim_matches('"'))?;
+    let value_start = start + equals + 1 + (value.len() - value.trim_start().len());
+    Some(WrittenDate {
+        key: key.to_string(),
+        span: value_start..value_start + written.len(),
+        date,
+    })
 }
 
 fn toml_help(message: &str) -> String {

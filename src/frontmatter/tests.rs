@@ -223,3 +223,29 @@ fn due_is_a_day_a_month_or_a_period_and_anything_else_shows_the_three() {
     let (_, impossible) = read("2023-02-30");
     assert_eq!(impossible.len(), 1);
 }
+
+#[test]
+fn a_date_in_words_without_quotes_is_one_error_with_the_fix() {
+    for (line, column) in [
+        ("date = 1 September 2023", 8),
+        ("date = September 1, 2023 # the letter", 8),
+        ("published   =  01/09/2023", 16),
+        ("date = 2023/09/01", 8),
+    ] {
+        let text = format!("report = \"a\"\n{line}\nauthor = \"x\"\n");
+        let (_, table, problems) = TomlSource::parse(Path::new("x.md"), &text, 0..text.len());
+        let key = line.split(' ').next().unwrap_or_default();
+        assert_eq!(problems.len(), 1, "{line}: {problems:?}");
+        assert_eq!(
+            problems[0].position,
+            Some(Position { line: 2, column }),
+            "{line}"
+        );
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some(format!("write it as {key} = 2023-09-01 (YYYY-MM-DD, no quotes)").as_str())
+        );
+        // The field is still there, so it is not also reported as missing.
+        assert!(table.get_ref().contains_key(key), "{line}");
+    }
+}

@@ -137,9 +137,33 @@ impl FromToml for Date {
                     text.trim()
                 )),
             )),
+            DeValue::String(text) => match Date::parse_written(text) {
+                Some(date) => {
+                    let (message, help) = written_date(reader.key, text, date);
+                    let at = reader.source.locate((), value.span());
+                    Err(at.error(reader.source.path, message).with_help(help))
+                }
+                None => Err(reader.expected(
+                    value,
+                    "a date written YYYY-MM-DD (no quotes)",
+                    "2023-05-02",
+                )),
+            },
             _ => Err(reader.expected(value, "a date written YYYY-MM-DD (no quotes)", "2023-05-02")),
         }
     }
+}
+
+/// The one problem reported for a date written as in a letter ("1 September 2023"), quoted or
+/// not: what to write instead, exactly.
+pub(super) fn written_date(key: &str, written: &str, date: Date) -> (String, String) {
+    (
+        format!(
+            "`{key}` must be written YYYY-MM-DD, found \"{}\"",
+            written.trim()
+        ),
+        format!("write it as {key} = {} (YYYY-MM-DD, no quotes)", date.iso()),
+    )
 }
 
 /// The three forms a finding's `due` may take, for every error about it.
@@ -156,8 +180,8 @@ impl FromToml for Due {
             DeValue::Datetime(_) => <Date as FromToml>::from_toml(reader, value).map(Due::Day),
             DeValue::String(text) => match Due::parse(text) {
                 Some(due) => Ok(due),
-                // A day in quotes: the date's own help says to remove them.
-                None if Date::parse_iso(text).is_ok() => {
+                // A day in quotes or in words: the date's own help says what to write.
+                None if Date::parse_iso(text).is_ok() || Date::parse_written(text).is_some() => {
                     <Date as FromToml>::from_toml(reader, value).map(Due::Day)
                 }
                 None => Err(reader.invalid(

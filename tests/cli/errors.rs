@@ -387,7 +387,7 @@ fn github_annotations_for_ci() {
         lines,
         vec![
             "::error file=content/responses/x.md,line=2,col=10::there is no report \"custody-2032\" (did you mean \"custody-2023\"?)",
-            "::warning file=content/responses/x.md,line=2,col=10::this response has no date, so whether it was on time is unknown (add the date on the letter: date = 2023-05-02, or the date it went online: published = 2023-05-02)",
+            "::warning file=content/responses/x.md,line=3,col=1::this response has no date, so whether it was on time is unknown (add the date on the letter, as date = YYYY-MM-DD, or the date it went online: published = YYYY-MM-DD)",
         ]
     );
 }
@@ -460,5 +460,82 @@ fn a_due_period_needs_the_report_published() {
         "content/reports/broken.md:9:7",
         "`due = \"6 months\"` counts from the report's `published` date, and this report has none",
         "add the report's publication date (published = YYYY-MM-DD)",
+    );
+}
+
+/// A response dated as a letter is: `date = {written}`, checked alone.
+fn response_dated(written: &str) -> crate::support::Run {
+    let site = TestSite::copy_of("minimal");
+    site.write(
+        "content/responses/x.md",
+        format!("+++\nreport = \"custody-2023\"\ndate = {written}\nauthor = \"A\"\n+++\nText.\n"),
+    );
+    let run = site.check(&[]);
+    assert!(!run.success, "check must fail:\n{}", run.stderr);
+    run
+}
+
+#[test]
+fn a_date_in_words_is_one_error_with_the_exact_fix() {
+    for words in [
+        "1 September 2023",
+        "1st September 2023",
+        "September 1, 2023",
+        "01/09/2023",
+        "2023/09/01",
+    ] {
+        for written in [words.to_string(), format!("\"{words}\"")] {
+            let run = response_dated(&written);
+            run.assert_diagnostic(
+                "content/responses/x.md:3:8",
+                &format!("`date` must be written YYYY-MM-DD, found \"{words}\""),
+                "write it as date = 2023-09-01 (YYYY-MM-DD, no quotes)",
+            );
+            assert_eq!(
+                run.stderr.matches("error:").count(),
+                1,
+                "{written}: one error, no cascade:\n{}",
+                run.stderr
+            );
+            assert!(
+                !run.stderr.contains("has no date"),
+                "{written}: the date is there, only malformed:\n{}",
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn a_date_in_words_in_a_report_is_one_error_too() {
+    let site = TestSite::copy_of("minimal");
+    let report = site
+        .read("content/reports/custody-2023.md")
+        .replace("published = 2023-03-08", "published = 8 March 2023");
+    site.write("content/reports/custody-2023.md", report);
+    let run = site.check(&[]);
+    assert!(!run.success, "{}", run.stderr);
+    run.assert_diagnostic(
+        "content/reports/custody-2023.md:3:13",
+        "`published` must be written YYYY-MM-DD, found \"8 March 2023\"",
+        "write it as published = 2023-03-08 (YYYY-MM-DD, no quotes)",
+    );
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn an_undated_response_is_told_where_the_date_goes_and_the_deadline() {
+    let site = TestSite::copy_of("minimal");
+    // HMICFRS published "roads-2020" on 15 July 2020: day 56 is 8 September 2020.
+    site.write(
+        "content/responses/x.md",
+        "+++\nreport = \"roads-2020\"\nauthor = \"A\"\n+++\nText.\n",
+    );
+    let run = site.check(&[]);
+    assert!(run.success, "{}", run.stderr);
+    run.assert_diagnostic(
+        "content/responses/x.md:3:1",
+        "this response has no date, so whether it was on time is unknown",
+        "add the date on the letter, such as date = 2020-09-08 (the report's deadline), or the date it went online: published = YYYY-MM-DD",
     );
 }

@@ -95,7 +95,7 @@ pub fn validate_keeping_the_valid(
     });
     let report_map: HashMap<&str, &Report> = reports.iter().map(|r| (r.slug.as_str(), r)).collect();
     let responses: Vec<Response> = checker.each(&mut response_docs, |checker, (common, doc)| {
-        checker.response(common, doc, &report_map, &known_reports, attachments)
+        checker.response(common, doc, &report_map, &known_reports, attachments, &rule)
     });
     let pages: Vec<Page> = checker.each(&mut page_docs, |checker, (common, doc)| {
         checker.page(common, doc)

@@ -62,7 +62,7 @@ impl Checker {
             }
         }
         let published = value(&doc.published);
-        let findings = self.findings(path, &doc.findings, published);
+        let findings = self.findings(path, &doc.findings, published, doc.published_written);
         let draft = value(&doc.draft).unwrap_or(false);
         if common.has_errors {
             return None;
@@ -114,6 +114,7 @@ impl Checker {
         path: &Path,
         docs: &[FindingFrontMatter],
         published: Option<Date>,
+        published_written: bool,
     ) -> Vec<Finding> {
         let mut seen: HashMap<String, Position> = HashMap::new();
         let mut findings = Vec::new();
@@ -167,7 +168,7 @@ impl Checker {
                 }
             }
             updates.sort_by_key(|update| update.date);
-            let due = self.due(path, doc, published);
+            let due = self.due(path, doc, published, published_written);
             let (Some(id), Some(kind), Some(text)) =
                 (value(&doc.id), word(&doc.kind), value(&doc.text))
             else {
@@ -190,16 +191,18 @@ impl Checker {
     }
 
     /// The day a finding is due and the form it was written in; a period needs the report's
-    /// publication date to count from.
+    /// publication date to count from. A `published` written but unreadable has its own error.
     fn due(
         &mut self,
         path: &Path,
         doc: &FindingFrontMatter,
         published: Option<Date>,
+        published_written: bool,
     ) -> Option<(Date, Due)> {
         let written = doc.due.as_ref()?;
         match written.value.day(published) {
             Some(day) => Some((day, written.value.clone())),
+            None if published_written => None,
             None => {
                 self.push(
                     written

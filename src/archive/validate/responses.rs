@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::references::{KnownReports, quoted_list, unknown_reference};
 use super::{Checker, Common, value};
 use crate::archive::{Report, Response};
+use crate::dates::Date;
+use crate::deadline::DeadlineRule;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::document::ResponseFrontMatter;
 use crate::source::AttachmentFile;
@@ -18,6 +20,7 @@ impl Checker {
         reports: &HashMap<&str, &Report>,
         known: &KnownReports,
         attachments: &BTreeMap<String, AttachmentFile>,
+        rule: &DeadlineRule,
     ) -> Option<Response> {
         let path = &common.path;
         let draft = value(&doc.draft).unwrap_or(false);
@@ -70,17 +73,14 @@ impl Checker {
                 }
             }
         }
-        if doc.date.is_none() && doc.published.is_none() {
-            let at = doc
-                .report
-                .as_ref()
-                .map(|r| r.position)
-                .unwrap_or(Position::START);
-            self.push(
-                Diagnostic::warning(path, "this response has no date, so whether it was on time is unknown")
-                    .at(at)
-                    .with_help("add the date on the letter: date = 2023-05-02, or the date it went online: published = 2023-05-02"),
-            );
+        if !doc.dated {
+            self.push(undated(
+                path,
+                doc,
+                answered
+                    .first()
+                    .map(|report| rule.deadline(report.published)),
+            ));
         }
         let all_known = report_slugs
             .iter()
@@ -147,4 +147,37 @@ impl Checker {
             body: std::mem::take(&mut common.body),
         })
     }
+}
+
+/// The warning for a response with neither `date` nor `published`, at the line after `report`
+/// (where a date usually goes), suggesting the answered report's deadline when there is one.
+fn undated(
+    path: &std::path::Path,
+    doc: &ResponseFrontMatter,
+    deadline: Option<Date>,
+) -> Diagnostic {
+    let after_report = doc
+        .report
+        .as_ref()
+        .map(|report| {
+            let last = report
+                .value
+                .0
+                .last()
+                .map_or(report.position, |slug| slug.position);
+            Position {
+                line: last.line + 1,
+                column: 1,
+            }
+        })
+        .unwrap_or(Position::START);
+    let suggestion = match deadline {
+        Some(deadline) => format!("such as date = {} (the report's deadline)", deadline.iso()),
+        None => "as date = YYYY-MM-DD".into(),
+    };
+    Diagnostic::warning(path, "this response has no date, so whether it was on time is unknown")
+        .at(after_report)
+        .with_help(format!(
+            "add the date on the letter, {suggestion}, or the date it went online: published = YYYY-MM-DD"
+        ))
 }
