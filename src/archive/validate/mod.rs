@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::{Archive, Page, Report, Response};
+use super::{Archive, DraftAttachments, Page, Report, Response};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{ConfigFile, Document, Matter, ThemeEntry};
 use crate::frontmatter::{Located, Word};
@@ -109,14 +109,21 @@ pub fn validate_keeping_the_valid(
 
     let included = |draft: bool| options.drafts || !draft;
     let reports: Vec<Report> = reports.into_iter().filter(|r| included(r.draft)).collect();
-    let responses: Vec<Response> = responses
+    let (responses, left_out): (Vec<Response>, Vec<Response>) =
+        responses.into_iter().partition(|r| included(r.draft));
+    let draft_attachments: Vec<DraftAttachments> = left_out
         .into_iter()
-        .filter(|r| included(r.draft))
+        .filter(|r| !r.attachments.is_empty())
+        .map(|r| DraftAttachments {
+            source: r.source,
+            attachments: r.attachments,
+        })
         .collect();
     let pages: Vec<Page> = pages.into_iter().filter(|p| included(p.draft)).collect();
 
     let diagnostics = checker.diagnostics;
-    let archive = config.map(|config| Archive::new(config, themes, reports, responses, pages));
+    let archive = config
+        .map(|config| Archive::new(config, themes, reports, responses, pages, draft_attachments));
     (archive, diagnostics)
 }
 
