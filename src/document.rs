@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Word};
 use crate::markdown::RawHtml;
 use crate::source::{SourceFile, SourceKind, TextFile};
-use crate::vocabulary::{FindingKind, FindingStatus, PageKind, ReportType, Sector};
+use crate::vocabulary::{FindingKind, FindingStatus, PageKind, ReportType, Sector, placeholders};
 
 /// `config.toml` as read, each field where it was written, before any value is checked.
 #[derive(Clone, Debug)]
@@ -42,6 +42,9 @@ pub struct Body {
     pub first_line: usize,
     /// Set (and `markdown` emptied) by [`Body::leave_in_file`].
     pub location: Option<crate::source::BodyLocation>,
+    /// The example names and template prompts left in the text, where they are in the file:
+    /// found while the text is read, so that validation can warn of them without reading it again.
+    pub placeholders: Vec<(crate::diagnostic::Position, placeholders::Placeholder)>,
 }
 
 impl Body {
@@ -157,7 +160,10 @@ impl Document {
             slug: self.slug.clone(),
             path: self.path.clone(),
             matter: self.matter.clone(),
-            body: Body::default(),
+            body: Body {
+                placeholders: self.body.placeholders.clone(),
+                ..Body::default()
+            },
             has_errors: self.has_errors,
         }
     }
@@ -247,10 +253,27 @@ pub fn read_document(source: &SourceFile) -> (Option<Document>, Vec<Diagnostic>)
             markdown: parts.body.to_string(),
             first_line: parts.body_line,
             location: None,
+            placeholders: body_placeholders(parts.body, parts.body_line),
         },
         has_errors: !problems.is_empty(),
     };
     (Some(document), problems)
+}
+
+/// The placeholders in a body starting on file line `first_line`, at their lines and columns in
+/// the file.
+fn body_placeholders(
+    body: &str,
+    first_line: usize,
+) -> Vec<(crate::diagnostic::Position, placeholders::Placeholder)> {
+    placeholders::in_text(body)
+        .into_iter()
+        .map(|(at, placeholder)| {
+            let mut position = crate::diagnostic::Position::of_offset(body, at);
+            position.line += first_line.saturating_sub(1);
+            (position, placeholder)
+        })
+        .collect()
 }
 
 impl SourceFile {

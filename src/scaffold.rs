@@ -164,8 +164,8 @@ fn require_site(root: &Path) -> Result<(), ScaffoldError> {
     Ok(())
 }
 
-/// Writes `content/reports/<slug>.md`: a draft report with every field, each explained, whose
-/// placeholder values already pass `scrutiny check`. Returns the path written (under `root`).
+/// Writes `content/reports/<slug>.md`: a draft report with every field, each explained, valid as
+/// written; `scrutiny check` warns of each placeholder value until it is replaced. Returns the path written (under `root`).
 pub fn new_report(root: &Path, slug: &str, today: Date) -> Result<PathBuf, ScaffoldError> {
     check_slug(slug)?;
     require_site(root)?;

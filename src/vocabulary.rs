@@ -1,5 +1,6 @@
 //! The domain's vocabulary: report types, sectors, finding kinds and statuses, response statuses,
-//! with the words the content model spells them in and the labels pages show. The bottom of the
+//! with the words the content model spells them in and the labels pages show, and the
+//! placeholders `init` and `new` write for an editor to replace. The bottom of the
 //! crate: every stage may use it, and it uses nothing of the crate.
 
 use serde::Serialize;
@@ -212,6 +213,151 @@ impl ResponseStatus {
         match self {
             ResponseStatus::Due { days_left } => Some(days_left),
             _ => None,
+        }
+    }
+}
+
+/// The example values and prompts that `scrutiny init`, `new report` and `new response` write
+/// for an editor to replace: `check` warns wherever one is left. One list, read by the checks of
+/// `config.toml`, of front matter and of bodies.
+pub mod placeholders {
+    /// The hosts of the example `base_url` that `init` writes (`https://www.example.org/hmicfrs/`)
+    /// and its `.com` and `.net` twins. Only these exact hosts: a bare `example.org`, as test
+    /// sites use, is not taken for a forgotten placeholder.
+    pub const EXAMPLE_HOSTS: &[&str] = &["www.example.org", "www.example.com", "www.example.net"];
+
+    /// The made-up force and signatory of the example site `init` writes: found anywhere in a
+    /// value or a body.
+    pub const EXAMPLE_NAMES: &[&str] = &["Exampleshire", "Sam Example"];
+
+    /// Whole front-matter values written by the `new report` template, each with what to write
+    /// instead.
+    pub const TEMPLATE_VALUES: &[(&str, &str)] = &[
+        (
+            "Title of the HMICFRS report",
+            "write the report's title, exactly as HMICFRS gives it",
+        ),
+        (
+            "One or two sentences saying what HMICFRS inspected and what it found.",
+            "write one or two sentences saying what HMICFRS inspected and what it found",
+        ),
+        (
+            "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/",
+            "write the address of the report's own page on the HMICFRS website",
+        ),
+        (
+            "The words of the recommendation, as the report gives them.",
+            "copy the finding's words from the report",
+        ),
+        (
+            "What has been done, and what is still to do.",
+            "say what has been done about the finding, and what is still to do",
+        ),
+    ];
+
+    /// Sentences that the templates write in a body, found anywhere in it: the prompts of the
+    /// `new report` and `new response` templates and the bracketed prompts of the accessibility
+    /// statement `init` writes.
+    pub const PROMPTS: &[&str] = &[
+        "The office's own summary of the report, in Markdown",
+        "What has been done, and what is planned, in response.",
+        "[EMAIL ADDRESS]",
+        "[TELEPHONE NUMBER]",
+        "(replace this with",
+        "[Replace this",
+        "[List here",
+        "[Say how you tested",
+    ];
+
+    /// A placeholder left in a value or a body.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Placeholder {
+        /// One of [`EXAMPLE_NAMES`].
+        Name(&'static str),
+        /// One of [`TEMPLATE_VALUES`], with what to write instead.
+        Value(&'static str, &'static str),
+        /// One of [`PROMPTS`].
+        Prompt(&'static str),
+    }
+
+    impl Placeholder {
+        /// The placeholder's own words.
+        pub fn text(self) -> &'static str {
+            match self {
+                Placeholder::Name(text)
+                | Placeholder::Value(text, _)
+                | Placeholder::Prompt(text) => text,
+            }
+        }
+    }
+
+    /// The placeholder a front-matter value is or holds: the whole of a template's value, or an
+    /// example name in it.
+    pub fn in_value(value: &str) -> Option<Placeholder> {
+        let value = value.trim();
+        TEMPLATE_VALUES
+            .iter()
+            .find(|(text, _)| *text == value)
+            .map(|&(text, help)| Placeholder::Value(text, help))
+            .or_else(|| {
+                EXAMPLE_NAMES
+                    .iter()
+                    .find(|name| value.contains(*name))
+                    .map(|&name| Placeholder::Name(name))
+            })
+    }
+
+    /// Every example name and prompt in a body, with its byte offset, in order.
+    pub fn in_text(text: &str) -> Vec<(usize, Placeholder)> {
+        let names = EXAMPLE_NAMES
+            .iter()
+            .map(|&name| (name, Placeholder::Name(name)));
+        let prompts = PROMPTS
+            .iter()
+            .map(|&prompt| (prompt, Placeholder::Prompt(prompt)));
+        let mut found: Vec<(usize, Placeholder)> = names
+            .chain(prompts)
+            .flat_map(|(words, placeholder)| {
+                text.match_indices(words)
+                    .map(move |(at, _)| (at, placeholder))
+            })
+            .collect();
+        found.sort_by_key(|&(at, _)| at);
+        found
+    }
+
+    /// Whether `host` is the example address's.
+    pub fn is_example_host(host: &str) -> bool {
+        EXAMPLE_HOSTS.contains(&host.to_ascii_lowercase().as_str())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn values_and_bodies() {
+            assert_eq!(
+                in_value("Title of the HMICFRS report").map(Placeholder::text),
+                Some("Title of the HMICFRS report")
+            );
+            assert_eq!(
+                in_value("Chief Constable, Exampleshire Police"),
+                Some(Placeholder::Name("Exampleshire"))
+            );
+            assert_eq!(in_value("Title of the HMICFRS report on custody"), None);
+            assert_eq!(in_value("Essex Police"), None);
+            assert_eq!(
+                in_text("email [EMAIL ADDRESS] or write to Sam Example"),
+                vec![
+                    (6, Placeholder::Prompt("[EMAIL ADDRESS]")),
+                    (34, Placeholder::Name("Sam Example"))
+                ]
+            );
+            assert!(in_text("[Replace with] nothing").is_empty());
+            assert!(is_example_host("www.example.org"));
+            assert!(!is_example_host("example.org"));
+            assert!(!is_example_host("pfcc.example.org.uk"));
         }
     }
 }

@@ -187,6 +187,15 @@ pub struct Attachment {
     pub disk_path: PathBuf,
 }
 
+/// The attachments of a draft response, which the archive leaves out: `check` still opens them,
+/// since they are published as soon as the draft is.
+#[derive(Clone, Debug)]
+pub struct DraftAttachments {
+    /// The response's file.
+    pub source: PathBuf,
+    pub attachments: Vec<Attachment>,
+}
+
 impl Attachment {
     /// "PDF", "DOCX": the file type as people name it.
     pub fn file_type(&self) -> String {
@@ -267,6 +276,8 @@ pub struct Archive {
     pub responses: Vec<Response>,
     /// By slug.
     pub pages: Vec<Page>,
+    /// The attachments of the draft responses left out of `responses`.
+    pub draft_attachments: Vec<DraftAttachments>,
     /// Fast hashing: every build looks slugs up tens of thousands of times, in the editors'
     /// own content (no hash flooding to fear).
     report_index: FxHashMap<String, usize>,
@@ -319,6 +330,7 @@ impl Archive {
         reports: Vec<Report>,
         responses: Vec<Response>,
         pages: Vec<Page>,
+        draft_attachments: Vec<DraftAttachments>,
     ) -> Archive {
         let mut archive = Archive {
             config,
@@ -326,6 +338,7 @@ impl Archive {
             reports,
             responses,
             pages,
+            draft_attachments,
             report_index: FxHashMap::default(),
             theme_index: FxHashMap::default(),
         };

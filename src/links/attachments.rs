@@ -7,11 +7,23 @@ use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceLines;
 
-/// Each attachment must be a readable, non-empty file whose contents match its extension.
+/// Each attachment, of a published response or a draft, must be a readable, non-empty file whose contents match its extension.
 pub fn check_attachments(archive: &Archive, lines: &SourceLines) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for response in &archive.responses {
-        for attachment in &response.attachments {
+    // A draft's attachments too: they are published when the draft is, so a draft's problem is
+    // reported now, where it is written, as a published response's would be.
+    let responses = archive
+        .responses
+        .iter()
+        .map(|response| (&response.source, &response.attachments))
+        .chain(
+            archive
+                .draft_attachments
+                .iter()
+                .map(|draft| (&draft.source, &draft.attachments)),
+        );
+    for (source, attachments) in responses {
+        for attachment in attachments {
             let problem = match read_start(&attachment.disk_path) {
                 Err(error) => Some((format!("cannot read this file: {error}"), None)),
                 Ok(start) if start.is_empty() => Some((
@@ -24,11 +36,11 @@ pub fn check_attachments(archive: &Archive, lines: &SourceLines) -> Vec<Diagnost
                 continue;
             };
             let mut diagnostic = Diagnostic::error(
-                &response.source,
+                source,
                 format!("the attachment \"{}\" {what}", attachment.file),
             );
             // The file is read again only now, to point at the attachment's line.
-            if let Some(text) = lines.text(&response.source) {
+            if let Some(text) = lines.text(source) {
                 if let Some(at) = text.find(&attachment.file) {
                     diagnostic = diagnostic.at_span(&text, at..at + attachment.file.len());
                 }

@@ -175,6 +175,27 @@ fn an_attachment_that_is_not_what_its_name_says_is_an_error() {
 }
 
 #[test]
+fn a_drafts_attachment_is_checked_without_drafts() {
+    // A draft's attachment is published with it, so it is checked in a plain `check` too, where
+    // and as a published response's attachment is.
+    let site = TestSite::copy_of("minimal");
+    site.write(
+        "content/responses/custody-2023-update.md",
+        "+++\nreport = \"custody-2023\"\ndate = 2023-06-01\ndraft = true\n\n[[attachments]]\nfile = \"files/update.pdf\"\n+++\nText.\n",
+    );
+    site.write("content/files/update.pdf", "Dear Home Secretary, ...");
+    for args in [&[][..], &["--drafts"][..]] {
+        let run = site.check(args);
+        assert!(!run.success, "{args:?}");
+        run.assert_diagnostic(
+            "content/responses/custody-2023-update.md:7:9",
+            "the attachment \"files/update.pdf\" is not a PDF, though its name says it is",
+            "save or export the document again in that format; renaming a file does not convert it",
+        );
+    }
+}
+
+#[test]
 fn the_real_archive_and_the_fixtures_have_no_broken_links() {
     for root in [
         Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),

@@ -44,8 +44,8 @@ fn init_creates_a_site_that_checks_and_builds_cleanly() {
     ] {
         assert!(root.join(file).is_file(), "{file} is missing");
     }
-    for args in [&["--strict"][..], &["--strict", "--drafts"][..]] {
-        let check: Run = scrutiny()
+    let check = |args: &[&str]| -> Run {
+        scrutiny()
             .arg("check")
             .arg("--root")
             .arg(&root)
@@ -53,7 +53,27 @@ fn init_creates_a_site_that_checks_and_builds_cleanly() {
             .args(args)
             .output()
             .expect("run scrutiny check")
-            .into();
+            .into()
+    };
+    // The example site's placeholders are each a warning, at its place, until they are replaced:
+    // the site checks, but not under `--strict`.
+    let warned = check(&[]);
+    assert!(warned.success, "{}", warned.stderr);
+    for (location, message, help) in INIT_PLACEHOLDERS {
+        warned.assert_diagnostic(location, message, help);
+    }
+    assert!(
+        warned.stderr.contains(&format!(
+            "0 errors and {} warnings",
+            INIT_PLACEHOLDERS.len()
+        )),
+        "{}",
+        warned.stderr
+    );
+    assert!(!check(&["--strict"]).success);
+    replace_init_placeholders(&root);
+    for args in [&["--strict"][..], &["--strict", "--drafts"][..]] {
+        let check = check(args);
         assert!(check.success, "{}", check.stderr);
         assert!(
             check.stdout.contains("No problems found"),
@@ -76,6 +96,167 @@ fn init_creates_a_site_that_checks_and_builds_cleanly() {
     assert!(
         page.contains("/hmicfrs/assets/site.css"),
         "the theme on disk was not used"
+    );
+}
+
+const NAME_HELP: &str = "write the real name: your own force, your office or the person who signed";
+const PROMPT_HELP: &str = "replace it with your own words, as it asks";
+const RESPONSE: &str = "content/responses/serious-youth-violence-response.md";
+
+/// Every placeholder of the site `init` writes: where, what `check` says, and its help.
+const INIT_PLACEHOLDERS: &[(&str, &str, &str)] = &[
+    (
+        "config.toml:13:12",
+        "`base_url` is still the example address \"https://www.example.org/hmicfrs/\"",
+        "write the address the site will be published at, such as \"https://YOUR-ACCOUNT.github.io/YOUR-REPOSITORY/\" on GitHub Pages",
+    ),
+    (
+        "config.toml:20:16",
+        "`organisation` still has the example name \"Exampleshire\"",
+        "write your own office's and force's names",
+    ),
+    (
+        "config.toml:23:9",
+        "`force` still has the example name \"Exampleshire\"",
+        "write your own office's and force's names",
+    ),
+    (
+        "content/pages/about.md:5:154",
+        "the example name \"Exampleshire\" is still in the text",
+        NAME_HELP,
+    ),
+    (
+        "content/pages/accessibility.md:9:145",
+        "the example name \"Exampleshire\" is still in the text",
+        NAME_HELP,
+    ),
+    (
+        "content/pages/accessibility.md:22:9",
+        "the template's prompt \"[EMAIL ADDRESS]\" is still in the text",
+        PROMPT_HELP,
+    ),
+    (
+        "content/pages/accessibility.md:22:25",
+        "the template's prompt \"(replace this with\" is still in the text",
+        PROMPT_HELP,
+    ),
+    (
+        "content/pages/accessibility.md:23:8",
+        "the template's prompt \"[TELEPHONE NUMBER]\" is still in the text",
+        PROMPT_HELP,
+    ),
+    (
+        "content/pages/accessibility.md:23:27",
+        "the template's prompt \"(replace this with\" is still in the text",
+        PROMPT_HELP,
+    ),
+    (
+        "content/pages/accessibility.md:31:126",
+        "the template's prompt \"[Replace this\" is still in the text",
+        PROMPT_HELP,
+    ),
+    (
+        "content/pages/accessibility.md:35:1",
+        "the template's prompt \"[List here\" is still in the text",
+        PROMPT_HELP,
+    ),
+    (
+        "content/pages/accessibility.md:39:45",
+        "the template's prompt \"[Say how you tested\" is still in the text",
+        PROMPT_HELP,
+    ),
+    (
+        "content/reports/serious-youth-violence.md:33:9",
+        "`owner` still has the example name \"Exampleshire\"",
+        "write who leads the work on it, such as your own force's name",
+    ),
+    (
+        "content/reports/serious-youth-violence.md:46:9",
+        "`owner` still has the example name \"Exampleshire\"",
+        "write who leads the work on it, such as your own force's name",
+    ),
+    (
+        "content/responses/serious-youth-violence-response.md:5:10",
+        "`author` still has the example name \"Sam Example\"",
+        "write the name of the person who signed the letter",
+    ),
+    (
+        "content/responses/serious-youth-violence-response.md:6:8",
+        "`role` still has the example name \"Exampleshire\"",
+        "write the signatory's role, such as Police and Crime Commissioner for your area",
+    ),
+    (
+        "content/responses/serious-youth-violence-response.md:8:6",
+        "`cc` still has the example name \"Exampleshire\"",
+        "write who the letter is copied to, such as the Chief Constable of your own force",
+    ),
+    (
+        "content/responses/serious-youth-violence-response.md:15:56",
+        "the example name \"Exampleshire\" is still in the text",
+        NAME_HELP,
+    ),
+    (
+        "content/responses/serious-youth-violence-response.md:23:173",
+        "the example name \"Exampleshire\" is still in the text",
+        NAME_HELP,
+    ),
+    (
+        "content/responses/serious-youth-violence-response.md:29:1",
+        "the example name \"Sam Example\" is still in the text",
+        NAME_HELP,
+    ),
+];
+
+/// Does what a new office does first: its own address, names and contact details.
+fn replace_init_placeholders(root: &std::path::Path) {
+    let edit = |relative: &str, replacements: &[(&str, &str)]| {
+        let path = root.join(relative);
+        let mut text = std::fs::read_to_string(&path).expect("a file init wrote");
+        for (from, to) in replacements {
+            assert!(text.contains(from), "no {from:?} in {relative}");
+            text = text.replace(from, to);
+        }
+        std::fs::write(&path, text).expect("write");
+    };
+    let names = [("Exampleshire", "Testshire"), ("Sam Example", "Alex Jones")];
+    edit(
+        "config.toml",
+        &[
+            (
+                "https://www.example.org/hmicfrs/\"",
+                "https://testshire-pfcc.github.io/hmicfrs/\"",
+            ),
+            names[0],
+        ],
+    );
+    edit("content/pages/about.md", &names[..1]);
+    edit("content/reports/serious-youth-violence.md", &names[..1]);
+    edit(RESPONSE, &names);
+    edit(
+        "content/pages/accessibility.md",
+        &[
+            names[0],
+            (
+                "[EMAIL ADDRESS] (replace this with your office's email address)",
+                "pfcc@testshire.gov.uk",
+            ),
+            (
+                "[TELEPHONE NUMBER] (replace this with your office's telephone number)",
+                "01234 567890",
+            ),
+            (
+                "[Replace this with the result of your own testing: fully, partially or not compliant.]",
+                "It is fully compliant.",
+            ),
+            (
+                "[List here anything on the site that is not accessible, such as scanned PDF letters, and why. If you know of nothing, say so.]",
+                "We know of nothing that is not accessible.",
+            ),
+            (
+                "[Say how you tested the site: for example, by hand with a keyboard and a screen reader, and with an automated checker.]",
+                "We tested it by hand with a keyboard and a screen reader.",
+            ),
+        ],
     );
 }
 
@@ -156,17 +337,69 @@ fn a_new_report_is_valid_as_written_and_explains_every_field() {
         text.contains("it would be due by 26 December 2024"),
         "{text}"
     );
+    // Valid as written, but each of the template's placeholders is a warning until it is
+    // replaced, so `--strict` fails.
+    const REPORT: &str = "content/reports/custody-2024.md";
+    let placeholders = [
+        (
+            "9:9",
+            "`title` is still the template's placeholder \"Title of the HMICFRS report\"",
+            "write the report's title, exactly as HMICFRS gives it",
+            "\"Title of the HMICFRS report\"",
+            "\"An inspection of Testshire Police custody suites, 2024\"",
+        ),
+        (
+            "26:7",
+            "`url` is still the template's placeholder \"https://www.justiceinspectorates.gov.uk/hmicfrs/publications/\"",
+            "write the address of the report's own page on the HMICFRS website",
+            "/publications/\"",
+            "/publications/custody-2024/\"",
+        ),
+        (
+            "29:11",
+            "`summary` is still the template's placeholder \"One or two sentences saying what HMICFRS inspected and what it found.\"",
+            "write one or two sentences saying what HMICFRS inspected and what it found",
+            "One or two sentences saying what HMICFRS inspected and what it found.",
+            "HMICFRS inspected the force's custody suites.",
+        ),
+        (
+            "50:8",
+            "`text` is still the template's placeholder \"The words of the recommendation, as the report gives them.\"",
+            "copy the finding's words from the report",
+            "The words of the recommendation, as the report gives them.",
+            "The force should review its custody risk assessments.",
+        ),
+        (
+            "69:1",
+            "the template's prompt \"The office's own summary of the report, in Markdown\" is still in the text",
+            "replace it with your own words, as it asks",
+            "The office's own summary of the report, in Markdown",
+            "Our summary",
+        ),
+    ];
     for args in [&[][..], &["--drafts"][..]] {
         let check = site.check(args);
         assert!(check.success, "{}", check.stderr);
-        assert!(!check.stderr.contains("error"), "{}", check.stderr);
+        for (at, message, help, _, _) in placeholders {
+            check.assert_diagnostic(&format!("{REPORT}:{at}"), message, help);
+        }
+        assert!(
+            check.stderr.contains("0 errors and 5 warnings"),
+            "{}",
+            check.stderr
+        );
     }
+    assert!(!site.check(&["--strict"]).success);
+    // Filled in, nothing is left to warn of.
+    let mut filled = text.clone();
+    for (_, _, _, placeholder, own) in placeholders {
+        filled = filled.replacen(placeholder, own, 1);
+    }
+    site.write(REPORT, &filled);
+    assert!(site.check(&["--strict", "--drafts"]).success);
     // Published, it is still a valid report.
-    site.write(
-        "content/reports/custody-2024.md",
-        text.replace("draft = true", "draft = false"),
-    );
-    assert!(site.check(&[]).success);
+    site.write(REPORT, filled.replace("draft = true", "draft = false"));
+    assert!(site.check(&["--strict"]).success);
 }
 
 #[test]
@@ -217,6 +450,22 @@ fn a_new_response_is_prefilled_from_its_report() {
     }
     // R2 does not apply to the force and AFI1 is not a recommendation.
     assert!(!text.contains("\"R2\"") && !text.contains("AFI1"), "{text}");
+    // The letter's prompt is a warning until it is replaced.
+    let check = site.check(&["--drafts"]);
+    assert!(check.success, "{}", check.stderr);
+    check.assert_diagnostic(
+        "content/responses/custody-2023-response.md:57:1",
+        "the template's prompt \"What has been done, and what is planned, in response.\" is still in the text",
+        "replace it with your own words, as it asks",
+    );
+    assert!(!site.check(&["--drafts", "--strict"]).success);
+    site.write(
+        "content/responses/custody-2023-response.md",
+        text.replace(
+            "What has been done, and what is planned, in response.",
+            "The force has reviewed every risk assessment.",
+        ),
+    );
     let check = site.check(&["--drafts", "--strict"]);
     assert!(check.success, "{}", check.stderr);
 

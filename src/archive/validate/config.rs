@@ -9,6 +9,7 @@ use super::{Checker, is_slug, slugify, value, word};
 use crate::archive::{Config, Theme};
 use crate::deadline::DeadlineRule;
 use crate::document::{ConfigFile, ThemeEntry};
+use crate::vocabulary::placeholders;
 
 impl Checker {
     pub(super) fn config(&mut self, doc: ConfigFile) -> Option<Config> {
@@ -17,7 +18,25 @@ impl Checker {
         let mut base_url = None;
         if let Some(located) = &doc.base_url {
             match parse_base_url(&located.value) {
-                Ok(parsed) => base_url = Some(parsed),
+                Ok(parsed) => {
+                    if is_example_address(&parsed.0) {
+                        self.push(
+                            located
+                                .warning(
+                                    &path,
+                                    format!(
+                                        "`base_url` is still the example address \"{}\"",
+                                        located.value
+                                    ),
+                                )
+                                .with_help(
+                                    "write the address the site will be published at, such as \
+                                     \"https://YOUR-ACCOUNT.github.io/YOUR-REPOSITORY/\" on GitHub Pages",
+                                ),
+                        );
+                    }
+                    base_url = Some(parsed);
+                }
                 Err(refused) => {
                     ok = false;
                     let error = located.error(&path, refused.message);
@@ -25,6 +44,10 @@ impl Checker {
                 }
             }
         }
+        let help = "write your own office's and force's names";
+        self.placeholder_value(&path, "title", doc.title.as_ref(), help);
+        self.placeholder_value(&path, "organisation", doc.organisation.as_ref(), help);
+        self.placeholder_value(&path, "force", doc.force.as_ref(), help);
         let mut deadline = DeadlineRule::default();
         if let Some(days) = &doc.deadline_days {
             if days.value < 1 || days.value > 3650 {
@@ -108,6 +131,14 @@ impl Checker {
         }
         themes
     }
+}
+
+/// Whether a checked `base_url` is on the example host `init` writes.
+fn is_example_address(address: &str) -> bool {
+    Url::parse(address)
+        .ok()
+        .and_then(|url| url.host_str().map(placeholders::is_example_host))
+        .unwrap_or(false)
 }
 
 /// Why an `accessible_formats_email` is not an address a `mailto:` link can carry: it needs one

@@ -10,6 +10,7 @@
 mod attachments;
 mod config;
 mod pages;
+mod placeholders;
 mod references;
 mod reports;
 mod responses;
@@ -19,11 +20,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::{Archive, Page, Report, Response};
+use super::{Archive, DraftAttachments, Page, Report, Response};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{ConfigFile, Document, Matter, ThemeEntry};
 use crate::frontmatter::{Located, Word};
 use crate::source::AttachmentFile;
+use crate::vocabulary::placeholders::Placeholder;
 use references::KnownReports;
 
 pub use crate::document::{is_slug, slugify};
@@ -72,13 +74,15 @@ pub fn validate_keeping_the_valid(
     let mut report_docs = Vec::new();
     let mut response_docs = Vec::new();
     let mut page_docs = Vec::new();
-    for document in documents {
+    for mut document in documents {
+        let placeholders = std::mem::take(&mut document.body.placeholders);
         let body = super::Body::from(document.body);
         let common = Common {
             slug: document.slug,
             path: document.path,
             body,
             has_errors: document.has_errors,
+            placeholders,
         };
         match document.matter {
             Matter::Report(doc) => report_docs.push((common, doc)),
@@ -109,14 +113,21 @@ pub fn validate_keeping_the_valid(
 
     let included = |draft: bool| options.drafts || !draft;
     let reports: Vec<Report> = reports.into_iter().filter(|r| included(r.draft)).collect();
-    let responses: Vec<Response> = responses
+    let (responses, left_out): (Vec<Response>, Vec<Response>) =
+        responses.into_iter().partition(|r| included(r.draft));
+    let draft_attachments: Vec<DraftAttachments> = left_out
         .into_iter()
-        .filter(|r| included(r.draft))
+        .filter(|r| !r.attachments.is_empty())
+        .map(|r| DraftAttachments {
+            source: r.source,
+            attachments: r.attachments,
+        })
         .collect();
     let pages: Vec<Page> = pages.into_iter().filter(|p| included(p.draft)).collect();
 
     let diagnostics = checker.diagnostics;
-    let archive = config.map(|config| Archive::new(config, themes, reports, responses, pages));
+    let archive = config
+        .map(|config| Archive::new(config, themes, reports, responses, pages, draft_attachments));
     (archive, diagnostics)
 }
 
@@ -126,6 +137,8 @@ struct Common {
     path: std::path::PathBuf,
     body: super::Body,
     has_errors: bool,
+    /// The example names and template prompts left in the body.
+    placeholders: Vec<(crate::diagnostic::Position, Placeholder)>,
 }
 
 /// Where the checks put their diagnostics: one per thread when documents are checked in parallel.

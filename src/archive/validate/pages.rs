@@ -59,6 +59,10 @@ impl Checker {
             );
             return None;
         }
+        let help = "write the page's own words";
+        self.placeholder_value(&common.path, "title", doc.title.as_ref(), help);
+        self.placeholder_value(&common.path, "summary", doc.summary.as_ref(), help);
+        self.placeholders_in_body(common);
         if common.has_errors {
             return None;
         }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::placeholders::NAME_HELP;
 use super::references::{KnownReports, unknown_reference};
 use super::{Checker, Common, value, word};
 use crate::archive::{Finding, FindingUpdate, Report};
@@ -61,6 +62,7 @@ impl Checker {
                 ));
             }
         }
+        self.report_placeholders(common, doc);
         let published = value(&doc.published);
         let findings = self.findings(path, &doc.findings, published, doc.published_written);
         let draft = value(&doc.draft).unwrap_or(false);
@@ -89,6 +91,24 @@ impl Checker {
             findings,
             body: std::mem::take(&mut common.body),
         })
+    }
+
+    /// Warns of the `new report` template's values, and the example site's names, left in.
+    fn report_placeholders(&mut self, common: &Common, doc: &ReportFrontMatter) {
+        let path = &common.path;
+        let help = "write the report's own details";
+        self.placeholder_value(path, "title", doc.title.as_ref(), help);
+        self.placeholder_value(path, "summary", doc.summary.as_ref(), help);
+        self.placeholder_value(path, "url", doc.url.as_ref(), help);
+        for finding in &doc.findings {
+            self.placeholder_value(path, "text", finding.text.as_ref(), help);
+            let owner = "write who leads the work on it, such as your own force's name";
+            self.placeholder_value(path, "owner", finding.owner.as_ref(), owner);
+            for update in &finding.updates {
+                self.placeholder_value(path, "note", update.note.as_ref(), NAME_HELP);
+            }
+        }
+        self.placeholders_in_body(common);
     }
 
     fn check_web_address(&mut self, path: &Path, url: &Located<String>) {

@@ -121,6 +121,7 @@ impl Checker {
                 }
             }
         }
+        self.response_placeholders(common, doc);
         let files = self.attachments(path, doc, attachments);
         if common.has_errors || report_slugs.is_empty() {
             return None;
@@ -146,6 +147,22 @@ impl Checker {
             attachments: files?,
             body: std::mem::take(&mut common.body),
         })
+    }
+
+    /// Warns of the example site's names, and the `new response` template's prompts, left in.
+    fn response_placeholders(&mut self, common: &Common, doc: &ResponseFrontMatter) {
+        let path = &common.path;
+        let help = "write the letter's own details";
+        self.placeholder_value(path, "title", doc.title.as_ref(), help);
+        let author = "write the name of the person who signed the letter";
+        self.placeholder_value(path, "author", doc.author.as_ref(), author);
+        let role =
+            "write the signatory's role, such as Police and Crime Commissioner for your area";
+        self.placeholder_value(path, "role", doc.role.as_ref(), role);
+        self.placeholder_value(path, "to", doc.to.as_ref(), help);
+        let cc = "write who the letter is copied to, such as the Chief Constable of your own force";
+        self.placeholder_list(path, "cc", doc.cc.as_ref(), cc);
+        self.placeholders_in_body(common);
     }
 }
 
