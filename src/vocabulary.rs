@@ -307,23 +307,37 @@ pub mod placeholders {
             })
     }
 
-    /// Every example name and prompt in a body, with its byte offset, in order.
+    /// Every example name and prompt in a body, with its byte offset, in order. One pass over
+    /// the text for all of them (a body of a large archive is read once, and this runs on every
+    /// one): the automaton is made once, the first time a body is scanned.
     pub fn in_text(text: &str) -> Vec<(usize, Placeholder)> {
-        let names = EXAMPLE_NAMES
-            .iter()
-            .map(|&name| (name, Placeholder::Name(name)));
-        let prompts = PROMPTS
-            .iter()
-            .map(|&prompt| (prompt, Placeholder::Prompt(prompt)));
-        let mut found: Vec<(usize, Placeholder)> = names
-            .chain(prompts)
-            .flat_map(|(words, placeholder)| {
-                text.match_indices(words)
-                    .map(move |(at, _)| (at, placeholder))
-            })
+        static SEARCH: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<Placeholder>)>> =
+            std::sync::OnceLock::new();
+        let search = SEARCH.get_or_init(|| {
+            let words: Vec<(&str, Placeholder)> = (EXAMPLE_NAMES.iter())
+                .map(|&name| (name, Placeholder::Name(name)))
+                .chain(
+                    PROMPTS
+                        .iter()
+                        .map(|&prompt| (prompt, Placeholder::Prompt(prompt))),
+                )
+                .collect();
+            let automaton = aho_corasick::AhoCorasick::new(words.iter().map(|(w, _)| w)).ok()?;
+            Some((automaton, words.into_iter().map(|(_, p)| p).collect()))
+        });
+        let Some((automaton, placeholders)) = search else {
+            return Vec::new();
+        };
+        let mut found: Vec<(usize, usize)> = automaton
+            .find_overlapping_iter(text)
+            .map(|found| (found.start(), found.pattern().as_usize()))
             .collect();
-        found.sort_by_key(|&(at, _)| at);
+        // By place, and at one place in the order of the lists (names, then prompts).
+        found.sort_unstable();
         found
+            .into_iter()
+            .map(|(at, pattern)| (at, placeholders[pattern]))
+            .collect()
     }
 
     /// Whether `host` is the example address's.
@@ -355,6 +369,22 @@ pub mod placeholders {
                 ]
             );
             assert!(in_text("[Replace with] nothing").is_empty());
+            // The one-pass search finds what a search for each word in turn finds, in order.
+            let body = "Sam Example of Exampleshire: [List here] (replace this with x) Sam Example";
+            let mut each: Vec<(usize, Placeholder)> = (EXAMPLE_NAMES.iter())
+                .map(|&name| (name, Placeholder::Name(name)))
+                .chain(
+                    PROMPTS
+                        .iter()
+                        .map(|&prompt| (prompt, Placeholder::Prompt(prompt))),
+                )
+                .flat_map(|(words, found)| {
+                    body.match_indices(words).map(move |(at, _)| (at, found))
+                })
+                .collect();
+            each.sort_by_key(|&(at, _)| at);
+            assert_eq!(in_text(body), each);
+            assert_eq!(in_text(body).len(), 5);
             assert!(is_example_host("www.example.org"));
             assert!(!is_example_host("example.org"));
             assert!(!is_example_host("pfcc.example.org.uk"));
