@@ -164,7 +164,7 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
     let validate_options = ValidateOptions {
         drafts: options.drafts,
     };
-    let (checked, problems) = archive::validate_keeping_the_valid(
+    let (checked, problems) = archive::validate(
         config,
         themes,
         documents,
@@ -197,23 +197,15 @@ pub struct Prepared {
 
 /// Derives the indexes and loads the template set the archive's config names.
 pub fn prepare(options: &SiteOptions, archive: &Archive) -> Result<Prepared, Vec<Diagnostic>> {
-    let templates = load_templates(options, archive)?;
+    let templates = TemplateSet::load(
+        &options.root,
+        &archive.config.theme,
+        &archive.config.base_path,
+    )?;
     Ok(Prepared {
         indexes: Indexes::build(archive, options.today),
         templates,
     })
-}
-
-/// The template set the archive's config names (`theme`), from the site or built in.
-pub fn load_templates(
-    options: &SiteOptions,
-    archive: &Archive,
-) -> Result<TemplateSet, Vec<Diagnostic>> {
-    TemplateSet::load(
-        &options.root,
-        &archive.config.theme,
-        &archive.config.base_path,
-    )
 }
 
 /// Stage 5 in memory: every file of the site but the search index (tests, fuzzing).

@@ -62,13 +62,6 @@ pub enum DataFile {
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 4] = [
-        DataFile::ArchiveJson,
-        DataFile::ReportsCsv,
-        DataFile::ResponsesCsv,
-        DataFile::FindingsCsv,
-    ];
-
     fn name(self) -> &'static str {
         match self {
             DataFile::ArchiveJson => "archive.json",
@@ -210,14 +203,6 @@ impl<'a> SiteAddress<'a> {
     /// As [`SiteAddress::link_to`], absolute.
     pub fn absolute_of(self, address: &str) -> String {
         format!("{}{}", self.base_url, address.trim_start_matches('/'))
-    }
-
-    pub fn base_url(self) -> &'a str {
-        self.base_url
-    }
-
-    pub fn base_path(self) -> &'a str {
-        self.base_path
     }
 }
 

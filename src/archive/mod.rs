@@ -12,7 +12,7 @@ use crate::markdown::RawHtml;
 use crate::routes::SiteAddress;
 use crate::vocabulary::{FindingKind, FindingStatus, PageKind, ReportType, Sector};
 
-pub use validate::{ValidateOptions, check_statement, validate, validate_keeping_the_valid};
+pub use validate::{ValidateOptions, check_statement, validate};
 
 /// `config.toml`, resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Validation: checks documents against each other and the configuration, and builds the
-//! [`Archive`]. Every problem in every file is collected; [`validate()`] returns an archive only
-//! without errors ([`validate_keeping_the_valid`] also returns, for `check`'s links, the archive
-//! of the documents that passed).
+//! [`Archive`]. Every problem in every file is collected; [`validate()`] returns them with the
+//! archive of the documents that passed their checks, which may be built only when no problem
+//! is an error.
 //!
 //! One file per kind of document (`config`, `reports`, `responses`, `attachments`, `pages`),
 //! `references` for the checks between them, and `statement` for `check`'s look at the
@@ -39,24 +39,11 @@ pub struct ValidateOptions {
     pub drafts: bool,
 }
 
-/// Checks everything and builds the archive; `None` if there was any error.
+/// Checks everything and builds the archive of the documents that passed their checks (`None`
+/// only when the configuration itself is wrong), with every problem found. With any error among
+/// the problems the archive must never be built or published: it is for checks that need
+/// rendered pages, such as `check`'s links, so that one run reports them too.
 pub fn validate(
-    config: Option<ConfigFile>,
-    themes: Option<Vec<ThemeEntry>>,
-    documents: Vec<Document>,
-    attachments: &BTreeMap<String, AttachmentFile>,
-    options: ValidateOptions,
-) -> (Option<Archive>, Diagnostics) {
-    let (checked, diagnostics) =
-        validate_keeping_the_valid(config, themes, documents, attachments, options);
-    (checked.filter(|_| !diagnostics.has_errors()), diagnostics)
-}
-
-/// As [`validate()`], but with errors the archive of the documents that passed their checks is
-/// returned as well (`None` only when the configuration itself is wrong). It is for checks that
-/// need rendered pages, such as `check`'s links, so that one run reports them too; it must never
-/// be built or published.
-pub fn validate_keeping_the_valid(
     config: Option<ConfigFile>,
     themes: Option<Vec<ThemeEntry>>,
     documents: Vec<Document>,
