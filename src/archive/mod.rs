@@ -10,7 +10,7 @@ use crate::deadline::DeadlineRule;
 use crate::frontmatter::Located;
 use crate::markdown::RawHtml;
 use crate::routes::SiteAddress;
-use crate::vocabulary::{FindingKind, FindingStatus, PageKind, ReportType, Sector};
+use crate::vocabulary::{CmsBackend, FindingKind, FindingStatus, PageKind, ReportType, Sector};
 
 pub use validate::{ValidateOptions, check_statement, validate};
 
@@ -31,6 +31,24 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Where to ask for an attachment in another format (`accessible_formats_email`).
     pub accessible_formats_email: Option<String>,
+    /// The browser editor, when `[cms]` turns it on.
+    pub cms: Option<Cms>,
+}
+
+/// `[cms]`, checked: where the browser editor saves, and how editors sign in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cms {
+    pub backend: CmsBackend,
+    /// `owner/name`; `None` only for the test repository.
+    pub repo: Option<String>,
+    pub branch: String,
+    /// Each save becomes a pull (merge) request.
+    pub editorial_workflow: bool,
+    /// GitHub: the OAuth service that signs editors in.
+    pub auth_url: Option<String>,
+    /// GitLab: the PKCE application id.
+    pub app_id: Option<String>,
+    pub api_root: Option<String>,
 }
 
 impl Config {

@@ -75,6 +75,11 @@ impl Checker {
                 ));
             }
         }
+        let cms = doc.cms.as_ref().map(|cms| self.cms(&path, cms));
+        if matches!(cms, Some(None)) {
+            ok = false;
+        }
+        let cms = cms.flatten();
         let theme = value(&doc.theme).unwrap_or_else(|| "default".into());
         if !is_slug(&theme) {
             ok = false;
@@ -102,6 +107,7 @@ impl Checker {
             deadline,
             raw_html: word(&doc.raw_html).unwrap_or_default(),
             accessible_formats_email: value(&doc.accessible_formats_email),
+            cms,
         })
     }
 
