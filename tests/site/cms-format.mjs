@@ -1,4 +1,4 @@
-// The browser editor's TOML format (src/cms/scrutiny-cms.js) in node, without a browser:
+// The browser editor's TOML format (src/render/editor/scrutiny-cms.js) in node, without a browser:
 // every report, response and page of an archive read by fromFile and written back by toFile must
 // keep every value with its type (compared by parsing both with smol-toml), plus the cases the
 // form creates (blank optional fields, typed dates, due as a month or a period).
@@ -18,7 +18,7 @@ const repo = path.resolve(here, '..', '..');
 
 // The module is served as admin/scrutiny-cms.js beside admin/smol-toml/: lay it out that way.
 const admin = fs.mkdtempSync(path.join(os.tmpdir(), 'scrutiny-cms-format-'));
-fs.copyFileSync(path.join(repo, 'src/cms/scrutiny-cms.js'), path.join(admin, 'scrutiny-cms.js'));
+fs.copyFileSync(path.join(repo, 'src/render/editor/scrutiny-cms.js'), path.join(admin, 'scrutiny-cms.js'));
 fs.cpSync(path.join(repo, 'vendor/smol-toml'), path.join(admin, 'smol-toml'), { recursive: true });
 const cms = await import(pathToFileURL(path.join(admin, 'scrutiny-cms.js')).href);
 const { parse, TomlDate } = await import(pathToFileURL(path.join(admin, 'smol-toml/index.js')).href);
