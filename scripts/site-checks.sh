@@ -5,7 +5,10 @@
 #     no-JavaScript; Debian Chromium through playwright-core),
 #   - the W3C Nu checker (vnu) on every HTML file, and on the CSS separately,
 #   - lychee, offline, on every link and #fragment,
-#   - xmllint on every *.xml, plus the Atom feed and sitemap checks when those files exist.
+#   - xmllint on every *.xml, plus the Atom feed and sitemap checks when those files exist;
+# then the browser editor (/admin/): the vendored files against vendor/SHA256SUMS, the TOML
+# format round trip of every file (tests/site/cms-format.mjs), and the editor driven in Chromium
+# on a copy of the real archive built with [cms] backend = "test-repo" (tests/site/cms.mjs).
 # Installs what it needs (apt: chromium, fonts-liberation, libxml2-utils; npm and pip into
 # target/site-tools).
 # Prints a summary and ends with "site-checks: N passed, M failed"; exits 1 if any check failed.
@@ -291,6 +294,85 @@ check_site real "$ROOT" 2026-11-22 "single regional TSU" \
 check_site fixture "$TESTS/fixture" 2024-11-01 "Ashbury, Kingsford and Tunford" \
   "Inspection of police custody in Wealdshire" \
   "cell call system" "/custody-2023/#finding-r2" "cells calling systems"
+
+# check_cms: the browser editor. The vendored files are those checksummed; the TOML format keeps
+# every value of the real and fixture archives; the editor, on a copy of the real archive with
+# [cms] backend = "test-repo", saves through its forms what scrutiny check and build accept.
+check_cms() {
+  local dir="$WORK/cms"
+  local source="$dir/source" site="$dir/site" serve="$dir/serve-root" logs="$dir/logs"
+  rm -rf "$dir"
+  mkdir -p "$source" "$serve" "$logs"
+
+  phase_start "cms: vendored files, TOML format"
+  check "cms: vendor/ matches vendor/SHA256SUMS" "$logs/sha256sum.log" \
+    bash -c 'cd "$1/vendor" && sha256sum --check --strict --quiet SHA256SUMS' _ "$ROOT"
+
+  # The real archive, with the editor on (the test-repo backend keeps everything in the page).
+  cp -r "$ROOT/config.toml" "$ROOT/content" "$source/"
+  if [ -d "$ROOT/themes" ]; then cp -r "$ROOT/themes" "$source/"; fi
+  if python3 -c 'import sys, tomllib; sys.exit("cms" in tomllib.load(open(sys.argv[1], "rb")))' "$source/config.toml"; then
+    printf '\n[cms]\nbackend = "test-repo"\n' >> "$source/config.toml"
+  else
+    echo "config.toml already has [cms]: using it as it is"
+  fi
+  if ! "$BIN" build --root "$source" --output "$site" --today 2026-11-22 >"$logs/build.log" 2>&1 \
+     || [ ! -f "$site/admin/index.html" ]; then
+    fail "cms: build of the real archive with [cms] writes admin/index.html"
+    sed 's/^/     /' "$logs/build.log"
+    phase_end
+    return
+  fi
+  pass "cms: build of the real archive with [cms] writes admin/index.html"
+  check "cms: TOML format round trip of every report, response and page (cms-format.mjs)" "$logs/cms-format.log" \
+    node "$TESTS/cms-format.mjs" "$ROOT" "$TESTS/fixture" --settings "$site/admin/index.html"
+  phase_end
+
+  local base_path link port url
+  base_path="$(base_path_of "$source/config.toml")"
+  if [ "$base_path" = "/" ]; then
+    rmdir "$serve"; ln -s "$site" "$serve"
+  else
+    link="$serve${base_path%/}"
+    mkdir -p "$(dirname "$link")"
+    ln -s "$site" "$link"
+  fi
+  port="$(free_port)"
+  python3 -m http.server "$port" --bind 127.0.0.1 -d "$serve" >"$logs/http.log" 2>&1 &
+  SERVER_PIDS+=("$!")
+  url="http://127.0.0.1:$port${base_path}admin/"
+  if ! python3 - "$url" <<'EOF'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(sys.argv[1], timeout=2).read()
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.1)
+sys.exit(1)
+EOF
+  then
+    fail "cms: serve the editor at $url"
+    return
+  fi
+
+  phase_start "cms: the editor in the browser"
+  local rc=0
+  SCRUTINY_BIN="$BIN" SITE_TOOLS_DIR="$TOOLS" CHROMIUM="$CHROMIUM" CMS_TODAY=2026-11-22 timeout 300 \
+    node "$TESTS/cms.mjs" "$url" "$source" "$dir/saved" >"$logs/cms.log" 2>&1 || rc=$?
+  sed 's/^/  /' "$logs/cms.log"
+  local p f
+  p="$(grep -c '^PASS ' "$logs/cms.log" || true)"
+  f="$(grep -c '^FAIL ' "$logs/cms.log" || true)"
+  PASSED=$((PASSED + p))
+  FAILED=$((FAILED + f))
+  while IFS= read -r line; do FAILURES+=("cms: browser: ${line#FAIL }"); done < <(grep '^FAIL ' "$logs/cms.log" || true)
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    fail "cms: editor test crashed or timed out (exit $rc; see ${logs#$ROOT/}/cms.log)"
+  fi
+  phase_end
+}
+check_cms
 cleanup
 
 # ------------------------------------------------------------------ summary
@@ -301,7 +383,7 @@ printf '  %-34s %4ss\n' "total" "$(( $(now) - SCRIPT_START ))"
 if [ "$FAILED" -gt 0 ]; then
   echo "failed checks:"
   for f in "${FAILURES[@]}"; do echo "  - $f"; done
-  echo "logs: ${WORK#$ROOT/}/<real|fixture>/logs/, screenshots: ${WORK#$ROOT/}/<real|fixture>/screenshots/"
+  echo "logs: ${WORK#$ROOT/}/<real|fixture|cms>/logs/, screenshots: ${WORK#$ROOT/}/<real|fixture>/screenshots/"
 fi
 echo "site-checks: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

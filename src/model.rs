@@ -41,8 +41,11 @@ pub enum Kind {
     Date,
     /// A due date: a day, a month (`"2024-03"`) or a period (`"6 months"`, `"90 days"`).
     Due,
+    /// `default`: what leaving it out means, offered by the form; `None` when leaving it out
+    /// means something neither value says (`statutory`: the usual rule), so the form offers
+    /// "yes", "no" and nothing.
     Bool {
-        default: bool,
+        default: Option<bool>,
     },
     Integer {
         min: i64,
@@ -164,7 +167,7 @@ pub fn report() -> Table {
             optional(
                 "statutory",
                 "The 56-day duty applies",
-                Kind::Bool { default: true },
+                Kind::Bool { default: None },
                 "Leave alone unless the duty applies differently from the usual rule.",
             ),
             optional(
@@ -176,7 +179,7 @@ pub fn report() -> Table {
             optional(
                 "draft",
                 "Draft",
-                Kind::Bool { default: false },
+                Kind::Bool { default: Some(false) },
                 "A draft is not published; serve shows it for review.",
             ),
             optional(
@@ -220,7 +223,7 @@ fn finding() -> Table {
             optional(
                 "applies",
                 "Applies to our force",
-                Kind::Bool { default: true },
+                Kind::Bool { default: Some(true) },
                 "Untick when the finding does not apply to this force.",
             ),
             optional(
@@ -330,7 +333,7 @@ pub fn response() -> Table {
             optional(
                 "draft",
                 "Draft",
-                Kind::Bool { default: false },
+                Kind::Bool { default: Some(false) },
                 "A draft is not published; serve shows it for review.",
             ),
             optional(
@@ -384,7 +387,7 @@ pub fn page() -> Table {
             optional(
                 "draft",
                 "Draft",
-                Kind::Bool { default: false },
+                Kind::Bool { default: Some(false) },
                 "A draft is not published; serve shows it for review.",
             ),
             optional(
@@ -538,7 +541,7 @@ fn cms() -> Table {
             optional(
                 "editorial_workflow",
                 "Save for review",
-                Kind::Bool { default: false },
+                Kind::Bool { default: Some(false) },
                 "Each change becomes a pull (merge) request to review before it is published.",
             ),
             optional(
@@ -580,20 +583,49 @@ impl Table {
     /// The paths of every date field, through sub-tables and arrays of tables
     /// (`["findings", "updates", "date"]`).
     pub fn date_paths(&self) -> Vec<Vec<&'static str>> {
+        self.paths_where(&|kind| matches!(kind, Kind::Date | Kind::Due))
+    }
+
+    /// The paths of every yes-or-no field that may also be left out ([`Kind::Bool`] without a
+    /// default).
+    pub fn flag_paths(&self) -> Vec<Vec<&'static str>> {
+        self.paths_where(&|kind| matches!(kind, Kind::Bool { default: None }))
+    }
+
+    fn paths_where(&self, wanted: &dyn Fn(&Kind) -> bool) -> Vec<Vec<&'static str>> {
         let mut paths = Vec::new();
         for field in &self.fields {
             match &field.kind {
-                Kind::Date | Kind::Due => paths.push(vec![field.key]),
                 Kind::Tables(table) | Kind::Section(table) => {
-                    for mut path in table.date_paths() {
+                    for mut path in table.paths_where(wanted) {
                         path.insert(0, field.key);
                         paths.push(path);
                     }
                 }
+                kind if wanted(kind) => paths.push(vec![field.key]),
                 _ => {}
             }
         }
         paths
+    }
+
+    /// The keys of this table and of every table in it, in the model's order, by the table's
+    /// dotted path (`""` for this one, `"findings.updates"`).
+    pub fn key_orders(&self) -> Vec<(String, Vec<&'static str>)> {
+        let mut orders = vec![(String::new(), self.fields.iter().map(|f| f.key).collect())];
+        for field in &self.fields {
+            if let Kind::Tables(table) | Kind::Section(table) = &field.kind {
+                for (path, keys) in table.key_orders() {
+                    let path = if path.is_empty() {
+                        field.key.to_string()
+                    } else {
+                        format!("{}.{path}", field.key)
+                    };
+                    orders.push((path, keys));
+                }
+            }
+        }
+        orders
     }
 }
 

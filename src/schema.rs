@@ -101,7 +101,10 @@ fn kind_schema(kind: &Kind) -> Value {
             {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
             {"type": "string", "pattern": r"^[1-9]\d* (day|days|month|months)$"},
         ]}),
-        Kind::Bool { default } => json!({"type": "boolean", "default": default}),
+        Kind::Bool {
+            default: Some(default),
+        } => json!({"type": "boolean", "default": default}),
+        Kind::Bool { default: None } => json!({"type": "boolean"}),
         Kind::Integer { min, max } => json!({"type": "integer", "minimum": min, "maximum": max}),
         Kind::Choice(choices) => json!({
             "enum": choices.iter().map(|choice| choice.value).collect::<Vec<_>>(),

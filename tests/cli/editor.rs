@@ -169,8 +169,12 @@ fn the_form_comes_from_the_content_model_and_the_sites_themes() {
         themes["options"][0],
         json!({"label": "Custody", "value": "custody"})
     );
+    let statutory = field(fields, "statutory");
+    assert_eq!(statutory["widget"], "select", "no default: left out means the usual rule");
+    assert!(statutory.get("default").is_none());
     let findings = field(fields, "findings");
     assert_eq!(findings["widget"], "list");
+    assert_eq!(findings["default"], json!([]), "a new report starts with no finding");
     let finding_fields = &findings["fields"];
     assert_eq!(field(finding_fields, "applies")["default"], true);
     assert_eq!(field(finding_fields, "due")["widget"], "string");
@@ -215,6 +219,19 @@ fn the_script_knows_which_fields_are_dates() {
     assert_eq!(
         settings["formats"]["scrutiny-responses"]["dates"],
         json!([["date"], ["published"]])
+    );
+    // Yes, no or left out: offered as a choice, written back as a boolean.
+    assert_eq!(
+        settings["formats"]["scrutiny-reports"]["flags"],
+        json!([["statutory"]])
+    );
+    // Every table's keys in the model's order, so a save does not reorder them.
+    let order = &settings["formats"]["scrutiny-reports"]["order"];
+    assert_eq!(order[""][0], "title");
+    assert_eq!(order["findings.updates"], json!(["date", "status", "note"]));
+    assert_eq!(
+        settings["formats"]["scrutiny-responses"]["order"]["attachments"],
+        json!(["file", "title"])
     );
 }
 

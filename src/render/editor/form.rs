@@ -16,11 +16,20 @@ fn format_name(folder: &str) -> String {
     format!("scrutiny-{folder}")
 }
 
-/// For our script: each format's date fields, which it writes as bare TOML dates.
+/// For our script, each format's: date fields (written as bare TOML dates), yes-or-no fields
+/// offered as a choice (written as booleans) and the order of the keys of each table.
 pub fn formats() -> Value {
     let mut formats = Map::new();
     for (folder, table) in model::documents() {
-        formats.insert(format_name(folder), json!({"dates": table.date_paths()}));
+        let order: Map<String, Value> = table
+            .key_orders()
+            .into_iter()
+            .map(|(path, keys)| (path, json!(keys)))
+            .collect();
+        formats.insert(
+            format_name(folder),
+            json!({"dates": table.date_paths(), "flags": table.flag_paths(), "order": order}),
+        );
     }
     Value::Object(formats)
 }
@@ -95,7 +104,17 @@ fn kind_widget(kind: &Kind, themes: &[Theme]) -> Value {
             DUE_PATTERN,
             "a day (2024-03-31), a month (2024-03) or a period (6 months, 90 days)",
         ),
-        Kind::Bool { default } => json!({"widget": "boolean", "default": default}),
+        Kind::Bool {
+            default: Some(default),
+        } => json!({"widget": "boolean", "default": default}),
+        // Left out, yes or no: a choice the script writes back as a boolean (or nothing).
+        Kind::Bool { default: None } => json!({
+            "widget": "select",
+            "options": [
+                {"label": "Yes", "value": "true"},
+                {"label": "No", "value": "false"},
+            ],
+        }),
         Kind::Integer { min, max } => {
             json!({"widget": "number", "value_type": "int", "min": min, "max": max})
         }
@@ -135,7 +154,7 @@ fn kind_widget(kind: &Kind, themes: &[Theme]) -> Value {
         }),
         Kind::Tables(table) | Kind::Section(table) => {
             let list = matches!(kind, Kind::Tables(_));
-            json!({
+            let mut widget = json!({
                 "widget": if list { "list" } else { "object" },
                 "label_singular": table.what,
                 "fields": table
@@ -143,7 +162,12 @@ fn kind_widget(kind: &Kind, themes: &[Theme]) -> Value {
                     .iter()
                     .map(|field| widget(field, themes))
                     .collect::<Vec<_>>(),
-            })
+            });
+            if list {
+                // A new document starts with none, not one empty entry the check would refuse.
+                widget["default"] = json!([]);
+            }
+            widget
         }
     }
 }

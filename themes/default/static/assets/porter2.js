@@ -1,5 +1,5 @@
 // porter2 1.1.0 (npm), the Porter2 (Snowball English) stemmer, vendored by
-// scripts/vendor-porter2.sh: the package's dist/index.js, unchanged, in an ES module wrapper.
+// scripts/vendor-update.sh: the package's dist/index.js, unchanged, in an ES module wrapper.
 /*
  * The MIT License
  *
