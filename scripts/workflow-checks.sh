@@ -126,6 +126,81 @@ refused vendor.github-actions "${github_actions[0]}" 's/using: composite/using: 
   "using: compost"
 refused vendor.gitlab-ci "$SITE/.gitlab-ci.yml" 's/^  script:/  scripts:/' "scripts for script"
 
+# ------------------------------------------------------------------ the install step works
+# The scripts of the new site's pipelines that download scrutiny, run against a release served
+# from 127.0.0.1 (the same files, only github.com replaced): they install a good archive, and
+# refuse a wrong pinned sum and an archive that does not match SHA256SUMS.
+REPOSITORY="$("$VENV/bin/python" - "$SITE/.gitlab-ci.yml" <<'PY'
+import sys
+from ruamel.yaml import YAML
+print(YAML(typ="safe").load(open(sys.argv[1]))["variables"]["SCRUTINY_REPOSITORY"])
+PY
+)"
+VERSION="$("$BIN" --version | cut -d ' ' -f 2)"
+FAKE="$WORK/fake-github"
+RELEASE="$FAKE/$REPOSITORY/releases/download/v$VERSION"
+ARCHIVE="scrutiny-v$VERSION-$(uname -m)-unknown-linux-gnu"
+rm -rf "$FAKE"
+mkdir -p "$RELEASE/$ARCHIVE"
+cp "$BIN" "$RELEASE/$ARCHIVE/scrutiny"
+tar -czf "$RELEASE/$ARCHIVE.tar.gz" -C "$RELEASE" "$ARCHIVE"
+rm -rf "${RELEASE:?}/$ARCHIVE"
+(cd "$RELEASE" && sha256sum -- *.tar.gz >SHA256SUMS)
+GOOD_SUM="$(cut -d ' ' -f 1 "$RELEASE/SHA256SUMS")"
+PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+python3 -m http.server "$PORT" --bind 127.0.0.1 -d "$FAKE" >"$WORK/http.log" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && break
+  sleep 0.1
+done
+
+# The install scripts, as shell files: the action's download step, and GitLab's before_script
+# followed by `scrutiny --version` (the two run in one shell there).
+"$VENV/bin/python" - "$SITE" "http://127.0.0.1:$PORT/" "$WORK" <<'PY'
+import sys
+from ruamel.yaml import YAML
+site, fake, work = sys.argv[1:]
+load = lambda path: YAML(typ="safe").load(open(f"{site}/{path}"))
+action = load(".github/actions/install-scrutiny/action.yml")
+download = next(s["run"] for s in action["runs"]["steps"] if "sha256sum" in s.get("run", ""))
+gitlab = "\n".join(load(".gitlab-ci.yml")[".scrutiny"]["before_script"])
+for name, script in [("github", download), ("gitlab", gitlab)]:
+    assert "https://github.com/" in script, name
+    with open(f"{work}/install-{name}.sh", "w") as out:
+        out.write("set -eo pipefail\n" + script.replace("https://github.com/", fake) + "\n")
+PY
+
+# install_with PLATFORM SHA256: runs PLATFORM's install script in a fresh home; passes when it
+# installed a scrutiny that runs.
+install_with() {
+  local platform="$1" sum="$2" home="$WORK/home-$1"
+  rm -rf "$home"
+  mkdir -p "$home"
+  env HOME="$home" CI_PROJECT_DIR="$home" SCRUTINY_VERSION="$VERSION" SCRUTINY_SHA256="$sum" \
+    SCRUTINY_REPOSITORY="$REPOSITORY" bash "$WORK/install-$platform.sh" >"$WORK/install-$platform.log" 2>&1 || return 1
+  local installed="$home/.local/share/scrutiny/$VERSION/scrutiny"
+  [ "$platform" = github ] || installed="$home/.scrutiny/$VERSION/scrutiny"
+  [ "$("$installed" --version)" = "scrutiny $VERSION" ]
+}
+for platform in github gitlab; do
+  if install_with "$platform" ""; then pass "$platform install: verifies against SHA256SUMS and installs"
+  else fail "$platform install with SHA256SUMS"; sed 's/^/     /' "$WORK/install-$platform.log"; fi
+  if install_with "$platform" "$GOOD_SUM"; then pass "$platform install: accepts the pinned sum"
+  else fail "$platform install with the pinned sum"; sed 's/^/     /' "$WORK/install-$platform.log"; fi
+  if install_with "$platform" "$(printf '0%.0s' $(seq 64))"; then fail "$platform install accepted a wrong pinned sum"
+  elif grep -q "refusing to use it" "$WORK/install-$platform.log"; then pass "$platform install: refuses a wrong pinned sum"
+  else fail "$platform install failed, but not on the wrong sum"; sed 's/^/     /' "$WORK/install-$platform.log"; fi
+done
+echo "tampered" >>"$RELEASE/$ARCHIVE.tar.gz"
+for platform in github gitlab; do
+  if install_with "$platform" ""; then fail "$platform install accepted an archive that SHA256SUMS does not match"
+  elif grep -q "refusing to use it" "$WORK/install-$platform.log"; then pass "$platform install: refuses an archive that SHA256SUMS does not match"
+  else fail "$platform install failed, but not on the sum"; sed 's/^/     /' "$WORK/install-$platform.log"; fi
+done
+kill "$SERVER" 2>/dev/null || true
+
 # ------------------------------------------------------------------ summary
 if [ "$FAILED" -gt 0 ]; then
   echo "failed checks:"
