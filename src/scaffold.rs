@@ -362,7 +362,10 @@ const REPOSITORY_FILES: &[(&str, &str)] = &[
         ".github/actions/install-scrutiny/action.yml",
         include_str!("scaffold/site/github/actions/install-scrutiny/action.yml"),
     ),
-    (".gitlab-ci.yml", include_str!("scaffold/site/gitlab-ci.yml")),
+    (
+        ".gitlab-ci.yml",
+        include_str!("scaffold/site/gitlab-ci.yml"),
+    ),
     (".gitignore", include_str!("scaffold/site/gitignore")),
     ("README.md", include_str!("scaffold/site/README.md")),
 ];

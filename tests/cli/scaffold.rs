@@ -137,7 +137,10 @@ fn init_writes_a_repository_that_checks_and_publishes_itself() {
     let version = env!("CARGO_PKG_VERSION");
     let action = read(".github/actions/install-scrutiny/action.yml");
     let gitlab = read(".gitlab-ci.yml");
-    assert!(action.contains(&format!("default: \"{version}\"")), "{action}");
+    assert!(
+        action.contains(&format!("default: \"{version}\"")),
+        "{action}"
+    );
     assert!(
         gitlab.contains(&format!("SCRUTINY_VERSION: \"{version}\"")),
         "{gitlab}"
@@ -206,7 +209,10 @@ fn init_writes_a_repository_that_checks_and_publishes_itself() {
         "auth_url",
         "app_id",
     ] {
-        assert!(cms.contains(&format!("\n# {key} = ")), "no {key} in:\n{cms}");
+        assert!(
+            cms.contains(&format!("\n# {key} = ")),
+            "no {key} in:\n{cms}"
+        );
     }
     assert!(cms.lines().all(|line| line.starts_with('#')), "{cms}");
     let uncommented: String = cms
@@ -218,7 +224,9 @@ fn init_writes_a_repository_that_checks_and_publishes_itself() {
     let example: toml::Table = toml::from_str(&uncommented).expect("the example is TOML");
     assert_eq!(example.len(), 6, "{uncommented}");
     assert_eq!(
-        example.get("editorial_workflow").and_then(toml::Value::as_bool),
+        example
+            .get("editorial_workflow")
+            .and_then(toml::Value::as_bool),
         Some(true)
     );
 
