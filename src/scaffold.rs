@@ -1,6 +1,7 @@
 //! Scaffold: writes new files for editors — a report template, a response pre-filled from its
 //! report, a whole new working site — and never overwrites a file that is already there.
 
+mod repository;
 pub(crate) mod templates;
 
 use std::fmt;
@@ -345,66 +346,13 @@ const SITE_FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// What makes the new site a repository that checks and publishes itself: the GitHub and
-/// GitLab pipelines (which install a released scrutiny), `.gitignore` and a README for the
-/// office. Kept under names without a leading dot here, so that they do not act on this
-/// repository.
-const REPOSITORY_FILES: &[(&str, &str)] = &[
-    (
-        ".github/workflows/check.yml",
-        include_str!("scaffold/site/github/workflows/check.yml"),
-    ),
-    (
-        ".github/workflows/publish.yml",
-        include_str!("scaffold/site/github/workflows/publish.yml"),
-    ),
-    (
-        ".github/actions/install-scrutiny/action.yml",
-        include_str!("scaffold/site/github/actions/install-scrutiny/action.yml"),
-    ),
-    (
-        ".gitlab-ci.yml",
-        include_str!("scaffold/site/gitlab-ci.yml"),
-    ),
-    (".gitignore", include_str!("scaffold/site/gitignore")),
-    ("README.md", include_str!("scaffold/site/README.md")),
-];
-
-/// The GitHub repository whose releases a new site's pipelines download scrutiny from, when
-/// Cargo.toml gives no GitHub `repository`.
-const RELEASES_PLACEHOLDER: &str = "scrutiny-project/scrutiny";
-
-/// The GitHub repository (`owner/name`) that publishes scrutiny's releases: Cargo.toml's
-/// `repository` when it is a GitHub address, else [`RELEASES_PLACEHOLDER`].
-pub fn releases_repository() -> &'static str {
-    github_repository(env!("CARGO_PKG_REPOSITORY")).unwrap_or(RELEASES_PLACEHOLDER)
-}
-
-/// `owner/name` of a GitHub repository address such as `https://github.com/owner/name.git`.
-fn github_repository(address: &str) -> Option<&str> {
-    let path = address
-        .strip_prefix("https://github.com/")?
-        .trim_end_matches('/');
-    let path = path.strip_suffix(".git").unwrap_or(path);
-    let mut parts = path.split('/');
-    let well_formed = matches!(
-        (parts.next(), parts.next(), parts.next()),
-        (Some(owner), Some(name), None) if !owner.is_empty() && !name.is_empty()
-    );
-    well_formed.then_some(path)
-}
-
-/// The scrutiny release a new site's pipelines install: the version of the scrutiny that
-/// wrote them.
-pub const RELEASE_VERSION: &str = env!("CARGO_PKG_VERSION");
-
 /// Fills in the values a file of the example site leaves open: the accessibility statement's
 /// review date, and the release the pipelines install.
 fn fill_in(text: &str, today: Date) -> String {
     text.replace("{today}", &today.iso())
         .replace("{today_long}", &today.long())
-        .replace("{scrutiny_version}", RELEASE_VERSION)
-        .replace("{scrutiny_repository}", releases_repository())
+        .replace("{scrutiny_version}", repository::RELEASE_VERSION)
+        .replace("{scrutiny_repository}", repository::releases_repository())
 }
 
 /// Creates a new working site in `dir` (which may exist, but must not hold any of the files):
@@ -416,7 +364,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     let theme = Path::new("themes/default");
     let mut files: Vec<NewFile> = SITE_FILES
         .iter()
-        .chain(REPOSITORY_FILES)
+        .chain(repository::FILES)
         .map(|(path, text)| NewFile {
             path: PathBuf::from(path),
             contents: fill_in(text, today).into_bytes(),
@@ -458,30 +406,8 @@ mod tests {
     }
 
     #[test]
-    fn the_releases_repository_is_read_from_a_github_address() {
-        for address in [
-            "https://github.com/owner/name",
-            "https://github.com/owner/name/",
-            "https://github.com/owner/name.git",
-        ] {
-            assert_eq!(github_repository(address), Some("owner/name"), "{address}");
-        }
-        for address in [
-            "",
-            "https://gitlab.com/owner/name",
-            "https://github.com/owner",
-            "https://github.com/owner/name/tree/main",
-            "https://github.com//name",
-        ] {
-            assert_eq!(github_repository(address), None, "{address}");
-        }
-        let (owner, name) = releases_repository().split_once('/').unwrap_or_default();
-        assert!(!owner.is_empty() && !name.is_empty() && !name.contains('/'));
-    }
-
-    #[test]
     fn every_value_left_open_is_filled_in() {
-        for (path, text) in SITE_FILES.iter().chain(REPOSITORY_FILES) {
+        for (path, text) in SITE_FILES.iter().chain(repository::FILES) {
             let filled = fill_in(text, Date::constant(2024, 11, 1));
             assert!(!filled.contains("{scrutiny_"), "{path}");
             assert!(!filled.contains("{today"), "{path}");
