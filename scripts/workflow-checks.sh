@@ -8,6 +8,8 @@
 # (every job has timeout-minutes), actions against vendor.github-actions, GitLab pipelines
 # against vendor.gitlab-ci. A copy of each kind with one mistake in it must be refused, so a
 # validator that accepts everything fails here too.
+# Then the new site's download scripts are run against a release packed by release.yml's own
+# steps and served from 127.0.0.1: they must install it, and refuse a wrong sum.
 # Installs check-jsonschema (pinned) into target/site-tools/workflow-venv. Uses SCRUTINY_BIN
 # for `init` when set, else builds scrutiny with cargo.
 # Ends with "workflow-checks: N passed, M failed"; exits 1 if any check failed.
@@ -127,8 +129,10 @@ refused vendor.github-actions "${github_actions[0]}" 's/using: composite/using: 
 refused vendor.gitlab-ci "$SITE/.gitlab-ci.yml" 's/^  script:/  scripts:/' "scripts for script"
 
 # ------------------------------------------------------------------ the install step works
-# The scripts of the new site's pipelines that download scrutiny, run against a release served
-# from 127.0.0.1 (the same files, only github.com replaced): they install a good archive, and
+# A release made by this repository's release workflow (its own "Pack" and "Write SHA256SUMS"
+# scripts, run here for every Linux and macOS target of its matrix, with this scrutiny as the
+# program of this machine's target and a stub for the others) is served from 127.0.0.1. The
+# new site's download scripts (the same files, only github.com replaced) must install it, and
 # refuse a wrong pinned sum and an archive that does not match SHA256SUMS.
 REPOSITORY="$("$VENV/bin/python" - "$SITE/.gitlab-ci.yml" <<'PY'
 import sys
@@ -137,16 +141,45 @@ print(YAML(typ="safe").load(open(sys.argv[1]))["variables"]["SCRUTINY_REPOSITORY
 PY
 )"
 VERSION="$("$BIN" --version | cut -d ' ' -f 2)"
+NATIVE="$(uname -m)-unknown-linux-gnu"
 FAKE="$WORK/fake-github"
 RELEASE="$FAKE/$REPOSITORY/releases/download/v$VERSION"
-ARCHIVE="scrutiny-v$VERSION-$(uname -m)-unknown-linux-gnu"
-rm -rf "$FAKE"
-mkdir -p "$RELEASE/$ARCHIVE"
-cp "$BIN" "$RELEASE/$ARCHIVE/scrutiny"
-tar -czf "$RELEASE/$ARCHIVE.tar.gz" -C "$RELEASE" "$ARCHIVE"
-rm -rf "${RELEASE:?}/$ARCHIVE"
-(cd "$RELEASE" && sha256sum -- *.tar.gz >SHA256SUMS)
-GOOD_SUM="$(cut -d ' ' -f 1 "$RELEASE/SHA256SUMS")"
+ARCHIVE="scrutiny-v$VERSION-$NATIVE"
+BUILT="$WORK/release-build"
+rm -rf "$FAKE" "$BUILT"
+mkdir -p "$RELEASE" "$BUILT"
+TARGETS="$("$VENV/bin/python" - "$ROOT/.github/workflows/release.yml" "$WORK" <<'PY'
+import sys
+from ruamel.yaml import YAML
+workflow, work = sys.argv[1:]
+jobs = YAML(typ="safe").load(open(workflow))["jobs"]
+step = lambda job, start: next(s["run"] for s in jobs[job]["steps"] if s.get("name", "").startswith(start))
+for name, script in [("pack", step("build", "Pack ")), ("sums", step("publish", "Write SHA256SUMS"))]:
+    with open(f"{work}/release-{name}.sh", "w") as out:
+        out.write(script)
+print(" ".join(t["target"] for t in jobs["build"]["strategy"]["matrix"]["include"] if "windows" not in t["target"]))
+PY
+)"
+cp "$ROOT/README.md" "$BUILT/"
+for target in $TARGETS; do
+  mkdir -p "$BUILT/target/$target/release"
+  if [ "$target" = "$NATIVE" ]; then
+    cp "$BIN" "$BUILT/target/$target/release/scrutiny"
+  else
+    printf '#!/bin/sh\necho "a stub for %s"\n' "$target" >"$BUILT/target/$target/release/scrutiny"
+  fi
+  (cd "$BUILT" && env TAG="v$VERSION" TARGET="$target" RUNNER_OS=Linux \
+    bash --noprofile --norc -eo pipefail "$WORK/release-pack.sh") >"$WORK/release-pack.log" 2>&1 \
+    || { cat "$WORK/release-pack.log" >&2; die "release.yml's Pack step failed for $target"; }
+done
+# The workflow's SHA256SUMS step expects all five archives: the Windows one is a stub here.
+: >"$BUILT/dist/scrutiny-v$VERSION-x86_64-pc-windows-msvc.zip"
+(cd "$BUILT/dist" && bash --noprofile --norc -eo pipefail "$WORK/release-sums.sh") >"$WORK/release-sums.log" 2>&1 \
+  || { cat "$WORK/release-sums.log" >&2; die "release.yml's SHA256SUMS step failed"; }
+mv "$BUILT"/dist/* "$RELEASE/"
+[ -f "$RELEASE/$ARCHIVE.tar.gz" ] || die "release.yml packed no $ARCHIVE.tar.gz (targets: $TARGETS)"
+GOOD_SUM="$(awk -v file="$ARCHIVE.tar.gz" '$2 == file { print $1 }' "$RELEASE/SHA256SUMS")"
+pass "release.yml: its Pack and SHA256SUMS steps make $ARCHIVE.tar.gz and its sum"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 python3 -m http.server "$PORT" --bind 127.0.0.1 -d "$FAKE" >"$WORK/http.log" 2>&1 &
 SERVER=$!
