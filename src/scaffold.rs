@@ -1,6 +1,7 @@
 //! Scaffold: writes new files for editors — a report template, a response pre-filled from its
 //! report, a whole new working site — and never overwrites a file that is already there.
 
+mod repository;
 pub(crate) mod templates;
 
 use std::fmt;
@@ -345,21 +346,28 @@ const SITE_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Fills in the values a file of the example site leaves open: the accessibility statement's
+/// review date, and the release the pipelines install.
+fn fill_in(text: &str, today: Date) -> String {
+    text.replace("{today}", &today.iso())
+        .replace("{today_long}", &today.long())
+        .replace("{scrutiny_version}", repository::RELEASE_VERSION)
+        .replace("{scrutiny_repository}", repository::releases_repository())
+}
+
 /// Creates a new working site in `dir` (which may exist, but must not hold any of the files):
 /// config, themes, an example report and response, an about page and an accessibility
-/// statement (reviewed `today`), and the default theme in `themes/default/`. Returns the files written, relative
-/// to `dir`.
+/// statement (reviewed `today`), the default theme in `themes/default/`, and the repository
+/// around them (GitHub and GitLab pipelines, `.gitignore`, a README). Returns the files
+/// written, relative to `dir`.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     let theme = Path::new("themes/default");
     let mut files: Vec<NewFile> = SITE_FILES
         .iter()
+        .chain(repository::FILES)
         .map(|(path, text)| NewFile {
             path: PathBuf::from(path),
-            // The accessibility statement's review date.
-            contents: text
-                .replace("{today}", &today.iso())
-                .replace("{today_long}", &today.long())
-                .into_bytes(),
+            contents: fill_in(text, today).into_bytes(),
         })
         .collect();
     files.extend(builtin::TEMPLATES.iter().map(|(name, text)| NewFile {
@@ -395,6 +403,15 @@ mod tests {
                  single hyphens (did you mean `roads-policing-2020`?)"
             )
         );
+    }
+
+    #[test]
+    fn every_value_left_open_is_filled_in() {
+        for (path, text) in SITE_FILES.iter().chain(repository::FILES) {
+            let filled = fill_in(text, Date::constant(2024, 11, 1));
+            assert!(!filled.contains("{scrutiny_"), "{path}");
+            assert!(!filled.contains("{today"), "{path}");
+        }
     }
 
     #[test]

@@ -99,6 +99,157 @@ fn init_creates_a_site_that_checks_and_builds_cleanly() {
     );
 }
 
+/// The files that make a new site a repository that checks and publishes itself.
+const REPOSITORY_FILES: &[&str] = &[
+    ".github/workflows/check.yml",
+    ".github/workflows/publish.yml",
+    ".github/actions/install-scrutiny/action.yml",
+    ".gitlab-ci.yml",
+    ".gitignore",
+    "README.md",
+];
+
+#[test]
+fn init_writes_a_repository_that_checks_and_publishes_itself() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path();
+    let init: Run = scrutiny()
+        .arg("init")
+        .arg(root)
+        .output()
+        .expect("run scrutiny init")
+        .into();
+    assert!(init.success, "{}", init.stderr);
+    let read = |relative: &str| {
+        std::fs::read_to_string(root.join(relative))
+            .unwrap_or_else(|e| panic!("{relative} was not written: {e}"))
+    };
+    for file in REPOSITORY_FILES {
+        let text = read(file);
+        assert!(
+            !text.contains("{scrutiny_") && !text.contains("{today"),
+            "{file} has a value left open:\n{text}"
+        );
+    }
+
+    // Both pipelines install the release of the scrutiny that wrote them, from the archive the
+    // release workflow makes, checked against its SHA256SUMS, and never compile it.
+    let version = env!("CARGO_PKG_VERSION");
+    let action = read(".github/actions/install-scrutiny/action.yml");
+    let gitlab = read(".gitlab-ci.yml");
+    assert!(
+        action.contains(&format!("default: \"{version}\"")),
+        "{action}"
+    );
+    assert!(
+        gitlab.contains(&format!("SCRUTINY_VERSION: \"{version}\"")),
+        "{gitlab}"
+    );
+    for (file, text) in [("action.yml", &action), (".gitlab-ci.yml", &gitlab)] {
+        for needed in [
+            "scrutiny-v${SCRUTINY_VERSION}-${arch}-unknown-linux-gnu",
+            "/releases/download/v${SCRUTINY_VERSION}",
+            "SHA256SUMS",
+            "sha256sum",
+        ] {
+            assert!(text.contains(needed), "{file} lacks {needed:?}");
+        }
+        assert!(!text.contains("cargo "), "{file} compiles scrutiny");
+    }
+    let release = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml"),
+    )
+    .expect("this repository's release workflow");
+    for made in [
+        "name=\"scrutiny-$TAG-$TARGET\"",
+        "target: x86_64-unknown-linux-gnu",
+        "target: aarch64-unknown-linux-gnu",
+        "tar -czf \"$name.tar.gz\" \"$name\"",
+        "sha256sum -- scrutiny-* > SHA256SUMS",
+    ] {
+        assert!(release.contains(made), "release.yml no longer has {made:?}");
+    }
+    let check_workflow = read(".github/workflows/check.yml");
+    assert!(check_workflow.contains("scrutiny check --format github"));
+    assert!(check_workflow.contains("uses: ./.github/actions/install-scrutiny"));
+    let publish = read(".github/workflows/publish.yml");
+    for needed in [
+        "uses: ./.github/actions/install-scrutiny",
+        "run: scrutiny check",
+        "run: scrutiny build",
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+        "pages: write",
+        "id-token: write",
+        "schedule:",
+        "workflow_dispatch:",
+    ] {
+        assert!(publish.contains(needed), "publish.yml lacks {needed:?}");
+    }
+    assert!(gitlab.contains("\npages:\n"), "{gitlab}");
+    assert!(gitlab.contains("      - public\n"), "{gitlab}");
+    assert!(read(".gitignore").contains("/public/"));
+    let readme = read("README.md");
+    for needed in ["/admin/", "scrutiny new response", "docs/publishing.md"] {
+        assert!(readme.contains(needed), "README.md lacks {needed:?}");
+    }
+
+    // The [cms] example is there, every line of it commented out.
+    let config = read("config.toml");
+    let cms = config
+        .split_once("# [cms]\n")
+        .map(|(_, table)| table)
+        .expect("a commented [cms] table in config.toml");
+    for key in [
+        "backend",
+        "repo",
+        "branch",
+        "editorial_workflow",
+        "auth_url",
+        "app_id",
+    ] {
+        assert!(
+            cms.contains(&format!("\n# {key} = ")),
+            "no {key} in:\n{cms}"
+        );
+    }
+    assert!(cms.lines().all(|line| line.starts_with('#')), "{cms}");
+    let uncommented: String = cms
+        .lines()
+        .filter_map(|line| line.strip_prefix("# "))
+        .filter(|line| line.contains(" = "))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let example: toml::Table = toml::from_str(&uncommented).expect("the example is TOML");
+    assert_eq!(example.len(), 6, "{uncommented}");
+    assert_eq!(
+        example
+            .get("editorial_workflow")
+            .and_then(toml::Value::as_bool),
+        Some(true)
+    );
+
+    // The new site checks with no error (its placeholders are warnings) and builds.
+    for command in ["check", "build"] {
+        let run: Run = scrutiny()
+            .arg(command)
+            .arg("--root")
+            .arg(root)
+            .output()
+            .expect("run scrutiny")
+            .into();
+        assert!(run.success, "{command}: {}", run.stderr);
+        assert!(
+            !run.stderr.lines().any(|line| line.starts_with("error")),
+            "{command} reported an error:\n{}",
+            run.stderr
+        );
+    }
+    assert!(root.join("public/index.html").is_file());
+    assert!(!root.join("public/.github").exists() && !root.join("public/README.md").exists());
+}
+
 const NAME_HELP: &str = "write the real name: your own force, your office or the person who signed";
 const PROMPT_HELP: &str = "replace it with your own words, as it asks";
 const RESPONSE: &str = "content/responses/serious-youth-violence-response.md";
