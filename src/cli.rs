@@ -455,6 +455,9 @@ fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
     );
     println!("  themes/default/      the templates and styles of the site's look");
     println!(
+        "  .github/, .gitlab-ci.yml  publishing on GitHub Pages or GitLab Pages (docs/publishing.md)"
+    );
+    println!(
         "Next: cd {dir}, then `scrutiny serve` to preview it, `scrutiny new report SLUG` to add a report"
     );
     Ok(ExitCode::SUCCESS)

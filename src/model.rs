@@ -179,7 +179,9 @@ pub fn report() -> Table {
             optional(
                 "draft",
                 "Draft",
-                Kind::Bool { default: Some(false) },
+                Kind::Bool {
+                    default: Some(false),
+                },
                 "A draft is not published; serve shows it for review.",
             ),
             optional(
@@ -223,7 +225,9 @@ fn finding() -> Table {
             optional(
                 "applies",
                 "Applies to our force",
-                Kind::Bool { default: Some(true) },
+                Kind::Bool {
+                    default: Some(true),
+                },
                 "Untick when the finding does not apply to this force.",
             ),
             optional(
@@ -333,7 +337,9 @@ pub fn response() -> Table {
             optional(
                 "draft",
                 "Draft",
-                Kind::Bool { default: Some(false) },
+                Kind::Bool {
+                    default: Some(false),
+                },
                 "A draft is not published; serve shows it for review.",
             ),
             optional(
@@ -387,7 +393,9 @@ pub fn page() -> Table {
             optional(
                 "draft",
                 "Draft",
-                Kind::Bool { default: Some(false) },
+                Kind::Bool {
+                    default: Some(false),
+                },
                 "A draft is not published; serve shows it for review.",
             ),
             optional(
@@ -541,7 +549,9 @@ fn cms() -> Table {
             optional(
                 "editorial_workflow",
                 "Save for review",
-                Kind::Bool { default: Some(false) },
+                Kind::Bool {
+                    default: Some(false),
+                },
                 "Each change becomes a pull (merge) request to review before it is published.",
             ),
             optional(

@@ -170,11 +170,18 @@ fn the_form_comes_from_the_content_model_and_the_sites_themes() {
         json!({"label": "Custody", "value": "custody"})
     );
     let statutory = field(fields, "statutory");
-    assert_eq!(statutory["widget"], "select", "no default: left out means the usual rule");
+    assert_eq!(
+        statutory["widget"], "select",
+        "no default: left out means the usual rule"
+    );
     assert!(statutory.get("default").is_none());
     let findings = field(fields, "findings");
     assert_eq!(findings["widget"], "list");
-    assert_eq!(findings["default"], json!([]), "a new report starts with no finding");
+    assert_eq!(
+        findings["default"],
+        json!([]),
+        "a new report starts with no finding"
+    );
     let finding_fields = &findings["fields"];
     assert_eq!(field(finding_fields, "applies")["default"], true);
     assert_eq!(field(finding_fields, "due")["widget"], "string");

@@ -723,3 +723,68 @@ fn new_outside_a_site_says_so() {
         run.stderr
     );
 }
+
+/// The commented `[cms]` table `init` writes is the one the checks read: uncommented as the
+/// comments say, it turns the editor on, for GitHub, with the practice backend, and for GitLab.
+#[test]
+fn the_commented_cms_table_of_init_works_once_uncommented() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path();
+    let init: Run = scrutiny()
+        .arg("init")
+        .arg(root)
+        .output()
+        .expect("run scrutiny init")
+        .into();
+    assert!(init.success, "{}", init.stderr);
+    let config_path = root.join("config.toml");
+    let original = std::fs::read_to_string(&config_path).expect("config.toml");
+    assert!(original.contains("\n# [cms]\n"), "{original}");
+    // Uncomment the [cms] line and every setting after it (`# key = value`), as the notes say.
+    let mut in_cms = false;
+    let uncommented: Vec<String> = original
+        .lines()
+        .map(|line| {
+            if line == "# [cms]" {
+                in_cms = true;
+                return "[cms]".to_string();
+            }
+            match line.strip_prefix("# ") {
+                Some(setting) if in_cms && setting.contains(" = ") => setting.to_string(),
+                _ => line.to_string(),
+            }
+        })
+        .collect();
+    let github = uncommented.join("\n");
+    for (backend, text) in [
+        ("github", github.clone()),
+        (
+            "test-repo",
+            github.replace("backend = \"github\"", "backend = \"test-repo\""),
+        ),
+        (
+            "gitlab",
+            github.replace("backend = \"github\"", "backend = \"gitlab\""),
+        ),
+    ] {
+        std::fs::write(&config_path, &text).expect("write config.toml");
+        let build: Run = scrutiny()
+            .args(["build", "--root"])
+            .arg(root)
+            .output()
+            .expect("run scrutiny build")
+            .into();
+        assert!(build.success, "{backend}: {}", build.stderr);
+        assert!(
+            !build.stderr.contains("error:"),
+            "{backend}: {}",
+            build.stderr
+        );
+        let editor = std::fs::read_to_string(root.join("public/admin/config.yml"))
+            .unwrap_or_else(|e| panic!("{backend}: no admin/config.yml: {e}"));
+        assert!(
+            editor.contains(&format!("\"name\": \"{backend}\"")),
+            "{backend}: {editor}"
+        );
+    }
+}
