@@ -8,7 +8,9 @@ use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Word};
 use crate::markdown::RawHtml;
 use crate::source::{SourceFile, SourceKind, TextFile};
-use crate::vocabulary::{FindingKind, FindingStatus, PageKind, ReportType, Sector, placeholders};
+use crate::vocabulary::{
+    FindingKind, FindingStatus, Grade, PageKind, ReportType, Sector, placeholders,
+};
 
 /// `config.toml` as read, each field where it was written, before any value is checked.
 #[derive(Clone, Debug)]
@@ -31,6 +33,14 @@ pub struct ConfigFile {
 #[derive(Clone, Debug)]
 pub struct ThemeEntry {
     pub slug: Located<String>,
+    pub title: Option<Located<String>>,
+    pub description: Option<Located<String>>,
+}
+
+/// One table of `content/grade-areas.toml`: an area HMICFRS grades.
+#[derive(Clone, Debug)]
+pub struct GradeAreaEntry {
+    pub key: Located<String>,
     pub title: Option<Located<String>>,
     pub description: Option<Located<String>>,
 }
@@ -71,6 +81,16 @@ pub struct ReportFrontMatter {
     pub follows_up: Option<Located<String>>,
     pub draft: Option<Located<bool>>,
     pub findings: Vec<FindingFrontMatter>,
+    pub grades: Vec<GradeFrontMatter>,
+}
+
+/// One `[[grades]]` table of a report: the grade HMICFRS gave in one area.
+#[derive(Clone, Debug)]
+pub struct GradeFrontMatter {
+    pub at: Located<()>,
+    /// A key of `content/grade-areas.toml`.
+    pub area: Option<Located<String>>,
+    pub grade: Option<Located<Word<Grade>>>,
 }
 
 #[derive(Clone, Debug)]
@@ -300,6 +320,11 @@ fn read_report(fields: &mut Fields<'_, '_>) -> ReportFrontMatter {
         follows_up: fields.optional("follows_up"),
         draft: fields.optional("draft"),
         findings: fields.tables("findings", "finding", read_finding),
+        grades: fields.tables("grades", "grade", |grade| GradeFrontMatter {
+            at: grade.table_position(),
+            area: grade.required("area"),
+            grade: grade.required("grade"),
+        }),
     }
 }
 
@@ -407,6 +432,22 @@ pub fn read_themes(file: &TextFile) -> (Vec<ThemeEntry>, Vec<Diagnostic>) {
     });
     problems.extend(fields.finish());
     (themes, problems)
+}
+
+/// Reads `content/grade-areas.toml`: one table per graded area, keyed by its slug, in display
+/// order.
+pub fn read_grade_areas(file: &TextFile) -> (Vec<GradeAreaEntry>, Vec<Diagnostic>) {
+    let (toml, table, mut problems) = TomlSource::parse_whole(&file.path, &file.text);
+    let mut fields = toml.fields(&table, "graded area");
+    let mut areas = fields.each_table("graded area", |key, area| GradeAreaEntry {
+        key,
+        title: area.required("title"),
+        description: area.optional("description"),
+    });
+    problems.extend(fields.finish());
+    // The order they are written in is the order pages show them (the tables come sorted).
+    areas.sort_by_key(|area| (area.key.position.line, area.key.position.column));
+    (areas, problems)
 }
 
 #[cfg(test)]

@@ -28,6 +28,8 @@ pub enum Route<'a> {
     Theme(&'a str),
     /// `/<slug>/`: a page of `content/pages/`.
     Page(&'a str),
+    /// `/grades/`: every graded area against every graded report.
+    Grades,
     /// `/findings/`: the findings tracker.
     Findings,
     /// `/deadlines/`.
@@ -59,6 +61,7 @@ pub enum DataFile {
     ReportsCsv,
     ResponsesCsv,
     FindingsCsv,
+    GradesCsv,
 }
 
 impl DataFile {
@@ -68,6 +71,7 @@ impl DataFile {
             DataFile::ReportsCsv => "reports.csv",
             DataFile::ResponsesCsv => "responses.csv",
             DataFile::FindingsCsv => "findings.csv",
+            DataFile::GradesCsv => "grades.csv",
         }
     }
 }
@@ -85,6 +89,7 @@ impl<'a> Route<'a> {
             Route::Themes => Cow::Borrowed("themes/"),
             Route::Theme(slug) => Cow::Owned(format!("themes/{slug}/")),
             Route::Page(slug) => Cow::Owned(format!("{slug}/")),
+            Route::Grades => Cow::Borrowed("grades/"),
             Route::Findings => Cow::Borrowed("findings/"),
             Route::Deadlines => Cow::Borrowed("deadlines/"),
             Route::Search => Cow::Borrowed("search/"),

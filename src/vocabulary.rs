@@ -1,7 +1,7 @@
-//! The domain's vocabulary: report types, sectors, finding kinds and statuses, response statuses,
-//! with the words the content model spells them in and the labels pages show, and the
-//! placeholders `init` and `new` write for an editor to replace. The bottom of the
-//! crate: every stage may use it, and it uses nothing of the crate.
+//! The domain's vocabulary: report types, sectors, finding kinds and statuses, grades, response
+//! statuses, with the words the content model spells them in and the labels pages show, and the
+//! placeholders `init` and `new` write for an editor to replace. The bottom of the crate: every
+//! stage may use it, and it uses nothing of the crate.
 
 use serde::Serialize;
 
@@ -162,6 +162,40 @@ impl FindingStatus {
     /// Open and in-progress findings are the ones that can become overdue.
     pub fn is_active(self) -> bool {
         matches!(self, FindingStatus::Open | FindingStatus::InProgress)
+    }
+}
+
+/// The grades HMICFRS gives a force or service in an area it inspects: the four of PEEL until
+/// 2018/19, and `adequate`, added from 2021/22 (the fire inspections' five-point scale).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    Outstanding,
+    Good,
+    Adequate,
+    RequiresImprovement,
+    Inadequate,
+}
+
+impl Vocabulary for Grade {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("outstanding", Grade::Outstanding),
+        ("good", Grade::Good),
+        ("adequate", Grade::Adequate),
+        ("requires-improvement", Grade::RequiresImprovement),
+        ("inadequate", Grade::Inadequate),
+    ];
+}
+
+impl Grade {
+    /// The grade in HMICFRS's own words, for tags that never rely on colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Outstanding => "Outstanding",
+            Grade::Good => "Good",
+            Grade::Adequate => "Adequate",
+            Grade::RequiresImprovement => "Requires improvement",
+            Grade::Inadequate => "Inadequate",
+        }
     }
 }
 

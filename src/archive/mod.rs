@@ -10,7 +10,7 @@ use crate::deadline::DeadlineRule;
 use crate::frontmatter::Located;
 use crate::markdown::RawHtml;
 use crate::routes::SiteAddress;
-use crate::vocabulary::{FindingKind, FindingStatus, PageKind, ReportType, Sector};
+use crate::vocabulary::{FindingKind, FindingStatus, Grade, PageKind, ReportType, Sector};
 
 pub use validate::{ValidateOptions, check_statement, validate};
 
@@ -45,6 +45,22 @@ pub struct Theme {
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
+}
+
+/// An area HMICFRS grades (`content/grade-areas.toml`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradeArea {
+    pub key: String,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+/// The grade a report gave in one area.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AreaGrade {
+    /// A key of [`Archive::grade_areas`].
+    pub area: String,
+    pub grade: Grade,
 }
 
 /// A document's Markdown body: held in memory, or only where it is in its file. A build keeps
@@ -99,6 +115,8 @@ pub struct Report {
     pub follows_up: Option<String>,
     pub draft: bool,
     pub findings: Vec<Finding>,
+    /// In the display order of `grade-areas.toml`, each area once.
+    pub grades: Vec<AreaGrade>,
     pub body: Body,
 }
 
@@ -270,6 +288,8 @@ pub struct Archive {
     pub config: Config,
     /// In `themes.toml` order.
     pub themes: Vec<Theme>,
+    /// In `grade-areas.toml` order.
+    pub grade_areas: Vec<GradeArea>,
     /// Newest first (by publication date, then slug).
     pub reports: Vec<Report>,
     /// Newest first (by counting date, undated last, then slug).
@@ -317,6 +337,16 @@ impl Archive {
         self.theme_index.get(slug).map(|&index| &self.themes[index])
     }
 
+    /// A graded area by its key.
+    pub fn grade_area(&self, key: &str) -> Option<&GradeArea> {
+        self.grade_areas.iter().find(|area| area.key == key)
+    }
+
+    /// Whether any report has grades: the grades page and its links exist only then.
+    pub fn has_grades(&self) -> bool {
+        self.reports.iter().any(|report| !report.grades.is_empty())
+    }
+
     /// The deadline of a report, `None` when the duty does not apply.
     pub fn deadline(&self, report: &Report) -> Option<Date> {
         let rule = &self.config.deadline;
@@ -326,7 +356,7 @@ impl Archive {
 
     fn new(
         config: Config,
-        themes: Vec<Theme>,
+        (themes, grade_areas): (Vec<Theme>, Vec<GradeArea>),
         reports: Vec<Report>,
         responses: Vec<Response>,
         pages: Vec<Page>,
@@ -335,6 +365,7 @@ impl Archive {
         let mut archive = Archive {
             config,
             themes,
+            grade_areas,
             reports,
             responses,
             pages,

@@ -26,7 +26,14 @@ struct ReportJson<'a> {
     days_late: Option<i64>,
     days_left: Option<i64>,
     responses: Vec<&'a str>,
+    grades: Vec<GradeJson<'a>>,
     findings: Vec<FindingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct GradeJson<'a> {
+    area: &'a str,
+    grade: &'static str,
 }
 
 #[derive(Serialize)]
@@ -59,13 +66,14 @@ pub struct OpenData {
     responses: Vec<ResponseRecord>,
 }
 
-/// A report's object in `archive.json` (indented as it sits there), its row of `reports.csv`
-/// and its findings' rows of `findings.csv`.
+/// A report's object in `archive.json` (indented as it sits there), its row of `reports.csv`,
+/// its findings' rows of `findings.csv` and its grades' rows of `grades.csv`.
 #[derive(Debug, Default)]
 struct ReportRecord {
     json: Vec<u8>,
     csv: Vec<u8>,
     findings_csv: Vec<u8>,
+    grades_csv: Vec<u8>,
 }
 
 /// A response's object in `archive.json` and its row of `responses.csv`.
@@ -157,10 +165,14 @@ impl OpenData {
         })
     }
 
-    /// `data/archive.json` and the three CSVs, put together from the records.
+    /// `data/archive.json` and the four CSVs, put together from the records.
     pub fn files(&self) -> Result<Vec<OutputFile>, Diagnostic> {
         let generated = self.generated.map(Date::iso).unwrap_or_default();
-        // The four files are independent: put together in parallel.
+        let grades = csv_file(
+            &GRADE_COLUMNS,
+            self.reports.iter().map(|r| r.grades_csv.as_slice()),
+        );
+        // The other four files are independent: put together in parallel.
         let ((json, reports), (responses, findings)) = rayon::join(
             || {
                 rayon::join(
@@ -189,6 +201,7 @@ impl OpenData {
             file(DataFile::ReportsCsv, reports?),
             file(DataFile::ResponsesCsv, responses?),
             file(DataFile::FindingsCsv, findings?),
+            file(DataFile::GradesCsv, grades?),
         ])
     }
 
@@ -268,6 +281,14 @@ fn report_record(
             .iter()
             .map(|&i| archive.response_at(i).slug.as_str())
             .collect(),
+        grades: report
+            .grades
+            .iter()
+            .map(|grade| GradeJson {
+                area: &grade.area,
+                grade: grade.grade.word(),
+            })
+            .collect(),
         findings: report
             .findings
             .iter()
@@ -285,6 +306,7 @@ fn report_record(
     Ok(ReportRecord {
         csv: csv_rows(std::iter::once(report_row(&json)))?,
         findings_csv: csv_rows(json.findings.iter().map(|f| finding_row(&json, f)))?,
+        grades_csv: csv_rows(json.grades.iter().map(|g| grade_row(&json, g)))?,
         json: json_record(&json, RECORD_INDENT)?,
     })
 }
@@ -359,6 +381,8 @@ const FINDING_COLUMNS: [&str; 8] = [
     "due_as_written",
 ];
 
+const GRADE_COLUMNS: [&str; 4] = ["report", "published", "area", "grade"];
+
 /// Rows as CSV, each ended by a line break.
 fn csv_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, Diagnostic> {
     let mut writer = csv::WriterBuilder::new()
@@ -426,6 +450,15 @@ fn finding_row(r: &ReportJson<'_>, f: &FindingJson<'_>) -> Vec<String> {
         f.status.into(),
         f.overdue.to_string(),
         text_cell(f.due_as_written.as_deref().unwrap_or("")),
+    ]
+}
+
+fn grade_row(r: &ReportJson<'_>, g: &GradeJson<'_>) -> Vec<String> {
+    vec![
+        text_cell(r.slug),
+        r.published.clone(),
+        text_cell(g.area),
+        g.grade.into(),
     ]
 }
 

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use crate::archive::{Archive, Finding, Report, ReportId, Response, ResponseId};
+use crate::archive::{AreaGrade, Archive, Finding, Report, ReportId, Response, ResponseId};
 use crate::dates::Date;
 use crate::deadline::day_number;
 use crate::indexes::{FindingEntry, Indexes, ReportTimeliness};
 use crate::routes::{Route, SiteAddress};
-use crate::vocabulary::{PageKind, ResponseStatus, Sector};
+use crate::vocabulary::{PageKind, ResponseStatus, Sector, Vocabulary};
 
 /// Site-wide values every template gets as `site`.
 #[derive(Clone, Debug, Serialize)]
@@ -119,6 +119,38 @@ pub struct FindingView {
     pub report: LinkView,
 }
 
+/// The grade HMICFRS gave in one area.
+#[derive(Clone, Debug, Serialize)]
+pub struct GradeView {
+    /// The area's title, from `grade-areas.toml`.
+    pub area: String,
+    pub area_key: String,
+    /// "Requires improvement": the tag text, which never relies on colour.
+    pub grade: &'static str,
+    /// `requires-improvement`, for CSS classes.
+    pub grade_code: &'static str,
+}
+
+/// A report in the columns of the grades page.
+#[derive(Clone, Debug, Serialize)]
+pub struct GradedReportView {
+    pub title: String,
+    pub url: String,
+    pub published: DateView,
+    pub type_label: &'static str,
+}
+
+/// A graded area, a row of the grades page: its grade in each report of the columns.
+#[derive(Clone, Debug, Serialize)]
+pub struct GradeRowView {
+    pub key: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// One per graded report, in the order of the columns; `None` where it did not grade
+    /// this area.
+    pub grades: Vec<Option<GradeView>>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct FindingUpdateView {
     pub date: DateView,
@@ -150,15 +182,16 @@ impl<'a> ViewBuilder<'a> {
 
     pub fn site(&self) -> SiteView {
         let config = &self.archive.config;
-        let nav = [
-            ("Reports by year", Route::Years),
-            ("Themes", Route::Themes),
-            ("Findings", Route::Findings),
-            ("Deadlines", Route::Deadlines),
-            ("Search", Route::Search),
-        ]
-        .iter()
-        .map(|&(title, route)| LinkView {
+        let grades = (self.archive.has_grades()).then_some(("Grades", Route::Grades));
+        let nav = [("Reports by year", Route::Years), ("Themes", Route::Themes)]
+            .into_iter()
+            .chain(grades)
+            .chain([
+                ("Findings", Route::Findings),
+                ("Deadlines", Route::Deadlines),
+                ("Search", Route::Search),
+            ])
+            .map(|(title, route)| LinkView {
             title: title.into(),
             url: self.link(route),
         })
@@ -336,6 +369,17 @@ impl<'a> ViewBuilder<'a> {
                 title: report.title.clone(),
                 url: self.link(Route::Report(&report.slug)),
             },
+        }
+    }
+
+    /// A report's grade in one area, titled from `grade-areas.toml`.
+    pub fn grade(&self, grade: &AreaGrade) -> GradeView {
+        let title = self.archive.grade_area(&grade.area).map(|area| &area.title);
+        GradeView {
+            area: title.unwrap_or(&grade.area).clone(),
+            area_key: grade.area.clone(),
+            grade: grade.grade.label(),
+            grade_code: grade.grade.word(),
         }
     }
 

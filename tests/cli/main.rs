@@ -8,6 +8,7 @@ mod chart;
 mod errors;
 mod generated;
 mod golden;
+mod grades;
 mod hostile;
 mod links;
 mod open_data;

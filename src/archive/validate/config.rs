@@ -1,14 +1,14 @@
-//! The site's settings and themes: `config.toml` (its `base_url` above all) and
-//! `content/themes.toml` checked and resolved.
+//! The site's settings and lists: `config.toml` (its `base_url` above all),
+//! `content/themes.toml` and `content/grade-areas.toml` checked and resolved.
 
 use std::path::Path;
 
 use url::Url;
 
 use super::{Checker, is_slug, slugify, value, word};
-use crate::archive::{Config, Theme};
+use crate::archive::{Config, GradeArea, Theme};
 use crate::deadline::DeadlineRule;
-use crate::document::{ConfigFile, ThemeEntry};
+use crate::document::{ConfigFile, GradeAreaEntry, ThemeEntry};
 use crate::vocabulary::placeholders;
 
 impl Checker {
@@ -130,6 +130,34 @@ impl Checker {
             }
         }
         themes
+    }
+
+    /// The graded areas, in display order: each key a slug, since reports name areas by it.
+    pub(super) fn grade_areas(&mut self, docs: Vec<GradeAreaEntry>) -> Vec<GradeArea> {
+        let mut areas = Vec::new();
+        for doc in docs {
+            if !is_slug(&doc.key.value) {
+                self.push(
+                    doc.key
+                        .error(
+                            Path::new(crate::source::GRADE_AREAS_FILE),
+                            format!("the area name `{}` is not a valid slug", doc.key.value),
+                        )
+                        .with_help(format!(
+                            "use lowercase letters, digits and single hyphens: [{}]",
+                            slugify(&doc.key.value)
+                        )),
+                );
+            }
+            if let Some(title) = value(&doc.title) {
+                areas.push(GradeArea {
+                    key: doc.key.value,
+                    title,
+                    description: value(&doc.description),
+                });
+            }
+        }
+        areas
     }
 }
 

@@ -1,5 +1,5 @@
-//! Reports and their findings: themes, web address and follow-ups checked, finding ids unique,
-//! updates after publication.
+//! Reports, their findings and grades: themes, web address and follow-ups checked, finding ids
+//! unique, updates after publication, each graded area known and graded once.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -7,22 +7,31 @@ use std::path::Path;
 use super::placeholders::NAME_HELP;
 use super::references::{KnownReports, unknown_reference};
 use super::{Checker, Common, value, word};
-use crate::archive::{Finding, FindingUpdate, Report};
+use crate::archive::{AreaGrade, Finding, FindingUpdate, GradeArea, Report};
 use crate::dates::{Date, Due};
 use crate::diagnostic::Position;
-use crate::document::{FindingFrontMatter, ReportFrontMatter};
+use crate::document::{FindingFrontMatter, GradeFrontMatter, ReportFrontMatter};
 use crate::frontmatter::Located;
 use crate::vocabulary::Sector;
+
+/// The site's lists a report names entries of.
+pub(super) struct Lists<'a> {
+    /// The keys of `themes.toml`.
+    pub(super) themes: &'a [&'a str],
+    /// `grade-areas.toml`'s areas, `None` when the site has no such file.
+    pub(super) grade_areas: Option<&'a [GradeArea]>,
+}
 
 impl Checker {
     pub(super) fn report(
         &mut self,
         common: &mut Common,
         doc: &ReportFrontMatter,
-        theme_slugs: &[&str],
+        lists: &Lists<'_>,
         known: &KnownReports,
     ) -> Option<Report> {
         let path = &common.path;
+        let theme_slugs = lists.themes;
         if let Some(themes) = &doc.themes {
             if themes.value.is_empty() {
                 self.push(
@@ -65,6 +74,7 @@ impl Checker {
         self.report_placeholders(common, doc);
         let published = value(&doc.published);
         let findings = self.findings(path, &doc.findings, published, doc.published_written);
+        let grades = self.grades(path, &doc.grades, lists.grade_areas);
         let draft = value(&doc.draft).unwrap_or(false);
         if common.has_errors {
             return None;
@@ -89,6 +99,7 @@ impl Checker {
             follows_up: value(&doc.follows_up),
             draft,
             findings,
+            grades,
             body: std::mem::take(&mut common.body),
         })
     }
@@ -208,6 +219,65 @@ impl Checker {
             });
         }
         findings
+    }
+
+    /// The report's grades in the areas' display order. An area that is not listed, or graded
+    /// twice, is reported at its line and left out.
+    fn grades(
+        &mut self,
+        path: &Path,
+        docs: &[GradeFrontMatter],
+        areas: Option<&[GradeArea]>,
+    ) -> Vec<AreaGrade> {
+        let mut seen: HashMap<&str, Position> = HashMap::new();
+        let mut grades: Vec<(usize, AreaGrade)> = Vec::new();
+        for doc in docs {
+            let Some(area) = &doc.area else {
+                continue;
+            };
+            let listed = areas.and_then(|areas| {
+                (areas.iter()).position(|listed| listed.key == area.value)
+            });
+            if let Some(first) = seen.get(area.value.as_str()) {
+                self.push(
+                    area.error(
+                        path,
+                        format!("the area \"{}\" is graded twice in this report", area.value),
+                    )
+                    .with_help(format!(
+                        "it was first graded on line {}; give each area one grade",
+                        first.line
+                    )),
+                );
+                continue;
+            }
+            seen.insert(&area.value, area.position);
+            let Some(position) = listed else {
+                self.push(match areas {
+                    Some(areas) => unknown_reference(
+                        path,
+                        area,
+                        "graded area",
+                        crate::source::GRADE_AREAS_FILE,
+                        areas.iter().map(|listed| listed.key.as_str()),
+                    ),
+                    None => area
+                        .error(path, format!("there is no graded area \"{}\"", area.value))
+                        .with_help(format!(
+                            "list the areas HMICFRS grades in {}, such as [{}] with title = \"...\"",
+                            crate::source::GRADE_AREAS_FILE,
+                            area.value
+                        )),
+                });
+                continue;
+            };
+            if let Some(grade) = word(&doc.grade) {
+                let area = area.value.clone();
+                grades.push((position, AreaGrade { area, grade }));
+            }
+        }
+        grades.sort_by_key(|(position, _)| *position);
+        grades.into_iter().map(|(_, grade)| grade).collect()
     }
 
     /// The day a finding is due and the form it was written in; a period needs the report's
