@@ -8,9 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Word};
 use crate::markdown::RawHtml;
 use crate::source::{SourceFile, SourceKind, TextFile};
-use crate::vocabulary::{
-    FindingKind, FindingStatus, Grade, PageKind, ReportType, Sector, placeholders,
-};
+use crate::vocabulary::{FindingKind, Grade, PageKind, ReportType, Sector, placeholders};
 
 /// `config.toml` as read, each field where it was written, before any value is checked.
 #[derive(Clone, Debug)]
@@ -27,6 +25,17 @@ pub struct ConfigFile {
     /// `[markdown] raw_html`.
     pub raw_html: Option<Located<Word<RawHtml>>>,
     pub accessible_formats_email: Option<Located<String>>,
+    /// `[[finding_statuses]]`: the office's own words for a finding's progress.
+    pub finding_statuses: Vec<FindingStatusEntry>,
+}
+
+/// One `[[finding_statuses]]` table of `config.toml`.
+#[derive(Clone, Debug)]
+pub struct FindingStatusEntry {
+    pub at: Located<()>,
+    pub key: Option<Located<String>>,
+    pub label: Option<Located<String>>,
+    pub closed: Option<Located<bool>>,
 }
 
 /// One table of `content/themes.toml`.
@@ -105,14 +114,16 @@ pub struct FindingFrontMatter {
     pub owner: Option<Located<String>>,
     /// A day, a month or a period after publication, resolved against the report in validation.
     pub due: Option<Located<Due>>,
-    pub status: Option<Located<Word<FindingStatus>>>,
+    /// A word of the site's statuses, checked in validation against the office's own list
+    /// when `config.toml` gives one.
+    pub status: Option<Located<String>>,
     pub updates: Vec<UpdateFrontMatter>,
 }
 
 #[derive(Clone, Debug)]
 pub struct UpdateFrontMatter {
     pub date: Option<Located<Date>>,
-    pub status: Option<Located<Word<FindingStatus>>>,
+    pub status: Option<Located<String>>,
     pub note: Option<Located<String>>,
 }
 
@@ -398,6 +409,14 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         force: fields.optional("force"),
         theme: fields.optional("theme"),
         accessible_formats_email: fields.optional("accessible_formats_email"),
+        finding_statuses: fields.tables("finding_statuses", "finding status", |status| {
+            FindingStatusEntry {
+                at: status.table_position(),
+                key: status.required("key"),
+                label: status.required("label"),
+                closed: status.optional("closed"),
+            }
+        }),
         deadline_days: None,
         deadline_from: None,
         raw_html: None,
@@ -487,8 +506,8 @@ mod tests {
             report.findings[0].updates[0]
                 .status
                 .as_ref()
-                .map(|s| s.value),
-            Some(Word(FindingStatus::Closed))
+                .map(|s| s.value.clone()),
+            Some("closed".to_string())
         );
         assert_eq!(body.markdown, "Body\n");
         assert_eq!(body.first_line, 14);

@@ -213,7 +213,9 @@ pub fn prepare(options: &SiteOptions, archive: &Archive) -> Result<Prepared, Vec
         &archive.config.base_path,
     )?;
     if archive.has_grades() {
-        templates.require("grades.html").map_err(|problem| vec![problem])?;
+        templates
+            .require("grades.html")
+            .map_err(|problem| vec![problem])?;
     }
     Ok(Prepared {
         indexes: Indexes::build(archive, options.today),

@@ -10,7 +10,7 @@ use crate::deadline::DeadlineRule;
 use crate::frontmatter::Located;
 use crate::markdown::RawHtml;
 use crate::routes::SiteAddress;
-use crate::vocabulary::{FindingKind, FindingStatus, Grade, PageKind, ReportType, Sector};
+use crate::vocabulary::{FindingKind, Grade, PageKind, ReportType, Sector, StatusId, StatusWords};
 
 pub use validate::{ValidateOptions, check_statement, validate};
 
@@ -31,6 +31,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Where to ask for an attachment in another format (`accessible_formats_email`).
     pub accessible_formats_email: Option<String>,
+    /// The words a finding's status may take: the default list, or the office's own.
+    pub statuses: StatusWords,
 }
 
 impl Config {
@@ -132,7 +134,7 @@ pub struct Finding {
     pub due: Option<Date>,
     /// The form the editor wrote it in; present exactly when `due` is.
     pub due_as_written: Option<Due>,
-    pub status: Option<FindingStatus>,
+    pub status: Option<StatusId>,
     /// Sorted by date, oldest first.
     pub updates: Vec<FindingUpdate>,
 }
@@ -140,22 +142,19 @@ pub struct Finding {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindingUpdate {
     pub date: Date,
-    pub status: FindingStatus,
+    pub status: StatusId,
     pub note: Option<String>,
 }
 
 impl Finding {
-    /// The latest update's status, else `status`, else open (not-applicable when it does not apply).
-    pub fn current_status(&self) -> FindingStatus {
+    /// The latest update's status, else `status`, else open (not-applicable when it does not
+    /// apply), among the site's `words`.
+    pub fn current_status(&self, words: &StatusWords) -> StatusId {
         self.updates
             .last()
             .map(|update| update.status)
             .or(self.status)
-            .unwrap_or(if self.applies {
-                FindingStatus::Open
-            } else {
-                FindingStatus::NotApplicable
-            })
+            .unwrap_or_else(|| words.unwritten(self.applies))
     }
 
     /// The due date as pages say it, in the form it was written ([`Due::reads`]).
@@ -163,9 +162,10 @@ impl Finding {
         Some(self.due_as_written.as_ref()?.reads(self.due?))
     }
 
-    /// Past its due date while still open or in progress.
-    pub fn is_overdue(&self, today: Date) -> bool {
-        self.due.is_some_and(|due| today > due) && self.current_status().is_active()
+    /// Past its due date while still being worked on (open or in progress; with the office's
+    /// own words, not closed).
+    pub fn is_overdue(&self, today: Date, words: &StatusWords) -> bool {
+        self.due.is_some_and(|due| today > due) && words.get(self.current_status(words)).active
     }
 }
 

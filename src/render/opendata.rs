@@ -43,7 +43,8 @@ struct FindingJson<'a> {
     applies: bool,
     due: Option<String>,
     due_as_written: Option<String>,
-    status: &'static str,
+    status: &'a str,
+    closed: bool,
     overdue: bool,
 }
 
@@ -265,6 +266,7 @@ fn report_record(
 ) -> Result<ReportRecord, Diagnostic> {
     let report = &archive.reports[index];
     let timing = &indexes.timeliness[index];
+    let words = &archive.config.statuses;
     let json = ReportJson {
         slug: &report.slug,
         title: &report.title,
@@ -298,8 +300,9 @@ fn report_record(
                 applies: finding.applies,
                 due: finding.due.map(|d| d.iso()),
                 due_as_written: finding.due_as_written.as_ref().map(Due::as_written),
-                status: finding.current_status().word(),
-                overdue: finding.is_overdue(indexes.today),
+                status: &words.get(finding.current_status(words)).key,
+                closed: words.get(finding.current_status(words)).closed,
+                overdue: finding.is_overdue(indexes.today, words),
             })
             .collect(),
     };
@@ -369,8 +372,9 @@ const REPORT_COLUMNS: [&str; 12] = [
 
 const RESPONSE_COLUMNS: [&str; 5] = ["slug", "reports", "date", "published", "url"];
 
-/// `due_as_written` came later than the others, so it is last: columns only ever join at the end.
-const FINDING_COLUMNS: [&str; 8] = [
+/// `due_as_written` and `closed` came later than the others, so they are last: columns only ever
+/// join at the end.
+const FINDING_COLUMNS: [&str; 9] = [
     "report",
     "id",
     "kind",
@@ -379,6 +383,7 @@ const FINDING_COLUMNS: [&str; 8] = [
     "status",
     "overdue",
     "due_as_written",
+    "closed",
 ];
 
 const GRADE_COLUMNS: [&str; 4] = ["report", "published", "area", "grade"];
@@ -447,9 +452,10 @@ fn finding_row(r: &ReportJson<'_>, f: &FindingJson<'_>) -> Vec<String> {
         f.kind.into(),
         f.applies.to_string(),
         optional(&f.due),
-        f.status.into(),
+        text_cell(f.status),
         f.overdue.to_string(),
         text_cell(f.due_as_written.as_deref().unwrap_or("")),
+        f.closed.to_string(),
     ]
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::archive::{AreaGrade, Archive, Finding, Report, ReportId, Response, ResponseId};
+use crate::archive::{Archive, AreaGrade, Finding, Report, ReportId, Response, ResponseId};
 use crate::dates::Date;
 use crate::deadline::day_number;
 use crate::indexes::{FindingEntry, Indexes, ReportTimeliness};
@@ -110,8 +110,11 @@ pub struct FindingView {
     /// The due date as it reads: "31 March 2024", "by March 2024" (written as a month) or
     /// "within 6 months (by 29 February 2024)" (a period after publication).
     pub due_text: Option<String>,
-    pub status: &'static str,
-    pub status_code: &'static str,
+    pub status: String,
+    pub status_code: String,
+    /// Whether its status is a finished one (closed, superseded...; with the office's own
+    /// words, one it marks `closed = true`).
+    pub closed: bool,
     pub overdue: bool,
     pub updates: Vec<FindingUpdateView>,
     /// Responses that explain this finding (s.55(5B)).
@@ -154,8 +157,8 @@ pub struct GradeRowView {
 #[derive(Clone, Debug, Serialize)]
 pub struct FindingUpdateView {
     pub date: DateView,
-    pub status: &'static str,
-    pub status_code: &'static str,
+    pub status: String,
+    pub status_code: String,
     pub note: Option<String>,
 }
 
@@ -192,10 +195,10 @@ impl<'a> ViewBuilder<'a> {
                 ("Search", Route::Search),
             ])
             .map(|(title, route)| LinkView {
-            title: title.into(),
-            url: self.link(route),
-        })
-        .collect();
+                title: title.into(),
+                url: self.link(route),
+            })
+            .collect();
         let footer_pages = self
             .archive
             .pages
@@ -332,7 +335,8 @@ impl<'a> ViewBuilder<'a> {
                 url: self.link(Route::Response(&response.slug)),
             })
             .collect();
-        let status = finding.current_status();
+        let words = &self.archive.config.statuses;
+        let status = words.get(finding.current_status(words));
         FindingView {
             id: finding.id.clone(),
             url: self
@@ -351,16 +355,17 @@ impl<'a> ViewBuilder<'a> {
             owner: finding.owner.clone(),
             due: finding.due.map(DateView::from),
             due_text: finding.due_text(),
-            status: status.label(),
-            status_code: crate::vocabulary::Vocabulary::word(status),
-            overdue: finding.is_overdue(self.indexes.today),
+            status: status.label.clone(),
+            status_code: status.key.clone(),
+            closed: status.closed,
+            overdue: finding.is_overdue(self.indexes.today, words),
             updates: finding
                 .updates
                 .iter()
                 .map(|update| FindingUpdateView {
                     date: update.date.into(),
-                    status: update.status.label(),
-                    status_code: crate::vocabulary::Vocabulary::word(update.status),
+                    status: words.get(update.status).label.clone(),
+                    status_code: words.get(update.status).key.clone(),
                     note: update.note.clone(),
                 })
                 .collect(),

@@ -75,7 +75,10 @@ fn report_pages_show_each_grade_as_a_tag_in_display_order() {
     assert_eq!(
         table_after(&peel_2016, "How HMICFRS graded the force"),
         [
-            ("Effectiveness", "Requires improvement (tag--grade-requires-improvement)"),
+            (
+                "Effectiveness",
+                "Requires improvement (tag--grade-requires-improvement)"
+            ),
             ("Efficiency", "Good (tag--grade-good)"),
             ("Legitimacy", "Good (tag--grade-good)"),
             ("Leadership", "Outstanding (tag--grade-outstanding)"),
@@ -88,9 +91,15 @@ fn report_pages_show_each_grade_as_a_tag_in_display_order() {
         [
             ("Investigating crime", "Adequate (tag--grade-adequate)"),
             ("Preventing crime", "Outstanding (tag--grade-outstanding)"),
-            ("Responding to the public", "Requires improvement (tag--grade-requires-improvement)"),
+            (
+                "Responding to the public",
+                "Requires improvement (tag--grade-requires-improvement)"
+            ),
             ("Protecting vulnerable people", "Good (tag--grade-good)"),
-            ("Good use of resources", "Inadequate (tag--grade-inadequate)"),
+            (
+                "Good use of resources",
+                "Inadequate (tag--grade-inadequate)"
+            ),
         ]
         .map(|(area, grade)| (area.to_string(), vec![grade.to_string()]))
     );
@@ -98,7 +107,10 @@ fn report_pages_show_each_grade_as_a_tag_in_display_order() {
     // A fire and rescue service is not a force.
     let fire = site.read("public/reports/fire-2022/index.html");
     assert!(fire.contains("<h2 id=\"grades-heading\">How HMICFRS graded the service</h2>"));
-    assert_eq!(table_after(&fire, "How HMICFRS graded the service").len(), 2);
+    assert_eq!(
+        table_after(&fire, "How HMICFRS graded the service").len(),
+        2
+    );
     let ungraded = site.read("public/reports/custody-2021/index.html");
     assert!(!ungraded.contains("How HMICFRS graded"), "{ungraded}");
 }
@@ -168,7 +180,10 @@ fn the_grades_page_has_every_area_against_every_graded_report_newest_first() {
     assert!(home.contains("<p><a href=\"/hmicfrs/grades/\">Grades</a>: "));
     assert!(home.contains("<a href=\"/hmicfrs/data/grades.csv\">Grades (CSV)</a>"));
     assert!(page.contains("<a href=\"/hmicfrs/grades/\" aria-current=\"page\">Grades</a>"));
-    assert!(site.read("public/sitemap.xml").contains("/hmicfrs/grades/</loc>"));
+    assert!(
+        site.read("public/sitemap.xml")
+            .contains("/hmicfrs/grades/</loc>")
+    );
 }
 
 #[test]
@@ -180,7 +195,12 @@ fn archive_json_and_grades_csv_carry_every_grade() {
         .as_array()
         .expect("reports")
         .iter()
-        .map(|r| (r["slug"].as_str().unwrap_or("").to_string(), r["grades"].clone()))
+        .map(|r| {
+            (
+                r["slug"].as_str().unwrap_or("").to_string(),
+                r["grades"].clone(),
+            )
+        })
         .collect();
     let grade = |area: &str, grade: &str| json!({"area": area, "grade": grade});
     assert_eq!(
@@ -278,7 +298,10 @@ fn an_unknown_area_is_an_error_with_the_nearest_area() {
 
 #[test]
 fn an_unknown_grade_is_an_error_with_the_nearest_grade() {
-    let site = with_peel_2023("grade = \"requires-improvement\"", "grade = \"requires improvement\"");
+    let site = with_peel_2023(
+        "grade = \"requires-improvement\"",
+        "grade = \"requires improvement\"",
+    );
     let run = site.check(&[]);
     assert!(!run.success);
     run.assert_diagnostic(
@@ -290,7 +313,10 @@ fn an_unknown_grade_is_an_error_with_the_nearest_grade() {
 
 #[test]
 fn an_area_graded_twice_is_an_error_at_the_second() {
-    let site = with_peel_2023("area = \"preventing-crime\"", "area = \"investigating-crime\"");
+    let site = with_peel_2023(
+        "area = \"preventing-crime\"",
+        "area = \"investigating-crime\"",
+    );
     let run = site.check(&[]);
     assert!(!run.success);
     run.assert_diagnostic(
@@ -344,7 +370,9 @@ fn a_theme_without_the_grades_template_says_so_once_a_report_has_grades() {
     assert!(!run.success);
     assert!(
         run.stderr.contains("themes/default/templates/grades.html")
-            && run.stderr.contains("this template is missing from the theme"),
+            && run
+                .stderr
+                .contains("this template is missing from the theme"),
         "{}",
         run.stderr
     );

@@ -15,5 +15,6 @@ mod open_data;
 mod properties;
 mod scaffold;
 mod serve;
+mod statuses;
 mod support;
 mod theming;

@@ -8,8 +8,8 @@ use url::Url;
 use super::{Checker, is_slug, slugify, value, word};
 use crate::archive::{Config, GradeArea, Theme};
 use crate::deadline::DeadlineRule;
-use crate::document::{ConfigFile, GradeAreaEntry, ThemeEntry};
-use crate::vocabulary::placeholders;
+use crate::document::{ConfigFile, FindingStatusEntry, GradeAreaEntry, ThemeEntry};
+use crate::vocabulary::{StatusWords, placeholders};
 
 impl Checker {
     pub(super) fn config(&mut self, doc: ConfigFile) -> Option<Config> {
@@ -75,6 +75,9 @@ impl Checker {
                 ));
             }
         }
+        let statuses = self.finding_statuses(&path, &doc.finding_statuses);
+        ok &= statuses.is_some();
+        let statuses = statuses.unwrap_or_default();
         let theme = value(&doc.theme).unwrap_or_else(|| "default".into());
         if !is_slug(&theme) {
             ok = false;
@@ -102,7 +105,65 @@ impl Checker {
             deadline,
             raw_html: word(&doc.raw_html).unwrap_or_default(),
             accessible_formats_email: value(&doc.accessible_formats_email),
+            statuses,
         })
+    }
+
+    /// `[[finding_statuses]]`: each key a slug, once; each with a label. `None` when one is
+    /// wrong (each problem reported); the default words when there is no list.
+    fn finding_statuses(
+        &mut self,
+        path: &Path,
+        docs: &[FindingStatusEntry],
+    ) -> Option<StatusWords> {
+        if docs.is_empty() {
+            return Some(StatusWords::default());
+        }
+        let mut ok = true;
+        let mut list: Vec<(String, String, bool)> = Vec::new();
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        for doc in docs {
+            let (Some(key), Some(label)) = (&doc.key, &doc.label) else {
+                ok = false;
+                continue;
+            };
+            if !is_slug(&key.value) {
+                ok = false;
+                self.push(
+                    key.error(
+                        path,
+                        format!("the status key \"{}\" is not a valid slug", key.value),
+                    )
+                    .with_help(format!(
+                        "use lowercase letters, digits and single hyphens, such as key = \"{}\"",
+                        slugify(&key.value)
+                    )),
+                );
+            } else if let Some((_, line)) = seen.iter().find(|(seen, _)| *seen == key.value) {
+                ok = false;
+                self.push(
+                    key.error(
+                        path,
+                        format!("the status key \"{}\" is listed twice", key.value),
+                    )
+                    .with_help(format!(
+                        "it is first listed on line {line}; give each status its own key"
+                    )),
+                );
+            } else {
+                seen.push((&key.value, key.position.line));
+            }
+            let closed = value(&doc.closed).unwrap_or(false);
+            list.push((key.value.clone(), label.value.clone(), closed));
+        }
+        if ok && list.iter().all(|(_, _, closed)| *closed) {
+            ok = false;
+            self.push(
+                docs[0].at.error(path, "every status in `finding_statuses` is closed: a new finding would have none to start with")
+                    .with_help("add a status for work still to do, with closed = false; a finding with no status takes the first of them"),
+            );
+        }
+        ok.then(|| StatusWords::office(list))
     }
 
     pub(super) fn themes(&mut self, docs: Vec<ThemeEntry>) -> Vec<Theme> {

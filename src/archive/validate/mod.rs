@@ -82,9 +82,11 @@ pub fn validate(
 
     let known_reports = KnownReports::new(&report_docs);
     let theme_slugs: Vec<&str> = themes.iter().map(|t| t.slug.as_str()).collect();
+    let default_statuses = crate::vocabulary::StatusWords::default();
     let lists = reports::Lists {
         themes: &theme_slugs,
         grade_areas: grade_areas.as_deref(),
+        statuses: config.as_ref().map_or(&default_statuses, |c| &c.statuses),
     };
     // Bodies are moved, not copied, into the archive: a large archive's text is held once.
     let reports: Vec<Report> = checker.each(&mut report_docs, |checker, (common, doc)| {

@@ -10,9 +10,10 @@ use super::{Checker, Common, value, word};
 use crate::archive::{AreaGrade, Finding, FindingUpdate, GradeArea, Report};
 use crate::dates::{Date, Due};
 use crate::diagnostic::Position;
+use crate::diagnostic::{did_you_mean, one_of};
 use crate::document::{FindingFrontMatter, GradeFrontMatter, ReportFrontMatter};
 use crate::frontmatter::Located;
-use crate::vocabulary::Sector;
+use crate::vocabulary::{Sector, StatusId, StatusWords};
 
 /// The site's lists a report names entries of.
 pub(super) struct Lists<'a> {
@@ -20,6 +21,8 @@ pub(super) struct Lists<'a> {
     pub(super) themes: &'a [&'a str],
     /// `grade-areas.toml`'s areas, `None` when the site has no such file.
     pub(super) grade_areas: Option<&'a [GradeArea]>,
+    /// The words a finding's status may take.
+    pub(super) statuses: &'a StatusWords,
 }
 
 impl Checker {
@@ -73,7 +76,13 @@ impl Checker {
         }
         self.report_placeholders(common, doc);
         let published = value(&doc.published);
-        let findings = self.findings(path, &doc.findings, published, doc.published_written);
+        let findings = self.findings(
+            path,
+            &doc.findings,
+            published,
+            doc.published_written,
+            lists.statuses,
+        );
         let grades = self.grades(path, &doc.grades, lists.grade_areas);
         let draft = value(&doc.draft).unwrap_or(false);
         if common.has_errors {
@@ -146,6 +155,7 @@ impl Checker {
         docs: &[FindingFrontMatter],
         published: Option<Date>,
         published_written: bool,
+        statuses: &StatusWords,
     ) -> Vec<Finding> {
         let mut seen: HashMap<String, Position> = HashMap::new();
         let mut findings = Vec::new();
@@ -190,7 +200,8 @@ impl Checker {
                         );
                     }
                 }
-                if let (Some(date), Some(status)) = (value(&update.date), word(&update.status)) {
+                let status = self.status(path, update.status.as_ref(), statuses);
+                if let (Some(date), Some(status)) = (value(&update.date), status) {
                     updates.push(FindingUpdate {
                         date,
                         status,
@@ -200,6 +211,7 @@ impl Checker {
             }
             updates.sort_by_key(|update| update.date);
             let due = self.due(path, doc, published, published_written);
+            let status = self.status(path, doc.status.as_ref(), statuses);
             let (Some(id), Some(kind), Some(text)) =
                 (value(&doc.id), word(&doc.kind), value(&doc.text))
             else {
@@ -214,11 +226,39 @@ impl Checker {
                 owner: value(&doc.owner),
                 due: due.as_ref().map(|(day, _)| *day),
                 due_as_written: due.map(|(_, written)| written),
-                status: word(&doc.status),
+                status,
                 updates,
             });
         }
         findings
+    }
+
+    /// A status as written, among the site's words; an unknown one is reported with the
+    /// nearest word of the list in force (the office's own, when it has one).
+    fn status(
+        &mut self,
+        path: &Path,
+        written: Option<&Located<String>>,
+        statuses: &StatusWords,
+    ) -> Option<StatusId> {
+        let written = written?;
+        if let Some(id) = statuses.find(&written.value) {
+            return Some(id);
+        }
+        let keys: Vec<&str> = statuses.keys().collect();
+        let help = match did_you_mean(&written.value, keys.iter().copied()) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!("expected one of {}", one_of(&keys)),
+        };
+        let help = match statuses.is_own() {
+            true => format!(
+                "{help} (the statuses are listed under [[finding_statuses]] in config.toml)"
+            ),
+            false => help,
+        };
+        let message = format!("`status` has the unknown value \"{}\"", written.value);
+        self.push(written.error(path, message).with_help(help));
+        None
     }
 
     /// The report's grades in the areas' display order. An area that is not listed, or graded
@@ -235,9 +275,8 @@ impl Checker {
             let Some(area) = &doc.area else {
                 continue;
             };
-            let listed = areas.and_then(|areas| {
-                (areas.iter()).position(|listed| listed.key == area.value)
-            });
+            let listed =
+                areas.and_then(|areas| (areas.iter()).position(|listed| listed.key == area.value));
             if let Some(first) = seen.get(area.value.as_str()) {
                 self.push(
                     area.error(

@@ -219,6 +219,7 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                 .iter()
                 .map(|&i| archive.report_at(i))
                 .collect();
+            let words = &archive.config.statuses;
             let addresses: Vec<Value> = response
                 .addresses
                 .iter()
@@ -228,8 +229,8 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                         let finding = report.findings.iter().find(|f| &f.id == id)?;
                         Some(page_context! {
                             id => finding.id, kind => finding.kind.label(), text => finding.text,
-                            status => finding.current_status().label(),
-                            status_code => crate::vocabulary::Vocabulary::word(finding.current_status()),
+                            status => words.get(finding.current_status(words)).label,
+                            status_code => words.get(finding.current_status(words)).key,
                             url => address.link_with_fragment(Route::Report(slug), &finding_anchor(&finding.id)),
                         })
                     })

@@ -47,12 +47,7 @@ pub(super) fn home(pages: &Pages<'_>) -> PageJob {
         .collect();
     let themes = theme_summaries(views);
     let overdue_findings = views.indexes.findings.iter().filter(|f| f.overdue).count();
-    let open_findings = views
-        .indexes
-        .findings
-        .iter()
-        .filter(|f| f.status.is_active())
-        .count();
+    let open_findings = views.indexes.findings.iter().filter(|f| f.active).count();
     let page = meta(
         site.title.clone(),
         Some(format!(
@@ -238,9 +233,9 @@ pub(super) fn grades_page(pages: &Pages<'_>) -> PageJob {
 
 pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
     let (views, site) = (&pages.views, &pages.site_value);
-    let groups: Vec<Value> = FindingGroup::ALL
-        .iter()
-        .map(|&group| {
+    let words = &views.archive.config.statuses;
+    let groups: Vec<Value> = FindingGroup::shown(words)
+        .map(|group| {
             let entries = views
                 .indexes
                 .findings
@@ -250,7 +245,7 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
                 let rows: Vec<Value> = entries
                     .map(|entry| rows[entry.report.index()][entry.finding].clone())
                     .collect();
-                return page_context! { id => group.id(), heading => group.heading(), rows };
+                return page_context! { id => group.id(), heading => group.heading_with(words), rows };
             }
             // A theme without a finding item renders the views itself.
             let findings: Vec<FindingView> = entries
@@ -260,13 +255,13 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
                 })
                 .collect();
             let findings = Value::from_object(ValuesOnDemand(findings));
-            page_context! { id => group.id(), heading => group.heading(), findings }
+            page_context! { id => group.id(), heading => group.heading_with(words), findings }
         })
         .collect();
     let counts = page_context! {
         total => views.indexes.findings.len(),
         overdue => views.indexes.findings.iter().filter(|f| f.overdue).count(),
-        open => views.indexes.findings.iter().filter(|f| f.status.is_active()).count(),
+        open => views.indexes.findings.iter().filter(|f| f.active).count(),
     };
     PageJob {
         template: "findings.html",
