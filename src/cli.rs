@@ -34,6 +34,24 @@ pub enum Command {
     New(NewCommand),
     /// Create a new site: config, themes, an example report and response, the default theme.
     Init(InitArgs),
+    /// Print the front-matter contract as JSON Schema, for editors' tools and other programs.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which contract to print [default: all four, in `$defs`]
+    #[arg(value_enum)]
+    pub contract: Option<ContractArg>,
+}
+
+/// A kind of file whose fields `schema` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ContractArg {
+    Report,
+    Response,
+    Page,
+    Config,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +196,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve(args),
         Command::New(command) => new(command),
         Command::Init(args) => init(args),
+        Command::Schema(args) => schema(args),
     }
 }
 
@@ -438,6 +457,20 @@ fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
     println!(
         "Next: cd {dir}, then `scrutiny serve` to preview it, `scrutiny new report SLUG` to add a report"
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schema(args: SchemaArgs) -> anyhow::Result<ExitCode> {
+    use scrutiny::schema::Contract;
+    let contract = match args.contract {
+        None => Contract::All,
+        Some(ContractArg::Report) => Contract::Report,
+        Some(ContractArg::Response) => Contract::Response,
+        Some(ContractArg::Page) => Contract::Page,
+        Some(ContractArg::Config) => Contract::Config,
+    };
+    let text = serde_json::to_string_pretty(&scrutiny::schema::schema(contract))?;
+    println!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,7 +8,9 @@ use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Word};
 use crate::markdown::RawHtml;
 use crate::source::{SourceFile, SourceKind, TextFile};
-use crate::vocabulary::{FindingKind, Grade, PageKind, ReportType, Sector, placeholders};
+use crate::vocabulary::{
+    CmsBackend, FindingKind, Grade, PageKind, ReportType, Sector, placeholders,
+};
 
 /// `config.toml` as read, each field where it was written, before any value is checked.
 #[derive(Clone, Debug)]
@@ -25,6 +27,8 @@ pub struct ConfigFile {
     /// `[markdown] raw_html`.
     pub raw_html: Option<Located<Word<RawHtml>>>,
     pub accessible_formats_email: Option<Located<String>>,
+    /// `[cms]`: the browser editor, when written.
+    pub cms: Option<CmsFile>,
     /// `[[finding_statuses]]`: the office's own words for a finding's progress.
     pub finding_statuses: Vec<FindingStatusEntry>,
 }
@@ -36,6 +40,19 @@ pub struct FindingStatusEntry {
     pub key: Option<Located<String>>,
     pub label: Option<Located<String>>,
     pub closed: Option<Located<bool>>,
+}
+
+/// `[cms]` of `config.toml` as read.
+#[derive(Clone, Debug)]
+pub struct CmsFile {
+    pub at: Located<()>,
+    pub backend: Option<Located<Word<CmsBackend>>>,
+    pub repo: Option<Located<String>>,
+    pub branch: Option<Located<String>>,
+    pub editorial_workflow: Option<Located<bool>>,
+    pub auth_url: Option<Located<String>>,
+    pub app_id: Option<Located<String>>,
+    pub api_root: Option<Located<String>>,
 }
 
 /// One table of `content/themes.toml`.
@@ -420,6 +437,7 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         deadline_days: None,
         deadline_from: None,
         raw_html: None,
+        cms: None,
     };
     fields.table("deadline", "deadline section", |deadline| {
         deadline_days = deadline.optional("days");
@@ -428,12 +446,23 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
     fields.table("markdown", "markdown section", |markdown| {
         raw_html = markdown.optional("raw_html");
     });
+    let cms = fields.table("cms", "cms section", |cms| CmsFile {
+        at: cms.table_position(),
+        backend: cms.required("backend"),
+        repo: cms.optional("repo"),
+        branch: cms.optional("branch"),
+        editorial_workflow: cms.optional("editorial_workflow"),
+        auth_url: cms.optional("auth_url"),
+        app_id: cms.optional("app_id"),
+        api_root: cms.optional("api_root"),
+    });
     problems.extend(fields.finish());
     (
         ConfigFile {
             deadline_days,
             deadline_from,
             raw_html,
+            cms,
             ..config
         },
         problems,
@@ -536,6 +565,98 @@ mod tests {
                     Some("did you mean `due`?".into())
                 ),
             ]
+        );
+    }
+}
+
+/// The readers above and the content model (`model`, which the editor's form and the JSON
+/// Schema are made from) must name the same fields: a field read but not in the model, or in the
+/// model but not read, fails here.
+#[cfg(test)]
+mod model_agrees {
+    use super::*;
+    use crate::model::{self, Table};
+    use std::path::Path;
+
+    const EXTRA: &str = "zz_not_a_field";
+
+    /// The fields each unknown-field error lists as expected, by what the table is.
+    fn fields_read(problems: &[Diagnostic]) -> Vec<(String, Vec<String>)> {
+        problems
+            .iter()
+            .map(|problem| {
+                let what = problem
+                    .message
+                    .strip_prefix(&format!("unknown field `{EXTRA}` in "))
+                    .unwrap_or_else(|| panic!("only the extra key is unknown: {problem:?}"));
+                let what = what.trim_start_matches("an ").trim_start_matches("a ");
+                let listed = problem.help.as_deref().unwrap_or_default();
+                let listed = listed.strip_prefix("expected one of ").unwrap_or(listed);
+                let mut keys: Vec<String> = listed
+                    .split([',', ' '])
+                    .filter(|word| word.starts_with('`'))
+                    .map(|word| word.trim_matches('`').to_string())
+                    .collect();
+                keys.sort();
+                (what.to_string(), keys)
+            })
+            .collect()
+    }
+
+    fn fields_of_model(table: &Table) -> Vec<(String, Vec<String>)> {
+        model::tables(table)
+            .into_iter()
+            .map(|table| {
+                let mut keys: Vec<String> =
+                    table.fields.iter().map(|f| f.key.to_string()).collect();
+                keys.sort();
+                (table.what.to_string(), keys)
+            })
+            .collect()
+    }
+
+    fn sorted(mut list: Vec<(String, Vec<String>)>) -> Vec<(String, Vec<String>)> {
+        list.sort();
+        list
+    }
+
+    #[test]
+    fn every_document_field_is_in_the_model_and_the_reverse() {
+        for (folder, kind, table) in [
+            ("reports", SourceKind::Report, model::report()),
+            ("responses", SourceKind::Response, model::response()),
+            ("pages", SourceKind::Page, model::page()),
+        ] {
+            let text = format!("+++\n{}+++\nBody\n", model::example_toml(&table, EXTRA));
+            let source = SourceFile {
+                kind,
+                slug: "x".into(),
+                file: TextFile {
+                    path: Path::new("content").join(folder).join("x.md"),
+                    text,
+                },
+            };
+            let (document, problems) = read_document(&source);
+            assert!(document.is_some(), "{folder}: {problems:?}");
+            assert_eq!(
+                sorted(fields_read(&problems)),
+                sorted(fields_of_model(&table)),
+                "{folder}: the reader and the model disagree"
+            );
+        }
+    }
+
+    #[test]
+    fn every_setting_is_in_the_model_and_the_reverse() {
+        let table = model::config();
+        let file = TextFile {
+            path: Path::new("config.toml").to_path_buf(),
+            text: model::example_toml(&table, EXTRA),
+        };
+        let (_, problems) = read_config(&file);
+        assert_eq!(
+            sorted(fields_read(&problems)),
+            sorted(fields_of_model(&table))
         );
     }
 }

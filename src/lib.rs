@@ -9,6 +9,10 @@
 /// Report types, sectors, finding kinds and statuses, response statuses.
 pub mod vocabulary;
 
+/// The content model as data: every front-matter field and setting, for the editor's form and
+/// the JSON Schema.
+pub mod model;
+
 /// Calendar dates: parsing, arithmetic and the ways pages write them.
 pub mod dates;
 
@@ -60,6 +64,9 @@ pub mod pipeline;
 
 /// `scrutiny init`, `new report` and `new response`: files for editors to fill in.
 pub mod scaffold;
+
+/// `scrutiny schema`: the front-matter contract as JSON Schema, from `model`.
+pub mod schema;
 
 /// `scrutiny serve`: the preview, rebuilt incrementally on every save.
 pub mod serve;

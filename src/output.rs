@@ -195,6 +195,7 @@ impl SiteWriter {
         }
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(io_error(&target))?,
+            Contents::Static(bytes) => fs::write(&target, bytes).map_err(io_error(&target))?,
             Contents::Copy(source) => {
                 fs::copy(source, &target).map_err(io_error(source))?;
             }

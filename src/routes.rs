@@ -9,6 +9,9 @@ use std::fmt::Write as _;
 /// The folder the search index is written into (Pagefind-style: fragments and meta files).
 pub const SEARCH_INDEX_FOLDER: &str = "search/index/";
 
+/// The folder of the browser editor.
+const EDITOR_FOLDER: &str = "admin/";
+
 /// One page or file of the site, by what it shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Route<'a> {
@@ -52,6 +55,10 @@ pub enum Route<'a> {
     SearchIndex,
     /// An attachment, at its path under `content/` (`files/letter.pdf`).
     Attachment(&'a str),
+    /// `/admin/`: the browser editor, when `[cms]` turns it on.
+    Editor,
+    /// A file of the browser editor under `/admin/` (`config.yml`, its scripts).
+    EditorFile(&'a str),
 }
 
 /// The open data files.
@@ -101,6 +108,8 @@ impl<'a> Route<'a> {
             Route::Data(file) => Cow::Owned(format!("data/{}", file.name())),
             Route::SearchIndex => Cow::Borrowed(SEARCH_INDEX_FOLDER),
             Route::Attachment(file) => Cow::Owned(file.to_string()),
+            Route::Editor => Cow::Borrowed(EDITOR_FOLDER),
+            Route::EditorFile(file) => Cow::Owned(format!("{EDITOR_FOLDER}{file}")),
         }
     }
 

@@ -34,6 +34,33 @@ impl Vocabulary for PageKind {
     ];
 }
 
+/// Where the browser editor keeps the files it saves (`[cms] backend`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CmsBackend {
+    GitHub,
+    GitLab,
+    /// An in-memory repository in the browser: for trying the editor, and for tests.
+    TestRepo,
+}
+
+impl Vocabulary for CmsBackend {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("github", CmsBackend::GitHub),
+        ("gitlab", CmsBackend::GitLab),
+        ("test-repo", CmsBackend::TestRepo),
+    ];
+}
+
+impl CmsBackend {
+    pub fn label(self) -> &'static str {
+        match self {
+            CmsBackend::GitHub => "GitHub",
+            CmsBackend::GitLab => "GitLab",
+            CmsBackend::TestRepo => "A trial copy in the browser (nothing is saved)",
+        }
+    }
+}
+
 /// The kinds of HMICFRS report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReportType {

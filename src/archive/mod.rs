@@ -10,7 +10,9 @@ use crate::deadline::DeadlineRule;
 use crate::frontmatter::Located;
 use crate::markdown::RawHtml;
 use crate::routes::SiteAddress;
-use crate::vocabulary::{FindingKind, Grade, PageKind, ReportType, Sector, StatusId, StatusWords};
+use crate::vocabulary::{
+    CmsBackend, FindingKind, Grade, PageKind, ReportType, Sector, StatusId, StatusWords,
+};
 
 pub use validate::{ValidateOptions, check_statement, validate};
 
@@ -33,6 +35,24 @@ pub struct Config {
     pub accessible_formats_email: Option<String>,
     /// The words a finding's status may take: the default list, or the office's own.
     pub statuses: StatusWords,
+    /// The browser editor, when `[cms]` turns it on.
+    pub cms: Option<Cms>,
+}
+
+/// `[cms]`, checked: where the browser editor saves, and how editors sign in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cms {
+    pub backend: CmsBackend,
+    /// `owner/name`; `None` only for the test repository.
+    pub repo: Option<String>,
+    pub branch: String,
+    /// Each save becomes a pull (merge) request.
+    pub editorial_workflow: bool,
+    /// GitHub: the OAuth service that signs editors in.
+    pub auth_url: Option<String>,
+    /// GitLab: the PKCE application id.
+    pub app_id: Option<String>,
+    pub api_root: Option<String>,
 }
 
 impl Config {

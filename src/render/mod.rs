@@ -1,8 +1,9 @@
 //! Render: turns the archive and indexes into the site's files in memory — HTML pages through the
-//! theme's templates, open data, theme assets and attachments. Writes nothing to disk.
+//! theme's templates, open data, theme assets, attachments and the browser editor. Writes nothing to disk.
 
 pub mod builtin;
 mod chart;
+mod editor;
 pub(crate) mod feeds;
 pub(crate) mod opendata;
 pub(crate) mod pages;
@@ -34,6 +35,8 @@ pub struct OutputFile {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Contents {
     Bytes(Vec<u8>),
+    /// Built into the program (the browser editor's files).
+    Static(&'static [u8]),
     /// Copied from this file on disk (theme assets, attachments).
     Copy(PathBuf),
 }
@@ -488,6 +491,7 @@ pub(crate) fn other_files(
     others.extend(open_data?);
     others.extend(theme.static_files.iter().cloned());
     others.extend(attachments(archive));
+    others.extend(editor::editor_files(archive));
     others.sort_by(|a, b| a.path.cmp(&b.path));
     others.dedup_by(|a, b| a.path == b.path);
     others.retain(|file| !pages.contains(&file.path));

@@ -107,6 +107,7 @@ pub fn content_type(path: &str) -> &'static str {
         "txt" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
         "md" => "text/markdown; charset=utf-8",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -190,6 +191,11 @@ async fn file_response(
                 content_type,
             )
         }
+        Some(Contents::Static(bytes)) => with_headers(
+            Response::new(Body::from(*bytes)),
+            StatusCode::OK,
+            content_type,
+        ),
         Some(Contents::Copy(disk_path)) => {
             // Streamed from disk, with range requests (PDF viewers use them).
             match ServeFile::new(disk_path).try_call(request).await {
@@ -343,6 +349,7 @@ mod tests {
         assert_eq!(content_type("files/letter.PDF"), "application/pdf");
         assert_eq!(content_type("data/archive.json"), "application/json");
         assert_eq!(content_type("favicon.svg"), "image/svg+xml");
+        assert_eq!(content_type("admin/config.yml"), "text/yaml; charset=utf-8");
         assert_eq!(content_type("README"), "application/octet-stream");
         assert_eq!(content_type("a.b/README"), "application/octet-stream");
     }

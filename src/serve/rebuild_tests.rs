@@ -111,6 +111,7 @@ fn assert_same_files(
         if made != contents {
             let text = |c: &Contents| match c {
                 Contents::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+                Contents::Static(bytes) => String::from_utf8_lossy(bytes).into_owned(),
                 Contents::Copy(path) => format!("copy of {}", path.display()),
             };
             let (made, contents) = (text(made), text(contents));

@@ -5,6 +5,7 @@ mod accessibility;
 mod architecture;
 mod build;
 mod chart;
+mod editor;
 mod errors;
 mod generated;
 mod golden;

@@ -78,6 +78,11 @@ impl Checker {
         let statuses = self.finding_statuses(&path, &doc.finding_statuses);
         ok &= statuses.is_some();
         let statuses = statuses.unwrap_or_default();
+        let cms = doc.cms.as_ref().map(|cms| self.cms(&path, cms));
+        if matches!(cms, Some(None)) {
+            ok = false;
+        }
+        let cms = cms.flatten();
         let theme = value(&doc.theme).unwrap_or_else(|| "default".into());
         if !is_slug(&theme) {
             ok = false;
@@ -106,6 +111,7 @@ impl Checker {
             raw_html: word(&doc.raw_html).unwrap_or_default(),
             accessible_formats_email: value(&doc.accessible_formats_email),
             statuses,
+            cms,
         })
     }
 

@@ -8,6 +8,7 @@
 //! accessibility statement as of today.
 
 mod attachments;
+mod cms;
 mod config;
 mod pages;
 mod placeholders;

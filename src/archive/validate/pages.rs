@@ -22,6 +22,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "404",
+    "admin",
 ];
 
 impl Checker {
