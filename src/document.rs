@@ -9,7 +9,7 @@ use crate::frontmatter::{self, Fields, Located, OneOrMany, TomlSource, Word};
 use crate::markdown::RawHtml;
 use crate::source::{SourceFile, SourceKind, TextFile};
 use crate::vocabulary::{
-    CmsBackend, FindingKind, FindingStatus, PageKind, ReportType, Sector, placeholders,
+    CmsBackend, FindingKind, Grade, PageKind, ReportType, Sector, placeholders,
 };
 
 /// `config.toml` as read, each field where it was written, before any value is checked.
@@ -29,6 +29,17 @@ pub struct ConfigFile {
     pub accessible_formats_email: Option<Located<String>>,
     /// `[cms]`: the browser editor, when written.
     pub cms: Option<CmsFile>,
+    /// `[[finding_statuses]]`: the office's own words for a finding's progress.
+    pub finding_statuses: Vec<FindingStatusEntry>,
+}
+
+/// One `[[finding_statuses]]` table of `config.toml`.
+#[derive(Clone, Debug)]
+pub struct FindingStatusEntry {
+    pub at: Located<()>,
+    pub key: Option<Located<String>>,
+    pub label: Option<Located<String>>,
+    pub closed: Option<Located<bool>>,
 }
 
 /// `[cms]` of `config.toml` as read.
@@ -48,6 +59,14 @@ pub struct CmsFile {
 #[derive(Clone, Debug)]
 pub struct ThemeEntry {
     pub slug: Located<String>,
+    pub title: Option<Located<String>>,
+    pub description: Option<Located<String>>,
+}
+
+/// One table of `content/grade-areas.toml`: an area HMICFRS grades.
+#[derive(Clone, Debug)]
+pub struct GradeAreaEntry {
+    pub key: Located<String>,
     pub title: Option<Located<String>>,
     pub description: Option<Located<String>>,
 }
@@ -88,6 +107,16 @@ pub struct ReportFrontMatter {
     pub follows_up: Option<Located<String>>,
     pub draft: Option<Located<bool>>,
     pub findings: Vec<FindingFrontMatter>,
+    pub grades: Vec<GradeFrontMatter>,
+}
+
+/// One `[[grades]]` table of a report: the grade HMICFRS gave in one area.
+#[derive(Clone, Debug)]
+pub struct GradeFrontMatter {
+    pub at: Located<()>,
+    /// A key of `content/grade-areas.toml`.
+    pub area: Option<Located<String>>,
+    pub grade: Option<Located<Word<Grade>>>,
 }
 
 #[derive(Clone, Debug)]
@@ -102,14 +131,16 @@ pub struct FindingFrontMatter {
     pub owner: Option<Located<String>>,
     /// A day, a month or a period after publication, resolved against the report in validation.
     pub due: Option<Located<Due>>,
-    pub status: Option<Located<Word<FindingStatus>>>,
+    /// A word of the site's statuses, checked in validation against the office's own list
+    /// when `config.toml` gives one.
+    pub status: Option<Located<String>>,
     pub updates: Vec<UpdateFrontMatter>,
 }
 
 #[derive(Clone, Debug)]
 pub struct UpdateFrontMatter {
     pub date: Option<Located<Date>>,
-    pub status: Option<Located<Word<FindingStatus>>>,
+    pub status: Option<Located<String>>,
     pub note: Option<Located<String>>,
 }
 
@@ -317,6 +348,11 @@ fn read_report(fields: &mut Fields<'_, '_>) -> ReportFrontMatter {
         follows_up: fields.optional("follows_up"),
         draft: fields.optional("draft"),
         findings: fields.tables("findings", "finding", read_finding),
+        grades: fields.tables("grades", "grade", |grade| GradeFrontMatter {
+            at: grade.table_position(),
+            area: grade.required("area"),
+            grade: grade.required("grade"),
+        }),
     }
 }
 
@@ -390,6 +426,14 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         force: fields.optional("force"),
         theme: fields.optional("theme"),
         accessible_formats_email: fields.optional("accessible_formats_email"),
+        finding_statuses: fields.tables("finding_statuses", "finding status", |status| {
+            FindingStatusEntry {
+                at: status.table_position(),
+                key: status.required("key"),
+                label: status.required("label"),
+                closed: status.optional("closed"),
+            }
+        }),
         deadline_days: None,
         deadline_from: None,
         raw_html: None,
@@ -438,6 +482,22 @@ pub fn read_themes(file: &TextFile) -> (Vec<ThemeEntry>, Vec<Diagnostic>) {
     (themes, problems)
 }
 
+/// Reads `content/grade-areas.toml`: one table per graded area, keyed by its slug, in display
+/// order.
+pub fn read_grade_areas(file: &TextFile) -> (Vec<GradeAreaEntry>, Vec<Diagnostic>) {
+    let (toml, table, mut problems) = TomlSource::parse_whole(&file.path, &file.text);
+    let mut fields = toml.fields(&table, "graded area");
+    let mut areas = fields.each_table("graded area", |key, area| GradeAreaEntry {
+        key,
+        title: area.required("title"),
+        description: area.optional("description"),
+    });
+    problems.extend(fields.finish());
+    // The order they are written in is the order pages show them (the tables come sorted).
+    areas.sort_by_key(|area| (area.key.position.line, area.key.position.column));
+    (areas, problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,8 +535,8 @@ mod tests {
             report.findings[0].updates[0]
                 .status
                 .as_ref()
-                .map(|s| s.value),
-            Some(Word(FindingStatus::Closed))
+                .map(|s| s.value.clone()),
+            Some("closed".to_string())
         );
         assert_eq!(body.markdown, "Body\n");
         assert_eq!(body.first_line, 14);

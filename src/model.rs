@@ -4,7 +4,7 @@
 //! made from it; a test holds the readers of `document` to it, so the three cannot disagree.
 
 use crate::vocabulary::{
-    CmsBackend, FindingKind, FindingStatus, PageKind, ReportType, Sector, Vocabulary,
+    CmsBackend, FindingKind, FindingStatus, Grade, PageKind, ReportType, Sector, Vocabulary,
 };
 
 /// The pattern every slug (file name, theme key) follows.
@@ -189,6 +189,32 @@ pub fn report() -> Table {
                 "Recommendations and other findings",
                 Kind::Tables(finding()),
                 "Each recommendation, cause of concern or area for improvement, numbered as in the report.",
+            ),
+            optional(
+                "grades",
+                "Grades",
+                Kind::Tables(grade()),
+                "The grade HMICFRS gave in each area it graded, such as a PEEL question; one per area.",
+            ),
+        ],
+    }
+}
+
+fn grade() -> Table {
+    Table {
+        what: "grade",
+        fields: vec![
+            required(
+                "area",
+                "Area",
+                Kind::Slug,
+                "A key of content/grade-areas.toml, such as investigating-crime.",
+            ),
+            required(
+                "grade",
+                "Grade",
+                Kind::choices::<Grade>(Grade::label),
+                "Outstanding, good, adequate, requires improvement or inadequate.",
             ),
         ],
     }
@@ -467,6 +493,34 @@ pub fn config() -> Table {
                 "Email for accessible formats",
                 Kind::Email,
                 "Where people ask for an attachment in another format.",
+            ),
+            optional(
+                "finding_statuses",
+                "The office's own status words",
+                Kind::Tables(Table {
+                    what: "finding status",
+                    fields: vec![
+                        required(
+                            "key",
+                            "Key",
+                            Kind::Slug,
+                            "What reports write as a finding's status, such as on-track.",
+                        ),
+                        required(
+                            "label",
+                            "Label",
+                            Kind::Text,
+                            "What pages show, such as Open - on track.",
+                        ),
+                        optional(
+                            "closed",
+                            "Closed",
+                            Kind::Bool { default: false },
+                            "Tick for a finished status: never overdue, grouped as closed.",
+                        ),
+                    ],
+                }),
+                "Replaces the default status words for every finding and update.",
             ),
             optional(
                 "deadline",

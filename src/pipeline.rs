@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use crate::archive::{self, Archive, ValidateOptions};
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{self, ConfigFile, Document, ThemeEntry};
+use crate::document::{self, ConfigFile, Document, GradeAreaEntry, ThemeEntry};
 use crate::indexes::Indexes;
 use crate::links;
 use crate::output;
@@ -56,6 +56,8 @@ pub struct ReadSite {
     pub listing: Arc<SourceListing>,
     pub config: Option<ConfigFile>,
     pub themes: Option<Vec<ThemeEntry>>,
+    /// `content/grade-areas.toml`, when the site has one.
+    pub grade_areas: Option<Vec<GradeAreaEntry>>,
     /// Every document that could be parsed, in reading order.
     pub documents: Vec<Document>,
     /// Every problem found so far, in the order found.
@@ -77,6 +79,11 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
         let (themes, problems) = document::read_themes(file);
         diagnostics.extend(problems);
         themes
+    });
+    let grade_areas = listing.grade_areas.as_ref().map(|file| {
+        let (areas, problems) = document::read_grade_areas(file);
+        diagnostics.extend(problems);
+        areas
     });
     // Each file is read and parsed in one go, and its text dropped.
     let read: Vec<_> = listing
@@ -120,6 +127,7 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
         listing: Arc::new(listing),
         config,
         themes,
+        grade_areas,
         documents,
         diagnostics,
         read_problems,
@@ -157,6 +165,7 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
         listing,
         config,
         themes,
+        grade_areas,
         documents,
         mut diagnostics,
         read_problems: _,
@@ -167,6 +176,7 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
     let (checked, problems) = archive::validate(
         config,
         themes,
+        grade_areas,
         documents,
         &listing.attachments,
         validate_options,
@@ -202,6 +212,11 @@ pub fn prepare(options: &SiteOptions, archive: &Archive) -> Result<Prepared, Vec
         &archive.config.theme,
         &archive.config.base_path,
     )?;
+    if archive.has_grades() {
+        templates
+            .require("grades.html")
+            .map_err(|problem| vec![problem])?;
+    }
     Ok(Prepared {
         indexes: Indexes::build(archive, options.today),
         templates,

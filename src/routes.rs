@@ -31,6 +31,8 @@ pub enum Route<'a> {
     Theme(&'a str),
     /// `/<slug>/`: a page of `content/pages/`.
     Page(&'a str),
+    /// `/grades/`: every graded area against every graded report.
+    Grades,
     /// `/findings/`: the findings tracker.
     Findings,
     /// `/deadlines/`.
@@ -66,6 +68,7 @@ pub enum DataFile {
     ReportsCsv,
     ResponsesCsv,
     FindingsCsv,
+    GradesCsv,
 }
 
 impl DataFile {
@@ -75,6 +78,7 @@ impl DataFile {
             DataFile::ReportsCsv => "reports.csv",
             DataFile::ResponsesCsv => "responses.csv",
             DataFile::FindingsCsv => "findings.csv",
+            DataFile::GradesCsv => "grades.csv",
         }
     }
 }
@@ -92,6 +96,7 @@ impl<'a> Route<'a> {
             Route::Themes => Cow::Borrowed("themes/"),
             Route::Theme(slug) => Cow::Owned(format!("themes/{slug}/")),
             Route::Page(slug) => Cow::Owned(format!("{slug}/")),
+            Route::Grades => Cow::Borrowed("grades/"),
             Route::Findings => Cow::Borrowed("findings/"),
             Route::Deadlines => Cow::Borrowed("deadlines/"),
             Route::Search => Cow::Borrowed("search/"),

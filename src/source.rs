@@ -58,6 +58,8 @@ pub struct AttachmentFile {
 pub const CONFIG_FILE: &str = "config.toml";
 pub const CONTENT_DIR: &str = "content";
 pub const THEMES_FILE: &str = "content/themes.toml";
+/// The areas HMICFRS grades, in display order: optional, needed once a report has grades.
+pub const GRADE_AREAS_FILE: &str = "content/grade-areas.toml";
 
 /// What a site holds before any Markdown is read: its settings, the paths of its documents
 /// and its attachments. Documents are read one by one with [`SourceListing::read`], so that a
@@ -66,6 +68,8 @@ pub const THEMES_FILE: &str = "content/themes.toml";
 pub struct SourceListing {
     pub config: Option<TextFile>,
     pub themes: Option<TextFile>,
+    /// `content/grade-areas.toml`, when the site has one.
+    pub grade_areas: Option<TextFile>,
     /// `content/<kind>/*.md`, relative to the root, in reading order.
     pub documents: Vec<(SourceKind, PathBuf)>,
     /// Keyed by the path under `content/` with forward slashes (`files/letter.pdf`).
@@ -113,7 +117,7 @@ impl SourceListing {
 
 /// The texts of the files diagnostics point into, read again when they are shown: a build
 /// keeps no source text in memory. Only files the listing accepted are read (config.toml,
-/// themes.toml and the documents), so a file it refused, such as a symlink out of `content/`,
+/// themes.toml, grade-areas.toml and the documents), so a file it refused, such as a symlink out of `content/`,
 /// is never shown.
 #[derive(Clone)]
 pub struct SourceLines(Arc<LinesOf>);
@@ -144,7 +148,7 @@ impl SourceLines {
     pub fn text(&self, file: &Path) -> Option<String> {
         let lines = &self.0;
         let listing = &lines.listing;
-        let held = [&listing.config, &listing.themes];
+        let held = [&listing.config, &listing.themes, &listing.grade_areas];
         if let Some(held) = held.into_iter().flatten().find(|held| held.path == file) {
             return Some(held.text.clone());
         }
@@ -262,6 +266,11 @@ pub fn list_sources(root: &Path) -> (SourceListing, Diagnostics) {
         }
         None => read_required(root, Path::new(THEMES_FILE), &mut diagnostics),
     };
+    listing.grade_areas = read_optional(root, Path::new(GRADE_AREAS_FILE), &listing.content_real)
+        .unwrap_or_else(|problem| {
+            diagnostics.push(problem);
+            None
+        });
     // Each folder is listed on its own thread (20,000 entries take a while on one), then the
     // lists are joined in the order a single pass would have made them.
     let (folders, (attachments, attachment_problems)) = rayon::join(
@@ -308,6 +317,23 @@ fn read_required(root: &Path, relative: &Path, diagnostics: &mut Diagnostics) ->
             None
         }
     }
+}
+
+/// A file the site may do without: `None` when it is absent, an error when it is there but cannot
+/// be read or is a link out of `content/`.
+fn read_optional(
+    root: &Path,
+    relative: &Path,
+    content_real: &Path,
+) -> Result<Option<TextFile>, Diagnostic> {
+    let present = fs::symlink_metadata(root.join(relative)).is_ok();
+    if !present {
+        return Ok(None);
+    }
+    if let Some(problem) = outside_content(root, relative, content_real) {
+        return Err(problem);
+    }
+    read_text(root, relative).map(Some)
 }
 
 /// Lists `content/<kind>/*.md`, sorted by name. Other files there are reported, not read.
@@ -487,7 +513,8 @@ fn list_attachments(
         let in_document_folder = SourceKind::ALL
             .iter()
             .any(|kind| top == Some(Component::Normal(kind.folder().as_ref())));
-        if in_document_folder || key == "themes.toml" || entry.file_type().is_dir() {
+        let is_list = key == "themes.toml" || key == "grade-areas.toml";
+        if in_document_folder || is_list || entry.file_type().is_dir() {
             continue;
         }
         let target = fs::canonicalize(entry.path());

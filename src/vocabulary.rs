@@ -1,7 +1,7 @@
-//! The domain's vocabulary: report types, sectors, finding kinds and statuses, response statuses,
-//! with the words the content model spells them in and the labels pages show, and the
-//! placeholders `init` and `new` write for an editor to replace. The bottom of the
-//! crate: every stage may use it, and it uses nothing of the crate.
+//! The domain's vocabulary: report types, sectors, finding kinds and statuses, grades, response
+//! statuses, with the words the content model spells them in and the labels pages show, and the
+//! placeholders `init` and `new` write for an editor to replace. The bottom of the crate: every
+//! stage may use it, and it uses nothing of the crate.
 
 use serde::Serialize;
 
@@ -189,6 +189,174 @@ impl FindingStatus {
     /// Open and in-progress findings are the ones that can become overdue.
     pub fn is_active(self) -> bool {
         matches!(self, FindingStatus::Open | FindingStatus::InProgress)
+    }
+
+    /// Finished with: closed, superseded, no longer relevant or not applicable. A finding
+    /// proposed for closure is neither finished nor active.
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            FindingStatus::Closed
+                | FindingStatus::Superseded
+                | FindingStatus::NoLongerRelevant
+                | FindingStatus::NotApplicable
+        )
+    }
+}
+
+/// A finding's status: its place in the site's [`StatusWords`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StatusId(u16);
+
+/// One word a finding's status may take, with what it means for the tracker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusWord {
+    /// How front matter and open data spell it (`in-progress`, `on-track`).
+    pub key: String,
+    /// How pages show it ("In progress", "Open - on track").
+    pub label: String,
+    /// Finished: never overdue, and grouped as closed.
+    pub closed: bool,
+    /// Still being worked on: overdue once past its due date, and counted as open.
+    pub active: bool,
+    /// The default word it is, when the site has no list of its own.
+    pub default: Option<FindingStatus>,
+}
+
+/// The words a finding's status may take: the default list ([`FindingStatus`]), or the office's
+/// own (`[[finding_statuses]]` in `config.toml`), which replaces it, with `not-applicable` kept
+/// for findings that do not apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusWords {
+    words: Vec<StatusWord>,
+    /// A finding with no status of its own.
+    open: StatusId,
+    /// A finding that does not apply, with no status of its own.
+    not_applicable: StatusId,
+    /// Whether the office gave its own list.
+    own: bool,
+}
+
+impl Default for StatusWords {
+    fn default() -> StatusWords {
+        let words = FindingStatus::WORDS
+            .iter()
+            .map(|&(key, status)| StatusWord {
+                key: key.to_string(),
+                label: status.label().to_string(),
+                closed: status.is_closed(),
+                active: status.is_active(),
+                default: Some(status),
+            })
+            .collect();
+        let at = |status: FindingStatus| {
+            let position = FindingStatus::WORDS.iter().position(|(_, s)| *s == status);
+            StatusId(position.map_or(0, |p| p as u16))
+        };
+        StatusWords {
+            words,
+            open: at(FindingStatus::Open),
+            not_applicable: at(FindingStatus::NotApplicable),
+            own: false,
+        }
+    }
+}
+
+impl StatusWords {
+    /// The office's own words, in its order, as (key, label, closed); `not-applicable` is added
+    /// unless the list has it. A finding with no status takes the first word not closed.
+    pub fn office(list: Vec<(String, String, bool)>) -> StatusWords {
+        let mut words: Vec<StatusWord> = list
+            .into_iter()
+            .map(|(key, label, closed)| StatusWord {
+                key,
+                label,
+                closed,
+                active: !closed,
+                default: None,
+            })
+            .collect();
+        let not_applicable = FindingStatus::NotApplicable;
+        if !words.iter().any(|w| w.key == not_applicable.word()) {
+            words.push(StatusWord {
+                key: not_applicable.word().to_string(),
+                label: not_applicable.label().to_string(),
+                closed: true,
+                active: false,
+                default: Some(not_applicable),
+            });
+        }
+        let id = |position: Option<usize>| StatusId(position.map_or(0, |p| p as u16));
+        StatusWords {
+            open: id(words.iter().position(|w| !w.closed)),
+            not_applicable: id(words.iter().position(|w| w.key == not_applicable.word())),
+            words,
+            own: true,
+        }
+    }
+
+    /// The status a key names.
+    pub fn find(&self, key: &str) -> Option<StatusId> {
+        (self.words.iter())
+            .position(|word| word.key == key)
+            .map(|position| StatusId(position as u16))
+    }
+
+    pub fn get(&self, id: StatusId) -> &StatusWord {
+        &self.words[usize::from(id.0).min(self.words.len().saturating_sub(1))]
+    }
+
+    /// Every key, in order, for "did you mean" and "expected one of".
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(|word| word.key.as_str())
+    }
+
+    /// A finding's status when none is written.
+    pub fn unwritten(&self, applies: bool) -> StatusId {
+        if applies {
+            self.open
+        } else {
+            self.not_applicable
+        }
+    }
+
+    /// Whether these are the office's own words rather than the default list.
+    pub fn is_own(&self) -> bool {
+        self.own
+    }
+}
+
+/// The grades HMICFRS gives a force or service in an area it inspects: the four of PEEL until
+/// 2018/19, and `adequate`, added from 2021/22 (the fire inspections' five-point scale).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    Outstanding,
+    Good,
+    Adequate,
+    RequiresImprovement,
+    Inadequate,
+}
+
+impl Vocabulary for Grade {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("outstanding", Grade::Outstanding),
+        ("good", Grade::Good),
+        ("adequate", Grade::Adequate),
+        ("requires-improvement", Grade::RequiresImprovement),
+        ("inadequate", Grade::Inadequate),
+    ];
+}
+
+impl Grade {
+    /// The grade in HMICFRS's own words, for tags that never rely on colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Outstanding => "Outstanding",
+            Grade::Good => "Good",
+            Grade::Adequate => "Adequate",
+            Grade::RequiresImprovement => "Requires improvement",
+            Grade::Inadequate => "Inadequate",
+        }
     }
 }
 

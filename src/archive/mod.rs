@@ -10,7 +10,9 @@ use crate::deadline::DeadlineRule;
 use crate::frontmatter::Located;
 use crate::markdown::RawHtml;
 use crate::routes::SiteAddress;
-use crate::vocabulary::{CmsBackend, FindingKind, FindingStatus, PageKind, ReportType, Sector};
+use crate::vocabulary::{
+    CmsBackend, FindingKind, Grade, PageKind, ReportType, Sector, StatusId, StatusWords,
+};
 
 pub use validate::{ValidateOptions, check_statement, validate};
 
@@ -31,6 +33,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Where to ask for an attachment in another format (`accessible_formats_email`).
     pub accessible_formats_email: Option<String>,
+    /// The words a finding's status may take: the default list, or the office's own.
+    pub statuses: StatusWords,
     /// The browser editor, when `[cms]` turns it on.
     pub cms: Option<Cms>,
 }
@@ -63,6 +67,22 @@ pub struct Theme {
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
+}
+
+/// An area HMICFRS grades (`content/grade-areas.toml`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradeArea {
+    pub key: String,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+/// The grade a report gave in one area.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AreaGrade {
+    /// A key of [`Archive::grade_areas`].
+    pub area: String,
+    pub grade: Grade,
 }
 
 /// A document's Markdown body: held in memory, or only where it is in its file. A build keeps
@@ -117,6 +137,8 @@ pub struct Report {
     pub follows_up: Option<String>,
     pub draft: bool,
     pub findings: Vec<Finding>,
+    /// In the display order of `grade-areas.toml`, each area once.
+    pub grades: Vec<AreaGrade>,
     pub body: Body,
 }
 
@@ -132,7 +154,7 @@ pub struct Finding {
     pub due: Option<Date>,
     /// The form the editor wrote it in; present exactly when `due` is.
     pub due_as_written: Option<Due>,
-    pub status: Option<FindingStatus>,
+    pub status: Option<StatusId>,
     /// Sorted by date, oldest first.
     pub updates: Vec<FindingUpdate>,
 }
@@ -140,22 +162,19 @@ pub struct Finding {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindingUpdate {
     pub date: Date,
-    pub status: FindingStatus,
+    pub status: StatusId,
     pub note: Option<String>,
 }
 
 impl Finding {
-    /// The latest update's status, else `status`, else open (not-applicable when it does not apply).
-    pub fn current_status(&self) -> FindingStatus {
+    /// The latest update's status, else `status`, else open (not-applicable when it does not
+    /// apply), among the site's `words`.
+    pub fn current_status(&self, words: &StatusWords) -> StatusId {
         self.updates
             .last()
             .map(|update| update.status)
             .or(self.status)
-            .unwrap_or(if self.applies {
-                FindingStatus::Open
-            } else {
-                FindingStatus::NotApplicable
-            })
+            .unwrap_or_else(|| words.unwritten(self.applies))
     }
 
     /// The due date as pages say it, in the form it was written ([`Due::reads`]).
@@ -163,9 +182,10 @@ impl Finding {
         Some(self.due_as_written.as_ref()?.reads(self.due?))
     }
 
-    /// Past its due date while still open or in progress.
-    pub fn is_overdue(&self, today: Date) -> bool {
-        self.due.is_some_and(|due| today > due) && self.current_status().is_active()
+    /// Past its due date while still being worked on (open or in progress; with the office's
+    /// own words, not closed).
+    pub fn is_overdue(&self, today: Date, words: &StatusWords) -> bool {
+        self.due.is_some_and(|due| today > due) && words.get(self.current_status(words)).active
     }
 }
 
@@ -288,6 +308,8 @@ pub struct Archive {
     pub config: Config,
     /// In `themes.toml` order.
     pub themes: Vec<Theme>,
+    /// In `grade-areas.toml` order.
+    pub grade_areas: Vec<GradeArea>,
     /// Newest first (by publication date, then slug).
     pub reports: Vec<Report>,
     /// Newest first (by counting date, undated last, then slug).
@@ -335,6 +357,16 @@ impl Archive {
         self.theme_index.get(slug).map(|&index| &self.themes[index])
     }
 
+    /// A graded area by its key.
+    pub fn grade_area(&self, key: &str) -> Option<&GradeArea> {
+        self.grade_areas.iter().find(|area| area.key == key)
+    }
+
+    /// Whether any report has grades: the grades page and its links exist only then.
+    pub fn has_grades(&self) -> bool {
+        self.reports.iter().any(|report| !report.grades.is_empty())
+    }
+
     /// The deadline of a report, `None` when the duty does not apply.
     pub fn deadline(&self, report: &Report) -> Option<Date> {
         let rule = &self.config.deadline;
@@ -344,7 +376,7 @@ impl Archive {
 
     fn new(
         config: Config,
-        themes: Vec<Theme>,
+        (themes, grade_areas): (Vec<Theme>, Vec<GradeArea>),
         reports: Vec<Report>,
         responses: Vec<Response>,
         pages: Vec<Page>,
@@ -353,6 +385,7 @@ impl Archive {
         let mut archive = Archive {
             config,
             themes,
+            grade_areas,
             reports,
             responses,
             pages,

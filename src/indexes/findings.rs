@@ -2,29 +2,41 @@
 
 use crate::archive::{Archive, ReportId};
 use crate::dates::Date;
-use crate::vocabulary::FindingStatus;
+use crate::vocabulary::{FindingStatus, StatusId, StatusWords};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FindingEntry {
     pub report: ReportId,
     /// Index into that report's findings.
     pub finding: usize,
-    pub status: FindingStatus,
+    pub status: StatusId,
     pub overdue: bool,
+    /// Still being worked on: open or in progress, or with the office's own words, not closed.
+    pub active: bool,
+    /// The tracker's group it is in.
+    pub group: FindingGroup,
 }
 
 impl FindingEntry {
-    /// The tracker's groups, in the order a scrutiny panel reads them.
-    pub fn group(&self) -> FindingGroup {
-        if self.overdue {
+    /// The tracker's groups, in the order a scrutiny panel reads them: overdue, open, proposed
+    /// for closure (a default word only), and finished with.
+    fn group_of(overdue: bool, status: &crate::vocabulary::StatusWord) -> FindingGroup {
+        if overdue {
             FindingGroup::Overdue
-        } else if self.status.is_active() {
+        } else if status.active {
             FindingGroup::Open
-        } else if self.status == FindingStatus::ProposedForClosure {
+        } else if status.default == Some(FindingStatus::ProposedForClosure) {
             FindingGroup::ProposedForClosure
-        } else {
+        } else if status.closed {
             FindingGroup::Done
+        } else {
+            // An office's word that is neither closed nor active cannot be made; kept open.
+            FindingGroup::Open
         }
+    }
+
+    pub fn group(&self) -> FindingGroup {
+        self.group
     }
 }
 
@@ -43,6 +55,23 @@ impl FindingGroup {
         FindingGroup::ProposedForClosure,
         FindingGroup::Done,
     ];
+
+    /// The groups the tracker shows with these words: the office's own have no "proposed for
+    /// closure", only open and closed (and overdue).
+    pub fn shown(words: &StatusWords) -> impl Iterator<Item = FindingGroup> + '_ {
+        FindingGroup::ALL
+            .into_iter()
+            .filter(|group| !(words.is_own() && *group == FindingGroup::ProposedForClosure))
+    }
+
+    /// The heading with the office's own words: plain open and closed.
+    pub fn heading_with(self, words: &StatusWords) -> &'static str {
+        match (words.is_own(), self) {
+            (true, FindingGroup::Open) => "Open",
+            (true, FindingGroup::Done) => "Closed",
+            _ => self.heading(),
+        }
+    }
 
     pub fn heading(self) -> &'static str {
         match self {
@@ -64,6 +93,7 @@ impl FindingGroup {
 }
 
 pub fn findings(archive: &Archive, today: Date) -> Vec<FindingEntry> {
+    let words = &archive.config.statuses;
     let mut entries: Vec<FindingEntry> = archive
         .report_ids()
         .zip(&archive.reports)
@@ -72,11 +102,18 @@ pub fn findings(archive: &Archive, today: Date) -> Vec<FindingEntry> {
                 .findings
                 .iter()
                 .enumerate()
-                .map(move |(finding_index, finding)| FindingEntry {
-                    report: report_index,
-                    finding: finding_index,
-                    status: finding.current_status(),
-                    overdue: finding.is_overdue(today),
+                .map(move |(finding_index, finding)| {
+                    let status = finding.current_status(words);
+                    let overdue = finding.is_overdue(today, words);
+                    let word = words.get(status);
+                    FindingEntry {
+                        report: report_index,
+                        finding: finding_index,
+                        status,
+                        overdue,
+                        active: word.active,
+                        group: FindingEntry::group_of(overdue, word),
+                    }
                 })
         })
         .collect();

@@ -20,6 +20,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/findings.html"),
     ),
     (
+        "grades.html",
+        include_str!("../../themes/default/templates/grades.html"),
+    ),
+    (
         "home.html",
         include_str!("../../themes/default/templates/home.html"),
     ),

@@ -141,6 +141,19 @@ impl TemplateSet {
         })
     }
 
+    /// An error when the theme lacks `name`, a template only some sites need (`grades.html`,
+    /// once a report has grades): a theme copied before it existed works until then.
+    pub fn require(&self, name: &str) -> Result<(), Diagnostic> {
+        match self.has_template(name) {
+            true => Ok(()),
+            false => Err(Diagnostic::error(
+                self.template_dir.join(name),
+                "this template is missing from the theme, and the site needs it",
+            )
+            .with_help("copy it from the default theme (`scrutiny init` writes one)")),
+        }
+    }
+
     /// Whether the theme has a template of this name (`items/report.html`, say).
     pub fn has_template(&self, name: &str) -> bool {
         self.environment.get_template(name).is_ok()

@@ -26,7 +26,14 @@ struct ReportJson<'a> {
     days_late: Option<i64>,
     days_left: Option<i64>,
     responses: Vec<&'a str>,
+    grades: Vec<GradeJson<'a>>,
     findings: Vec<FindingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct GradeJson<'a> {
+    area: &'a str,
+    grade: &'static str,
 }
 
 #[derive(Serialize)]
@@ -36,7 +43,8 @@ struct FindingJson<'a> {
     applies: bool,
     due: Option<String>,
     due_as_written: Option<String>,
-    status: &'static str,
+    status: &'a str,
+    closed: bool,
     overdue: bool,
 }
 
@@ -59,13 +67,14 @@ pub struct OpenData {
     responses: Vec<ResponseRecord>,
 }
 
-/// A report's object in `archive.json` (indented as it sits there), its row of `reports.csv`
-/// and its findings' rows of `findings.csv`.
+/// A report's object in `archive.json` (indented as it sits there), its row of `reports.csv`,
+/// its findings' rows of `findings.csv` and its grades' rows of `grades.csv`.
 #[derive(Debug, Default)]
 struct ReportRecord {
     json: Vec<u8>,
     csv: Vec<u8>,
     findings_csv: Vec<u8>,
+    grades_csv: Vec<u8>,
 }
 
 /// A response's object in `archive.json` and its row of `responses.csv`.
@@ -157,10 +166,14 @@ impl OpenData {
         })
     }
 
-    /// `data/archive.json` and the three CSVs, put together from the records.
+    /// `data/archive.json` and the four CSVs, put together from the records.
     pub fn files(&self) -> Result<Vec<OutputFile>, Diagnostic> {
         let generated = self.generated.map(Date::iso).unwrap_or_default();
-        // The four files are independent: put together in parallel.
+        let grades = csv_file(
+            &GRADE_COLUMNS,
+            self.reports.iter().map(|r| r.grades_csv.as_slice()),
+        );
+        // The other four files are independent: put together in parallel.
         let ((json, reports), (responses, findings)) = rayon::join(
             || {
                 rayon::join(
@@ -189,6 +202,7 @@ impl OpenData {
             file(DataFile::ReportsCsv, reports?),
             file(DataFile::ResponsesCsv, responses?),
             file(DataFile::FindingsCsv, findings?),
+            file(DataFile::GradesCsv, grades?),
         ])
     }
 
@@ -252,6 +266,7 @@ fn report_record(
 ) -> Result<ReportRecord, Diagnostic> {
     let report = &archive.reports[index];
     let timing = &indexes.timeliness[index];
+    let words = &archive.config.statuses;
     let json = ReportJson {
         slug: &report.slug,
         title: &report.title,
@@ -268,6 +283,14 @@ fn report_record(
             .iter()
             .map(|&i| archive.response_at(i).slug.as_str())
             .collect(),
+        grades: report
+            .grades
+            .iter()
+            .map(|grade| GradeJson {
+                area: &grade.area,
+                grade: grade.grade.word(),
+            })
+            .collect(),
         findings: report
             .findings
             .iter()
@@ -277,14 +300,16 @@ fn report_record(
                 applies: finding.applies,
                 due: finding.due.map(|d| d.iso()),
                 due_as_written: finding.due_as_written.as_ref().map(Due::as_written),
-                status: finding.current_status().word(),
-                overdue: finding.is_overdue(indexes.today),
+                status: &words.get(finding.current_status(words)).key,
+                closed: words.get(finding.current_status(words)).closed,
+                overdue: finding.is_overdue(indexes.today, words),
             })
             .collect(),
     };
     Ok(ReportRecord {
         csv: csv_rows(std::iter::once(report_row(&json)))?,
         findings_csv: csv_rows(json.findings.iter().map(|f| finding_row(&json, f)))?,
+        grades_csv: csv_rows(json.grades.iter().map(|g| grade_row(&json, g)))?,
         json: json_record(&json, RECORD_INDENT)?,
     })
 }
@@ -347,8 +372,9 @@ const REPORT_COLUMNS: [&str; 12] = [
 
 const RESPONSE_COLUMNS: [&str; 5] = ["slug", "reports", "date", "published", "url"];
 
-/// `due_as_written` came later than the others, so it is last: columns only ever join at the end.
-const FINDING_COLUMNS: [&str; 8] = [
+/// `due_as_written` and `closed` came later than the others, so they are last: columns only ever
+/// join at the end.
+const FINDING_COLUMNS: [&str; 9] = [
     "report",
     "id",
     "kind",
@@ -357,7 +383,10 @@ const FINDING_COLUMNS: [&str; 8] = [
     "status",
     "overdue",
     "due_as_written",
+    "closed",
 ];
+
+const GRADE_COLUMNS: [&str; 4] = ["report", "published", "area", "grade"];
 
 /// Rows as CSV, each ended by a line break.
 fn csv_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, Diagnostic> {
@@ -423,9 +452,19 @@ fn finding_row(r: &ReportJson<'_>, f: &FindingJson<'_>) -> Vec<String> {
         f.kind.into(),
         f.applies.to_string(),
         optional(&f.due),
-        f.status.into(),
+        text_cell(f.status),
         f.overdue.to_string(),
         text_cell(f.due_as_written.as_deref().unwrap_or("")),
+        f.closed.to_string(),
+    ]
+}
+
+fn grade_row(r: &ReportJson<'_>, g: &GradeJson<'_>) -> Vec<String> {
+    vec![
+        text_cell(r.slug),
+        r.published.clone(),
+        text_cell(g.area),
+        g.grade.into(),
     ]
 }
 

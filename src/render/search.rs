@@ -163,7 +163,7 @@ fn index_unit(
                         status: Some(if view.overdue {
                             format!("{} (overdue)", view.status)
                         } else {
-                            view.status.into()
+                            view.status
                         }),
                         status_code: Some(if view.overdue {
                             "overdue".into()

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use crate::archive::{Archive, Finding, Report, ReportId, Response, ResponseId};
+use crate::archive::{Archive, AreaGrade, Finding, Report, ReportId, Response, ResponseId};
 use crate::dates::Date;
 use crate::deadline::day_number;
 use crate::indexes::{FindingEntry, Indexes, ReportTimeliness};
 use crate::routes::{Route, SiteAddress};
-use crate::vocabulary::{PageKind, ResponseStatus, Sector};
+use crate::vocabulary::{PageKind, ResponseStatus, Sector, Vocabulary};
 
 /// Site-wide values every template gets as `site`.
 #[derive(Clone, Debug, Serialize)]
@@ -110,8 +110,11 @@ pub struct FindingView {
     /// The due date as it reads: "31 March 2024", "by March 2024" (written as a month) or
     /// "within 6 months (by 29 February 2024)" (a period after publication).
     pub due_text: Option<String>,
-    pub status: &'static str,
-    pub status_code: &'static str,
+    pub status: String,
+    pub status_code: String,
+    /// Whether its status is a finished one (closed, superseded...; with the office's own
+    /// words, one it marks `closed = true`).
+    pub closed: bool,
     pub overdue: bool,
     pub updates: Vec<FindingUpdateView>,
     /// Responses that explain this finding (s.55(5B)).
@@ -119,11 +122,43 @@ pub struct FindingView {
     pub report: LinkView,
 }
 
+/// The grade HMICFRS gave in one area.
+#[derive(Clone, Debug, Serialize)]
+pub struct GradeView {
+    /// The area's title, from `grade-areas.toml`.
+    pub area: String,
+    pub area_key: String,
+    /// "Requires improvement": the tag text, which never relies on colour.
+    pub grade: &'static str,
+    /// `requires-improvement`, for CSS classes.
+    pub grade_code: &'static str,
+}
+
+/// A report in the columns of the grades page.
+#[derive(Clone, Debug, Serialize)]
+pub struct GradedReportView {
+    pub title: String,
+    pub url: String,
+    pub published: DateView,
+    pub type_label: &'static str,
+}
+
+/// A graded area, a row of the grades page: its grade in each report of the columns.
+#[derive(Clone, Debug, Serialize)]
+pub struct GradeRowView {
+    pub key: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// One per graded report, in the order of the columns; `None` where it did not grade
+    /// this area.
+    pub grades: Vec<Option<GradeView>>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct FindingUpdateView {
     pub date: DateView,
-    pub status: &'static str,
-    pub status_code: &'static str,
+    pub status: String,
+    pub status_code: String,
     pub note: Option<String>,
 }
 
@@ -150,19 +185,20 @@ impl<'a> ViewBuilder<'a> {
 
     pub fn site(&self) -> SiteView {
         let config = &self.archive.config;
-        let nav = [
-            ("Reports by year", Route::Years),
-            ("Themes", Route::Themes),
-            ("Findings", Route::Findings),
-            ("Deadlines", Route::Deadlines),
-            ("Search", Route::Search),
-        ]
-        .iter()
-        .map(|&(title, route)| LinkView {
-            title: title.into(),
-            url: self.link(route),
-        })
-        .collect();
+        let grades = (self.archive.has_grades()).then_some(("Grades", Route::Grades));
+        let nav = [("Reports by year", Route::Years), ("Themes", Route::Themes)]
+            .into_iter()
+            .chain(grades)
+            .chain([
+                ("Findings", Route::Findings),
+                ("Deadlines", Route::Deadlines),
+                ("Search", Route::Search),
+            ])
+            .map(|(title, route)| LinkView {
+                title: title.into(),
+                url: self.link(route),
+            })
+            .collect();
         let footer_pages = self
             .archive
             .pages
@@ -299,7 +335,8 @@ impl<'a> ViewBuilder<'a> {
                 url: self.link(Route::Response(&response.slug)),
             })
             .collect();
-        let status = finding.current_status();
+        let words = &self.archive.config.statuses;
+        let status = words.get(finding.current_status(words));
         FindingView {
             id: finding.id.clone(),
             url: self
@@ -318,16 +355,17 @@ impl<'a> ViewBuilder<'a> {
             owner: finding.owner.clone(),
             due: finding.due.map(DateView::from),
             due_text: finding.due_text(),
-            status: status.label(),
-            status_code: crate::vocabulary::Vocabulary::word(status),
-            overdue: finding.is_overdue(self.indexes.today),
+            status: status.label.clone(),
+            status_code: status.key.clone(),
+            closed: status.closed,
+            overdue: finding.is_overdue(self.indexes.today, words),
             updates: finding
                 .updates
                 .iter()
                 .map(|update| FindingUpdateView {
                     date: update.date.into(),
-                    status: update.status.label(),
-                    status_code: crate::vocabulary::Vocabulary::word(update.status),
+                    status: words.get(update.status).label.clone(),
+                    status_code: words.get(update.status).key.clone(),
                     note: update.note.clone(),
                 })
                 .collect(),
@@ -336,6 +374,17 @@ impl<'a> ViewBuilder<'a> {
                 title: report.title.clone(),
                 url: self.link(Route::Report(&report.slug)),
             },
+        }
+    }
+
+    /// A report's grade in one area, titled from `grade-areas.toml`.
+    pub fn grade(&self, grade: &AreaGrade) -> GradeView {
+        let title = self.archive.grade_area(&grade.area).map(|area| &area.title);
+        GradeView {
+            area: title.unwrap_or(&grade.area).clone(),
+            area_key: grade.area.clone(),
+            grade: grade.grade.label(),
+            grade_code: grade.grade.word(),
         }
     }
 

@@ -107,15 +107,21 @@ applies = true
 owner = {owner}
 # The date the report sets for it, if any.
 # due = {published}
-# Its status before any update: open, in-progress, proposed-for-closure, closed, superseded,
-# no-longer-relevant or not-applicable. The latest update below replaces it.
-status = "open"
+# Its status before any update (open when left out): open, in-progress, proposed-for-closure,
+# closed, superseded, no-longer-relevant, not-applicable, or your [[finding_statuses]] in config.toml.
+# status = "open"
 
 # Progress: one [[findings.updates]] block per update, oldest first, under its finding.
 # [[findings.updates]]
 # date = {published}
 # status = "in-progress"
 # note = "What has been done, and what is still to do."
+
+# The grades HMICFRS gave, if it graded the force: one [[grades]] block per area. The areas are
+# the keys of content/grade-areas.toml (create it, listing each area with its title, first).
+# [[grades]]
+# area = "investigating-crime"
+# grade = "good"    # outstanding, good, adequate, requires-improvement or inadequate
 +++
 The office's own summary of the report, in Markdown: what HMICFRS inspected, what it found and
 what it recommended.

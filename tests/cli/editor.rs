@@ -125,6 +125,7 @@ fn the_form_comes_from_the_content_model_and_the_sites_themes() {
             "follows_up",
             "draft",
             "findings",
+            "grades",
             "body"
         ]
     );

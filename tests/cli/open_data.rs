@@ -86,6 +86,7 @@ fn report_records_have_every_contract_field() {
             "days_left",
             "deadline",
             "findings",
+            "grades",
             "published",
             "response_status",
             "responses",
@@ -113,10 +114,10 @@ fn findings_carry_their_current_status_and_overdue_flag() {
     assert_eq!(
         findings,
         serde_json::json!([
-            { "id": "R1", "kind": "recommendation", "applies": true, "due": "2024-06-30", "due_as_written": "2024-06-30", "status": "open", "overdue": true },
-            { "id": "R2", "kind": "recommendation", "applies": true, "due": "2024-03-31", "due_as_written": "2024-03-31", "status": "closed", "overdue": false },
-            { "id": "R3", "kind": "recommendation", "applies": false, "due": null, "due_as_written": null, "status": "not-applicable", "overdue": false },
-            { "id": "AFI1", "kind": "area-for-improvement", "applies": true, "due": "2025-01-31", "due_as_written": "2025-01-31", "status": "in-progress", "overdue": false },
+            { "id": "R1", "kind": "recommendation", "applies": true, "due": "2024-06-30", "due_as_written": "2024-06-30", "status": "open", "closed": false, "overdue": true },
+            { "id": "R2", "kind": "recommendation", "applies": true, "due": "2024-03-31", "due_as_written": "2024-03-31", "status": "closed", "closed": true, "overdue": false },
+            { "id": "R3", "kind": "recommendation", "applies": false, "due": null, "due_as_written": null, "status": "not-applicable", "closed": true, "overdue": false },
+            { "id": "AFI1", "kind": "area-for-improvement", "applies": true, "due": "2025-01-31", "due_as_written": "2025-01-31", "status": "in-progress", "closed": false, "overdue": false },
         ])
     );
 }
@@ -173,11 +174,11 @@ fn csvs_have_a_header_and_one_row_per_item() {
     let findings = site.read("public/data/findings.csv");
     assert_eq!(
         findings,
-        "report,id,kind,applies,due,status,overdue,due_as_written\n\
-         day-56,R1,recommendation,true,2024-06-30,open,true,2024-06-30\n\
-         day-56,R2,recommendation,true,2024-03-31,closed,false,2024-03-31\n\
-         day-56,R3,recommendation,false,,not-applicable,false,\n\
-         day-56,AFI1,area-for-improvement,true,2025-01-31,in-progress,false,2025-01-31\n"
+        "report,id,kind,applies,due,status,overdue,due_as_written,closed\n\
+         day-56,R1,recommendation,true,2024-06-30,open,true,2024-06-30,false\n\
+         day-56,R2,recommendation,true,2024-03-31,closed,false,2024-03-31,true\n\
+         day-56,R3,recommendation,false,,not-applicable,false,,true\n\
+         day-56,AFI1,area-for-improvement,true,2025-01-31,in-progress,false,2025-01-31,false\n"
     );
 }
 
@@ -350,17 +351,17 @@ fn findings_keep_the_due_date_as_written_beside_the_day_it_comes_to() {
         .collect();
     assert_eq!(
         csv.lines().next(),
-        Some("report,id,kind,applies,due,status,overdue,due_as_written")
+        Some("report,id,kind,applies,due,status,overdue,due_as_written,closed")
     );
     assert_eq!(
         rows,
         vec![
-            "custody-2023,R1,recommendation,true,2024-03-31,closed,false,2024-03-31",
-            "custody-2023,R2,recommendation,false,,not-applicable,false,",
-            "custody-2023,AFI1,area-for-improvement,true,2024-01-31,open,true,2024-01-31",
-            "custody-2023,AFI2,area-for-improvement,true,2024-02-29,open,true,2024-02",
-            "custody-2023,AFI3,area-for-improvement,true,2023-09-08,open,true,6 months",
-            "custody-2023,AFI4,area-for-improvement,true,2023-06-06,closed,false,90 days",
+            "custody-2023,R1,recommendation,true,2024-03-31,closed,false,2024-03-31,true",
+            "custody-2023,R2,recommendation,false,,not-applicable,false,,true",
+            "custody-2023,AFI1,area-for-improvement,true,2024-01-31,open,true,2024-01-31,false",
+            "custody-2023,AFI2,area-for-improvement,true,2024-02-29,open,true,2024-02,false",
+            "custody-2023,AFI3,area-for-improvement,true,2023-09-08,open,true,6 months,false",
+            "custody-2023,AFI4,area-for-improvement,true,2023-06-06,closed,false,90 days,true",
         ]
     );
     let page = site.read("public/reports/custody-2023/index.html");

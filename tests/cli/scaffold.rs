@@ -521,7 +521,7 @@ fn a_new_report_is_valid_as_written_and_explains_every_field() {
             "The force should review its custody risk assessments.",
         ),
         (
-            "69:1",
+            "75:1",
             "the template's prompt \"The office's own summary of the report, in Markdown\" is still in the text",
             "replace it with your own words, as it asks",
             "The office's own summary of the report, in Markdown",

@@ -106,7 +106,10 @@ const TYPES = [
   ['findings', (p) => p === 'findings/'],
   ['deadlines', (p) => p === 'deadlines/'],
   ['page', (p) => p === 'about/'],
+  ['grades', (p) => p === 'grades/'],
 ];
+// Page types a site may lack: the grades page exists only when a report has grades.
+const OPTIONAL_TYPES = new Set(['grades']);
 const rel = (href) => decodeURI(new URL(href).pathname.slice(base.pathname.length));
 
 const { order, broken } = await crawl();
@@ -117,16 +120,24 @@ for (const [type, match] of TYPES) {
 }
 if (!pages.has('page')) {
   // Fall back to any other top-level page (a content page such as accessibility/).
-  const known = new Set(['years/', 'themes/', 'findings/', 'deadlines/', 'search/', 'reports/', 'responses/']);
+  const known = new Set(['years/', 'themes/', 'grades/', 'findings/', 'deadlines/', 'search/', 'reports/', 'responses/']);
   const other = order.find((href) => /^[a-z0-9-]+\/$/.test(rel(href)) && !known.has(rel(href)));
   if (other) pages.set('page', other);
 }
 pages.set('404', new URL('404.html', base).href);
+// A report with grades: the newest one the grades page links to (a column of its table).
+if (pages.has('grades')) {
+  const html = await (await fetch(pages.get('grades'))).text();
+  const table = html.slice(html.indexOf('<table'), html.indexOf('</table>'));
+  const match = table.match(/href="([^"]*reports\/[a-z0-9-]+\/)"/);
+  if (match) pages.set('graded-report', new URL(match[1], base).href);
+}
 
 console.log(`# ${base.href}: crawled ${order.length} pages`);
 for (const [type, href] of pages) console.log(`#   ${type.padEnd(9)} ${href}`);
 report('discover every page type by following links from the home page', [
-  ...TYPES.filter(([type]) => !pages.has(type)).map(([type]) => `no ${type} page linked from the site`),
+  ...TYPES.filter(([type]) => !pages.has(type) && !OPTIONAL_TYPES.has(type)).map(([type]) => `no ${type} page linked from the site`),
+  ...(pages.has('grades') && !pages.has('graded-report') ? ['the grades page links to no report'] : []),
   ...broken.map((b) => `broken internal link target: ${b}`),
 ]);
 
@@ -288,6 +299,35 @@ try {
       if (!h1.trim()) problems.push(`the report page ${now} has no non-empty h1`);
       return problems;
     });
+    // The grades tables: Tab reaches each one's scrolling region and the links in it, with a
+    // visible focus indicator, on the grades page and a report with grades.
+    for (const type of ['grades', 'graded-report']) {
+      if (!pages.has(type)) continue;
+      await test(`keyboard: Tab reaches the grades table of the ${type} page, with visible focus`, async () => {
+        await open(page, pages.get(type));
+        const problems = [];
+        let region = false, link = false;
+        for (let i = 0; i < 80 && !(region && (link || type === 'graded-report')); i++) {
+          await page.keyboard.press('Tab');
+          const at = await page.evaluate(() => {
+            const el = document.activeElement;
+            return { region: el.getAttribute('role') === 'region' && el.getAttribute('aria-labelledby') === 'grades-caption',
+                     inTable: !!el.closest('[aria-labelledby="grades-caption"]') && el.tagName === 'A',
+                     href: el.getAttribute('href') };
+          });
+          if (at.region && !region) {
+            region = true;
+            problems.push(...await indicatorProblems('the grades table region'));
+          } else if (at.inTable && !link) {
+            link = true;
+            problems.push(...await indicatorProblems(`the link ${at.href} in the grades table`));
+          }
+        }
+        if (!region) problems.push('Tab never reached the grades table region');
+        if (type === 'grades' && !link) problems.push('Tab never reached a report link in the grades table');
+        return problems;
+      });
+    }
   });
 
   // ------------------------------------------------------------ responsive

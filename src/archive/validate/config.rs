@@ -1,15 +1,15 @@
-//! The site's settings and themes: `config.toml` (its `base_url` above all) and
-//! `content/themes.toml` checked and resolved.
+//! The site's settings and lists: `config.toml` (its `base_url` above all),
+//! `content/themes.toml` and `content/grade-areas.toml` checked and resolved.
 
 use std::path::Path;
 
 use url::Url;
 
 use super::{Checker, is_slug, slugify, value, word};
-use crate::archive::{Config, Theme};
+use crate::archive::{Config, GradeArea, Theme};
 use crate::deadline::DeadlineRule;
-use crate::document::{ConfigFile, ThemeEntry};
-use crate::vocabulary::placeholders;
+use crate::document::{ConfigFile, FindingStatusEntry, GradeAreaEntry, ThemeEntry};
+use crate::vocabulary::{StatusWords, placeholders};
 
 impl Checker {
     pub(super) fn config(&mut self, doc: ConfigFile) -> Option<Config> {
@@ -75,6 +75,9 @@ impl Checker {
                 ));
             }
         }
+        let statuses = self.finding_statuses(&path, &doc.finding_statuses);
+        ok &= statuses.is_some();
+        let statuses = statuses.unwrap_or_default();
         let cms = doc.cms.as_ref().map(|cms| self.cms(&path, cms));
         if matches!(cms, Some(None)) {
             ok = false;
@@ -107,8 +110,66 @@ impl Checker {
             deadline,
             raw_html: word(&doc.raw_html).unwrap_or_default(),
             accessible_formats_email: value(&doc.accessible_formats_email),
+            statuses,
             cms,
         })
+    }
+
+    /// `[[finding_statuses]]`: each key a slug, once; each with a label. `None` when one is
+    /// wrong (each problem reported); the default words when there is no list.
+    fn finding_statuses(
+        &mut self,
+        path: &Path,
+        docs: &[FindingStatusEntry],
+    ) -> Option<StatusWords> {
+        if docs.is_empty() {
+            return Some(StatusWords::default());
+        }
+        let mut ok = true;
+        let mut list: Vec<(String, String, bool)> = Vec::new();
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        for doc in docs {
+            let (Some(key), Some(label)) = (&doc.key, &doc.label) else {
+                ok = false;
+                continue;
+            };
+            if !is_slug(&key.value) {
+                ok = false;
+                self.push(
+                    key.error(
+                        path,
+                        format!("the status key \"{}\" is not a valid slug", key.value),
+                    )
+                    .with_help(format!(
+                        "use lowercase letters, digits and single hyphens, such as key = \"{}\"",
+                        slugify(&key.value)
+                    )),
+                );
+            } else if let Some((_, line)) = seen.iter().find(|(seen, _)| *seen == key.value) {
+                ok = false;
+                self.push(
+                    key.error(
+                        path,
+                        format!("the status key \"{}\" is listed twice", key.value),
+                    )
+                    .with_help(format!(
+                        "it is first listed on line {line}; give each status its own key"
+                    )),
+                );
+            } else {
+                seen.push((&key.value, key.position.line));
+            }
+            let closed = value(&doc.closed).unwrap_or(false);
+            list.push((key.value.clone(), label.value.clone(), closed));
+        }
+        if ok && list.iter().all(|(_, _, closed)| *closed) {
+            ok = false;
+            self.push(
+                docs[0].at.error(path, "every status in `finding_statuses` is closed: a new finding would have none to start with")
+                    .with_help("add a status for work still to do, with closed = false; a finding with no status takes the first of them"),
+            );
+        }
+        ok.then(|| StatusWords::office(list))
     }
 
     pub(super) fn themes(&mut self, docs: Vec<ThemeEntry>) -> Vec<Theme> {
@@ -136,6 +197,34 @@ impl Checker {
             }
         }
         themes
+    }
+
+    /// The graded areas, in display order: each key a slug, since reports name areas by it.
+    pub(super) fn grade_areas(&mut self, docs: Vec<GradeAreaEntry>) -> Vec<GradeArea> {
+        let mut areas = Vec::new();
+        for doc in docs {
+            if !is_slug(&doc.key.value) {
+                self.push(
+                    doc.key
+                        .error(
+                            Path::new(crate::source::GRADE_AREAS_FILE),
+                            format!("the area name `{}` is not a valid slug", doc.key.value),
+                        )
+                        .with_help(format!(
+                            "use lowercase letters, digits and single hyphens: [{}]",
+                            slugify(&doc.key.value)
+                        )),
+                );
+            }
+            if let Some(title) = value(&doc.title) {
+                areas.push(GradeArea {
+                    key: doc.key.value,
+                    title,
+                    description: value(&doc.description),
+                });
+            }
+        }
+        areas
     }
 }
 

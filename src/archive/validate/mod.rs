@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use super::{Archive, DraftAttachments, Page, Report, Response};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{ConfigFile, Document, Matter, ThemeEntry};
+use crate::document::{ConfigFile, Document, GradeAreaEntry, Matter, ThemeEntry};
 use crate::frontmatter::{Located, Word};
 use crate::source::AttachmentFile;
 use crate::vocabulary::placeholders::Placeholder;
@@ -47,6 +47,7 @@ pub struct ValidateOptions {
 pub fn validate(
     config: Option<ConfigFile>,
     themes: Option<Vec<ThemeEntry>>,
+    grade_areas: Option<Vec<GradeAreaEntry>>,
     documents: Vec<Document>,
     attachments: &BTreeMap<String, AttachmentFile>,
     options: ValidateOptions,
@@ -57,6 +58,7 @@ pub fn validate(
     };
     let config = config.and_then(|doc| checker.config(doc));
     let themes = themes.map(|docs| checker.themes(docs)).unwrap_or_default();
+    let grade_areas = grade_areas.map(|docs| checker.grade_areas(docs));
     let rule = config.as_ref().map(|c| c.deadline).unwrap_or_default();
 
     let mut report_docs = Vec::new();
@@ -81,9 +83,15 @@ pub fn validate(
 
     let known_reports = KnownReports::new(&report_docs);
     let theme_slugs: Vec<&str> = themes.iter().map(|t| t.slug.as_str()).collect();
+    let default_statuses = crate::vocabulary::StatusWords::default();
+    let lists = reports::Lists {
+        themes: &theme_slugs,
+        grade_areas: grade_areas.as_deref(),
+        statuses: config.as_ref().map_or(&default_statuses, |c| &c.statuses),
+    };
     // Bodies are moved, not copied, into the archive: a large archive's text is held once.
     let reports: Vec<Report> = checker.each(&mut report_docs, |checker, (common, doc)| {
-        checker.report(common, doc, &theme_slugs, &known_reports)
+        checker.report(common, doc, &lists, &known_reports)
     });
     let report_map: HashMap<&str, &Report> = reports.iter().map(|r| (r.slug.as_str(), r)).collect();
     let responses: Vec<Response> = checker.each(&mut response_docs, |checker, (common, doc)| {
@@ -114,8 +122,9 @@ pub fn validate(
     let pages: Vec<Page> = pages.into_iter().filter(|p| included(p.draft)).collect();
 
     let diagnostics = checker.diagnostics;
+    let lists = (themes, grade_areas.unwrap_or_default());
     let archive = config
-        .map(|config| Archive::new(config, themes, reports, responses, pages, draft_attachments));
+        .map(|config| Archive::new(config, lists, reports, responses, pages, draft_attachments));
     (archive, diagnostics)
 }
 

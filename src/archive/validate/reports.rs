@@ -1,5 +1,5 @@
-//! Reports and their findings: themes, web address and follow-ups checked, finding ids unique,
-//! updates after publication.
+//! Reports, their findings and grades: themes, web address and follow-ups checked, finding ids
+//! unique, updates after publication, each graded area known and graded once.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -7,22 +7,34 @@ use std::path::Path;
 use super::placeholders::NAME_HELP;
 use super::references::{KnownReports, unknown_reference};
 use super::{Checker, Common, value, word};
-use crate::archive::{Finding, FindingUpdate, Report};
+use crate::archive::{AreaGrade, Finding, FindingUpdate, GradeArea, Report};
 use crate::dates::{Date, Due};
 use crate::diagnostic::Position;
-use crate::document::{FindingFrontMatter, ReportFrontMatter};
+use crate::diagnostic::{did_you_mean, one_of};
+use crate::document::{FindingFrontMatter, GradeFrontMatter, ReportFrontMatter};
 use crate::frontmatter::Located;
-use crate::vocabulary::Sector;
+use crate::vocabulary::{Sector, StatusId, StatusWords};
+
+/// The site's lists a report names entries of.
+pub(super) struct Lists<'a> {
+    /// The keys of `themes.toml`.
+    pub(super) themes: &'a [&'a str],
+    /// `grade-areas.toml`'s areas, `None` when the site has no such file.
+    pub(super) grade_areas: Option<&'a [GradeArea]>,
+    /// The words a finding's status may take.
+    pub(super) statuses: &'a StatusWords,
+}
 
 impl Checker {
     pub(super) fn report(
         &mut self,
         common: &mut Common,
         doc: &ReportFrontMatter,
-        theme_slugs: &[&str],
+        lists: &Lists<'_>,
         known: &KnownReports,
     ) -> Option<Report> {
         let path = &common.path;
+        let theme_slugs = lists.themes;
         if let Some(themes) = &doc.themes {
             if themes.value.is_empty() {
                 self.push(
@@ -64,7 +76,14 @@ impl Checker {
         }
         self.report_placeholders(common, doc);
         let published = value(&doc.published);
-        let findings = self.findings(path, &doc.findings, published, doc.published_written);
+        let findings = self.findings(
+            path,
+            &doc.findings,
+            published,
+            doc.published_written,
+            lists.statuses,
+        );
+        let grades = self.grades(path, &doc.grades, lists.grade_areas);
         let draft = value(&doc.draft).unwrap_or(false);
         if common.has_errors {
             return None;
@@ -89,6 +108,7 @@ impl Checker {
             follows_up: value(&doc.follows_up),
             draft,
             findings,
+            grades,
             body: std::mem::take(&mut common.body),
         })
     }
@@ -135,6 +155,7 @@ impl Checker {
         docs: &[FindingFrontMatter],
         published: Option<Date>,
         published_written: bool,
+        statuses: &StatusWords,
     ) -> Vec<Finding> {
         let mut seen: HashMap<String, Position> = HashMap::new();
         let mut findings = Vec::new();
@@ -179,7 +200,8 @@ impl Checker {
                         );
                     }
                 }
-                if let (Some(date), Some(status)) = (value(&update.date), word(&update.status)) {
+                let status = self.status(path, update.status.as_ref(), statuses);
+                if let (Some(date), Some(status)) = (value(&update.date), status) {
                     updates.push(FindingUpdate {
                         date,
                         status,
@@ -189,6 +211,7 @@ impl Checker {
             }
             updates.sort_by_key(|update| update.date);
             let due = self.due(path, doc, published, published_written);
+            let status = self.status(path, doc.status.as_ref(), statuses);
             let (Some(id), Some(kind), Some(text)) =
                 (value(&doc.id), word(&doc.kind), value(&doc.text))
             else {
@@ -203,11 +226,97 @@ impl Checker {
                 owner: value(&doc.owner),
                 due: due.as_ref().map(|(day, _)| *day),
                 due_as_written: due.map(|(_, written)| written),
-                status: word(&doc.status),
+                status,
                 updates,
             });
         }
         findings
+    }
+
+    /// A status as written, among the site's words; an unknown one is reported with the
+    /// nearest word of the list in force (the office's own, when it has one).
+    fn status(
+        &mut self,
+        path: &Path,
+        written: Option<&Located<String>>,
+        statuses: &StatusWords,
+    ) -> Option<StatusId> {
+        let written = written?;
+        if let Some(id) = statuses.find(&written.value) {
+            return Some(id);
+        }
+        let keys: Vec<&str> = statuses.keys().collect();
+        let help = match did_you_mean(&written.value, keys.iter().copied()) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!("expected one of {}", one_of(&keys)),
+        };
+        let help = match statuses.is_own() {
+            true => format!(
+                "{help} (the statuses are listed under [[finding_statuses]] in config.toml)"
+            ),
+            false => help,
+        };
+        let message = format!("`status` has the unknown value \"{}\"", written.value);
+        self.push(written.error(path, message).with_help(help));
+        None
+    }
+
+    /// The report's grades in the areas' display order. An area that is not listed, or graded
+    /// twice, is reported at its line and left out.
+    fn grades(
+        &mut self,
+        path: &Path,
+        docs: &[GradeFrontMatter],
+        areas: Option<&[GradeArea]>,
+    ) -> Vec<AreaGrade> {
+        let mut seen: HashMap<&str, Position> = HashMap::new();
+        let mut grades: Vec<(usize, AreaGrade)> = Vec::new();
+        for doc in docs {
+            let Some(area) = &doc.area else {
+                continue;
+            };
+            let listed =
+                areas.and_then(|areas| (areas.iter()).position(|listed| listed.key == area.value));
+            if let Some(first) = seen.get(area.value.as_str()) {
+                self.push(
+                    area.error(
+                        path,
+                        format!("the area \"{}\" is graded twice in this report", area.value),
+                    )
+                    .with_help(format!(
+                        "it was first graded on line {}; give each area one grade",
+                        first.line
+                    )),
+                );
+                continue;
+            }
+            seen.insert(&area.value, area.position);
+            let Some(position) = listed else {
+                self.push(match areas {
+                    Some(areas) => unknown_reference(
+                        path,
+                        area,
+                        "graded area",
+                        crate::source::GRADE_AREAS_FILE,
+                        areas.iter().map(|listed| listed.key.as_str()),
+                    ),
+                    None => area
+                        .error(path, format!("there is no graded area \"{}\"", area.value))
+                        .with_help(format!(
+                            "list the areas HMICFRS grades in {}, such as [{}] with title = \"...\"",
+                            crate::source::GRADE_AREAS_FILE,
+                            area.value
+                        )),
+                });
+                continue;
+            };
+            if let Some(grade) = word(&doc.grade) {
+                let area = area.value.clone();
+                grades.push((position, AreaGrade { area, grade }));
+            }
+        }
+        grades.sort_by_key(|(position, _)| *position);
+        grades.into_iter().map(|(_, grade)| grade).collect()
     }
 
     /// The day a finding is due and the form it was written in; a period needs the report's

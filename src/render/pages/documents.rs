@@ -3,7 +3,7 @@
 use minijinja::Value;
 use serde::Serialize;
 
-use super::super::views::{DateView, FindingView, LinkView, finding_anchor};
+use super::super::views::{DateView, FindingView, GradeView, LinkView, finding_anchor};
 use super::shared::Items;
 use super::{PageJob, Pages, crumbs, json_ld, meta};
 use crate::archive::{ReportId, ResponseId};
@@ -60,6 +60,12 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                 .zip(&pages.finding_html[index])
                 .map(|(finding, html)| views.finding(id, finding, html.clone()))
                 .collect();
+            let grades: Vec<GradeView> = report.grades.iter().map(|g| views.grade(g)).collect();
+            let graded = match report.sector {
+                crate::vocabulary::Sector::Police => "the force",
+                crate::vocabulary::Sector::Fire => "the service",
+            };
+            let grades_heading = format!("How HMICFRS graded {graded}");
             let answers = views.indexes.responses_of[index].iter().copied();
             let responses = Items::at(&pages.response_cards, answers.clone());
             let response_items = Items::at(&pages.items.responses, answers);
@@ -123,7 +129,7 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                     site, page, report => card, hmicfrs_url => report.url, body_html,
                     contents => heading_views(headings), findings, responses, response_items, timeliness => sentence,
                     follows_up => follows_up.and_then(|links| links.into_iter().next()), followed_by,
-                    statutory => timing.deadline.is_some(), older, newer,
+                    statutory => timing.deadline.is_some(), older, newer, grades, grades_heading,
                 },
             })
         }
@@ -213,6 +219,7 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                 .iter()
                 .map(|&i| archive.report_at(i))
                 .collect();
+            let words = &archive.config.statuses;
             let addresses: Vec<Value> = response
                 .addresses
                 .iter()
@@ -222,8 +229,8 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                         let finding = report.findings.iter().find(|f| &f.id == id)?;
                         Some(page_context! {
                             id => finding.id, kind => finding.kind.label(), text => finding.text,
-                            status => finding.current_status().label(),
-                            status_code => crate::vocabulary::Vocabulary::word(finding.current_status()),
+                            status => words.get(finding.current_status(words)).label,
+                            status_code => words.get(finding.current_status(words)).key,
                             url => address.link_with_fragment(Route::Report(slug), &finding_anchor(&finding.id)),
                         })
                     })

@@ -18,6 +18,8 @@ pub enum PageKind {
     Themes,
     Theme(usize),
     Content(usize),
+    /// Only when a report has grades.
+    Grades,
     Findings,
     Deadlines,
     Search,
@@ -43,6 +45,7 @@ fn site_order(archive: &Archive, indexes: &Indexes) -> impl Iterator<Item = Page
         indexes.themes.len(),
         archive.pages.len(),
     );
+    let grades = archive.has_grades().then_some(PageKind::Grades);
     std::iter::once(PageKind::Home)
         .chain((0..reports).map(|at| PageKind::Report(ReportId::at(at))))
         .chain((0..responses).map(|at| PageKind::Response(ResponseId::at(at))))
@@ -51,6 +54,7 @@ fn site_order(archive: &Archive, indexes: &Indexes) -> impl Iterator<Item = Page
         .chain(std::iter::once(PageKind::Themes))
         .chain((0..themes).map(PageKind::Theme))
         .chain((0..pages).map(PageKind::Content))
+        .chain(grades)
         .chain([
             PageKind::Findings,
             PageKind::Deadlines,
@@ -213,6 +217,7 @@ fn route<'a>(archive: &'a Archive, indexes: &Indexes, kind: PageKind) -> Route<'
             Route::Theme(&archive.themes[indexes.themes[position].theme].slug)
         }
         PageKind::Content(index) => Route::Page(&archive.pages[index].slug),
+        PageKind::Grades => Route::Grades,
         PageKind::Findings => Route::Findings,
         PageKind::Deadlines => Route::Deadlines,
         PageKind::Search => Route::Search,

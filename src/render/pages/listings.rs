@@ -1,9 +1,11 @@
-//! The pages that list documents: home, years, themes, the findings tracker, deadlines, search
-//! and the 404 page.
+//! The pages that list documents: home, years, themes, grades, the findings tracker, deadlines,
+//! search and the 404 page.
 
 use minijinja::Value;
 
-use super::super::views::{FindingView, LinkView, ViewBuilder};
+use super::super::views::{
+    DateView, FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder,
+};
 use super::shared::Items;
 use super::{PageJob, PageMeta, Pages, ValuesOnDemand, crumbs, meta};
 use crate::indexes::FindingGroup;
@@ -45,12 +47,7 @@ pub(super) fn home(pages: &Pages<'_>) -> PageJob {
         .collect();
     let themes = theme_summaries(views);
     let overdue_findings = views.indexes.findings.iter().filter(|f| f.overdue).count();
-    let open_findings = views
-        .indexes
-        .findings
-        .iter()
-        .filter(|f| f.status.is_active())
-        .count();
+    let open_findings = views.indexes.findings.iter().filter(|f| f.active).count();
     let page = meta(
         site.title.clone(),
         Some(format!(
@@ -67,9 +64,11 @@ pub(super) fn home(pages: &Pages<'_>) -> PageJob {
             awaiting, overdue, overdue_items, recent_reports, recent_report_items, years, themes,
             report_count => archive.reports.len(), response_count => archive.responses.len(),
             open_findings, overdue_findings,
+            grades_url => archive.has_grades().then(|| views.link(Route::Grades)),
             data => page_context! {
                 json => views.link(Route::Data(DataFile::ArchiveJson)), reports_csv => views.link(Route::Data(DataFile::ReportsCsv)),
                 responses_csv => views.link(Route::Data(DataFile::ResponsesCsv)), findings_csv => views.link(Route::Data(DataFile::FindingsCsv)),
+                grades_csv => archive.has_grades().then(|| views.link(Route::Data(DataFile::GradesCsv))),
             },
         },
     }
@@ -187,11 +186,56 @@ pub(super) fn theme_page(pages: &Pages<'_>, position: usize) -> PageJob {
     }
 }
 
+/// Every graded area (a row) against every report with grades (a column, newest first).
+pub(super) fn grades_page(pages: &Pages<'_>) -> PageJob {
+    let (views, site) = (&pages.views, &pages.site_value);
+    let archive = views.archive;
+    let graded: Vec<&crate::archive::Report> = (archive.reports.iter())
+        .filter(|report| !report.grades.is_empty())
+        .collect();
+    let reports: Vec<GradedReportView> = graded
+        .iter()
+        .map(|report| GradedReportView {
+            title: report.title.clone(),
+            url: views.link(Route::Report(&report.slug)),
+            published: DateView::from(report.published),
+            type_label: report.report_type.label(),
+        })
+        .collect();
+    let rows: Vec<GradeRowView> = (archive.grade_areas.iter())
+        .map(|area| GradeRowView {
+            key: area.key.clone(),
+            title: area.title.clone(),
+            description: area.description.clone(),
+            grades: graded
+                .iter()
+                .map(|report| {
+                    let grade = report.grades.iter().find(|grade| grade.area == area.key);
+                    grade.map(|grade| views.grade(grade))
+                })
+                .collect(),
+        })
+        .collect();
+    PageJob {
+        template: "grades.html",
+        context: page_context! {
+            site, reports, rows,
+            csv => views.link(Route::Data(DataFile::GradesCsv)),
+            page => meta(
+                "Grades",
+                Some("The grade HMICFRS gave in each area it inspected, report by report.".into()),
+                Route::Grades,
+                crumbs(views, &[]),
+            ),
+        },
+    }
+}
+
 pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
     let (views, site) = (&pages.views, &pages.site_value);
-    let groups: Vec<Value> = FindingGroup::ALL
-        .iter()
-        .map(|&group| {
+    let words = &views.archive.config.statuses;
+    let groups: Vec<Value> = FindingGroup::shown(words)
+        .map(|group| {
             let entries = views
                 .indexes
                 .findings
@@ -201,7 +245,7 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
                 let rows: Vec<Value> = entries
                     .map(|entry| rows[entry.report.index()][entry.finding].clone())
                     .collect();
-                return page_context! { id => group.id(), heading => group.heading(), rows };
+                return page_context! { id => group.id(), heading => group.heading_with(words), rows };
             }
             // A theme without a finding item renders the views itself.
             let findings: Vec<FindingView> = entries
@@ -211,13 +255,13 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
                 })
                 .collect();
             let findings = Value::from_object(ValuesOnDemand(findings));
-            page_context! { id => group.id(), heading => group.heading(), findings }
+            page_context! { id => group.id(), heading => group.heading_with(words), findings }
         })
         .collect();
     let counts = page_context! {
         total => views.indexes.findings.len(),
         overdue => views.indexes.findings.iter().filter(|f| f.overdue).count(),
-        open => views.indexes.findings.iter().filter(|f| f.status.is_active()).count(),
+        open => views.indexes.findings.iter().filter(|f| f.active).count(),
     };
     PageJob {
         template: "findings.html",

@@ -2,7 +2,7 @@
 //! Each page is built, rendered and handed on as soon as it is made, so a large site is never
 //! held in memory whole; what many pages show (cards, finding texts) is made once. Which pages
 //! there are is `list`; what many pages share is `shared`; each page's context is built in
-//! `documents` (reports, responses, pages) or `listings` (home, years, themes, findings,
+//! `documents` (reports, responses, pages) or `listings` (home, years, themes, grades, findings,
 //! deadlines, search, 404); which pages show a document is `showing`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -40,8 +40,8 @@ pub mod showing;
 use documents::{content_page, report_page, response_page};
 pub use list::{PageKind, PageList, Wanted};
 use listings::{
-    deadlines_page, findings_page, home, not_found, search_page, theme_page, themes_page,
-    year_page, years_page,
+    deadlines_page, findings_page, grades_page, home, not_found, search_page, theme_page,
+    themes_page, year_page, years_page,
 };
 pub use shared::{Items, SharedParts, finding_html, finding_rows, item, render_item};
 
@@ -284,6 +284,7 @@ impl<'a> Pages<'a> {
             PageKind::Themes => themes_page(self),
             PageKind::Theme(position) => theme_page(self, position),
             PageKind::Content(index) => content_page(self, index)?,
+            PageKind::Grades => grades_page(self),
             PageKind::Findings => findings_page(self),
             PageKind::Deadlines => deadlines_page(self),
             PageKind::Search => search_page(self),

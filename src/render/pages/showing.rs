@@ -7,8 +7,8 @@
 //! - a response page shows its own card and its reports' cards, findings and dates;
 //! - a year or theme page shows its documents' cards, in order; the deadlines page every
 //!   report card, in order; the findings tracker every finding's row, in order;
-//! - the home page, the indexes of years and themes, search and 404 show site-wide counts and
-//!   are always rendered again.
+//! - the home page, the indexes of years and themes, the grades page, search and 404 show
+//!   site-wide counts (or every report's grades) and are always rendered again.
 
 use std::collections::HashSet;
 
@@ -156,6 +156,9 @@ fn listings_showing(
     ]
     .map(Route::output_path)
     .to_vec();
+    if archive.has_grades() {
+        paths.push(Route::Grades.output_path());
+    }
     let (report_was, response_was) = (change.report_was, change.response_was);
     let mut card_changed = vec![false; archive.reports.len()];
     for &report in change.report_cards {

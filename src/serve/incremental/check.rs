@@ -122,6 +122,7 @@ impl LastBuild {
         let (checked, problems) = archive::validate(
             self.sources.config.clone(),
             self.sources.themes.clone(),
+            self.sources.grade_areas.clone(),
             subset,
             &self.sources.listing.attachments,
             ValidateOptions { drafts: true },

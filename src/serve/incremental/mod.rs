@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 use crate::archive::{Archive, Moves, Page, Report, Response};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{self, ConfigFile, Document, ThemeEntry};
+use crate::document::{self, ConfigFile, Document, GradeAreaEntry, ThemeEntry};
 use crate::indexes::Indexes;
 use crate::pipeline::{self, Bodies, SiteOptions};
 use crate::render::pages::{Items, PageList, Pages, SharedParts, Wanted};
@@ -45,6 +45,7 @@ pub struct LastRead {
     listing: Arc<SourceListing>,
     config: Option<ConfigFile>,
     themes: Option<Vec<ThemeEntry>>,
+    grade_areas: Option<Vec<GradeAreaEntry>>,
     /// Every document read, by path relative to the root, its body left out.
     documents: HashMap<PathBuf, Document>,
     /// The problems found reading each document, for the documents that had some.
@@ -73,10 +74,11 @@ pub fn load_all(options: &SiteOptions) -> FullLoad {
     let mut read = pipeline::read(options, Bodies::InMemory);
     let documents = read.front_matter();
     let read_problems = std::mem::take(&mut read.read_problems);
-    let (listing, config, themes) = (
+    let (listing, config, themes, grade_areas) = (
         Arc::clone(&read.listing),
         read.config.clone(),
         read.themes.clone(),
+        read.grade_areas.clone(),
     );
     let loaded = pipeline::validate(read, options);
     FullLoad {
@@ -86,6 +88,7 @@ pub fn load_all(options: &SiteOptions) -> FullLoad {
             listing,
             config,
             themes,
+            grade_areas,
             documents,
             read_problems,
             lines: loaded.lines,
