@@ -3,9 +3,7 @@
 //! editor guide gives. The browser editor's form (`admin/config.yml`) and `scrutiny schema` are
 //! made from it; a test holds the readers of `document` to it, so the three cannot disagree.
 
-use crate::vocabulary::{
-    CmsBackend, FindingKind, FindingStatus, Grade, PageKind, ReportType, Sector, Vocabulary,
-};
+use crate::vocabulary::{CmsBackend, FindingKind, Grade, PageKind, ReportType, Sector, Vocabulary};
 
 /// The pattern every slug (file name, theme key) follows.
 pub const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
@@ -60,6 +58,11 @@ pub enum Kind {
     Slug,
     /// Keys of `content/themes.toml`, at least one.
     Themes,
+    /// A key of `content/grade-areas.toml`.
+    GradeArea,
+    /// A finding's status: one of the default words, or of the office's own list
+    /// (`[[finding_statuses]]`).
+    FindingStatus,
     /// The slug of a report; `many`: or a list of them.
     Report {
         many: bool,
@@ -207,7 +210,7 @@ fn grade() -> Table {
             required(
                 "area",
                 "Area",
-                Kind::Slug,
+                Kind::GradeArea,
                 "A key of content/grade-areas.toml, such as investigating-crime.",
             ),
             required(
@@ -271,7 +274,7 @@ fn finding() -> Table {
             optional(
                 "status",
                 "Status",
-                Kind::choices::<FindingStatus>(FindingStatus::label),
+                Kind::FindingStatus,
                 "Where it stands; the latest update's status wins when there are updates.",
             ),
             optional(
@@ -292,7 +295,7 @@ fn update() -> Table {
             required(
                 "status",
                 "Status",
-                Kind::choices::<FindingStatus>(FindingStatus::label),
+                Kind::FindingStatus,
                 "Where the finding stood on that day.",
             ),
             optional(
@@ -515,7 +518,9 @@ pub fn config() -> Table {
                         optional(
                             "closed",
                             "Closed",
-                            Kind::Bool { default: false },
+                            Kind::Bool {
+                                default: Some(false),
+                            },
                             "Tick for a finished status: never overdue, grouped as closed.",
                         ),
                     ],
@@ -709,7 +714,8 @@ pub fn example_toml(table: &Table, extra_key: &str) -> String {
                 Kind::Choice(choices) => format!("\"{}\"", choices[0].value),
                 Kind::Url => "\"https://www.example.org/x/\"".into(),
                 Kind::Email => "\"office@example.org\"".into(),
-                Kind::Slug | Kind::Report { .. } => "\"default\"".into(),
+                Kind::Slug | Kind::Report { .. } | Kind::GradeArea => "\"default\"".into(),
+                Kind::FindingStatus => "\"open\"".into(),
                 Kind::Themes | Kind::FindingIds | Kind::Texts => "[\"a\"]".into(),
                 Kind::File => "\"files/a.pdf\"".into(),
                 Kind::Tables(_) | Kind::Section(_) => {

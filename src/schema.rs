@@ -5,6 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::{self, Field, Kind, SLUG_PATTERN, Table};
+use crate::vocabulary::{FindingStatus, Vocabulary};
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -111,7 +112,13 @@ fn kind_schema(kind: &Kind) -> Value {
         }),
         Kind::Url => json!({"type": "string", "format": "uri", "pattern": "^https?://"}),
         Kind::Email => json!({"type": "string", "format": "email"}),
-        Kind::Slug => slug,
+        Kind::Slug | Kind::GradeArea => slug,
+        // The office may replace the words (`[[finding_statuses]]`): the defaults are examples.
+        Kind::FindingStatus => json!({
+            "type": "string",
+            "pattern": SLUG_PATTERN,
+            "examples": FindingStatus::WORDS.iter().map(|(word, _)| *word).collect::<Vec<_>>(),
+        }),
         Kind::Themes => json!({"type": "array", "items": slug, "minItems": 1}),
         Kind::Report { many: false } => slug,
         Kind::Report { many: true } => json!({"anyOf": [

@@ -440,3 +440,34 @@ fn schema_of_one_kind() {
         json!(["title", "base_url", "organisation"])
     );
 }
+
+/// A grade's area is picked from the site's grade-areas.toml, in its order.
+#[test]
+fn grade_areas_are_offered_from_the_sites_list() {
+    let site = TestSite::copy_of("grades");
+    let config = site.read("config.toml");
+    site.write("config.toml", format!("{config}{TEST_REPO}"));
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let config = editor_config(&site);
+    let grades = field(&collection(&config, "reports")["fields"], "grades");
+    let area = field(&grades["fields"], "area");
+    assert_eq!(area["widget"], "select");
+    let keys: Vec<&str> = area["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .map(|o| o["value"].as_str().expect("a key"))
+        .collect();
+    let listed = site.read("content/grade-areas.toml");
+    let in_file: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.strip_prefix('[')?.strip_suffix(']'))
+        .filter(|k| !k.contains('.'))
+        .collect();
+    assert_eq!(keys, in_file);
+    assert_eq!(
+        field(&grades["fields"], "grade")["options"][0]["value"],
+        "outstanding"
+    );
+}

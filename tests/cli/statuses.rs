@@ -233,3 +233,53 @@ fn a_list_with_a_key_twice_or_nothing_open_is_an_error() {
         run.stderr
     );
 }
+
+/// The browser editor offers the office's words, not the default list, for every status.
+#[test]
+fn the_editor_offers_the_offices_words() {
+    let site = office_site();
+    let config = site.read("config.toml");
+    site.write(
+        "config.toml",
+        format!("{config}\n[cms]\nbackend = \"test-repo\"\n"),
+    );
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let text = site.read("public/admin/config.yml");
+    let json: String = text.lines().filter(|l| !l.starts_with('#')).collect();
+    let editor: Value = serde_json::from_str(&json).expect("JSON");
+    let reports = &editor["collections"][0];
+    let field = |fields: &Value, name: &str| -> Value {
+        fields
+            .as_array()
+            .and_then(|all| all.iter().find(|f| f["name"] == name))
+            .cloned()
+            .unwrap_or_else(|| panic!("no field {name}"))
+    };
+    let findings = field(&reports["fields"], "findings");
+    for status in [
+        field(&findings["fields"], "status"),
+        field(&field(&findings["fields"], "updates")["fields"], "status"),
+    ] {
+        let options: Vec<(String, String)> = status["options"]
+            .as_array()
+            .expect("options")
+            .iter()
+            .map(|o| {
+                (
+                    o["value"].as_str().unwrap_or_default().to_string(),
+                    o["label"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            options,
+            [
+                ("on-track".to_string(), "Open - on track".to_string()),
+                ("off-track".into(), "Open - off track".into()),
+                ("completed".into(), "Completed".into()),
+                ("not-applicable".into(), "Not applicable".into()),
+            ]
+        );
+    }
+}

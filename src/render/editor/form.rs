@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::archive::Theme;
+use crate::archive::Archive;
 use crate::model::{self, Field, Kind, SLUG_PATTERN, Table};
 
 /// What a due date may be: a day, a month or a period after publication.
@@ -34,19 +34,20 @@ pub fn formats() -> Value {
     Value::Object(formats)
 }
 
-/// The three collections: reports, responses and pages.
-pub fn collections(themes: &[Theme]) -> Value {
+/// The three collections: reports, responses and pages, with this site's themes, grade areas
+/// and status words as the choices.
+pub fn collections(site: &Archive) -> Value {
     model::documents()
         .into_iter()
-        .map(|(folder, table)| collection(folder, &table, themes))
+        .map(|(folder, table)| collection(folder, &table, site))
         .collect()
 }
 
-fn collection(folder: &str, table: &Table, themes: &[Theme]) -> Value {
+fn collection(folder: &str, table: &Table, site: &Archive) -> Value {
     let mut fields: Vec<Value> = table
         .fields
         .iter()
-        .map(|field| widget(field, themes))
+        .map(|field| widget(field, site))
         .collect();
     fields.push(json!({
         "name": "body",
@@ -80,8 +81,8 @@ fn collection(folder: &str, table: &Table, themes: &[Theme]) -> Value {
     })
 }
 
-fn widget(field: &Field, themes: &[Theme]) -> Value {
-    let mut widget = kind_widget(&field.kind, themes);
+fn widget(field: &Field, site: &Archive) -> Value {
+    let mut widget = kind_widget(&field.kind, site);
     widget["name"] = json!(field.key);
     widget["label"] = json!(field.label);
     widget["required"] = json!(field.required);
@@ -89,7 +90,7 @@ fn widget(field: &Field, themes: &[Theme]) -> Value {
     widget
 }
 
-fn kind_widget(kind: &Kind, themes: &[Theme]) -> Value {
+fn kind_widget(kind: &Kind, site: &Archive) -> Value {
     match kind {
         Kind::Text => json!({"widget": "string"}),
         Kind::Paragraph => json!({"widget": "text"}),
@@ -132,11 +133,24 @@ fn kind_widget(kind: &Kind, themes: &[Theme]) -> Value {
             "widget": "select",
             "multiple": true,
             "min": 1,
-            "options": themes
+            "options": site
+                .themes
                 .iter()
                 .map(|theme| json!({"label": theme.title, "value": theme.slug}))
                 .collect::<Vec<_>>(),
         }),
+        Kind::GradeArea => select(
+            site.grade_areas
+                .iter()
+                .map(|area| (area.title.as_str(), area.key.as_str())),
+        ),
+        Kind::FindingStatus => {
+            let words = &site.config.statuses;
+            select(words.keys().filter_map(|key| {
+                let word = words.get(words.find(key)?);
+                Some((word.label.as_str(), key))
+            }))
+        }
         Kind::Report { .. } => json!({
             "widget": "relation",
             "collection": "reports",
@@ -160,7 +174,7 @@ fn kind_widget(kind: &Kind, themes: &[Theme]) -> Value {
                 "fields": table
                     .fields
                     .iter()
-                    .map(|field| widget(field, themes))
+                    .map(|field| widget(field, site))
                     .collect::<Vec<_>>(),
             });
             if list {
@@ -170,6 +184,14 @@ fn kind_widget(kind: &Kind, themes: &[Theme]) -> Value {
             widget
         }
     }
+}
+
+/// A select of `(label, value)` options.
+fn select<'a>(options: impl Iterator<Item = (&'a str, &'a str)>) -> Value {
+    let options: Vec<Value> = options
+        .map(|(label, value)| json!({"label": label, "value": value}))
+        .collect();
+    json!({"widget": "select", "options": options})
 }
 
 fn pattern(regex: &str, words: &str) -> Value {

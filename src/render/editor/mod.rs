@@ -82,7 +82,7 @@ fn config_yml(archive: &Archive, cms: &Cms) -> String {
         "media_folder": "content/files",
         "public_folder": "files",
         "slug": {"encoding": "ascii", "clean_accents": true, "sanitize_replacement": "-"},
-        "collections": form::collections(&archive.themes),
+        "collections": form::collections(archive),
     });
     if cms.editorial_workflow {
         settings["publish_mode"] = json!("editorial_workflow");
@@ -90,7 +90,8 @@ fn config_yml(archive: &Archive, cms: &Cms) -> String {
     let text = serde_json::to_string_pretty(&settings).unwrap_or_default();
     format!(
         "# The browser editor's settings, written by scrutiny from config.toml's [cms] and the\n\
-         # content model. Do not edit: change config.toml or content/themes.toml instead.\n{text}\n"
+         # content model. Do not edit: change config.toml, content/themes.toml or\n\
+         # content/grade-areas.toml instead.\n{text}\n"
     )
 }
 
