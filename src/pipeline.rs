@@ -26,6 +26,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, ConfigFile, Document, ThemeEntry};
 use crate::indexes::Indexes;
 use crate::links;
+use crate::national::{self, SourceData};
 use crate::output;
 use crate::parallel::{PARALLEL_GRAIN, drop_in_background};
 use crate::render::{self, OutputFile, TemplateSet};
@@ -56,6 +57,8 @@ pub struct ReadSite {
     pub listing: Arc<SourceListing>,
     pub config: Option<ConfigFile>,
     pub themes: Option<Vec<ThemeEntry>>,
+    /// A national site's sources, each as read (`[[sources]]` of `config.toml`).
+    pub sources: Vec<SourceData>,
     /// Every document that could be parsed, in reading order.
     pub documents: Vec<Document>,
     /// Every problem found so far, in the order found.
@@ -78,6 +81,14 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
         diagnostics.extend(problems);
         themes
     });
+    let sources = match (&config, &listing.config) {
+        (Some(config), Some(file)) if !config.sources.is_empty() => {
+            let (sources, problems) = national::read_sources(root, &file.path, &config.sources);
+            diagnostics.extend(problems);
+            sources
+        }
+        _ => Vec::new(),
+    };
     // Each file is read and parsed in one go, and its text dropped.
     let read: Vec<_> = listing
         .documents
@@ -120,6 +131,7 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
         listing: Arc::new(listing),
         config,
         themes,
+        sources,
         documents,
         diagnostics,
         read_problems,
@@ -157,6 +169,7 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
         listing,
         config,
         themes,
+        sources,
         documents,
         mut diagnostics,
         read_problems: _,
@@ -169,6 +182,7 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
         themes,
         documents,
         &listing.attachments,
+        sources,
         validate_options,
     );
     diagnostics.extend(problems);

@@ -124,6 +124,7 @@ impl LastBuild {
             self.sources.themes.clone(),
             subset,
             &self.sources.listing.attachments,
+            Vec::new(),
             ValidateOptions { drafts: true },
         );
         if problems.has_errors() {
