@@ -406,9 +406,11 @@ pub fn read_national_source(root: &Path, relative: &Path) -> Result<TextFile, St
         .components()
         .all(|part| matches!(part, Component::Normal(_)));
     if !plain || relative.as_os_str().is_empty() {
-        return Err("must be a path inside the site's folder, such as sources/essex.json \
+        return Err(
+            "must be a path inside the site's folder, such as sources/essex.json \
                     (no leading /, no ..)"
-            .into());
+                .into(),
+        );
     }
     let path = root.join(relative);
     let real = fs::canonicalize(&path).map_err(|error| format!("cannot be read: {error}"))?;

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::de::{self, Deserializer};
 use serde::Deserialize;
+use serde::de::{self, Deserializer};
 
 use super::{SourceReport, SourceResponse, SourceSite, check_web_address};
 use crate::dates::Date;
@@ -107,13 +107,16 @@ pub(super) fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> 
         let message = error.to_string();
         let message = message.strip_suffix(&suffix).unwrap_or(&message);
         vec![
-            Diagnostic::error(file, format!("this source is not a usable archive.json: {message}"))
-                .at(position)
-                .with_help(
-                    "a source must be the data/archive.json a scrutiny site publishes, as it \
+            Diagnostic::error(
+                file,
+                format!("this source is not a usable archive.json: {message}"),
+            )
+            .at(position)
+            .with_help(
+                "a source must be the data/archive.json a scrutiny site publishes, as it \
                      publishes it (sites built before it carried `site` and `page_url` must be \
                      built again)",
-                ),
+            ),
         ]
     })?;
     let ArchiveFile {

@@ -133,14 +133,11 @@ pub fn read_sources(
             let relative = Path::new(&path.value);
             let file = crate::source::read_national_source(root, relative).map_err(|why| {
                 vec![
-                    path.error(
-                        config,
-                        format!("the source file \"{}\" {why}", path.value),
-                    )
-                    .with_help(
-                        "fetch the office's open data into the site's folder before the build \
+                    path.error(config, format!("the source file \"{}\" {why}", path.value))
+                        .with_help(
+                            "fetch the office's open data into the site's folder before the build \
                          (docs/national.md)",
-                    ),
+                        ),
                 ]
             });
             Some(file.and_then(|file| parse(entry, format, &file.path, &file.text)))

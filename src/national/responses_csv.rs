@@ -86,12 +86,9 @@ pub(super) fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> 
             let message = "`report_title` is empty".to_string();
             row_problems.push(at_line(line, message, "write the report's title"));
         }
-        let (Some(published), Some(answered), Some(response_url), true) = (
-            published,
-            answered,
-            response_url,
-            row_problems.is_empty(),
-        ) else {
+        let (Some(published), Some(answered), Some(response_url), true) =
+            (published, answered, response_url, row_problems.is_empty())
+        else {
             problems.extend(row_problems);
             continue;
         };

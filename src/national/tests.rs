@@ -94,10 +94,7 @@ fn an_archive_is_read_with_its_site_reports_and_responses() {
         Some(ReportType::NationalThematic)
     );
     assert_eq!(source.responses[0].reports, vec![0]);
-    assert_eq!(
-        source.responses[0].date,
-        Some(Date::constant(2023, 5, 2))
-    );
+    assert_eq!(source.responses[0].date, Some(Date::constant(2023, 5, 2)));
     assert!(source.is_police());
 }
 
@@ -114,15 +111,19 @@ fn a_bad_archive_is_reported_at_its_line_and_column() {
     // A date that does not exist, where it is written.
     let bad_date = read_archive(&archive(r#", "published": "2023-02-30""#)).expect_err("date");
     assert_eq!(bad_date[0].0, 8);
-    assert!(bad_date[0].2.contains("bad date \"2023-02-30\""), "{bad_date:?}");
-    // An address that is not http(s).
-    let text = archive(r#", "published": "2023-03-08""#).replace(
-        "https://example.org/responses/r/",
-        "javascript:alert(1)",
+    assert!(
+        bad_date[0].2.contains("bad date \"2023-02-30\""),
+        "{bad_date:?}"
     );
+    // An address that is not http(s).
+    let text = archive(r#", "published": "2023-03-08""#)
+        .replace("https://example.org/responses/r/", "javascript:alert(1)");
     let script = read_archive(&text).expect_err("address");
     assert_eq!(script[0].0, 12);
-    assert!(script[0].2.contains("must start with https://"), "{script:?}");
+    assert!(
+        script[0].2.contains("must start with https://"),
+        "{script:?}"
+    );
     // Not JSON at all.
     let broken = read_archive("{\n  \"site\": [,\n}").expect_err("broken");
     assert_eq!((broken[0].0, broken[0].1), (2, 12));
@@ -133,7 +134,13 @@ fn a_bad_archive_is_reported_at_its_line_and_column() {
 }
 
 fn read_csv(text: &str) -> Result<SourceData, Vec<(usize, String)>> {
-    parse(0, SourceFormat::ResponsesCsv, Path::new("sources/k.csv"), text).map_err(|problems| {
+    parse(
+        0,
+        SourceFormat::ResponsesCsv,
+        Path::new("sources/k.csv"),
+        text,
+    )
+    .map_err(|problems| {
         problems
             .into_iter()
             .map(|p| (p.position.map_or(0, |at| at.line), p.message))
@@ -170,7 +177,11 @@ fn every_bad_row_of_a_csv_is_reported_at_its_line() {
     let lines: Vec<usize> = problems.iter().map(|p| p.0).collect();
     assert_eq!(lines, vec![3, 3, 4, 5, 5], "{problems:?}");
     assert!(problems[0].1.starts_with("`report_published`: bad date"));
-    assert!(problems[1].1.starts_with("`report_url`: \"javascript:alert(1)\""));
+    assert!(
+        problems[1]
+            .1
+            .starts_with("`report_url`: \"javascript:alert(1)\"")
+    );
     assert_eq!(problems[2].1, "this row has 3 cells; a responses CSV has 5");
     let wrong_header = read_csv("url,title\nx,y\n").expect_err("header");
     assert_eq!(wrong_header[0].0, 1);

@@ -215,8 +215,7 @@ impl OpenData {
     /// it (tested), from the records.
     fn archive_json(&self, generated: &str) -> Result<Vec<u8>, Diagnostic> {
         let size: usize = self.site.len()
-            + self
-                .reports.iter().map(|r| r.json.len() + 2).sum::<usize>()
+            + self.reports.iter().map(|r| r.json.len() + 2).sum::<usize>()
             + self
                 .responses
                 .iter()
@@ -299,7 +298,10 @@ fn report_record(
         sector: report.sector.word(),
         themes: &report.themes,
         url: report.url.as_deref(),
-        page_url: archive.config.address().absolute(Route::Report(&report.slug)),
+        page_url: archive
+            .config
+            .address()
+            .absolute(Route::Report(&report.slug)),
         deadline: timing.deadline.map(|d| d.iso()),
         response_status: timing.status.code(),
         days_late: timing.status.days_late(),

@@ -11,6 +11,7 @@ mod generated;
 mod golden;
 mod hostile;
 mod links;
+mod national;
 mod open_data;
 mod properties;
 mod scaffold;

@@ -148,7 +148,12 @@ fn archive_json_says_whose_it_is_and_where_each_page_is() {
     assert!(run.success, "{}", run.stderr);
     let text = site.read("public/data/archive.json");
     let json: Value = serde_json::from_str(&text).expect("valid JSON");
-    let keys: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
+    let keys: Vec<&str> = json
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(keys, vec!["generated", "reports", "responses", "site"]);
     assert!(
         text.starts_with("{\n  \"generated\": "),

@@ -204,15 +204,19 @@ pub(super) fn assemble(
     let mut sorted: Vec<usize> = (0..national_reports.len()).collect();
     sorted.sort_by(|&a, &b| {
         let (a, b) = (&national_reports[a], &national_reports[b]);
-        b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug))
+        b.published
+            .cmp(&a.published)
+            .then_with(|| a.slug.cmp(&b.slug))
     });
     let mut order = vec![0; sorted.len()];
     for (place, &group) in sorted.iter().enumerate() {
         order[group] = place;
     }
     let mut taken: Vec<Option<NationalReport>> = national_reports.drain(..).map(Some).collect();
-    let mut national_reports: Vec<NationalReport> =
-        sorted.iter().filter_map(|&group| taken[group].take()).collect();
+    let mut national_reports: Vec<NationalReport> = sorted
+        .iter()
+        .filter_map(|&group| taken[group].take())
+        .collect();
 
     let mut responses = Vec::new();
     for (source, groups) in sources.iter().zip(&placed) {
@@ -232,12 +236,18 @@ pub(super) fn assemble(
         }
     }
     responses.sort_by(|a, b| {
-        (a.report, a.body, a.counting_date().is_none(), a.counting_date()).cmp(&(
-            b.report,
-            b.body,
-            b.counting_date().is_none(),
-            b.counting_date(),
-        ))
+        (
+            a.report,
+            a.body,
+            a.counting_date().is_none(),
+            a.counting_date(),
+        )
+            .cmp(&(
+                b.report,
+                b.body,
+                b.counting_date().is_none(),
+                b.counting_date(),
+            ))
     });
     for (at, response) in responses.iter().enumerate() {
         national_reports[response.report].responses.push(at);
@@ -258,7 +268,9 @@ fn report_of(members: &[Member<'_>], slug: String, bodies: &[NationalBody]) -> N
         .iter()
         .find_map(|m| m.report_type)
         .unwrap_or(ReportType::Other);
-    let sector = members.iter().find_map(|m| m.sector)
+    let sector = members
+        .iter()
+        .find_map(|m| m.sector)
         .unwrap_or(Sector::Police);
     let mut listed_by: Vec<(usize, Option<String>)> = Vec::new();
     for member in members {
@@ -411,15 +423,31 @@ mod tests {
     fn reports_at_one_address_in_any_form_are_one_report() {
         let other_form = "http://hmicfrs.justiceinspectorates.gov.uk/publications/peel?x=1#y";
         let sources = vec![
-            source(0, vec![report("PEEL", day(8), Some(PEEL), ReportType::Peel)], true),
-            source(1, vec![report("PEEL", day(8), Some(other_form), ReportType::Peel)], true),
+            source(
+                0,
+                vec![report("PEEL", day(8), Some(PEEL), ReportType::Peel)],
+                true,
+            ),
+            source(
+                1,
+                vec![report("PEEL", day(8), Some(other_form), ReportType::Peel)],
+                true,
+            ),
             // Another report altogether.
-            source(2, vec![report("Other", day(8), None, ReportType::Force)], true),
+            source(
+                2,
+                vec![report("Other", day(8), None, ReportType::Force)],
+                true,
+            ),
         ];
         let (national, warnings) = assemble(&configs(3), sources, &[]);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(national.reports.len(), 2);
-        let peel = national.reports.iter().find(|r| r.title == "PEEL").expect("peel");
+        let peel = national
+            .reports
+            .iter()
+            .find(|r| r.title == "PEEL")
+            .expect("peel");
         assert_eq!(peel.expected, vec![0, 1]);
         assert_eq!(peel.responses.len(), 2);
         assert_eq!(peel.url.as_deref(), Some(PEEL));
@@ -428,10 +456,37 @@ mod tests {
     #[test]
     fn without_an_address_title_and_date_match() {
         let sources = vec![
-            source(0, vec![report("Vetting: an inspection", day(8), Some(PEEL), ReportType::Force)], true),
-            source(1, vec![report("VETTING - an inspection.", day(8), None, ReportType::Force)], true),
+            source(
+                0,
+                vec![report(
+                    "Vetting: an inspection",
+                    day(8),
+                    Some(PEEL),
+                    ReportType::Force,
+                )],
+                true,
+            ),
+            source(
+                1,
+                vec![report(
+                    "VETTING - an inspection.",
+                    day(8),
+                    None,
+                    ReportType::Force,
+                )],
+                true,
+            ),
             // Same title, another day: another report.
-            source(2, vec![report("Vetting: an inspection", day(9), None, ReportType::Force)], true),
+            source(
+                2,
+                vec![report(
+                    "Vetting: an inspection",
+                    day(9),
+                    None,
+                    ReportType::Force,
+                )],
+                true,
+            ),
         ];
         let (national, _) = assemble(&configs(3), sources, &[]);
         assert_eq!(national.reports.len(), 2);
@@ -445,8 +500,16 @@ mod tests {
     #[test]
     fn a_disagreeing_date_or_title_at_one_address_is_a_warning_naming_both_sources() {
         let sources = vec![
-            source(0, vec![report("PEEL", day(8), Some(PEEL), ReportType::Peel)], true),
-            source(1, vec![report("PEEL 2023", day(9), Some(PEEL), ReportType::Peel)], true),
+            source(
+                0,
+                vec![report("PEEL", day(8), Some(PEEL), ReportType::Peel)],
+                true,
+            ),
+            source(
+                1,
+                vec![report("PEEL 2023", day(9), Some(PEEL), ReportType::Peel)],
+                true,
+            ),
         ];
         let (national, warnings) = assemble(&configs(2), sources, &[]);
         assert_eq!(national.reports.len(), 1);
@@ -491,7 +554,11 @@ mod tests {
         ];
         let (national, _) = assemble(&configs(3), sources, &[]);
         let of = |title: &str| {
-            let report = national.reports.iter().find(|r| r.title == title).expect(title);
+            let report = national
+                .reports
+                .iter()
+                .find(|r| r.title == title)
+                .expect(title);
             report.expected.clone()
         };
         assert_eq!(of("Thematic"), vec![0, 1]);
