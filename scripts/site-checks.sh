@@ -117,6 +117,12 @@ check() {
   fi
 }
 
+# ------------------------------------------------------------------ vendored code
+phase_start "vendored code"
+check "search: the index's and the browser's English stemmers agree (tests/site/stems.txt)" \
+  "$WORK/stems.log" node "$TESTS/stems.mjs"
+phase_end
+
 # ------------------------------------------------------------------ build
 if [ -n "${SCRUTINY_BIN:-}" ]; then
   # For working on the checks themselves: use an already built binary.
@@ -157,10 +163,11 @@ EOF
 }
 
 # check_site NAME CONTENT_ROOT TODAY
-# check_site NAME ROOT TODAY SEARCH_PHRASE EXPECTED_TOP_RESULT FINDING_PHRASE FINDING_LINK_END
+# check_site NAME ROOT TODAY SEARCH_PHRASE EXPECTED_TOP_RESULT FINDING_PHRASE FINDING_LINK_END STEM_QUERY
 check_site() {
   local name="$1" content_root="$2" today="$3"
   export SEARCH_QUERY="$4" SEARCH_EXPECT="$5" SEARCH_FINDING_QUERY="$6" SEARCH_FINDING_LINK="$7"
+  export SEARCH_STEM_QUERY="$8"
   local dir="$WORK/$name"
   local site="$dir/site" serve="$dir/serve-root" shots="$dir/screenshots" logs="$dir/logs"
   rm -rf "$dir"
@@ -275,13 +282,15 @@ EOF
 }
 
 # A phrase from a report's body, and that report's title, which search must put first; then
-# words of a finding, and the end of the link (report page and anchor) its first result must have.
+# words of a finding, and the end of the link (report page and anchor) its first result must have;
+# then the finding's words in other forms, which must find it by stem.
 check_site real "$ROOT" 2026-11-22 "single regional TSU" \
   "An inspection of the eastern regional response to serious and organised crime" \
-  "procure and deploy technical surveillance" "/eastern-regional-serious-organised-crime/#finding-afi2"
+  "procure and deploy technical surveillance" "/eastern-regional-serious-organised-crime/#finding-afi2" \
+  "procured and deploying technical surveillances"
 check_site fixture "$TESTS/fixture" 2024-11-01 "Ashbury, Kingsford and Tunford" \
   "Inspection of police custody in Wealdshire" \
-  "cell call system" "/custody-2023/#finding-r2"
+  "cell call system" "/custody-2023/#finding-r2" "cells calling systems"
 cleanup
 
 # ------------------------------------------------------------------ summary

@@ -100,6 +100,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// `themes/default/static/*`, by path under the site root.
 pub const STATIC_FILES: &[(&str, &[u8])] = &[
     (
+        "assets/porter2.js",
+        include_bytes!("../../themes/default/static/assets/porter2.js"),
+    ),
+    (
         "assets/print.css",
         include_bytes!("../../themes/default/static/assets/print.css"),
     ),

@@ -13,7 +13,7 @@ use super::{Contents, OutputFile};
 use crate::archive::{Archive, ReportId, ResponseId};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
-use index::{Builder, DOCS_PER_CHUNK};
+use index::{Builder, DOCS_PER_CHUNK, Stemming};
 use pulldown_cmark::{Event, Options, Parser};
 
 /// Where the index goes in the site; the search page is given its URL.
@@ -47,6 +47,7 @@ enum Unit {
 /// The search index for the archive, as files under [`FOLDER`].
 pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFile>, Diagnostic> {
     let views = ViewBuilder::new(archive, indexes);
+    let stemming = Stemming::for_language(&archive.config.language);
     // Each unit's first document number, so that units can be indexed in any order.
     let mut units = Vec::with_capacity(archive.reports.len() + archive.responses.len());
     let mut next = 0u32;
@@ -64,14 +65,14 @@ pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFi
         .par_iter()
         .with_min_len(16)
         .try_fold(
-            || (Builder::default(), Vec::new()),
+            || (Builder::new(stemming), Vec::new()),
             |(mut builder, mut documents), &(first, unit)| {
                 index_unit(&views, archive, unit, first, &mut builder, &mut documents)?;
                 Ok::<_, Diagnostic>((builder, documents))
             },
         )
         .try_reduce(
-            || (Builder::default(), Vec::new()),
+            || (Builder::new(stemming), Vec::new()),
             |(a, mut a_documents), (b, b_documents)| {
                 a_documents.extend(b_documents);
                 Ok((a.merge(b), a_documents))

@@ -398,6 +398,44 @@ try {
     }
     return [...problems, ...errors];
   }));
+  // The same search by the results it gives, typed into the form and waited for.
+  const searchFor = async (page, query) => {
+    await open(page, `${searchUrl}?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => {
+      const text = document.getElementById('search-status')?.textContent || '';
+      return /result/.test(text) && !/Searching/.test(text);
+    }, null, { timeout: 20000 }).catch(() => {});
+    return {
+      status: ((await page.locator('#search-status').textContent()) || '').trim(),
+      links: await page.locator('#search-results li h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+    };
+  };
+  // SEARCH_STEM_QUERY is the finding's words in other forms ("procured deploying ..."): an
+  // English site matches words by stem, so it must find the same finding first.
+  await test('search: other forms of the words find the same finding (stemming)', () => withPage({}, async (page) => {
+    const query = process.env.SEARCH_STEM_QUERY;
+    const expected = process.env.SEARCH_FINDING_LINK;
+    if (!query || !expected) return ['SEARCH_STEM_QUERY and SEARCH_FINDING_LINK must be set'];
+    const { status, links } = await searchFor(page, query);
+    if (!links[0] || !links[0].endsWith(expected)) return [`"${query}" gave first ${links[0]} (${status}), expected a link ending ${expected}`];
+    return [];
+  }));
+  // A phrase in double quotes: the report's phrase still finds it first; the same words in the
+  // reverse order, quoted, are nowhere together, so nothing is found, though unquoted they are.
+  await test('search: a quoted phrase must appear as written', () => withPage({}, async (page) => {
+    const phrase = process.env.SEARCH_QUERY;
+    const expected = process.env.SEARCH_EXPECT;
+    const problems = [];
+    const quoted = await searchFor(page, `"${phrase}"`);
+    const first = quoted.links[0] ? (await page.locator('#search-results li h2').first().textContent() || '').trim() : '';
+    if (first !== expected) problems.push(`"${phrase}" in quotes gave first "${first}" (${quoted.status}), expected "${expected}"`);
+    const reversed = phrase.split(/\s+/).reverse().join(' ');
+    const loose = await searchFor(page, reversed);
+    if (loose.links.length === 0) problems.push(`${reversed} unquoted found nothing (${loose.status})`);
+    const strict = await searchFor(page, `"${reversed}"`);
+    if (strict.links.length !== 0 || !/^No results/.test(strict.status)) problems.push(`"${reversed}" in quotes found ${strict.links.length} (${strict.status})`);
+    return problems;
+  }));
   await test('search: without JavaScript the page explains and links to the indexes', () => withPage({ javaScriptEnabled: false }, async (page) => {
     await open(page, searchUrl);
     const text = await page.locator('main').innerText();

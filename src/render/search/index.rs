@@ -2,9 +2,12 @@
 //! (`meta.json`, word shards, document chunks) that `assets/search.js` fetches on demand.
 //!
 //! Words are runs of Unicode letters and digits (`char::is_alphanumeric`), lower-cased a
-//! character at a time, up to [`MAX_WORD`] characters; `search.js` splits queries the same way
-//! and finds other forms of a word by prefix (`inspect` finds `inspection`), so no stemmer has to
-//! agree between Rust and JavaScript.
+//! character at a time, up to [`MAX_WORD`] characters; `search.js` splits queries the same way.
+//! On an English site each word is indexed by its Snowball English stem (`rust-stemmers`), so
+//! "vetted" and "vetting" are one term; `search.js` stems queries with the same algorithm (the
+//! vendored Porter2 stemmer, `assets/porter2.js`), and `tests/site/stems.txt` holds both to the
+//! same answers. `meta.json` says which stemmer was used (`"stemmer": "english"`, or none, when
+//! words are matched as written and by prefix).
 //!
 //! A word shard holds a run of words in byte order, each front-coded against the one before:
 //! `shared` `suffix_len` `suffix` `doc_count` `postings_len` `postings`, every number an unsigned
@@ -85,6 +88,24 @@ impl Postings {
         self.count += later.count;
     }
 
+    /// The postings of several words as one term's: each document once, its counts added.
+    fn sum(lists: Vec<Postings>) -> Postings {
+        let mut pairs: Vec<(u32, u32)> = lists.iter().flat_map(Postings::iter).collect();
+        pairs.sort_unstable_by_key(|&(doc, _)| doc);
+        let mut sum = Postings::default();
+        let mut pairs = pairs.into_iter().peekable();
+        while let Some((doc, mut count)) = pairs.next() {
+            while let Some(&(next, more)) = pairs.peek()
+                && next == doc
+            {
+                count += more;
+                pairs.next();
+            }
+            sum.push(doc, count);
+        }
+        sum
+    }
+
     /// `(doc, weighted count)` pairs, in document order.
     fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         let mut at = 0;
@@ -100,11 +121,58 @@ impl Postings {
     }
 }
 
+/// How words become index terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stemming {
+    /// Snowball English: the site's language is English.
+    English,
+    /// Words as written, found by prefix (no stemmer for the language: Welsh among them).
+    None,
+}
+
+impl Stemming {
+    /// The stemming for a site's `language` (`en-GB` → English).
+    pub fn for_language(language: &str) -> Stemming {
+        let primary = language.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("en") {
+            Stemming::English
+        } else {
+            Stemming::None
+        }
+    }
+
+    /// The stemmer's name in `meta.json`, for `search.js`.
+    fn name(self) -> Option<&'static str> {
+        match self {
+            Stemming::English => Some("english"),
+            Stemming::None => None,
+        }
+    }
+
+    fn stemmer(self) -> Option<rust_stemmers::Stemmer> {
+        match self {
+            Stemming::English => Some(rust_stemmers::Stemmer::create(
+                rust_stemmers::Algorithm::English,
+            )),
+            Stemming::None => None,
+        }
+    }
+}
+
+/// The term a word is indexed under.
+pub fn term(stemmer: Option<&rust_stemmers::Stemmer>, word: &str) -> Box<str> {
+    match stemmer {
+        Some(stemmer) => stemmer.stem(word).into(),
+        None => word.into(),
+    }
+}
+
 /// The words of a contiguous run of documents, added one document at a time
 /// ([`start`](Builder::start), [`text`](Builder::text)…, [`end`](Builder::end)). Builders of
 /// neighbouring runs merge into one, so runs can be indexed on separate threads.
-#[derive(Default)]
 pub struct Builder {
+    /// Applied once, to the distinct words, in [`finish`](Builder::finish).
+    stemming: Stemming,
     /// Each word's number: its place in `postings` and `counts`.
     ids: FxHashMap<Box<str>, u32>,
     postings: Vec<Postings>,
@@ -119,6 +187,19 @@ pub struct Builder {
 }
 
 impl Builder {
+    pub fn new(stemming: Stemming) -> Builder {
+        Builder {
+            stemming,
+            ids: FxHashMap::default(),
+            postings: Vec::new(),
+            lengths: Vec::new(),
+            doc: 0,
+            length: 0,
+            counts: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
+
     /// Starts document `doc`, which must come after every document this builder has.
     pub fn start(&mut self, doc: u32) {
         self.doc = doc;
@@ -201,14 +282,15 @@ impl Builder {
         };
         let n = f64::from(document_count.max(1));
         let best = (1.0 + (n - 0.5) / 1.5).ln() * (K1 + 1.0);
+        let stemming = self.stemming;
         let mut postings = self.postings;
-        let mut words: Vec<(Box<str>, Postings)> = self
+        let words: Vec<(Box<str>, Postings)> = self
             .ids
             .into_iter()
             .map(|(word, id)| (word, std::mem::take(&mut postings[id as usize])))
             .collect();
         drop(postings);
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let words = terms(words, stemming);
 
         let mut files = Vec::new();
         let mut shards: Vec<(String, String)> = Vec::new();
@@ -260,12 +342,44 @@ impl Builder {
             "documents": document_count,
             "docs_per_chunk": DOCS_PER_CHUNK,
             "max_word": MAX_WORD,
+            "stemmer": self.stemming.name(),
             "chunks": chunks,
             "shards": shards.iter().map(|(file, first)| serde_json::json!([first, file])).collect::<Vec<_>>(),
         });
         files.push(("meta.json".into(), meta.to_string().into_bytes()));
         files
     }
+}
+
+/// The index's terms in byte order, each with its postings: the words themselves, or, with a
+/// stemmer, their stems, the postings of the words that share a stem added together.
+fn terms(words: Vec<(Box<str>, Postings)>, stemming: Stemming) -> Vec<(Box<str>, Postings)> {
+    let Some(stemmer) = stemming.stemmer() else {
+        let mut words = words;
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        return words;
+    };
+    let mut stemmed: Vec<(Box<str>, Postings)> = words
+        .into_iter()
+        .map(|(word, postings)| (term(Some(&stemmer), &word), postings))
+        .collect();
+    stemmed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut terms: Vec<(Box<str>, Postings)> = Vec::with_capacity(stemmed.len());
+    let mut group: Vec<Postings> = Vec::new();
+    let mut stemmed = stemmed.into_iter().peekable();
+    while let Some((stem, postings)) = stemmed.next() {
+        group.push(postings);
+        if stemmed.peek().is_some_and(|(next, _)| *next == stem) {
+            continue;
+        }
+        let merged = if group.len() == 1 {
+            group.pop().unwrap_or_default()
+        } else {
+            Postings::sum(std::mem::take(&mut group))
+        };
+        terms.push((stem, merged));
+    }
+    terms
 }
 
 /// Bytes the two words share at the start, cut at a character boundary.
@@ -382,10 +496,10 @@ mod tests {
     }
 
     fn runs() -> (Builder, Builder) {
-        let mut a = Builder::default();
+        let mut a = Builder::new(Stemming::None);
         add(&mut a, 0, "alpha beta", 1);
         add(&mut a, 1, "beta", 2);
-        let mut b = Builder::default();
+        let mut b = Builder::new(Stemming::None);
         add(&mut b, 2, "beta gamma", 1);
         add(&mut b, 300, "beta", 1);
         (a, b)
@@ -414,7 +528,7 @@ mod tests {
 
     #[test]
     fn shards_front_code_words_in_order() {
-        let mut builder = Builder::default();
+        let mut builder = Builder::new(Stemming::None);
         add(&mut builder, 0, "inspect inspection", 1);
         add(&mut builder, 1, "inspection", 1);
         let files = builder.finish(2, &["d/0-x.json".into()]);
@@ -430,5 +544,178 @@ mod tests {
         let meta: serde_json::Value = serde_json::from_slice(&meta.1).unwrap_or_default();
         assert_eq!(meta["shards"][0][0], "inspect");
         assert_eq!(meta["documents"], 2);
+    }
+}
+
+/// The stems `search.js` must agree with: `tests/site/stems.txt` holds words of the real archive
+/// and hard cases with their Snowball English stems; the browser suite checks the vendored
+/// Porter2 stemmer against the same file. `SCRUTINY_WRITE_STEMS=1` writes the file afresh.
+#[cfg(test)]
+mod stems {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    const HARD_CASES: &[&str] = &[
+        "vetted",
+        "vetting",
+        "vets",
+        "inspection",
+        "inspections",
+        "inspected",
+        "inspector",
+        "policing",
+        "police",
+        "generously",
+        "generous",
+        "arguing",
+        "argued",
+        "consistency",
+        "skies",
+        "sky",
+        "dying",
+        "lying",
+        "news",
+        "communities",
+        "community",
+        "recommendation",
+        "recommendations",
+        "recommended",
+        "exceeding",
+        "succeeding",
+        "proceedings",
+        "gently",
+        "knightly",
+        "reliability",
+        "organisational",
+        "organisation",
+        "owed",
+        "hopping",
+        "failing",
+        "fizzed",
+        "effectiveness",
+        "efficiency",
+        "legitimacy",
+        "safeguarding",
+        "victims",
+        "offenders",
+        "offending",
+        "cautiously",
+        "tried",
+        "ties",
+        "cries",
+        "gas",
+        "this",
+        "kiwis",
+        "andes",
+        "atlas",
+        "cosmos",
+        "bias",
+        "howe",
+        "skis",
+        "ugly",
+        "early",
+        "only",
+        "singly",
+        "importantly",
+        "crime",
+        "crimes",
+        "criminal",
+        "criminally",
+        "arrests",
+        "arrested",
+        "arresting",
+        "feed",
+        "agreed",
+        "bleed",
+        "commun",
+        "universal",
+        "universe",
+        "university",
+        "generate",
+        "generation",
+        "2024",
+        "r3",
+        "afi12",
+        "naïve",
+    ];
+
+    fn expected_file() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/site/stems.txt")
+    }
+
+    fn archive_words() -> BTreeSet<String> {
+        let mut found: BTreeSet<String> = HARD_CASES.iter().map(|w| w.to_string()).collect();
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                words(&text, |word| {
+                    if word.len() >= 3 {
+                        found.insert(word.to_string());
+                    }
+                });
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn english_stems_agree_with_the_shared_list() {
+        let stemmer = Stemming::English.stemmer();
+        let made: String = archive_words()
+            .iter()
+            .map(|word| format!("{word} {}\n", term(stemmer.as_ref(), word)))
+            .collect();
+        if std::env::var_os("SCRUTINY_WRITE_STEMS").is_some() {
+            std::fs::write(expected_file(), &made).unwrap_or_else(|e| panic!("write: {e}"));
+        }
+        let expected = std::fs::read_to_string(expected_file()).unwrap_or_default();
+        for line in expected.lines() {
+            let (word, stem) = line.split_once(' ').unwrap_or((line, ""));
+            assert_eq!(&*term(stemmer.as_ref(), word), stem, "the stem of {word}");
+        }
+        assert!(
+            expected.lines().count() > 500,
+            "the list is the archive's words"
+        );
+    }
+
+    #[test]
+    fn other_forms_of_an_english_word_are_one_term() {
+        let mut builder = Builder::new(Stemming::English);
+        add(&mut builder, 0, "Vetting was inspected vetted", 1);
+        add(&mut builder, 1, "vetted inspections", 1);
+        let words: Vec<(Box<str>, Postings)> = builder
+            .ids
+            .iter()
+            .map(|(word, &id)| {
+                (
+                    word.clone(),
+                    std::mem::take(&mut builder.postings[id as usize]),
+                )
+            })
+            .collect();
+        let terms: Vec<(String, Vec<(u32, u32)>)> = terms(words, Stemming::English)
+            .into_iter()
+            .map(|(term, postings)| (term.to_string(), postings.iter().collect()))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("inspect".to_string(), vec![(0, 1), (1, 1)]),
+                ("vet".to_string(), vec![(0, 2), (1, 1)]),
+                ("was".to_string(), vec![(0, 1)]),
+            ]
+        );
+        assert_eq!(Stemming::for_language("en-GB"), Stemming::English);
+        assert_eq!(Stemming::for_language("cy"), Stemming::None);
+    }
+
+    fn add(builder: &mut Builder, doc: u32, text: &str, weight: u32) {
+        builder.start(doc);
+        builder.text(text, weight);
+        builder.end();
     }
 }

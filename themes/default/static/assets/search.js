@@ -4,19 +4,26 @@
 // Progressive enhancement: the form works as a normal GET form (?q=...), and this script
 // shows the results for ?q= on load and on every submit. No inline script, no WebAssembly and
 // no worker, so the site can run under a strict Content-Security-Policy.
+// On an English site the index holds each word's Snowball English stem ("vetting" and "vetted"
+// are "vet"); queries are stemmed the same way by the vendored Porter2 stemmer. Words in
+// "double quotes" must appear together, in that order: the candidates are checked against the
+// text of their own pages, fetched from this site.
+import { stem as englishStem } from './porter2.js';
+
 const form = document.querySelector('form[data-bundle]');
 const input = document.getElementById('search-query');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
 const bundle = form.dataset.bundle;
 const MAX_RESULTS = 30;
-// A longer word that starts with a query word ("inspect" finds "inspections") counts for less
-// than the word itself, and a word that starts with its stem ("policing": "polic") for less again.
+// A longer term that starts with a query's term ("inspect" finds "inspector") counts for less
+// than the term itself.
 const PREFIX_WEIGHT = 0.6;
-const STEM_WEIGHT = 0.4;
 const MAX_PREFIX_SHARDS = 3;
 const MAX_PREFIX_WORDS = 300;
-const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ions', 'ion', 'ies', 'es', 'ed', 'ly', 's', 'e', 'y'];
+// Pages fetched to check a phrase, at most, and how many at a time.
+const MAX_PHRASE_CHECKS = 150;
+const PHRASE_BATCH = 8;
 // The same words as the index: runs of letters and digits, lower-cased a character at a time.
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
@@ -127,47 +134,83 @@ function shardsFor(meta, word, prefix) {
   return found;
 }
 
-function stem(word) {
-  for (const suffix of SUFFIXES) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
-  }
-  return word;
+// The index term of a word: its stem, when the index was built with one.
+function termOf(meta, word) {
+  return meta.stemmer === 'english' ? englishStem(word) : word;
 }
 
-// Documents that have `word` or a longer word starting with it (or with its stem), with scores.
+// Documents that have the term of `word`, or a longer term starting with it, with scores.
 async function lookup(meta, word) {
   const scores = new Map();
-  const base = stem(word);
-  const [shards, stemShards] = await Promise.all([
-    Promise.all(shardsFor(meta, word, word.length >= 3).map((file) => load(file))),
-    base === word ? [] : Promise.all(shardsFor(meta, base, true).map((file) => load(file))),
-  ]);
-  const scan = (list, start, weight) => {
-    let expanded = 0;
-    for (const shard of list) {
-      const { entries } = shard;
-      let low = 0;
-      let high = entries.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (compare(entries[middle].word, start) < 0) low = middle + 1;
-        else high = middle;
-      }
-      for (let i = low; i < entries.length && entries[i].word.startsWith(start); i++) {
-        const exact = entries[i].word === word;
-        if (!exact && (weight === 0 || ++expanded > MAX_PREFIX_WORDS)) continue;
-        addPostings(shard, entries[i], exact ? 1 : weight, scores);
-      }
+  const term = termOf(meta, word);
+  const prefix = term.length >= 3;
+  const shards = await Promise.all(shardsFor(meta, term, prefix).map((file) => load(file)));
+  let expanded = 0;
+  for (const shard of shards) {
+    const { entries } = shard;
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(entries[middle].word, term) < 0) low = middle + 1;
+      else high = middle;
     }
-  };
-  scan(shards, word, word.length >= 3 ? PREFIX_WEIGHT : 0);
-  if (base !== word) scan(stemShards, base, STEM_WEIGHT);
+    for (let i = low; i < entries.length && entries[i].word.startsWith(term); i++) {
+      const exact = entries[i].word === term;
+      if (!exact && (!prefix || ++expanded > MAX_PREFIX_WORDS)) continue;
+      addPostings(shard, entries[i], exact ? 1 : PREFIX_WEIGHT, scores);
+    }
+  }
   return scores;
 }
 
+// The query's free words and its "quoted phrases" (each a list of words).
+function parseQuery(query, maxWord) {
+  const phrases = [];
+  const free = query.replace(/["“”]([^"“”]*)["“”]?/g, (_, inside) => {
+    const phrase = words(inside, maxWord);
+    if (phrase.length > 1) phrases.push(phrase);
+    return ` ${inside} `;
+  });
+  return { words: words(free, maxWord), phrases };
+}
+
+function containsPhrase(textWords, phrase) {
+  for (let i = 0; i + phrase.length <= textWords.length; i++) {
+    if (phrase.every((word, j) => textWords[i + j] === word)) return true;
+  }
+  return false;
+}
+
+// Whether the page a result links to (the finding's own element, for a finding) has every phrase.
+async function hasPhrases(meta, doc, phrases) {
+  const data = await documentData(meta, doc);
+  if (!data) return false;
+  const response = await fetch(data.url);
+  if (!response.ok) return false;
+  const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const hash = new URL(data.url, window.location.href).hash.slice(1);
+  const part = (hash && page.getElementById(decodeURIComponent(hash))) || page.querySelector('main') || page.body;
+  const textWords = words(part.textContent || '', meta.max_word);
+  return phrases.every((phrase) => containsPhrase(textWords, phrase));
+}
+
+// The ranked documents that have every phrase, checked in rank order until `wanted` are found;
+// `complete` says whether every candidate was checked.
+async function withPhrases(meta, ranked, phrases, wanted) {
+  const found = [];
+  let checked = 0;
+  while (checked < ranked.length && checked < MAX_PHRASE_CHECKS && found.length < wanted) {
+    const batch = ranked.slice(checked, checked + PHRASE_BATCH);
+    const verdicts = await Promise.all(batch.map((doc) => hasPhrases(meta, doc, phrases)));
+    batch.forEach((doc, i) => verdicts[i] && found.push(doc));
+    checked += batch.length;
+  }
+  return { docs: found, complete: checked >= ranked.length };
+}
+
 // Document numbers that have every word of the query, best first.
-async function search(meta, query) {
-  const queryWords = [...new Set(words(query, meta.max_word))];
+async function search(meta, queryWords) {
   if (queryWords.length === 0) return [];
   const perWord = await Promise.all(queryWords.map((word) => lookup(meta, word)));
   perWord.sort((a, b) => a.size - b.size);
@@ -202,13 +245,14 @@ function element(tag, className, text) {
 }
 
 // The excerpt as text, with the words that match the query marked.
-function excerptNodes(text, queryWords) {
-  const stems = queryWords.map(stem);
+function excerptNodes(meta, text, queryWords) {
+  const terms = queryWords.map((word) => termOf(meta, word));
   const nodes = [];
   let at = 0;
   for (const match of text.matchAll(WORD)) {
     const word = Array.from(match[0], (c) => c.toLowerCase()).join('');
-    if (queryWords.some((q) => word.startsWith(q)) || stems.some((s) => s !== word && s.length >= 4 && word.startsWith(s))) {
+    const term = termOf(meta, word);
+    if (terms.some((t) => term === t || (t.length >= 3 && term.startsWith(t)))) {
       if (match.index > at) nodes.push(document.createTextNode(text.slice(at, match.index)));
       nodes.push(element('mark', null, match[0]));
       at = match.index + match[0].length;
@@ -218,7 +262,7 @@ function excerptNodes(text, queryWords) {
   return nodes;
 }
 
-function showResult(data, queryWords) {
+function showResult(meta, data, queryWords) {
   const item = element('li', 'document-list__item search-result');
   const heading = element('h2', 'document-list__title');
   const link = element('a', null, data.title || data.url);
@@ -233,7 +277,7 @@ function showResult(data, queryWords) {
   }
   if (data.excerpt) {
     const excerpt = element('p', 'search-result__excerpt');
-    excerpt.append(...excerptNodes(data.excerpt, queryWords));
+    excerpt.append(...excerptNodes(meta, data.excerpt, queryWords));
     item.append(excerpt);
   }
   return item;
@@ -250,15 +294,21 @@ async function run(query) {
   status.textContent = 'Searching…';
   try {
     const meta = await load('meta.json', 'json');
-    const docs = await search(meta, query);
+    const parsed = parseQuery(query, meta.max_word);
+    const queryWords = [...new Set(parsed.words)];
+    let docs = await search(meta, queryWords);
+    let complete = true;
+    if (parsed.phrases.length > 0) {
+      ({ docs, complete } = await withPhrases(meta, docs, parsed.phrases, MAX_RESULTS + 1));
+    }
     const results = await Promise.all(docs.slice(0, MAX_RESULTS).map((doc) => documentData(meta, doc)));
     if (thisRun !== latest) return;
     const count = docs.length;
+    const shown = Math.min(count, MAX_RESULTS);
     status.textContent = count === 0
       ? `No results for “${query}”.`
-      : `${count} ${count === 1 ? 'result' : 'results'} for “${query}”${count > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ''}.`;
-    const queryWords = words(query, meta.max_word);
-    list.append(...results.filter(Boolean).map((data) => showResult(data, queryWords)));
+      : `${complete ? '' : 'At least '}${count} ${count === 1 ? 'result' : 'results'} for “${query}”${count > MAX_RESULTS || !complete ? `, showing the first ${shown}` : ''}.`;
+    list.append(...results.filter(Boolean).map((data) => showResult(meta, data, queryWords)));
   } catch (error) {
     if (thisRun !== latest) return;
     status.textContent = 'Search is not available right now. You can browse by year or by theme instead.';
