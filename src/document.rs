@@ -31,6 +31,8 @@ pub struct ConfigFile {
     pub cms: Option<CmsFile>,
     /// `[[finding_statuses]]`: the office's own words for a finding's progress.
     pub finding_statuses: Vec<FindingStatusEntry>,
+    /// `[[sources]]`: the archives a national site is built from.
+    pub sources: Vec<SourceEntry>,
 }
 
 /// One `[[finding_statuses]]` table of `config.toml`.
@@ -40,6 +42,19 @@ pub struct FindingStatusEntry {
     pub key: Option<Located<String>>,
     pub label: Option<Located<String>>,
     pub closed: Option<Located<bool>>,
+}
+
+/// One `[[sources]]` table of `config.toml` as read: another office's open data, a file in the
+/// site's folder.
+#[derive(Clone, Debug)]
+pub struct SourceEntry {
+    pub at: Located<()>,
+    pub key: Option<Located<String>>,
+    pub name: Option<Located<String>>,
+    /// An `archive.json` of a scrutiny site.
+    pub archive: Option<Located<String>>,
+    /// A CSV of an office that does not use scrutiny.
+    pub responses_csv: Option<Located<String>>,
 }
 
 /// `[cms]` of `config.toml` as read.
@@ -438,6 +453,7 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         deadline_from: None,
         raw_html: None,
         cms: None,
+        sources: Vec::new(),
     };
     fields.table("deadline", "deadline section", |deadline| {
         deadline_days = deadline.optional("days");
@@ -456,9 +472,17 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         app_id: cms.optional("app_id"),
         api_root: cms.optional("api_root"),
     });
+    let sources = fields.tables("sources", "source", |source| SourceEntry {
+        at: source.table_position(),
+        key: source.required("key"),
+        name: source.required("name"),
+        archive: source.optional("archive"),
+        responses_csv: source.optional("responses_csv"),
+    });
     problems.extend(fields.finish());
     (
         ConfigFile {
+            sources,
             deadline_days,
             deadline_from,
             raw_html,

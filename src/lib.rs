@@ -36,6 +36,9 @@ pub mod frontmatter;
 /// 2b. Source files read into typed front matter and Markdown bodies.
 pub mod document;
 
+/// 2c. A national site's sources: other offices' open data, read as untrusted input.
+pub mod national;
+
 /// 3. The 56-day rule: when the duty applies, the deadline and a report's response status.
 pub mod deadline;
 

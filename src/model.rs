@@ -578,6 +578,45 @@ pub fn config() -> Table {
                 Kind::Section(cms()),
                 "Turns on the browser editor at /admin/.",
             ),
+            optional(
+                "sources",
+                "National sources",
+                Kind::Tables(source()),
+                "A national site: the open data of each office it is built from.",
+            ),
+        ],
+    }
+}
+
+/// `[[sources]]` of `config.toml`: one office's open data, for a national site.
+fn source() -> Table {
+    Table {
+        what: "source",
+        fields: vec![
+            required(
+                "key",
+                "Key",
+                Kind::Slug,
+                "A short name for the office, unique among the sources: its page is /bodies/<key>/.",
+            ),
+            required(
+                "name",
+                "Name",
+                Kind::Text,
+                "The office's name, such as \"Kent Police and Crime Commissioner\".",
+            ),
+            optional(
+                "archive",
+                "Archive",
+                Kind::File,
+                "The office's data/archive.json, as a file in the site's folder (sources/essex.json). Either this or responses_csv.",
+            ),
+            optional(
+                "responses_csv",
+                "Responses CSV",
+                Kind::File,
+                "For an office without scrutiny: a CSV with the columns report_url,report_title,report_published,response_date,response_url. Either this or archive.",
+            ),
         ],
     }
 }

@@ -26,6 +26,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, ConfigFile, Document, GradeAreaEntry, ThemeEntry};
 use crate::indexes::Indexes;
 use crate::links;
+use crate::national::{self, SourceData};
 use crate::output;
 use crate::parallel::{PARALLEL_GRAIN, drop_in_background};
 use crate::render::{self, OutputFile, TemplateSet};
@@ -58,6 +59,8 @@ pub struct ReadSite {
     pub themes: Option<Vec<ThemeEntry>>,
     /// `content/grade-areas.toml`, when the site has one.
     pub grade_areas: Option<Vec<GradeAreaEntry>>,
+    /// A national site's sources, each as read (`[[sources]]` of `config.toml`).
+    pub sources: Vec<SourceData>,
     /// Every document that could be parsed, in reading order.
     pub documents: Vec<Document>,
     /// Every problem found so far, in the order found.
@@ -85,6 +88,14 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
         diagnostics.extend(problems);
         areas
     });
+    let sources = match (&config, &listing.config) {
+        (Some(config), Some(file)) if !config.sources.is_empty() => {
+            let (sources, problems) = national::read_sources(root, &file.path, &config.sources);
+            diagnostics.extend(problems);
+            sources
+        }
+        _ => Vec::new(),
+    };
     // Each file is read and parsed in one go, and its text dropped.
     let read: Vec<_> = listing
         .documents
@@ -128,6 +139,7 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
         config,
         themes,
         grade_areas,
+        sources,
         documents,
         diagnostics,
         read_problems,
@@ -166,6 +178,7 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
         config,
         themes,
         grade_areas,
+        sources,
         documents,
         mut diagnostics,
         read_problems: _,
@@ -179,6 +192,7 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
         grade_areas,
         documents,
         &listing.attachments,
+        sources,
         validate_options,
     );
     diagnostics.extend(problems);

@@ -55,6 +55,10 @@ pub enum Route<'a> {
     SearchIndex,
     /// An attachment, at its path under `content/` (`files/letter.pdf`).
     Attachment(&'a str),
+    /// `/bodies/`: a national site's offices and their records.
+    Bodies,
+    /// `/bodies/<key>/`: one office of a national site.
+    Body(&'a str),
     /// `/admin/`: the browser editor, when `[cms]` turns it on.
     Editor,
     /// A file of the browser editor under `/admin/` (`config.yml`, its scripts).
@@ -108,6 +112,8 @@ impl<'a> Route<'a> {
             Route::Data(file) => Cow::Owned(format!("data/{}", file.name())),
             Route::SearchIndex => Cow::Borrowed(SEARCH_INDEX_FOLDER),
             Route::Attachment(file) => Cow::Owned(file.to_string()),
+            Route::Bodies => Cow::Borrowed("bodies/"),
+            Route::Body(key) => Cow::Owned(format!("bodies/{key}/")),
             Route::Editor => Cow::Borrowed(EDITOR_FOLDER),
             Route::EditorFile(file) => Cow::Owned(format!("{EDITOR_FOLDER}{file}")),
         }

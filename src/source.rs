@@ -419,6 +419,56 @@ fn outside_content(root: &Path, relative: &Path, content_real: &Path) -> Option<
     }
 }
 
+/// The largest national source file read (`[[sources]]` of `config.toml`): another office's
+/// open data is untrusted, and no honest `archive.json` comes near it (a 10,000-report archive's
+/// is about 15 MB).
+pub const SOURCE_SIZE_LIMIT: u64 = 50 * 1024 * 1024;
+
+/// Reads a national source file named in `config.toml`: a relative path inside the site's
+/// folder (no `..`, no link out of it), at most [`SOURCE_SIZE_LIMIT`] bytes of UTF-8 text.
+/// `Err` is what is wrong, said of the file as `config.toml` names it.
+pub fn read_national_source(root: &Path, relative: &Path) -> Result<TextFile, String> {
+    let plain = relative
+        .components()
+        .all(|part| matches!(part, Component::Normal(_)));
+    if !plain || relative.as_os_str().is_empty() {
+        return Err(
+            "must be a path inside the site's folder, such as sources/essex.json \
+                    (no leading /, no ..)"
+                .into(),
+        );
+    }
+    let path = root.join(relative);
+    let real = fs::canonicalize(&path).map_err(|error| format!("cannot be read: {error}"))?;
+    let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if !real.starts_with(&real_root) {
+        return Err("is a link to a file outside the site's folder".into());
+    }
+    let size = fs::metadata(&real)
+        .map_err(|error| format!("cannot be read: {error}"))?
+        .len();
+    if size > SOURCE_SIZE_LIMIT {
+        return Err(format!(
+            "is {} MB, over the limit of {} MB for a source",
+            size.div_ceil(1024 * 1024),
+            SOURCE_SIZE_LIMIT / (1024 * 1024)
+        ));
+    }
+    let (bytes, _) =
+        read_bytes_stamped(&real).map_err(|error| format!("cannot be read: {error}"))?;
+    let text = decode_text(relative, bytes).map_err(|problem| match problem.position {
+        Some(at) => format!(
+            "{} (line {}, column {})",
+            problem.message, at.line, at.column
+        ),
+        None => problem.message,
+    })?;
+    Ok(TextFile {
+        path: relative.to_path_buf(),
+        text,
+    })
+}
+
 /// Hidden files and editors' backup files.
 fn is_ignorable(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#')

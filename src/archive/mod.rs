@@ -1,5 +1,6 @@
 //! Archive: the validated, cross-checked content of a site. Only [`validate::validate`] builds one.
 
+pub mod national;
 pub mod validate;
 
 use rustc_hash::FxHashMap;
@@ -37,6 +38,19 @@ pub struct Config {
     pub statuses: StatusWords,
     /// The browser editor, when `[cms]` turns it on.
     pub cms: Option<Cms>,
+    /// `[[sources]]`: the offices a national site is built from; empty for an office's site.
+    pub sources: Vec<SourceConfig>,
+}
+
+/// One `[[sources]]` table, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceConfig {
+    /// A slug: the body's page is `/bodies/<key>/`.
+    pub key: String,
+    pub name: String,
+    /// Relative to the site root.
+    pub file: PathBuf,
+    pub format: crate::national::SourceFormat,
 }
 
 /// `[cms]`, checked: where the browser editor saves, and how editors sign in.
@@ -259,6 +273,9 @@ pub struct Page {
     pub body: Body,
 }
 
+/// The documents of an archive, as validation passes them to [`Archive::new`].
+type Documents = (Vec<Report>, Vec<Response>, Vec<Page>, Vec<DraftAttachments>);
+
 /// A report by its place in the archive's order (newest first). Indexes, pages and serve hold
 /// these rather than bare positions, so that a report's place is never taken for a response's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -318,6 +335,8 @@ pub struct Archive {
     pub pages: Vec<Page>,
     /// The attachments of the draft responses left out of `responses`.
     pub draft_attachments: Vec<DraftAttachments>,
+    /// A national site's sources, matched (`None` without `[[sources]]`).
+    pub national: Option<national::National>,
     /// Fast hashing: every build looks slugs up tens of thousands of times, in the editors'
     /// own content (no hash flooding to fear).
     report_index: FxHashMap<String, usize>,
@@ -377,10 +396,8 @@ impl Archive {
     fn new(
         config: Config,
         (themes, grade_areas): (Vec<Theme>, Vec<GradeArea>),
-        reports: Vec<Report>,
-        responses: Vec<Response>,
-        pages: Vec<Page>,
-        draft_attachments: Vec<DraftAttachments>,
+        (reports, responses, pages, draft_attachments): Documents,
+        national: Option<national::National>,
     ) -> Archive {
         let mut archive = Archive {
             config,
@@ -390,6 +407,7 @@ impl Archive {
             responses,
             pages,
             draft_attachments,
+            national,
             report_index: FxHashMap::default(),
             theme_index: FxHashMap::default(),
         };

@@ -3,6 +3,7 @@
 
 mod deadlines;
 mod findings;
+pub mod national;
 mod themes;
 mod years;
 
@@ -30,6 +31,8 @@ pub struct Indexes {
     pub findings: Vec<FindingEntry>,
     /// On-time rate per year of publication, newest first.
     pub rates: Vec<YearRate>,
+    /// A national site's statuses and records, body by body.
+    pub national: Option<national::NationalIndex>,
 }
 
 impl Indexes {
@@ -44,8 +47,12 @@ impl Indexes {
                 let themes = themes::themes(archive);
                 (responses_of, timeliness, rates, years, themes)
             },
-            || findings::findings(archive, today),
+            || {
+                let findings = findings::findings(archive, today);
+                (findings, national::national(archive, today))
+            },
         );
+        let (findings, national) = findings;
         Indexes {
             today,
             years,
@@ -54,6 +61,7 @@ impl Indexes {
             rates,
             timeliness,
             responses_of,
+            national,
         }
     }
 }

@@ -12,6 +12,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/base.html"),
     ),
     (
+        "bodies.html",
+        include_str!("../../themes/default/templates/bodies.html"),
+    ),
+    (
+        "body.html",
+        include_str!("../../themes/default/templates/body.html"),
+    ),
+    (
         "deadlines.html",
         include_str!("../../themes/default/templates/deadlines.html"),
     ),
@@ -48,8 +56,16 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/macros.html"),
     ),
     (
+        "national-report.html",
+        include_str!("../../themes/default/templates/national-report.html"),
+    ),
+    (
         "page.html",
         include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "partials/national-bodies.html",
+        include_str!("../../themes/default/templates/partials/national-bodies.html"),
     ),
     (
         "partials/pagination.html",

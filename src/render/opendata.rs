@@ -21,6 +21,8 @@ struct ReportJson<'a> {
     sector: &'static str,
     themes: &'a [String],
     url: Option<&'a str>,
+    /// The report's page, absolute: the record means something away from its site.
+    page_url: String,
     deadline: Option<String>,
     response_status: &'static str,
     days_late: Option<i64>,
@@ -55,6 +57,19 @@ struct ResponseJson<'a> {
     date: Option<String>,
     published: Option<String>,
     url: String,
+    /// The response's page, absolute.
+    page_url: String,
+}
+
+/// `archive.json`'s `site`: whose archive it is and where it is published, so that a national
+/// site (or anyone) reading the file elsewhere knows.
+#[derive(Serialize)]
+struct SiteJson<'a> {
+    title: &'a str,
+    organisation: &'a str,
+    force: Option<&'a str>,
+    base_url: &'a str,
+    language: &'a str,
 }
 
 /// Each document's part of the open data files, serialised once. A build makes them all in
@@ -63,6 +78,8 @@ struct ResponseJson<'a> {
 #[derive(Debug, Default)]
 pub struct OpenData {
     generated: Option<Date>,
+    /// The `site` object, as it sits in `archive.json`.
+    site: Vec<u8>,
     reports: Vec<ReportRecord>,
     responses: Vec<ResponseRecord>,
 }
@@ -107,6 +124,7 @@ impl OpenData {
         );
         Ok(OpenData {
             generated: Some(indexes.today),
+            site: site_json(archive)?,
             reports: reports?,
             responses: responses?,
         })
@@ -161,6 +179,7 @@ impl OpenData {
         );
         Ok(OpenData {
             generated: self.generated,
+            site: site_json(archive)?,
             reports: reports?,
             responses: responses?,
         })
@@ -209,7 +228,8 @@ impl OpenData {
     /// The whole archive as pretty JSON, byte for byte what `serde_json::to_vec_pretty` makes of
     /// it (tested), from the records.
     fn archive_json(&self, generated: &str) -> Result<Vec<u8>, Diagnostic> {
-        let size: usize = self.reports.iter().map(|r| r.json.len() + 2).sum::<usize>()
+        let size: usize = self.site.len()
+            + self.reports.iter().map(|r| r.json.len() + 2).sum::<usize>()
             + self
                 .responses
                 .iter()
@@ -218,6 +238,8 @@ impl OpenData {
         let mut text = Vec::with_capacity(size + 128);
         text.extend_from_slice(b"{\n  \"generated\": ");
         serde_json::to_writer(&mut text, generated).map_err(|e| internal(&e.to_string()))?;
+        text.extend_from_slice(b",\n  \"site\": ");
+        text.extend_from_slice(&self.site);
         text.extend_from_slice(b",\n  \"reports\": ");
         json_array(&mut text, self.reports.iter().map(|r| r.json.as_slice()));
         text.extend_from_slice(b",\n  \"responses\": ");
@@ -225,6 +247,22 @@ impl OpenData {
         text.extend_from_slice(b"\n}\n");
         Ok(text)
     }
+}
+
+/// The `site` object, indented as it sits in `archive.json` (its first line not: it follows
+/// its key).
+fn site_json(archive: &Archive) -> Result<Vec<u8>, Diagnostic> {
+    let config = &archive.config;
+    let site = SiteJson {
+        title: &config.title,
+        organisation: &config.organisation,
+        force: config.force.as_deref(),
+        base_url: &config.base_url,
+        language: &config.language,
+    };
+    let mut json = json_record(&site, b"  ")?;
+    json.drain(..2);
+    Ok(json)
 }
 
 /// An array of the top-level object, as serde_json's pretty printer lays it out.
@@ -275,6 +313,10 @@ fn report_record(
         sector: report.sector.word(),
         themes: &report.themes,
         url: report.url.as_deref(),
+        page_url: archive
+            .config
+            .address()
+            .absolute(Route::Report(&report.slug)),
         deadline: timing.deadline.map(|d| d.iso()),
         response_status: timing.status.code(),
         days_late: timing.status.days_late(),
@@ -321,6 +363,10 @@ fn response_record(archive: &Archive, response: &Response) -> Result<ResponseRec
         date: response.date.map(|d| d.iso()),
         published: response.published.map(|d| d.iso()),
         url: format!("{}responses/{}/", archive.config.base_path, response.slug),
+        page_url: archive
+            .config
+            .address()
+            .absolute(Route::Response(&response.slug)),
     };
     Ok(ResponseRecord {
         csv: csv_rows(std::iter::once(response_row(&json)))?,
@@ -475,6 +521,7 @@ mod tests {
     #[derive(Serialize)]
     struct Whole {
         generated: &'static str,
+        site: serde_json::Value,
         reports: Vec<serde_json::Value>,
         responses: Vec<serde_json::Value>,
     }
@@ -489,8 +536,11 @@ mod tests {
                 .map(|v| json_record(v, RECORD_INDENT).expect("a record"))
                 .collect()
         };
+        let mut site = json_record(&whole.site, b"  ").expect("site");
+        site.drain(..2);
         let open_data = OpenData {
             generated: None,
+            site,
             reports: records(&whole.reports)
                 .into_iter()
                 .map(|json| ReportRecord {
@@ -523,13 +573,17 @@ mod tests {
             ],
         });
         let response = serde_json::json!({"slug": "r", "reports": ["a"], "date": "2024-01-02"});
+        let site = serde_json::json!({"title": "T <&>", "organisation": "O", "force": null,
+            "base_url": "https://example.org/x/", "language": "en-GB"});
         same_as_serde(Whole {
             generated: "2025-01-01",
+            site: site.clone(),
             reports: vec![report.clone(), report],
             responses: vec![response],
         });
         same_as_serde(Whole {
             generated: "2025-01-01",
+            site,
             reports: Vec::new(),
             responses: Vec::new(),
         });

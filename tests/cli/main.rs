@@ -12,6 +12,7 @@ mod golden;
 mod grades;
 mod hostile;
 mod links;
+mod national;
 mod open_data;
 mod properties;
 mod scaffold;

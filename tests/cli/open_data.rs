@@ -87,6 +87,7 @@ fn report_records_have_every_contract_field() {
             "deadline",
             "findings",
             "grades",
+            "page_url",
             "published",
             "response_status",
             "responses",
@@ -134,8 +135,60 @@ fn responses_list_their_reports_dates_and_urls() {
     assert_eq!(
         *joint,
         serde_json::json!({ "slug": "joint-response", "reports": ["joint-a", "joint-b"], "date": "2023-05-10",
-                            "published": null, "url": "/responses/joint-response/" })
+                            "published": null, "url": "/responses/joint-response/",
+                            "page_url": "https://example.org/responses/joint-response/" })
     );
+}
+
+/// `archive.json` means something away from its site: it says whose it is, and every report
+/// and response carries its page's absolute address under `base_url` (here under a sub-path).
+#[test]
+fn archive_json_says_whose_it_is_and_where_each_page_is() {
+    let site = TestSite::copy_of("minimal");
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let text = site.read("public/data/archive.json");
+    let json: Value = serde_json::from_str(&text).expect("valid JSON");
+    let keys: Vec<&str> = json
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, vec!["generated", "reports", "responses", "site"]);
+    assert!(
+        text.starts_with("{\n  \"generated\": "),
+        "generated stays first: {}",
+        &text[..40]
+    );
+    assert_eq!(
+        json["site"],
+        serde_json::json!({
+            "title": "Inspections and responses",
+            "organisation": "Police and Crime Commissioner for Testshire",
+            "force": "Testshire Police",
+            "base_url": "https://example.org/pfcc/hmicfrs/",
+            "language": "en-GB",
+        })
+    );
+    for report in json["reports"].as_array().expect("reports") {
+        let slug = report["slug"].as_str().expect("slug");
+        assert_eq!(
+            report["page_url"],
+            format!("https://example.org/pfcc/hmicfrs/reports/{slug}/"),
+        );
+    }
+    let responses = json["responses"].as_array().expect("responses");
+    assert!(!responses.is_empty());
+    for response in responses {
+        let slug = response["slug"].as_str().expect("slug");
+        assert_eq!(
+            response["page_url"],
+            format!("https://example.org/pfcc/hmicfrs/responses/{slug}/"),
+        );
+        // The path-only `url` stays as it was.
+        assert_eq!(response["url"], format!("/pfcc/hmicfrs/responses/{slug}/"));
+    }
 }
 
 #[test]

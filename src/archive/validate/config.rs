@@ -1,14 +1,16 @@
 //! The site's settings and lists: `config.toml` (its `base_url` above all),
 //! `content/themes.toml` and `content/grade-areas.toml` checked and resolved.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use url::Url;
 
 use super::{Checker, is_slug, slugify, value, word};
-use crate::archive::{Config, GradeArea, Theme};
+use crate::archive::{Config, GradeArea, SourceConfig, Theme};
 use crate::deadline::DeadlineRule;
-use crate::document::{ConfigFile, FindingStatusEntry, GradeAreaEntry, ThemeEntry};
+use crate::document::{ConfigFile, FindingStatusEntry, GradeAreaEntry, SourceEntry, ThemeEntry};
+use crate::national::SourceFormat;
 use crate::vocabulary::{StatusWords, placeholders};
 
 impl Checker {
@@ -83,6 +85,10 @@ impl Checker {
             ok = false;
         }
         let cms = cms.flatten();
+        let sources = self.sources(&path, &doc.sources);
+        if sources.is_none() {
+            ok = false;
+        }
         let theme = value(&doc.theme).unwrap_or_else(|| "default".into());
         if !is_slug(&theme) {
             ok = false;
@@ -112,6 +118,7 @@ impl Checker {
             accessible_formats_email: value(&doc.accessible_formats_email),
             statuses,
             cms,
+            sources: sources.unwrap_or_default(),
         })
     }
 
@@ -170,6 +177,70 @@ impl Checker {
             );
         }
         ok.then(|| StatusWords::office(list))
+    }
+
+    /// `[[sources]]`: each with a slug for a key, unique, a name, and one file. `None` when any
+    /// is wrong (each problem reported).
+    fn sources(&mut self, path: &Path, docs: &[SourceEntry]) -> Option<Vec<SourceConfig>> {
+        let mut ok = true;
+        let mut sources = Vec::with_capacity(docs.len());
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for doc in docs {
+            if let Some(key) = &doc.key {
+                if !is_slug(&key.value) {
+                    ok = false;
+                    let message = format!("the source key `{}` is not a valid slug", key.value);
+                    self.push(key.error(path, message).with_help(format!(
+                        "use lowercase letters, digits and single hyphens: key = \"{}\"",
+                        slugify(&key.value)
+                    )));
+                } else if let Some(line) = seen.get(key.value.as_str()) {
+                    ok = false;
+                    let message = format!(
+                        "two sources have the key `{}` (the first on line {line})",
+                        key.value
+                    );
+                    self.push(key.error(path, message).with_help(
+                        "give each source its own key: it is the address of its page, /bodies/<key>/",
+                    ));
+                } else {
+                    seen.insert(&key.value, key.position.line);
+                }
+            }
+            let file = match (&doc.archive, &doc.responses_csv) {
+                (Some(archive), None) => Some((archive, SourceFormat::Archive)),
+                (None, Some(csv)) => Some((csv, SourceFormat::ResponsesCsv)),
+                (None, None) => {
+                    ok = false;
+                    let message = "a source needs `archive` or `responses_csv`";
+                    self.push(doc.at.error(path, message).with_help(
+                        "add archive = \"sources/KEY.json\" (a scrutiny site's data/archive.json) \
+                         or responses_csv = \"sources/KEY.csv\"",
+                    ));
+                    None
+                }
+                (Some(_), Some(csv)) => {
+                    ok = false;
+                    let message = "a source has both `archive` and `responses_csv`";
+                    self.push(
+                        csv.error(path, message)
+                            .with_help("keep one: a source is one file"),
+                    );
+                    None
+                }
+            };
+            if let (Some(key), Some(name), Some((file, format))) = (&doc.key, &doc.name, file) {
+                sources.push(SourceConfig {
+                    key: key.value.clone(),
+                    name: name.value.clone(),
+                    file: PathBuf::from(&file.value),
+                    format,
+                });
+            } else {
+                ok = false;
+            }
+        }
+        ok.then_some(sources)
     }
 
     pub(super) fn themes(&mut self, docs: Vec<ThemeEntry>) -> Vec<Theme> {

@@ -10,6 +10,7 @@
 mod attachments;
 mod cms;
 mod config;
+mod national;
 mod pages;
 mod placeholders;
 mod references;
@@ -25,6 +26,7 @@ use super::{Archive, DraftAttachments, Page, Report, Response};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{ConfigFile, Document, GradeAreaEntry, Matter, ThemeEntry};
 use crate::frontmatter::{Located, Word};
+use crate::national::SourceData;
 use crate::source::AttachmentFile;
 use crate::vocabulary::placeholders::Placeholder;
 use references::KnownReports;
@@ -50,6 +52,7 @@ pub fn validate(
     grade_areas: Option<Vec<GradeAreaEntry>>,
     documents: Vec<Document>,
     attachments: &BTreeMap<String, AttachmentFile>,
+    sources: Vec<SourceData>,
     options: ValidateOptions,
 ) -> (Option<Archive>, Diagnostics) {
     let mut checker = Checker {
@@ -121,10 +124,21 @@ pub fn validate(
         .collect();
     let pages: Vec<Page> = pages.into_iter().filter(|p| included(p.draft)).collect();
 
+    // A national site's sources, matched with each other and with its own reports.
+    let national = config
+        .as_ref()
+        .filter(|config| !config.sources.is_empty())
+        .map(|config| {
+            let (national, warnings) = national::assemble(&config.sources, sources, &reports);
+            checker.diagnostics.extend(warnings);
+            national
+        });
     let diagnostics = checker.diagnostics;
     let lists = (themes, grade_areas.unwrap_or_default());
-    let archive = config
-        .map(|config| Archive::new(config, lists, reports, responses, pages, draft_attachments));
+    let archive = config.map(|config| {
+        let documents = (reports, responses, pages, draft_attachments);
+        Archive::new(config, lists, documents, national)
+    });
     (archive, diagnostics)
 }
 

@@ -130,6 +130,8 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                     contents => heading_views(headings), findings, responses, response_items, timeliness => sentence,
                     follows_up => follows_up.and_then(|links| links.into_iter().next()), followed_by,
                     statutory => timing.deadline.is_some(), older, newer, grades, grades_heading,
+                    national_bodies => super::national::national_report_of(pages, &report.slug)
+                        .map(|at| super::national::report_rows(pages, at)),
                 },
             })
         }

@@ -24,6 +24,12 @@ pub enum PageKind {
     Deadlines,
     Search,
     NotFound,
+    /// A national site's `/bodies/`.
+    Bodies,
+    /// A body of a national site, by place in `National::bodies`.
+    Body(usize),
+    /// A national report with no report of the site's own at its slug.
+    NationalReport(usize),
 }
 
 impl PageKind {
@@ -32,7 +38,11 @@ impl PageKind {
     pub(super) fn is_index(self) -> bool {
         !matches!(
             self,
-            PageKind::Report(_) | PageKind::Response(_) | PageKind::Content(_)
+            PageKind::Report(_)
+                | PageKind::Response(_)
+                | PageKind::Content(_)
+                | PageKind::Body(_)
+                | PageKind::NationalReport(_)
         )
     }
 }
@@ -61,6 +71,26 @@ fn site_order(archive: &Archive, indexes: &Indexes) -> impl Iterator<Item = Page
             PageKind::Search,
             PageKind::NotFound,
         ])
+        .chain(national_pages(archive))
+}
+
+/// A national site's pages, after the rest: none for an office's own site.
+fn national_pages(archive: &Archive) -> impl Iterator<Item = PageKind> + use<> {
+    let (bodies, reports): (usize, Vec<usize>) = match &archive.national {
+        Some(national) => (
+            national.bodies.len(),
+            (national.reports.iter().enumerate())
+                .filter(|(_, report)| !report.in_content)
+                .map(|(at, _)| at)
+                .collect(),
+        ),
+        None => (0, Vec::new()),
+    };
+    let bodies_page = archive.national.as_ref().map(|_| PageKind::Bodies);
+    bodies_page
+        .into_iter()
+        .chain((0..bodies).map(PageKind::Body))
+        .chain(reports.into_iter().map(PageKind::NationalReport))
 }
 
 /// Every page of the site in site order, with its output path. Which pages there are, and
@@ -222,6 +252,15 @@ fn route<'a>(archive: &'a Archive, indexes: &Indexes, kind: PageKind) -> Route<'
         PageKind::Deadlines => Route::Deadlines,
         PageKind::Search => Route::Search,
         PageKind::NotFound => Route::NotFound,
+        PageKind::Bodies => Route::Bodies,
+        PageKind::Body(at) => match &archive.national {
+            Some(national) => Route::Body(&national.bodies[at].key),
+            None => Route::Bodies,
+        },
+        PageKind::NationalReport(at) => match &archive.national {
+            Some(national) => Route::Report(&national.reports[at].slug),
+            None => Route::Bodies,
+        },
     }
 }
 

@@ -65,6 +65,7 @@ pub(super) fn home(pages: &Pages<'_>) -> PageJob {
             report_count => archive.reports.len(), response_count => archive.responses.len(),
             open_findings, overdue_findings,
             grades_url => archive.has_grades().then(|| views.link(Route::Grades)),
+            national => super::national::home_summary(pages),
             data => page_context! {
                 json => views.link(Route::Data(DataFile::ArchiveJson)), reports_csv => views.link(Route::Data(DataFile::ReportsCsv)),
                 responses_csv => views.link(Route::Data(DataFile::ResponsesCsv)), findings_csv => views.link(Route::Data(DataFile::FindingsCsv)),

@@ -34,6 +34,7 @@ macro_rules! page_context {
 mod documents;
 mod list;
 mod listings;
+mod national;
 mod shared;
 pub mod showing;
 
@@ -289,6 +290,9 @@ impl<'a> Pages<'a> {
             PageKind::Deadlines => deadlines_page(self),
             PageKind::Search => search_page(self),
             PageKind::NotFound => not_found(self),
+            PageKind::Bodies => national::bodies_page(self),
+            PageKind::Body(at) => national::body_page(self, at),
+            PageKind::NationalReport(at) => national::report_page(self, at),
         })
     }
 }

@@ -125,6 +125,7 @@ impl LastBuild {
             self.sources.grade_areas.clone(),
             subset,
             &self.sources.listing.attachments,
+            Vec::new(),
             ValidateOptions { drafts: true },
         );
         if problems.has_errors() {

@@ -29,6 +29,8 @@ pub enum FullRebuild {
     PagesMadeOrGone,
     /// A template failed on part of a page.
     TemplateFailed,
+    /// A national site: its sources' reports are matched with its own, all at once.
+    National,
 }
 
 impl std::fmt::Display for FullRebuild {
@@ -50,6 +52,7 @@ impl std::fmt::Display for FullRebuild {
             FullRebuild::OrderUnmatched => write!(f, "the new order of documents differs"),
             FullRebuild::PagesMadeOrGone => write!(f, "a page is made or gone"),
             FullRebuild::TemplateFailed => write!(f, "a template failed"),
+            FullRebuild::National => write!(f, "a national site is matched whole"),
         }
     }
 }

@@ -218,6 +218,9 @@ impl LastBuild {
         if changed.is_empty() {
             return Err(FullRebuild::NothingKept);
         }
+        if self.archive.national.is_some() {
+            return Err(FullRebuild::National);
+        }
         let fresh = self.read_changed(options, changed)?;
         let (targets, context) = self.targets_and_context(&fresh.documents)?;
         let checked = self.check_together(changed, fresh, targets, context)?;

@@ -1,0 +1,276 @@
+//! A national site's pages: `/bodies/` (every office's record), `/bodies/<key>/` (one office's
+//! reports and statuses) and the page of each report that only the sources know, listing every
+//! body expected to respond. Their tables are sorted here, so that no JavaScript is needed.
+
+use serde::Serialize;
+
+use super::super::views::{DateView, StatusView};
+use super::{PageJob, Pages, crumbs, meta};
+use crate::archive::national::National;
+use crate::indexes::national::{BodyTiming, NationalIndex};
+use crate::routes::Route;
+use crate::vocabulary::Vocabulary;
+
+/// A body in the table of `/bodies/`.
+#[derive(Serialize)]
+struct BodyRowView {
+    key: String,
+    name: String,
+    url: String,
+    expected: usize,
+    responses: usize,
+    on_time: usize,
+    late: usize,
+    overdue: usize,
+    /// On time, as a whole percentage of the responses decided.
+    percent: Option<u32>,
+    median_day: Option<i64>,
+    /// Aligned with the page's `years`: each year's on-time percentage.
+    year_percents: Vec<Option<u32>>,
+}
+
+/// A year's rate.
+#[derive(Serialize)]
+struct RateView {
+    year: i16,
+    on_time: usize,
+    late: usize,
+    other: usize,
+    decided: usize,
+    percent: Option<u32>,
+}
+
+/// One expected body's part in one report: a row of a report page or of a body's page.
+#[derive(Serialize)]
+struct TimingView {
+    /// The body, linking to its page here.
+    body: String,
+    body_url: String,
+    /// The report, linking to its page here.
+    report: String,
+    report_url: String,
+    published: DateView,
+    deadline: Option<DateView>,
+    /// The response's date, and its page on the body's own site.
+    response_date: Option<DateView>,
+    response_url: Option<String>,
+    /// The day of the window it came on; publication is day 1.
+    day: Option<i64>,
+    status: StatusView,
+}
+
+fn parts<'a>(pages: &'a Pages<'_>) -> Option<(&'a National, &'a NationalIndex)> {
+    let archive = pages.views.archive;
+    Some((
+        archive.national.as_ref()?,
+        pages.views.indexes.national.as_ref()?,
+    ))
+}
+
+fn timing_view(pages: &Pages<'_>, report: usize, timing: &BodyTiming) -> Option<TimingView> {
+    let (national, index) = parts(pages)?;
+    let views = &pages.views;
+    let (body, entry) = (&national.bodies[timing.body], &national.reports[report]);
+    let response = timing.response.map(|r| &national.responses[r]);
+    Some(TimingView {
+        body: body.name.clone(),
+        body_url: views.link(Route::Body(&body.key)),
+        report: entry.title.clone(),
+        report_url: views.link(Route::Report(&entry.slug)),
+        published: entry.published.into(),
+        deadline: index.reports[report].deadline.map(DateView::from),
+        response_date: response.and_then(|r| r.counting_date()).map(DateView::from),
+        response_url: response.map(|r| r.page_url.clone()),
+        day: timing.day,
+        status: views.status(timing.status),
+    })
+}
+
+/// The rows of a national report's table of bodies: responded first (earliest first), then
+/// the rest by name.
+pub(super) fn report_rows(pages: &Pages<'_>, report: usize) -> Vec<impl Serialize + use<>> {
+    let Some((national, index)) = parts(pages) else {
+        return Vec::new();
+    };
+    let mut timings: Vec<&BodyTiming> = index.reports[report].bodies.iter().collect();
+    timings.sort_by(|a, b| {
+        let name = |t: &BodyTiming| national.bodies[t.body].name.as_str();
+        (a.day.is_none(), a.day, name(a)).cmp(&(b.day.is_none(), b.day, name(b)))
+    });
+    timings
+        .into_iter()
+        .filter_map(|timing| timing_view(pages, report, timing))
+        .collect()
+}
+
+/// Where a report of the site's own is among the national reports.
+pub(super) fn national_report_of(pages: &Pages<'_>, slug: &str) -> Option<usize> {
+    let (national, _) = parts(pages)?;
+    national
+        .reports
+        .iter()
+        .position(|report| report.in_content && report.slug == slug)
+}
+
+pub(super) fn bodies_page(pages: &Pages<'_>) -> PageJob {
+    let views = &pages.views;
+    let (rows, years, rates) = match parts(pages) {
+        Some((national, index)) => {
+            let years: Vec<i16> = index.rates.iter().map(|rate| rate.year).collect();
+            let mut rows: Vec<BodyRowView> = national
+                .bodies
+                .iter()
+                .zip(&index.bodies)
+                .map(|(body, record)| BodyRowView {
+                    key: body.key.clone(),
+                    name: body.name.clone(),
+                    url: views.link(Route::Body(&body.key)),
+                    expected: record.reports.len(),
+                    responses: record.responses,
+                    on_time: record.on_time,
+                    late: record.late,
+                    overdue: record.overdue,
+                    percent: record.percent(),
+                    median_day: record.median_day,
+                    year_percents: years
+                        .iter()
+                        .map(|&year| {
+                            let rate = record.rates.iter().find(|rate| rate.year == year);
+                            rate.and_then(|rate| rate.percent())
+                        })
+                        .collect(),
+                })
+                .collect();
+            rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.key.cmp(&b.key)));
+            (rows, years, rate_views(&index.rates))
+        }
+        None => (Vec::new(), Vec::new(), Vec::new()),
+    };
+    let page = meta(
+        "Who responded, and when",
+        Some("Each office's responses to HMICFRS reports, and how many were on time.".into()),
+        Route::Bodies,
+        crumbs(views, &[]),
+    );
+    PageJob {
+        template: "bodies.html",
+        context: page_context! { site => &pages.site_value, page, bodies => rows, years, rates },
+    }
+}
+
+fn rate_views(rates: &[crate::indexes::YearRate]) -> Vec<RateView> {
+    rates
+        .iter()
+        .map(|rate| RateView {
+            year: rate.year,
+            on_time: rate.on_time,
+            late: rate.late,
+            other: rate.other,
+            decided: rate.on_time + rate.late,
+            percent: rate.percent(),
+        })
+        .collect()
+}
+
+pub(super) fn body_page(pages: &Pages<'_>, at: usize) -> PageJob {
+    let views = &pages.views;
+    let Some((national, index)) = parts(pages) else {
+        return bodies_page(pages);
+    };
+    let (body, record) = (&national.bodies[at], &index.bodies[at]);
+    // Newest report first, as the national reports are.
+    let rows: Vec<TimingView> = record
+        .reports
+        .iter()
+        .filter_map(|&report| {
+            let timing = index.reports[report].bodies.iter().find(|t| t.body == at)?;
+            timing_view(pages, report, timing)
+        })
+        .collect();
+    let site_url = body.site.as_ref().map(|site| site.base_url.clone());
+    let page = meta(
+        body.name.clone(),
+        Some(format!(
+            "{}'s responses to HMICFRS reports, and whether each was on time.",
+            body.name
+        )),
+        Route::Body(&body.key),
+        crumbs(views, &[("Who responded", Route::Bodies)]),
+    );
+    PageJob {
+        template: "body.html",
+        context: page_context! {
+            site => &pages.site_value, page,
+            body => page_context! {
+                key => body.key, name => body.name, site_url,
+                expected => record.reports.len(), responses => record.responses,
+                on_time => record.on_time, late => record.late, overdue => record.overdue,
+                percent => record.percent(), median_day => record.median_day,
+            },
+            rates => rate_views(&record.rates), rows,
+        },
+    }
+}
+
+pub(super) fn report_page(pages: &Pages<'_>, at: usize) -> PageJob {
+    let views = &pages.views;
+    let Some((national, index)) = parts(pages) else {
+        return bodies_page(pages);
+    };
+    let report = &national.reports[at];
+    let timing = &index.reports[at];
+    let responded = timing
+        .bodies
+        .iter()
+        .filter(|t| t.response.is_some())
+        .count();
+    let page = meta(
+        report.title.clone(),
+        None,
+        Route::Report(&report.slug),
+        crumbs(views, &[("Who responded", Route::Bodies)]),
+    );
+    PageJob {
+        template: "national-report.html",
+        context: page_context! {
+            site => &pages.site_value, page,
+            report => page_context! {
+                title => report.title, published => DateView::from(report.published),
+                type_label => report.report_type.label(), type_word => report.report_type.word(),
+                hmicfrs_url => report.url, deadline => timing.deadline.map(DateView::from),
+            },
+            expected => timing.bodies.len(), responded,
+            bodies => report_rows(pages, at),
+        },
+    }
+}
+
+/// The home page's national summary: the on-time rate of every body together, and the newest
+/// reports with how many bodies have responded. `None` on an office's own site.
+pub(super) fn home_summary(pages: &Pages<'_>) -> Option<impl Serialize + use<>> {
+    let (national, index) = parts(pages)?;
+    let (on_time, late) = index
+        .rates
+        .iter()
+        .fold((0, 0), |(o, l), rate| (o + rate.on_time, l + rate.late));
+    let total = crate::indexes::YearRate {
+        year: 0,
+        on_time,
+        late,
+        other: 0,
+    };
+    let newest: Vec<_> = (national.reports.iter().zip(&index.reports))
+        .take(10)
+        .map(|(report, timing)| {
+            page_context! {
+                title => report.title, url => pages.views.link(Route::Report(&report.slug)),
+                published => DateView::from(report.published), expected => timing.bodies.len(),
+                responded => timing.bodies.iter().filter(|t| t.response.is_some()).count(),
+            }
+        })
+        .collect();
+    Some(page_context! {
+        percent => total.percent(), decided => on_time + late, bodies => national.bodies.len(),
+        url => pages.views.link(Route::Bodies), newest,
+    })
+}

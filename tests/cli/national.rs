@@ -1,0 +1,381 @@
+//! A national site (`tests/fixtures/national`): five offices' open data, three of them the
+//! archive.json of fixture sites, matched into one report per HMICFRS report; and every way a
+//! source can be broken, each an error at the source's line that leaves `public/` untouched.
+
+use std::fs;
+
+use crate::support::{TestSite, fixture, tree};
+
+/// The fixture sites whose open data the national fixture holds, and the file each becomes.
+const ARCHIVES: &[(&str, &str)] = &[
+    ("tests/fixtures/minimal", "testshire.json"),
+    ("tests/fixtures/deadlines", "deadlines.json"),
+    ("tests/site/fixture", "wealdshire.json"),
+];
+
+/// The national fixture's archives are its fixture sites' own open data, built on its day.
+/// `UPDATE_NATIONAL_SOURCES=1` writes them again (after a change to archive.json).
+#[test]
+fn the_national_sources_are_the_fixture_sites_own_open_data() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (site, file) in ARCHIVES {
+        let out = tempfile::tempdir().expect("a folder");
+        let run = crate::support::scrutiny()
+            .args(["build", "--today", "2024-11-01", "--root"])
+            .arg(root.join(site))
+            .arg("--output")
+            .arg(out.path().join("public"))
+            .output()
+            .expect("run scrutiny");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let built = fs::read_to_string(out.path().join("public/data/archive.json")).expect("json");
+        let kept = fixture("national").join("sources").join(file);
+        if std::env::var_os("UPDATE_NATIONAL_SOURCES").is_some() {
+            fs::write(&kept, &built).expect("write");
+        }
+        let kept = fs::read_to_string(&kept).unwrap_or_default();
+        assert!(
+            kept == built,
+            "tests/fixtures/national/sources/{file} is not {site}'s archive.json: \
+             run UPDATE_NATIONAL_SOURCES=1 cargo test --test cli national"
+        );
+    }
+}
+
+fn built() -> (TestSite, serde_json::Value) {
+    let site = TestSite::copy_of("national");
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let json = serde_json::from_str(&site.read("public/data/archive.json")).expect("json");
+    (site, json)
+}
+
+#[test]
+fn a_national_site_builds_from_its_sources() {
+    let (site, _) = built();
+    // Its own pages, and one per body.
+    for page in [
+        "public/bodies/index.html",
+        "public/bodies/testshire/index.html",
+        "public/bodies/kent/index.html",
+    ] {
+        assert!(site.path(page).is_file(), "{page}");
+    }
+}
+
+/// Copies the national fixture, writes `file`, and builds it: an error that writes nothing.
+fn broken(file: &str, text: &str) -> (TestSite, crate::support::Run) {
+    let site = TestSite::copy_of("national");
+    // A previous build, which a failed one must leave as it was.
+    let first = site.build(&[]);
+    assert!(first.success, "{}", first.stderr);
+    let before = tree(&site.path("public"));
+    site.write(file, text);
+    let run = site.build(&[]);
+    assert!(!run.success, "a broken source must fail the build");
+    assert_eq!(tree(&site.path("public")), before, "public/ was touched");
+    (site, run)
+}
+
+const HEADER: &str = "report_url,report_title,report_published,response_date,response_url\n";
+
+#[test]
+fn a_source_that_is_not_json_is_an_error_at_its_line_and_column() {
+    let (_, run) = broken("sources/deadlines.json", "{\n  \"site\": {,\n}\n");
+    run.assert_diagnostic(
+        "sources/deadlines.json:2:12",
+        "this source is not a usable archive.json: key must be a string",
+        "a source must be the data/archive.json a scrutiny site publishes",
+    );
+}
+
+#[test]
+fn an_archive_without_a_field_or_with_a_bad_date_or_address_is_an_error() {
+    let good =
+        fs::read_to_string(fixture("national").join("sources/testshire.json")).expect("json");
+    let no_site = good.replacen("\"site\"", "\"sight\"", 1);
+    let (_, run) = broken("sources/testshire.json", &no_site);
+    assert!(
+        run.stderr.contains("missing field `site`"),
+        "{}",
+        run.stderr
+    );
+
+    let bad_date = good.replacen(
+        "\"published\": \"2023-03-08\"",
+        "\"published\": \"2023-02-30\"",
+        1,
+    );
+    assert_ne!(bad_date, good);
+    let (_, run) = broken("sources/testshire.json", &bad_date);
+    assert!(
+        run.stderr.contains("bad date \"2023-02-30\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> sources/testshire.json:14:31"),
+        "{}",
+        run.stderr
+    );
+
+    let script = good.replacen(
+        "\"page_url\": \"https://",
+        "\"page_url\": \"javascript://",
+        1,
+    );
+    let (_, run) = broken("sources/testshire.json", &script);
+    assert!(
+        run.stderr.contains("must start with https:// or http://"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_bad_row_of_a_csv_is_an_error_at_its_line() {
+    let text = format!(
+        "{HEADER},Roads policing: not optional,2020-07-15,2020-09-01,https://kent.example/r/\n\
+         ,A,15/07/2020,2020-09-01,https://kent.example/r/\n\
+         ,B,2020-07-15,2020-09-01,data:text/html,x\n"
+    );
+    let (_, run) = broken("sources/kent.csv", &text);
+    run.assert_diagnostic(
+        "sources/kent.csv:3:1",
+        "`report_published`: bad date \"15/07/2020\"",
+        "write dates as YYYY-MM-DD",
+    );
+    run.assert_diagnostic(
+        "sources/kent.csv:4:1",
+        "this row has 6 cells; a responses CSV has 5",
+        "each row needs five cells",
+    );
+}
+
+#[test]
+fn a_missing_or_oversized_source_is_an_error_at_its_path_in_config() {
+    let site = TestSite::copy_of("national");
+    fs::remove_file(site.path("sources/kent.csv")).expect("remove");
+    let run = site.build(&[]);
+    assert!(!run.success);
+    assert!(!site.path("public").exists(), "nothing is written");
+    assert!(
+        run.stderr
+            .contains("the source file \"sources/kent.csv\" cannot be read"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> config.toml:31:17"),
+        "{}",
+        run.stderr
+    );
+
+    let file = fs::File::create(site.path("sources/kent.csv")).expect("create");
+    file.set_len(50 * 1024 * 1024 + 1).expect("grow");
+    let run = site.build(&[]);
+    assert!(
+        run.stderr
+            .contains("is 51 MB, over the limit of 50 MB for a source"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_source_path_out_of_the_site_is_refused() {
+    let site = TestSite::copy_of("national");
+    let config = site
+        .read("config.toml")
+        .replace("sources/kent.csv", "../kent.csv");
+    site.write("config.toml", config);
+    let run = site.build(&[]);
+    assert!(!run.success);
+    assert!(
+        run.stderr
+            .contains("must be a path inside the site's folder"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn two_sources_with_one_key_or_none_with_a_file_are_errors() {
+    let site = TestSite::copy_of("national");
+    let config = site
+        .read("config.toml")
+        .replace("key = \"surrey\"", "key = \"kent\"");
+    let config = config.replace("archive = \"sources/deadlines.json\"\n", "");
+    site.write("config.toml", config);
+    let run = site.build(&[]);
+    assert!(!run.success);
+    assert!(!site.path("public").exists());
+    run.assert_diagnostic(
+        "config.toml:33:7",
+        "two sources have the key `kent` (the first on line 28)",
+        "give each source its own key",
+    );
+    run.assert_diagnostic(
+        "config.toml:18:1",
+        "a source needs `archive` or `responses_csv`",
+        "add archive = \"sources/KEY.json\"",
+    );
+}
+
+#[test]
+fn check_warns_of_one_address_with_two_dates_naming_both_sources() {
+    let site = TestSite::copy_of("national");
+    let kent = site.read("sources/kent.csv").replace(
+        "national inspection,2024-06-01",
+        "national inspection,2024-06-02",
+    );
+    site.write("sources/kent.csv", kent);
+    let run = site.check(&[]);
+    assert!(run.success, "a warning only: {}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "sources/kent.csv (line 3) says the report at justiceinspectorates.gov.uk/hmicfrs/\
+             publications/police-response-to-stalking-and-harassment-2024 was published on \
+             2024-06-02, but sources/wealdshire.json says 2024-06-01"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A page's main text, its tags taken out and its spaces collapsed.
+fn main_text(site: &TestSite, page: &str) -> String {
+    let html = site.read(page);
+    let start = html.find("<main").expect("a main element");
+    let end = html.find("</main>").expect("its end");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Worked out by hand for 1 November 2024. "Roads policing: not optional" (15 July 2020, a
+/// national thematic police report, deadline 8 September 2020) is in Testshire's archive with
+/// no address and in Kent's CSV by title and date: expected of all five police bodies.
+#[test]
+fn a_report_page_lists_every_expected_body_with_its_day_and_status() {
+    let (site, _) = built();
+    let text = main_text(&site, "public/reports/roads-2020/index.html");
+    assert!(
+        text.contains("2 of 5 bodies have published a response"),
+        "{text}"
+    );
+    let rows = [
+        "Kent Police and Crime Commissioner 1 September 2020 (Kent Police and Crime Commissioner's response) day 49 of 56 On time",
+        "Police and Crime Commissioner for Testshire 20 February 2021 (Police and Crime Commissioner for Testshire's response) day 221 of 56 Late by 165 days",
+        "Police, Fire and Crime Commissioner for Deadlineshire No response yet – Overdue by 1515 days",
+        "Police, Fire and Crime Commissioner for Wealdshire No response yet – Overdue by 1515 days",
+        "Surrey Police and Crime Commissioner No response yet – Overdue by 1515 days",
+    ];
+    let mut at = 0;
+    for row in rows {
+        let found = text[at..]
+            .find(row)
+            .unwrap_or_else(|| panic!("{row} in order in {text}"));
+        at += found + row.len();
+    }
+    // Each response links to its page on the body's own site.
+    let html = site.read("public/reports/roads-2020/index.html");
+    assert!(html.contains("href=\"https://www.kent-pcc.example/responses/roads-policing/\""));
+    assert!(
+        html.contains("href=\"https://example.org/pfcc/hmicfrs/responses/roads-2020-response/\"")
+    );
+    assert!(html.contains("href=\"/national/bodies/kent/\""));
+}
+
+/// The stalking report is at `www.justiceinspectorates.gov.uk/hmicfrs/...` in Wealdshire's
+/// archive and at `hmicfrs.justiceinspectorates.gov.uk/...` in Kent's CSV: one report.
+#[test]
+fn the_other_form_of_an_hmicfrs_address_is_the_same_report() {
+    let (site, _) = built();
+    let text = main_text(&site, "public/reports/stalking-harassment/index.html");
+    assert!(
+        text.contains("1 of 5 bodies have published a response"),
+        "{text}"
+    );
+    assert!(
+        text.contains("15 August 2024 (Kent Police and Crime Commissioner's response) day 76 of 56 Late by 20 days"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bodies_page_gives_each_body_its_record_overall_and_by_year() {
+    let (site, _) = built();
+    let text = main_text(&site, "public/bodies/index.html");
+    // Name, reports expected, responses, on-time rate, median day, overdue now; by name.
+    for row in [
+        "Kent Police and Crime Commissioner 3 2 50% 49 1",
+        "Police and Crime Commissioner for Testshire 4 2 50% 56 2",
+        "Surrey Police and Crime Commissioner 4 1 100% 44 3",
+    ] {
+        assert!(text.contains(row), "{row} in {text}");
+    }
+    assert!(text.find("Kent").expect("kent") < text.find("Surrey").expect("surrey"));
+    // By year: 2024, 2023, 2020, 2017 columns.
+    assert!(
+        text.contains("Body 2024 2023 2020 2017 Every body 80% 42% 50% –"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Kent Police and Crime Commissioner 0% – 100% –"),
+        "{text}"
+    );
+    let kent = main_text(&site, "public/bodies/kent/index.html");
+    assert!(
+        kent.contains("2 responses to 3 reports; 50% on time; 1 overdue now."),
+        "{kent}"
+    );
+    assert!(kent.contains("2024 0 1 1 0%"), "{kent}");
+    // The home page gives the national rate.
+    let home = main_text(&site, "public/index.html");
+    assert!(
+        home.contains("53% of the 19 responses published by the 5 bodies were on time"),
+        "{home}"
+    );
+}
+
+#[test]
+fn hostile_strings_in_a_source_are_inert() {
+    let site = TestSite::copy_of("national");
+    site.write(
+        "sources/kent.csv",
+        format!(
+            "{HEADER},\"<script>alert(1)</script> \"\"quoted\"\" & =cmd\",2020-07-15,2020-09-01,https://kent.example/\"><script>x</script>\n"
+        ),
+    );
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    for page in crate::support::tree(&site.path("public")).keys() {
+        if page.ends_with(".html") {
+            let html = site.read(&format!("public/{page}"));
+            assert!(!html.contains("<script>alert"), "{page}");
+            assert!(!html.contains("<script>x"), "{page}");
+        }
+    }
+    let report = site.read("public/reports/script-alert-1-script-quoted-cmd/index.html");
+    assert!(
+        report.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{report}"
+    );
+}
