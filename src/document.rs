@@ -33,6 +33,18 @@ pub struct ConfigFile {
     pub finding_statuses: Vec<FindingStatusEntry>,
     /// `[[sources]]`: the archives a national site is built from.
     pub sources: Vec<SourceEntry>,
+    /// `[languages.<code>]`: each language besides the main one, in the order written.
+    pub languages: Vec<LanguageEntry>,
+}
+
+/// One `[languages.<code>]` table of `config.toml`: the config's words in that language.
+#[derive(Clone, Debug)]
+pub struct LanguageEntry {
+    /// The language's code (`cy`), where the table's name is written.
+    pub code: Located<String>,
+    pub title: Option<Located<String>>,
+    pub organisation: Option<Located<String>>,
+    pub force: Option<Located<String>>,
 }
 
 /// One `[[finding_statuses]]` table of `config.toml`.
@@ -454,6 +466,7 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         raw_html: None,
         cms: None,
         sources: Vec::new(),
+        languages: Vec::new(),
     };
     fields.table("deadline", "deadline section", |deadline| {
         deadline_days = deadline.optional("days");
@@ -479,10 +492,23 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         archive: source.optional("archive"),
         responses_csv: source.optional("responses_csv"),
     });
+    let mut languages = fields
+        .table("languages", "languages section", |languages| {
+            languages.each_table("language", |code, language| LanguageEntry {
+                code,
+                title: language.required("title"),
+                organisation: language.required("organisation"),
+                force: language.optional("force"),
+            })
+        })
+        .unwrap_or_default();
+    // The order they are written in is the order pages offer them (the tables come sorted).
+    languages.sort_by_key(|language| (language.code.position.line, language.code.position.column));
     problems.extend(fields.finish());
     (
         ConfigFile {
             sources,
+            languages,
             deadline_days,
             deadline_from,
             raw_html,

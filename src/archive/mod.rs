@@ -40,6 +40,19 @@ pub struct Config {
     pub cms: Option<Cms>,
     /// `[[sources]]`: the offices a national site is built from; empty for an office's site.
     pub sources: Vec<SourceConfig>,
+    /// `[languages.<code>]`: each language besides the main one, served under `/<code>/`, in
+    /// the order written; empty for a site of one language.
+    pub languages: Vec<LanguageConfig>,
+}
+
+/// One `[languages.<code>]` table, checked: the config's words in that language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LanguageConfig {
+    /// A BCP 47 code (`cy`), also the folder of its pages.
+    pub code: String,
+    pub title: String,
+    pub organisation: String,
+    pub force: Option<String>,
 }
 
 /// One `[[sources]]` table, checked.

@@ -197,6 +197,17 @@ impl Date {
         }
     }
 
+    /// The date in words in `language` (a BCP 47 code such as `en-GB` or `cy`): "2 May 2023",
+    /// "2 Mai 2023". Welsh months for Welsh, English ones for any other language.
+    pub fn long_in(self, language: &str) -> String {
+        match (month_names(language), self.four_digit_year()) {
+            (None, _) | (_, None) => self.long(),
+            (Some(months), Some(year)) => {
+                format!("{} {} {year}", self.0.day(), months[self.0.month() as usize - 1])
+            }
+        }
+    }
+
     /// "2023-05-02".
     pub fn iso(self) -> String {
         match self.four_digit_year() {
@@ -334,6 +345,29 @@ impl Due {
         }
     }
 }
+
+/// The months of a language other than English whose dates pages write in words; `None` for
+/// English (and any language without its own names, which then reads English dates).
+fn month_names(language: &str) -> Option<&'static [&'static str; 12]> {
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    primary.eq_ignore_ascii_case("cy").then_some(&WELSH_MONTHS)
+}
+
+/// The months as GOV.UK's Welsh services write them.
+const WELSH_MONTHS: [&str; 12] = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+];
 
 const MONTHS: [&str; 12] = [
     "January",

@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use url::Url;
 
 use super::{Checker, is_slug, slugify, value, word};
-use crate::archive::{Config, GradeArea, SourceConfig, Theme};
+use crate::archive::{Config, GradeArea, LanguageConfig, SourceConfig, Theme};
 use crate::deadline::DeadlineRule;
-use crate::document::{ConfigFile, FindingStatusEntry, GradeAreaEntry, SourceEntry, ThemeEntry};
+use crate::document::{
+    ConfigFile, FindingStatusEntry, GradeAreaEntry, LanguageEntry, SourceEntry, ThemeEntry,
+};
 use crate::national::SourceFormat;
 use crate::vocabulary::{StatusWords, placeholders};
 
@@ -89,6 +91,9 @@ impl Checker {
         if sources.is_none() {
             ok = false;
         }
+        let language = value(&doc.language).unwrap_or_else(|| "en-GB".into());
+        let languages = self.languages(&path, &language, &doc.languages);
+        ok &= languages.is_some();
         let theme = value(&doc.theme).unwrap_or_else(|| "default".into());
         if !is_slug(&theme) {
             ok = false;
@@ -109,7 +114,7 @@ impl Checker {
             title,
             base_url,
             base_path,
-            language: value(&doc.language).unwrap_or_else(|| "en-GB".into()),
+            language,
             organisation,
             force: value(&doc.force),
             theme,
@@ -119,7 +124,71 @@ impl Checker {
             statuses,
             cms,
             sources: sources.unwrap_or_default(),
+            languages: languages.unwrap_or_default(),
         })
+    }
+
+    /// `[languages.<code>]`: each code a language code that is not the main language and names
+    /// no folder of the site (its pages are under `/<code>/`), each with its title and
+    /// organisation. `None` when one is wrong (each problem reported).
+    fn languages(
+        &mut self,
+        path: &Path,
+        main: &str,
+        docs: &[LanguageEntry],
+    ) -> Option<Vec<LanguageConfig>> {
+        let mut ok = true;
+        let mut languages = Vec::with_capacity(docs.len());
+        let main_primary = main.split('-').next().unwrap_or(main);
+        for doc in docs {
+            let code = &doc.code;
+            if !is_language_code(&code.value) {
+                ok = false;
+                let message = format!("`{}` is not a language code", code.value);
+                self.push(code.error(path, message).with_help(
+                    "write the language's code in lowercase, such as [languages.cy] for Welsh",
+                ));
+                continue;
+            }
+            if code.value.eq_ignore_ascii_case(main)
+                || code.value.eq_ignore_ascii_case(main_primary)
+            {
+                ok = false;
+                let message = format!(
+                    "`{}` is the site's main language (language = \"{main}\"), served at the root",
+                    code.value
+                );
+                self.push(code.error(path, message).with_help(
+                    "list here only the other languages, such as [languages.cy] on an English site",
+                ));
+                continue;
+            }
+            if RESERVED_FOLDERS.contains(&code.value.as_str()) {
+                ok = false;
+                let message = format!(
+                    "`{}` is a folder of the site, so it cannot be a language's folder",
+                    code.value
+                );
+                self.push(code.error(path, message).with_help(
+                    "a language's pages are under /<code>/: use its two- or three-letter code",
+                ));
+                continue;
+            }
+            let help = "write your own office's and force's names in this language";
+            self.placeholder_value(path, "title", doc.title.as_ref(), help);
+            self.placeholder_value(path, "organisation", doc.organisation.as_ref(), help);
+            self.placeholder_value(path, "force", doc.force.as_ref(), help);
+            match (value(&doc.title), value(&doc.organisation)) {
+                (Some(title), Some(organisation)) => languages.push(LanguageConfig {
+                    code: code.value.clone(),
+                    title,
+                    organisation,
+                    force: value(&doc.force),
+                }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(languages)
     }
 
     /// `[[finding_statuses]]`: each key a slug, once; each with a label. `None` when one is
@@ -300,6 +369,25 @@ impl Checker {
 }
 
 /// Whether a checked `base_url` is on the example host `init` writes.
+/// The folders of the site a language's folder would clash with.
+const RESERVED_FOLDERS: &[&str] = &[
+    "reports", "responses", "years", "themes", "grades", "findings", "deadlines", "search",
+    "data", "files", "assets", "bodies", "admin",
+];
+
+/// A BCP 47 code as a folder can hold it: a lowercase language (`cy`, `gd`), then optional
+/// parts of letters and digits (`cy-gb`), in lowercase as addresses are.
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len())
+                && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 fn is_example_address(address: &str) -> bool {
     Url::parse(address)
         .ok()

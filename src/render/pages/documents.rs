@@ -3,7 +3,7 @@
 use minijinja::Value;
 use serde::Serialize;
 
-use super::super::views::{DateView, FindingView, GradeView, LinkView, finding_anchor};
+use super::super::views::{FindingView, GradeView, LinkView, finding_anchor};
 use super::shared::Items;
 use super::{PageJob, Pages, crumbs, json_ld, meta};
 use crate::archive::{ReportId, ResponseId};
@@ -61,11 +61,13 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                 .map(|(finding, html)| views.finding(id, finding, html.clone()))
                 .collect();
             let grades: Vec<GradeView> = report.grades.iter().map(|g| views.grade(g)).collect();
-            let graded = match report.sector {
-                crate::vocabulary::Sector::Police => "the force",
-                crate::vocabulary::Sector::Fire => "the service",
-            };
-            let grades_heading = format!("How HMICFRS graded {graded}");
+            let grades_heading = views.say(
+                match report.sector {
+                    crate::vocabulary::Sector::Police => "program.graded_force",
+                    crate::vocabulary::Sector::Fire => "program.graded_service",
+                },
+                &[],
+            );
             let answers = views.indexes.responses_of[index].iter().copied();
             let responses = Items::at(&pages.response_cards, answers.clone());
             let response_items = Items::at(&pages.items.responses, answers);
@@ -97,13 +99,14 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                 });
             let year = report.published.year();
             let mut page = meta(
+                views,
                 report.title.clone(),
                 report.summary.clone(),
                 Route::Report(&report.slug),
                 crumbs(
                     views,
                     &[
-                        ("Reports by year", Route::Years),
+                        (&views.say("program.nav.years", &[]), Route::Years),
                         (&year.to_string(), Route::Year(year)),
                     ],
                 ),
@@ -243,16 +246,22 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                 None => Vec::new(),
             };
             let mut page = meta(
+                views,
                 title.clone(),
-                Some(format!(
-                    "The {} response to {}.",
-                    site.organisation,
-                    crate::render::views::join_and(
-                        &answered_reports
-                            .iter()
-                            .map(|r| r.title.as_str())
-                            .collect::<Vec<_>>()
-                    )
+                Some(views.say(
+                    "program.response_description",
+                    &[
+                        ("organisation", &site.organisation),
+                        (
+                            "reports",
+                            &views.join_and(
+                                &answered_reports
+                                    .iter()
+                                    .map(|r| r.title.as_str())
+                                    .collect::<Vec<_>>(),
+                            ),
+                        ),
+                    ],
                 )),
                 Route::Response(&response.slug),
                 crumbs(views, &trail),
@@ -292,6 +301,7 @@ pub(super) fn content_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, D
         {
             let (body_html, headings) = render_body(pages.markdown, &content.body)?;
             let mut page = meta(
+                views,
                 content.title.clone(),
                 content.summary.clone(),
                 Route::Page(&content.slug),
@@ -302,7 +312,7 @@ pub(super) fn content_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, D
                 template: "page.html",
                 context: page_context! {
                     site, page, body_html, contents => heading_views(headings),
-                    updated => content.updated.map(DateView::from),
+                    updated => content.updated.map(|d| views.date(d)),
                 },
             })
         }

@@ -4,7 +4,7 @@
 use minijinja::Value;
 
 use super::super::views::{
-    DateView, FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder,
+    FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder,
 };
 use super::shared::Items;
 use super::{PageJob, PageMeta, Pages, ValuesOnDemand, crumbs, meta};
@@ -49,10 +49,11 @@ pub(super) fn home(pages: &Pages<'_>) -> PageJob {
     let overdue_findings = views.indexes.findings.iter().filter(|f| f.overdue).count();
     let open_findings = views.indexes.findings.iter().filter(|f| f.active).count();
     let page = meta(
+        views,
         site.title.clone(),
-        Some(format!(
-            "{} publishes its response to each HMICFRS inspection report here, with the 56-day deadline and what became of each recommendation.",
-            site.organisation
+        Some(views.say(
+            "program.home_description",
+            &[("organisation", &site.organisation)],
         )),
         Route::Home,
         Vec::new(),
@@ -107,7 +108,7 @@ pub(super) fn years_page(pages: &Pages<'_>) -> PageJob {
         template: "years.html",
         context: page_context! {
             site, years => summaries,
-            page => meta("Reports by year", Some("HMICFRS reports and our responses, by the year they were published.".into()), Route::Years, crumbs(views, &[])),
+            page => meta(views, views.say("program.nav.years", &[]), Some(views.say("program.years_description", &[])), Route::Years, crumbs(views, &[])),
         },
     }
 }
@@ -137,10 +138,11 @@ pub(super) fn year_page(pages: &Pages<'_>, position: usize) -> PageJob {
             context: page_context! {
                 site, year => entry.year, reports, report_items, responses, response_items, earlier, later,
                 page => meta(
-                    format!("Reports and responses in {title}"),
-                    Some(format!("HMICFRS reports published in {title}, and our responses published in {title}.")),
+                    views,
+                    views.say("program.year_title", &[("year", &title)]),
+                    Some(views.say("program.year_description", &[("year", &title)])),
                     Route::Year(entry.year),
-                    crumbs(views, &[("Reports by year", Route::Years)]),
+                    crumbs(views, &[(&views.say("program.nav.years", &[]), Route::Years)]),
                 ),
             },
         }
@@ -153,7 +155,7 @@ pub(super) fn themes_page(pages: &Pages<'_>) -> PageJob {
         template: "themes.html",
         context: page_context! {
             site, themes => theme_summaries(views),
-            page => meta("Themes", Some("HMICFRS reports and our responses, by subject.".into()), Route::Themes, crumbs(views, &[])),
+            page => meta(views, views.say("program.nav.themes", &[]), Some(views.say("program.themes_description", &[])), Route::Themes, crumbs(views, &[])),
         },
     }
 }
@@ -172,14 +174,15 @@ pub(super) fn theme_page(pages: &Pages<'_>, position: usize) -> PageJob {
                 reports, report_items,
                 page => PageMeta {
                     feed: Some(LinkView {
-                        title: format!("{} (Atom feed)", theme.title),
+                        title: views.say("program.theme_feed", &[("theme", &theme.title)]),
                         url: views.link(Route::ThemeFeed(&theme.slug)),
                     }),
                     ..meta(
+                        views,
                         theme.title.clone(),
                         theme.description.clone(),
                         Route::Theme(&theme.slug),
-                        crumbs(views, &[("Themes", Route::Themes)]),
+                        crumbs(views, &[(&views.say("program.nav.themes", &[]), Route::Themes)]),
                     )
                 },
             },
@@ -199,7 +202,7 @@ pub(super) fn grades_page(pages: &Pages<'_>) -> PageJob {
         .map(|report| GradedReportView {
             title: report.title.clone(),
             url: views.link(Route::Report(&report.slug)),
-            published: DateView::from(report.published),
+            published: views.date(report.published),
             type_label: report.report_type.label(),
         })
         .collect();
@@ -223,8 +226,9 @@ pub(super) fn grades_page(pages: &Pages<'_>) -> PageJob {
             site, reports, rows,
             csv => views.link(Route::Data(DataFile::GradesCsv)),
             page => meta(
-                "Grades",
-                Some("The grade HMICFRS gave in each area it inspected, report by report.".into()),
+                views,
+                views.say("program.nav.grades", &[]),
+                Some(views.say("program.grades_description", &[])),
                 Route::Grades,
                 crumbs(views, &[]),
             ),
@@ -246,7 +250,7 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
                 let rows: Vec<Value> = entries
                     .map(|entry| rows[entry.report.index()][entry.finding].clone())
                     .collect();
-                return page_context! { id => group.id(), heading => group.heading_with(words), rows };
+                return page_context! { id => group.id(), heading => group_heading(views, group, words), rows };
             }
             // A theme without a finding item renders the views itself.
             let findings: Vec<FindingView> = entries
@@ -256,7 +260,7 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
                 })
                 .collect();
             let findings = Value::from_object(ValuesOnDemand(findings));
-            page_context! { id => group.id(), heading => group.heading_with(words), findings }
+            page_context! { id => group.id(), heading => group_heading(views, group, words), findings }
         })
         .collect();
     let counts = page_context! {
@@ -269,8 +273,9 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
         context: page_context! {
             site, groups, counts,
             page => meta(
-                "Findings tracker",
-                Some("Every recommendation, cause of concern and area for improvement from HMICFRS reports, and what became of it.".into()),
+                views,
+                views.say("program.findings_title", &[]),
+                Some(views.say("program.findings_description", &[])),
                 Route::Findings,
                 crumbs(views, &[]),
             ),
@@ -294,8 +299,9 @@ pub(super) fn deadlines_page(pages: &Pages<'_>) -> PageJob {
         context: page_context! {
             site => site_value, reports, report_rows => pages.items.deadlines, rates, chart_svg => chart.svg, chart_bands => chart.bands,
             page => meta(
-                "Response deadlines",
-                Some(format!("Whether each response to an HMICFRS report was published within the {} days the law allows.", site.deadline_days)),
+                views,
+                views.say("program.deadlines_title", &[]),
+                Some(views.say("program.deadlines_description", &[("days", &site.deadline_days.to_string())])),
                 Route::Deadlines,
                 crumbs(views, &[]),
             ),
@@ -310,8 +316,9 @@ pub(super) fn search_page(pages: &Pages<'_>) -> PageJob {
         context: page_context! {
             site, bundle => views.link(Route::SearchIndex),
             page => meta(
-                "Search",
-                Some("Search HMICFRS reports, our responses and their findings.".into()),
+                views,
+                views.say("program.nav.search", &[]),
+                Some(views.say("program.search_description", &[])),
                 Route::Search,
                 crumbs(views, &[]),
             ),
@@ -325,7 +332,25 @@ pub(super) fn not_found(pages: &Pages<'_>) -> PageJob {
         template: "404.html",
         context: page_context! {
             site,
-            page => meta("Page not found", None, Route::NotFound, crumbs(views, &[])),
+            page => meta(views, views.say("program.not_found_title", &[]), None, Route::NotFound, crumbs(views, &[])),
         },
     }
+}
+
+/// A group of the findings tracker's heading in the views' language (with the office's own
+/// status words, plain "Open" and "Closed").
+fn group_heading(
+    views: &ViewBuilder<'_>,
+    group: crate::indexes::FindingGroup,
+    words: &crate::vocabulary::StatusWords,
+) -> String {
+    let own = match (words.is_own(), group.id()) {
+        (true, "open") => "program.group.own_open",
+        (true, "closed") => "program.group.own_closed",
+        (_, "overdue") => "program.group.overdue",
+        (_, "open") => "program.group.open",
+        (_, "proposed-for-closure") => "program.group.proposed",
+        _ => "program.group.closed",
+    };
+    views.say(own, &[])
 }

@@ -77,9 +77,9 @@ fn timing_view(pages: &Pages<'_>, report: usize, timing: &BodyTiming) -> Option<
         body_url: views.link(Route::Body(&body.key)),
         report: entry.title.clone(),
         report_url: views.link(Route::Report(&entry.slug)),
-        published: entry.published.into(),
-        deadline: index.reports[report].deadline.map(DateView::from),
-        response_date: response.and_then(|r| r.counting_date()).map(DateView::from),
+        published: views.date(entry.published),
+        deadline: index.reports[report].deadline.map(|d| views.date(d)),
+        response_date: response.and_then(|r| r.counting_date()).map(|d| views.date(d)),
         response_url: response.map(|r| r.page_url.clone()),
         day: timing.day,
         status: views.status(timing.status),
@@ -147,8 +147,9 @@ pub(super) fn bodies_page(pages: &Pages<'_>) -> PageJob {
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
     let page = meta(
-        "Who responded, and when",
-        Some("Each office's responses to HMICFRS reports, and how many were on time.".into()),
+        views,
+        views.say("program.bodies_title", &[]),
+        Some(views.say("program.bodies_description", &[])),
         Route::Bodies,
         crumbs(views, &[]),
     );
@@ -189,13 +190,11 @@ pub(super) fn body_page(pages: &Pages<'_>, at: usize) -> PageJob {
         .collect();
     let site_url = body.site.as_ref().map(|site| site.base_url.clone());
     let page = meta(
+        views,
         body.name.clone(),
-        Some(format!(
-            "{}'s responses to HMICFRS reports, and whether each was on time.",
-            body.name
-        )),
+        Some(views.say("program.body_description", &[("body", &body.name)])),
         Route::Body(&body.key),
-        crumbs(views, &[("Who responded", Route::Bodies)]),
+        crumbs(views, &[(&views.say("program.who_responded", &[]), Route::Bodies)]),
     );
     PageJob {
         template: "body.html",
@@ -225,19 +224,20 @@ pub(super) fn report_page(pages: &Pages<'_>, at: usize) -> PageJob {
         .filter(|t| t.response.is_some())
         .count();
     let page = meta(
+        views,
         report.title.clone(),
         None,
         Route::Report(&report.slug),
-        crumbs(views, &[("Who responded", Route::Bodies)]),
+        crumbs(views, &[(&views.say("program.who_responded", &[]), Route::Bodies)]),
     );
     PageJob {
         template: "national-report.html",
         context: page_context! {
             site => &pages.site_value, page,
             report => page_context! {
-                title => report.title, published => DateView::from(report.published),
+                title => report.title, published => views.date(report.published),
                 type_label => report.report_type.label(), type_word => report.report_type.word(),
-                hmicfrs_url => report.url, deadline => timing.deadline.map(DateView::from),
+                hmicfrs_url => report.url, deadline => timing.deadline.map(|d| views.date(d)),
             },
             expected => timing.bodies.len(), responded,
             bodies => report_rows(pages, at),
@@ -264,7 +264,7 @@ pub(super) fn home_summary(pages: &Pages<'_>) -> Option<impl Serialize + use<>> 
         .map(|(report, timing)| {
             page_context! {
                 title => report.title, url => pages.views.link(Route::Report(&report.slug)),
-                published => DateView::from(report.published), expected => timing.bodies.len(),
+                published => pages.views.date(report.published), expected => timing.bodies.len(),
                 responded => timing.bodies.iter().filter(|t| t.response.is_some()).count(),
             }
         })

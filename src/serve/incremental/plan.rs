@@ -138,7 +138,7 @@ pub(super) fn plan_front_matter(
             Card::Changed(card) => {
                 changed_response_cards.push(id);
                 let item =
-                    old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card));
+                    old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card, views.language.code));
                 items
                     .responses
                     .extend(item.transpose().map_err(|_| FullRebuild::TemplateFailed)?);
@@ -175,9 +175,9 @@ pub(super) fn plan_front_matter(
             Card::Changed(card) => {
                 changed_report_cards.push(id);
                 let item =
-                    old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card));
+                    old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card, views.language.code));
                 let row =
-                    old_row.map(|_| pages::render_item(theme, item::DEADLINE, "report", &card));
+                    old_row.map(|_| pages::render_item(theme, item::DEADLINE, "report", &card, views.language.code));
                 items
                     .reports
                     .extend(item.transpose().map_err(|_| FullRebuild::TemplateFailed)?);
