@@ -268,6 +268,7 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
         template: "findings.html",
         context: page_context! {
             site, groups, counts,
+            office_words => words.is_own(),
             page => meta(
                 "Findings tracker",
                 Some("Every recommendation, cause of concern and area for improvement from HMICFRS reports, and what became of it.".into()),
