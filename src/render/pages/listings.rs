@@ -272,6 +272,7 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
         template: "findings.html",
         context: page_context! {
             site, groups, counts,
+            office_words => words.is_own(),
             page => meta(
                 views,
                 views.say("program.findings_title", &[]),
