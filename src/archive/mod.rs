@@ -1,6 +1,7 @@
 //! Archive: the validated, cross-checked content of a site. Only [`validate::validate`] builds one.
 
 pub mod national;
+pub mod translations;
 pub mod validate;
 
 use rustc_hash::FxHashMap;
@@ -94,12 +95,24 @@ pub struct Theme {
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
+    /// Its words in each other language (`[<slug>.<code>]`).
+    pub translations: Vec<NamedWords>,
 }
 
 /// An area HMICFRS grades (`content/grade-areas.toml`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GradeArea {
     pub key: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// Its words in each other language (`[<key>.<code>]`).
+    pub translations: Vec<NamedWords>,
+}
+
+/// A theme's or graded area's title and description in another language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedWords {
+    pub language: String,
     pub title: String,
     pub description: Option<String>,
 }
@@ -350,6 +363,11 @@ pub struct Archive {
     pub draft_attachments: Vec<DraftAttachments>,
     /// A national site's sources, matched (`None` without `[[sources]]`).
     pub national: Option<national::National>,
+    /// The documents' words in the site's other languages.
+    pub translations: translations::Translations,
+    /// In an archive made for another language ([`Archive::in_language`]), the sources of the
+    /// documents with no translation in it; empty otherwise.
+    pub untranslated: rustc_hash::FxHashSet<PathBuf>,
     /// Fast hashing: every build looks slugs up tens of thousands of times, in the editors'
     /// own content (no hash flooding to fear).
     report_index: FxHashMap<String, usize>,
@@ -411,6 +429,7 @@ impl Archive {
         (themes, grade_areas): (Vec<Theme>, Vec<GradeArea>),
         (reports, responses, pages, draft_attachments): Documents,
         national: Option<national::National>,
+        translations: translations::Translations,
     ) -> Archive {
         let mut archive = Archive {
             config,
@@ -421,6 +440,8 @@ impl Archive {
             pages,
             draft_attachments,
             national,
+            translations,
+            untranslated: rustc_hash::FxHashSet::default(),
             report_index: FxHashMap::default(),
             theme_index: FxHashMap::default(),
         };

@@ -521,6 +521,8 @@ fn render_language<E: Send>(
     language: views::PageLanguage<'_>,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Option<E>, StreamError<E>> {
+    let translated = archive.in_language(language.code);
+    let archive = &translated;
     let pages = pages::Pages::new_in(archive, indexes, markdown, theme, language)
         .map_err(StreamError::Invalid)?;
     let feeds = feeds::feeds(archive, indexes, language);
@@ -600,6 +602,15 @@ pub fn render_search(
 }
 
 pub(crate) fn attachments(archive: &Archive) -> Vec<OutputFile> {
+    // A language's own attachment files, besides the originals'.
+    let translated = (archive.translations.languages.values())
+        .flat_map(|language| language.documents.values())
+        .flat_map(|words| &words.attachments)
+        .filter_map(|attachment| attachment.file.as_ref())
+        .map(|(file, disk_path, _)| OutputFile {
+            path: Route::Attachment(file).output_path(),
+            contents: Contents::Copy(disk_path.clone()),
+        });
     archive
         .responses
         .iter()
@@ -608,5 +619,6 @@ pub(crate) fn attachments(archive: &Archive) -> Vec<OutputFile> {
             path: Route::Attachment(&attachment.file).output_path(),
             contents: Contents::Copy(attachment.disk_path.clone()),
         })
+        .chain(translated)
         .collect()
 }

@@ -30,6 +30,15 @@ struct ReportJson<'a> {
     responses: Vec<&'a str>,
     grades: Vec<GradeJson<'a>>,
     findings: Vec<FindingJson<'a>>,
+    /// Its title in each other language it is translated into (none on a site of one language).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    translations: std::collections::BTreeMap<&'a str, TranslatedJson<'a>>,
+}
+
+/// A document's words in another language, as open data carries them.
+#[derive(Serialize)]
+struct TranslatedJson<'a> {
+    title: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -59,6 +68,9 @@ struct ResponseJson<'a> {
     url: String,
     /// The response's page, absolute.
     page_url: String,
+    /// Its title in each other language it is translated into (none on a site of one language).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    translations: std::collections::BTreeMap<&'a str, TranslatedJson<'a>>,
 }
 
 /// `archive.json`'s `site`: whose archive it is and where it is published, so that a national
@@ -297,6 +309,23 @@ fn json_record(record: &impl Serialize, indent: &[u8]) -> Result<Vec<u8>, Diagno
     Ok(text)
 }
 
+/// The titles of a document's translations, by language.
+fn translated<'a>(
+    archive: &'a Archive,
+    kind: crate::source::SourceKind,
+    slug: &str,
+) -> std::collections::BTreeMap<&'a str, TranslatedJson<'a>> {
+    let key = (kind, slug.to_string());
+    (archive.translations.languages.iter())
+        .filter_map(|(code, words)| {
+            let words = words.documents.get(&key)?;
+            Some((code.as_str(), TranslatedJson {
+                title: words.title.as_deref(),
+            }))
+        })
+        .collect()
+}
+
 fn report_record(
     archive: &Archive,
     indexes: &Indexes,
@@ -347,6 +376,7 @@ fn report_record(
                 overdue: finding.is_overdue(indexes.today, words),
             })
             .collect(),
+        translations: translated(archive, crate::source::SourceKind::Report, &report.slug),
     };
     Ok(ReportRecord {
         csv: csv_rows(std::iter::once(report_row(&json)))?,
@@ -367,6 +397,7 @@ fn response_record(archive: &Archive, response: &Response) -> Result<ResponseRec
             .config
             .address()
             .absolute(Route::Response(&response.slug)),
+        translations: translated(archive, crate::source::SourceKind::Response, &response.slug),
     };
     Ok(ResponseRecord {
         csv: csv_rows(std::iter::once(response_row(&json)))?,

@@ -534,7 +534,10 @@ mod tests {
                 rest = &rest[at + 1..];
                 let end = rest.find('"').unwrap_or(rest.len());
                 let key = &rest[..end];
-                if key.len() > "program.".len() && !key.contains(' ') && !key.ends_with('.') {
+                let plain = key
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+                if plain && key.len() > "program.".len() && !key.ends_with('.') {
                     asked.push(key.to_string());
                 }
             }

@@ -312,7 +312,7 @@ impl Checker {
         ok.then_some(sources)
     }
 
-    pub(super) fn themes(&mut self, docs: Vec<ThemeEntry>) -> Vec<Theme> {
+    pub(super) fn themes(&mut self, docs: Vec<ThemeEntry>, languages: &[String]) -> Vec<Theme> {
         let mut themes = Vec::new();
         for doc in docs {
             if !is_slug(&doc.slug.value) {
@@ -329,7 +329,9 @@ impl Checker {
                 );
             }
             if let Some(title) = value(&doc.title) {
+                let file = Path::new(crate::source::THEMES_FILE);
                 themes.push(Theme {
+                    translations: self.named_words(file, &doc.translations, languages),
                     slug: doc.slug.value,
                     title,
                     description: value(&doc.description),
@@ -340,7 +342,11 @@ impl Checker {
     }
 
     /// The graded areas, in display order: each key a slug, since reports name areas by it.
-    pub(super) fn grade_areas(&mut self, docs: Vec<GradeAreaEntry>) -> Vec<GradeArea> {
+    pub(super) fn grade_areas(
+        &mut self,
+        docs: Vec<GradeAreaEntry>,
+        languages: &[String],
+    ) -> Vec<GradeArea> {
         let mut areas = Vec::new();
         for doc in docs {
             if !is_slug(&doc.key.value) {
@@ -357,7 +363,9 @@ impl Checker {
                 );
             }
             if let Some(title) = value(&doc.title) {
+                let file = Path::new(crate::source::GRADE_AREAS_FILE);
                 areas.push(GradeArea {
+                    translations: self.named_words(file, &doc.translations, languages),
                     key: doc.key.value,
                     title,
                     description: value(&doc.description),
@@ -368,7 +376,40 @@ impl Checker {
     }
 }
 
-/// Whether a checked `base_url` is on the example host `init` writes.
+impl Checker {
+    /// The `[<key>.<code>]` sub-tables of a theme or graded area: each a language of the site.
+    fn named_words(
+        &mut self,
+        file: &Path,
+        docs: &[crate::document::WordsEntry],
+        languages: &[String],
+    ) -> Vec<crate::archive::NamedWords> {
+        let mut words = Vec::new();
+        for doc in docs {
+            if !languages.contains(&doc.code.value) {
+                let message = format!(
+                    "`{}` is not a language of the site, so this table is not a translation",
+                    doc.code.value
+                );
+                let help = match languages.first() {
+                    Some(code) => format!("a translation's table is named after a language of config.toml, such as [<key>.{code}]"),
+                    None => "add the language to config.toml as [languages.<code>], or remove this table".to_string(),
+                };
+                self.push(doc.code.error(file, message).with_help(help));
+                continue;
+            }
+            if let Some(title) = value(&doc.title) {
+                words.push(crate::archive::NamedWords {
+                    language: doc.code.value.clone(),
+                    title,
+                    description: value(&doc.description),
+                });
+            }
+        }
+        words
+    }
+}
+
 /// The folders of the site a language's folder would clash with.
 const RESERVED_FOLDERS: &[&str] = &[
     "reports", "responses", "years", "themes", "grades", "findings", "deadlines", "search",
@@ -388,6 +429,7 @@ fn is_language_code(code: &str) -> bool {
         })
 }
 
+/// Whether a checked `base_url` is on the example host `init` writes.
 fn is_example_address(address: &str) -> bool {
     Url::parse(address)
         .ok()

@@ -17,6 +17,7 @@ mod references;
 mod reports;
 mod responses;
 mod statement;
+mod translations;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -53,6 +54,7 @@ pub fn validate(
     documents: Vec<Document>,
     attachments: &BTreeMap<String, AttachmentFile>,
     sources: Vec<SourceData>,
+    translations: Vec<crate::document::Translation>,
     options: ValidateOptions,
 ) -> (Option<Archive>, Diagnostics) {
     let mut checker = Checker {
@@ -60,8 +62,14 @@ pub fn validate(
         options,
     };
     let config = config.and_then(|doc| checker.config(doc));
-    let themes = themes.map(|docs| checker.themes(docs)).unwrap_or_default();
-    let grade_areas = grade_areas.map(|docs| checker.grade_areas(docs));
+    let languages: Vec<String> = config
+        .as_ref()
+        .map(|c| c.languages.iter().map(|l| l.code.clone()).collect())
+        .unwrap_or_default();
+    let themes = themes
+        .map(|docs| checker.themes(docs, &languages))
+        .unwrap_or_default();
+    let grade_areas = grade_areas.map(|docs| checker.grade_areas(docs, &languages));
     let rule = config.as_ref().map(|c| c.deadline).unwrap_or_default();
 
     let mut report_docs = Vec::new();
@@ -103,6 +111,12 @@ pub fn validate(
     let pages: Vec<Page> = checker.each(&mut page_docs, |checker, (common, doc)| {
         checker.page(common, doc)
     });
+    let translations = checker.translations(
+        translations,
+        config.as_ref(),
+        (&reports, &responses, &pages),
+        attachments,
+    );
 
     checker.unexplained_recommendations(&report_docs, &reports, &responses, &rule);
     // Freed on a thread of its own while the archive is sorted and indexed on this one: one
@@ -137,7 +151,7 @@ pub fn validate(
     let lists = (themes, grade_areas.unwrap_or_default());
     let archive = config.map(|config| {
         let documents = (reports, responses, pages, draft_attachments);
-        Archive::new(config, lists, documents, national)
+        Archive::new(config, lists, documents, national, translations)
     });
     (archive, diagnostics)
 }

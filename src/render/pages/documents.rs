@@ -43,11 +43,20 @@ fn heading_views(headings: Vec<Heading>) -> Vec<HeadingView> {
         .collect()
 }
 
+/// On a page of another language, the main language's code when the document has no
+/// translation in it (its words are the original's, marked so with `lang`); `None` otherwise.
+fn untranslated(views: &super::super::views::ViewBuilder<'_>, source: &std::path::Path) -> Option<String> {
+    views
+        .archive
+        .is_untranslated(source)
+        .then(|| views.archive.config.language.clone())
+}
+
 pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Diagnostic> {
     let index = id.index();
     let (views, site) = (&pages.views, &pages.site_value);
     let archive = views.archive;
-    let address = archive.config.address();
+    let address = views.address();
     {
         {
             let report = archive.report_at(id);
@@ -124,12 +133,13 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                 "sameAs": report.url,
                 "author": { "@type": "GovernmentOrganization", "name": "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services" },
                 "about": report.themes.iter().filter_map(|slug| archive.theme(slug)).map(|t| t.title.as_str()).collect::<Vec<_>>(),
-                "inLanguage": archive.config.language,
+                "inLanguage": untranslated(views, &report.source).unwrap_or_else(|| views.language.code.to_string()),
             })));
             Ok(PageJob {
                 template: "report.html",
                 context: page_context! {
                     site, page, report => card, hmicfrs_url => report.url, body_html,
+                    untranslated => untranslated(views, &report.source),
                     contents => heading_views(headings), findings, responses, response_items, timeliness => sentence,
                     follows_up => follows_up.and_then(|links| links.into_iter().next()), followed_by,
                     statutory => timing.deadline.is_some(), older, newer, grades, grades_heading,
@@ -188,7 +198,7 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
     let index = id.index();
     let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let archive = views.archive;
-    let address = archive.config.address();
+    let address = views.address();
     {
         {
             let response = archive.response_at(id);
@@ -233,8 +243,8 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                         let report = archive.report(slug)?;
                         let finding = report.findings.iter().find(|f| &f.id == id)?;
                         Some(page_context! {
-                            id => finding.id, kind => finding.kind.label(), text => finding.text,
-                            status => words.get(finding.current_status(words)).label,
+                            id => finding.id, kind => views.label("finding_kind", finding.kind), text => finding.text,
+                            status => views.status_label(words.get(finding.current_status(words))),
                             status_code => words.get(finding.current_status(words)).key,
                             url => address.link_with_fragment(Route::Report(slug), &finding_anchor(&finding.id)),
                         })
@@ -280,13 +290,14 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                 "about": answered_reports.iter().map(|r| serde_json::json!({
                     "@type": "Report", "name": r.title, "url": address.absolute(Route::Report(&r.slug)),
                 })).collect::<Vec<_>>(),
-                "inLanguage": archive.config.language,
+                "inLanguage": untranslated(views, &response.source).unwrap_or_else(|| views.language.code.to_string()),
             })));
             Ok(PageJob {
                 template: "response.html",
                 context: page_context! {
                     site => site_value, page, response => card, author => response.author, role => response.role,
                     to => response.to, cc => response.cc, our_ref => response.our_ref, body_html,
+                    untranslated => untranslated(views, &response.source),
                     attachments, reports => answered, addresses, timing => views.response_timing(response),
                 },
             })
@@ -312,6 +323,7 @@ pub(super) fn content_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, D
                 template: "page.html",
                 context: page_context! {
                     site, page, body_html, contents => heading_views(headings),
+                    untranslated => untranslated(views, &content.source),
                     updated => content.updated.map(|d| views.date(d)),
                 },
             })

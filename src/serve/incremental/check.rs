@@ -126,6 +126,7 @@ impl LastBuild {
             subset,
             &self.sources.listing.attachments,
             Vec::new(),
+            Vec::new(),
             ValidateOptions { drafts: true },
         );
         if problems.has_errors() {
