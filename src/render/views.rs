@@ -364,12 +364,9 @@ impl<'a> ViewBuilder<'a> {
 
     /// A date as pages show it, in the views' language ("2 May 2023", "2 Mai 2023").
     pub fn date(&self, date: Date) -> DateView {
-        match self.language.folder {
-            None => DateView::from(date),
-            Some(_) => DateView {
-                iso: date.iso(),
-                long: date.long_in(self.language.code),
-            },
+        DateView {
+            iso: date.iso(),
+            long: date.long_in(self.language.code),
         }
     }
 

@@ -61,11 +61,13 @@ pub fn validate(
         diagnostics: Diagnostics::default(),
         options,
     };
-    let config = config.and_then(|doc| checker.config(doc));
+    // The languages as written: a theme's translation is checked against them even when
+    // another part of config.toml is wrong.
     let languages: Vec<String> = config
         .as_ref()
-        .map(|c| c.languages.iter().map(|l| l.code.clone()).collect())
+        .map(|c| c.languages.iter().map(|l| l.code.value.clone()).collect())
         .unwrap_or_default();
+    let config = config.and_then(|doc| checker.config(doc));
     let themes = themes
         .map(|docs| checker.themes(docs, &languages))
         .unwrap_or_default();

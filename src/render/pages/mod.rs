@@ -169,7 +169,9 @@ impl<'a> Pages<'a> {
             language,
         );
         let names = LanguageName::every(&archive.config, &theme.words);
-        pages.views = pages.views.with_names(std::sync::Arc::from(names));
+        pages.views = (pages.views)
+            .with_names(std::sync::Arc::from(names))
+            .with_words(std::sync::Arc::clone(&theme.words));
         Ok(pages)
     }
 

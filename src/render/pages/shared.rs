@@ -97,7 +97,8 @@ impl SharedParts {
         theme: &TemplateSet,
         language: PageLanguage<'_>,
     ) -> Result<SharedParts, Vec<Diagnostic>> {
-        let views = ViewBuilder::in_language(archive, indexes, language);
+        let views = ViewBuilder::in_language(archive, indexes, language)
+            .with_words(std::sync::Arc::clone(&theme.words));
         let code = language.code;
         let report_cards: Vec<Value> = (0..archive.reports.len())
             .into_par_iter()
