@@ -222,6 +222,11 @@ impl Finding {
         Some(self.due_as_written.as_ref()?.reads(self.due?))
     }
 
+    /// As [`Finding::due_text`], in `language` ("erbyn Mawrth 2024").
+    pub fn due_text_in(&self, language: &str) -> Option<String> {
+        Some(self.due_as_written.as_ref()?.reads_in(self.due?, language))
+    }
+
     /// Past its due date while still being worked on (open or in progress; with the office's
     /// own words, not closed).
     pub fn is_overdue(&self, today: Date, words: &StatusWords) -> bool {

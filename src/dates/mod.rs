@@ -326,6 +326,27 @@ impl Due {
         }
     }
 
+    /// As [`Due::reads`], in `language`: Welsh reads "31 Mawrth 2024", "erbyn Mawrth 2024",
+    /// "o fewn 6 mis (erbyn 29 Chwefror 2024)"; any other language as English.
+    pub fn reads_in(&self, day: Date, language: &str) -> String {
+        let Some(months) = month_names(language) else {
+            return self.reads(day);
+        };
+        match self {
+            Due::Day(_) => day.long_in(language),
+            Due::Month(end) => {
+                format!("erbyn {} {}", months[end.0.month() as usize - 1], end.0.year())
+            }
+            Due::After { period, .. } => {
+                let (count, unit) = match *period {
+                    Period::Months(n) => (n, "mis"),
+                    Period::Days(n) => (n, "diwrnod"),
+                };
+                format!("o fewn {count} {unit} (erbyn {})", day.long_in(language))
+            }
+        }
+    }
+
     /// How pages say it, given the `day` it comes to: "31 March 2024", "by March 2024",
     /// "within 6 months (by 29 February 2024)".
     pub fn reads(&self, day: Date) -> String {

@@ -233,3 +233,14 @@ fn dates_in_words_follow_the_language() {
     assert_eq!(date("2023-05-02").long_in("fr"), "2 May 2023");
     assert_eq!(date("2023-01-01").long_in("cymraeg"), "1 January 2023");
 }
+
+#[test]
+fn due_dates_read_in_welsh() {
+    let day = date("2024-03-31");
+    assert_eq!(Due::Day(day).reads_in(day, "cy"), "31 Mawrth 2024");
+    assert_eq!(Due::Month(day).reads_in(day, "cy"), "erbyn Mawrth 2024");
+    let after = Due::parse("6 months").expect("a period");
+    assert_eq!(after.reads_in(date("2024-02-29"), "cy"), "o fewn 6 mis (erbyn 29 Chwefror 2024)");
+    // English as before.
+    assert_eq!(Due::Month(day).reads_in(day, "en-GB"), Due::Month(day).reads(day));
+}

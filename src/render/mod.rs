@@ -598,7 +598,20 @@ pub fn render_search(
     archive: &Archive,
     indexes: &Indexes,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    search::search_index(archive, indexes).map_err(|d| vec![d])
+    let mut files = Vec::new();
+    // Each language its own index of its own pages (under its folder), stemmed as it is.
+    for language in views::PageLanguage::every(&archive.config) {
+        let translated;
+        let archive = match language.folder {
+            None => archive,
+            Some(_) => {
+                translated = archive.in_language(language.code);
+                &translated
+            }
+        };
+        files.extend(search::search_index(archive, indexes, language).map_err(|d| vec![d])?);
+    }
+    Ok(files)
 }
 
 pub(crate) fn attachments(archive: &Archive) -> Vec<OutputFile> {

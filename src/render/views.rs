@@ -552,7 +552,7 @@ impl<'a> ViewBuilder<'a> {
             applies: finding.applies,
             owner: finding.owner.clone(),
             due: finding.due.map(|d| self.date(d)),
-            due_text: finding.due_text(),
+            due_text: finding.due_text_in(self.language.code),
             status: self.status_label(status),
             status_code: status.key.clone(),
             closed: status.closed,

@@ -321,3 +321,29 @@ fn welsh_as_the_main_language_speaks_welsh_at_the_root() {
     // One language: no versions, no switcher.
     assert!(!home.contains("hreflang") && !home.contains("language-select"));
 }
+
+#[test]
+fn each_language_searches_its_own_pages() {
+    let site = built();
+    let page = site.read("public/cy/search/index.html");
+    assert!(page.contains("data-bundle=\"/pfcc/hmicfrs/cy/search/index/\""), "{page}");
+    assert!(page.contains("<label class=\"search-form__label\" for=\"search-query\">Chwilio adroddiadau, ymatebion a chanfyddiadau</label>"));
+    let meta = site.read("public/cy/search/index/meta.json");
+    // Welsh has no stemmer: its words are found by prefix.
+    assert!(meta.contains("\"stemmer\":null"), "{meta}");
+    assert!(site.read("public/search/index/meta.json").contains("\"stemmer\":\"english\""));
+    let chunks = |folder: &str| -> String {
+        walkdir::WalkDir::new(site.path(folder))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .map(|e| std::fs::read_to_string(e.path()).expect("a chunk"))
+            .collect()
+    };
+    let welsh = chunks("public/cy/search/index/d");
+    assert!(welsh.contains("\"title\":\"Arolygiad o ystafelloedd dalfa Heddlu Testshire\""), "{welsh}");
+    assert!(welsh.contains("\"url\":\"/pfcc/hmicfrs/cy/reports/custody-2023/\""));
+    assert!(welsh.contains("\"date\":\"Erbyn 31 Mawrth 2024\""), "{welsh}");
+    let english = chunks("public/search/index/d");
+    assert!(!english.contains("Arolygiad") && english.contains("\"url\":\"/pfcc/hmicfrs/reports/custody-2023/\""));
+}
