@@ -359,15 +359,21 @@ pub struct Translation {
 }
 
 /// What a translation of each kind holds, in the words its errors use.
-const REPORT_WORDS: &str = "`title`, `summary`, the body, and each finding's `id` and `text` with its updates' `note`";
-const RESPONSE_WORDS: &str = "`title`, `role`, `to`, `cc`, the body, and each attachment's `title` (and `file`)";
+const REPORT_WORDS: &str =
+    "`title`, `summary`, the body, and each finding's `id` and `text` with its updates' `note`";
+const RESPONSE_WORDS: &str =
+    "`title`, `role`, `to`, `cc`, the body, and each attachment's `title` (and `file`)";
 const PAGE_WORDS: &str = "`title`, `summary` and the body";
 
 /// Reads a translation. `None` when its name is not a translation's or it has no usable front
 /// matter at all.
 pub fn read_translation(source: &SourceFile) -> (Option<Translation>, Vec<Diagnostic>) {
     let file = &source.file;
-    let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = file
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let Some((slug, language)) = crate::source::translation_name(name) else {
         return (None, Vec::new());
     };
@@ -405,7 +411,9 @@ pub fn read_translation(source: &SourceFile) -> (Option<Translation>, Vec<Diagno
             location: None,
             placeholders: body_placeholders(parts.body, parts.body_line),
         },
-        has_errors: problems.iter().any(|p| p.severity == crate::diagnostic::Severity::Error),
+        has_errors: problems
+            .iter()
+            .any(|p| p.severity == crate::diagnostic::Severity::Error),
     };
     let translation = Translation {
         language: language.to_string(),
@@ -416,7 +424,17 @@ pub fn read_translation(source: &SourceFile) -> (Option<Translation>, Vec<Diagno
 
 fn read_report_words(fields: &mut Fields<'_, '_>) -> ReportFrontMatter {
     fields.only_words(
-        &["published", "type", "sector", "themes", "url", "statutory", "follows_up", "draft", "grades"],
+        &[
+            "published",
+            "type",
+            "sector",
+            "themes",
+            "url",
+            "statutory",
+            "follows_up",
+            "draft",
+            "grades",
+        ],
         REPORT_WORDS,
     );
     ReportFrontMatter {
@@ -462,7 +480,15 @@ fn read_report_words(fields: &mut Fields<'_, '_>) -> ReportFrontMatter {
 
 fn read_response_words(fields: &mut Fields<'_, '_>) -> ResponseFrontMatter {
     fields.only_words(
-        &["report", "date", "published", "author", "our_ref", "addresses", "draft"],
+        &[
+            "report",
+            "date",
+            "published",
+            "author",
+            "our_ref",
+            "addresses",
+            "draft",
+        ],
         RESPONSE_WORDS,
     );
     ResponseFrontMatter {

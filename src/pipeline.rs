@@ -239,10 +239,9 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
         config,
         themes,
         grade_areas,
-        documents,
+        (documents, translations),
         &listing.attachments,
         sources,
-        translations,
         validate_options,
     );
     diagnostics.extend(problems);

@@ -333,13 +333,19 @@ mod tests {
         let welsh = site.in_language(Some("cy"));
         assert_eq!(welsh.link(Route::Home), "/pfcc/cy/");
         assert_eq!(welsh.link(Route::Report("x")), "/pfcc/cy/reports/x/");
-        assert_eq!(welsh.absolute(Route::Feed), "https://example.org/pfcc/cy/feed.xml");
+        assert_eq!(
+            welsh.absolute(Route::Feed),
+            "https://example.org/pfcc/cy/feed.xml"
+        );
         assert_eq!(welsh.link(Route::Search), "/pfcc/cy/search/");
         assert_eq!(
             welsh.link(Route::Data(DataFile::ArchiveJson)),
             "/pfcc/data/archive.json"
         );
-        assert_eq!(welsh.link(Route::Attachment("files/a.pdf")), "/pfcc/files/a.pdf");
+        assert_eq!(
+            welsh.link(Route::Attachment("files/a.pdf")),
+            "/pfcc/files/a.pdf"
+        );
         assert_eq!(welsh.link(Route::Sitemap), "/pfcc/sitemap.xml");
         assert_eq!(
             Route::ThemeFeed("vetting").output_path_in(Some("cy")),
@@ -348,7 +354,10 @@ mod tests {
         assert_eq!(Route::Home.output_path_in(Some("cy")), "cy/index.html");
         assert_eq!(Route::NotFound.output_path_in(None), "404.html");
         // The main language is at the root, as a site of one language.
-        assert_eq!(site.in_language(None).link(Route::Years), site.link(Route::Years));
+        assert_eq!(
+            site.in_language(None).link(Route::Years),
+            site.link(Route::Years)
+        );
     }
 
     #[test]

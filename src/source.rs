@@ -413,7 +413,9 @@ pub fn translation_name(name: &str) -> Option<(&str, &str)> {
         && language.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|part| {
             (1..=8).contains(&part.len())
-                && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         });
     (is_code && !slug.is_empty()).then_some((slug, code))
 }
@@ -619,7 +621,10 @@ mod tests {
     #[test]
     fn translations_are_told_from_documents_by_their_names() {
         assert_eq!(translation_name("custody.cy.md"), Some(("custody", "cy")));
-        assert_eq!(translation_name("custody-2023.cy-gb.md"), Some(("custody-2023", "cy-gb")));
+        assert_eq!(
+            translation_name("custody-2023.cy-gb.md"),
+            Some(("custody-2023", "cy-gb"))
+        );
         assert_eq!(translation_name("custody.md"), None);
         assert_eq!(translation_name("v1.2.md"), None);
         assert_eq!(translation_name("a.Cymraeg.md"), None);

@@ -203,7 +203,11 @@ impl Date {
         match (month_names(language), self.four_digit_year()) {
             (None, _) | (_, None) => self.long(),
             (Some(months), Some(year)) => {
-                format!("{} {} {year}", self.0.day(), months[self.0.month() as usize - 1])
+                format!(
+                    "{} {} {year}",
+                    self.0.day(),
+                    months[self.0.month() as usize - 1]
+                )
             }
         }
     }
@@ -335,7 +339,11 @@ impl Due {
         match self {
             Due::Day(_) => day.long_in(language),
             Due::Month(end) => {
-                format!("erbyn {} {}", months[end.0.month() as usize - 1], end.0.year())
+                format!(
+                    "erbyn {} {}",
+                    months[end.0.month() as usize - 1],
+                    end.0.year()
+                )
             }
             Due::After { period, .. } => {
                 let (count, unit) = match *period {

@@ -240,7 +240,13 @@ fn due_dates_read_in_welsh() {
     assert_eq!(Due::Day(day).reads_in(day, "cy"), "31 Mawrth 2024");
     assert_eq!(Due::Month(day).reads_in(day, "cy"), "erbyn Mawrth 2024");
     let after = Due::parse("6 months").expect("a period");
-    assert_eq!(after.reads_in(date("2024-02-29"), "cy"), "o fewn 6 mis (erbyn 29 Chwefror 2024)");
+    assert_eq!(
+        after.reads_in(date("2024-02-29"), "cy"),
+        "o fewn 6 mis (erbyn 29 Chwefror 2024)"
+    );
     // English as before.
-    assert_eq!(Due::Month(day).reads_in(day, "en-GB"), Due::Month(day).reads(day));
+    assert_eq!(
+        Due::Month(day).reads_in(day, "en-GB"),
+        Due::Month(day).reads(day)
+    );
 }

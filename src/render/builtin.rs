@@ -162,7 +162,10 @@ mod tests {
             .map(|(name, _)| name.to_string())
             .collect();
         assert_eq!(statics, files_under("themes/default/static"));
-        let words: Vec<String> = I18N.iter().map(|(code, _)| format!("{code}.toml")).collect();
+        let words: Vec<String> = I18N
+            .iter()
+            .map(|(code, _)| format!("{code}.toml"))
+            .collect();
         assert_eq!(words, files_under("themes/default/i18n"));
     }
 }

@@ -385,7 +385,11 @@ fn sitemap_of_languages<'p>(
             in_language(None, path)
         );
         for language in &languages {
-            let _ = write!(xml, "  <url><loc>{}</loc>", in_language(language.folder, path));
+            let _ = write!(
+                xml,
+                "  <url><loc>{}</loc>",
+                in_language(language.folder, path)
+            );
             if let Some(date) = lastmod {
                 let _ = write!(xml, "<lastmod>{date}</lastmod>");
             }

@@ -236,12 +236,23 @@ fn new_environment(words: std::sync::Arc<words::Words>) -> Environment<'static> 
 /// one (`site.language_path`, `cy/`), a link to a page goes to that language's page; a link to
 /// a file that is one for every language (the theme's files, open data, attachments, the
 /// editor, the sitemap) does not, nor a path already in the language's folder (`page.path`).
-fn add_url_function(environment: &mut Environment<'static>, base_path: &str, statics: &[OutputFile]) {
+fn add_url_function(
+    environment: &mut Environment<'static>,
+    base_path: &str,
+    statics: &[OutputFile],
+) {
     let base = base_path.to_string();
-    let mut shared: Vec<String> = ["assets/", "data/", "files/", "admin/", "sitemap.xml", "robots.txt"]
-        .into_iter()
-        .map(str::to_string)
-        .collect();
+    let mut shared: Vec<String> = [
+        "assets/",
+        "data/",
+        "files/",
+        "admin/",
+        "sitemap.xml",
+        "robots.txt",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect();
     for file in statics {
         let top = match file.path.split_once('/') {
             Some((folder, _)) => format!("{folder}/"),
@@ -251,22 +262,25 @@ fn add_url_function(environment: &mut Environment<'static>, base_path: &str, sta
             shared.push(top);
         }
     }
-    environment.add_function("url", move |state: &minijinja::State<'_, '_>, path: &str| {
-        let path = path.trim_start_matches('/');
-        let folder = state
-            .lookup("site")
-            .and_then(|site| site.get_attr("language_path").ok())
-            .filter(|folder| folder.as_str().is_some_and(|f| !f.is_empty()));
-        match folder.as_ref().and_then(minijinja::Value::as_str) {
-            Some(folder)
-                if !path.starts_with(folder)
-                    && !shared.iter().any(|top| path.starts_with(top.as_str())) =>
-            {
-                format!("{base}{folder}{path}")
+    environment.add_function(
+        "url",
+        move |state: &minijinja::State<'_, '_>, path: &str| {
+            let path = path.trim_start_matches('/');
+            let folder = state
+                .lookup("site")
+                .and_then(|site| site.get_attr("language_path").ok())
+                .filter(|folder| folder.as_str().is_some_and(|f| !f.is_empty()));
+            match folder.as_ref().and_then(minijinja::Value::as_str) {
+                Some(folder)
+                    if !path.starts_with(folder)
+                        && !shared.iter().any(|top| path.starts_with(top.as_str())) =>
+                {
+                    format!("{base}{folder}{path}")
+                }
+                _ => format!("{base}{path}"),
             }
-            _ => format!("{base}{path}"),
-        }
-    });
+        },
+    );
 }
 
 /// `<time datetime="2023-05-02">2 May 2023</time>` of a date view, for words that take a date.
@@ -499,7 +513,10 @@ pub fn render_site_each<E: Send>(
     let mut refusal = refusal.or(page_refusal);
     // Each other language's pages and feeds, one language after another: the same pages under
     // its folder.
-    for language in views::PageLanguage::every(&archive.config).into_iter().skip(1) {
+    for language in views::PageLanguage::every(&archive.config)
+        .into_iter()
+        .skip(1)
+    {
         if refusal.is_some() {
             break;
         }

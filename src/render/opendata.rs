@@ -319,9 +319,12 @@ fn translated<'a>(
     (archive.translations.languages.iter())
         .filter_map(|(code, words)| {
             let words = words.documents.get(&key)?;
-            Some((code.as_str(), TranslatedJson {
-                title: words.title.as_deref(),
-            }))
+            Some((
+                code.as_str(),
+                TranslatedJson {
+                    title: words.title.as_deref(),
+                },
+            ))
         })
         .collect()
 }

@@ -279,7 +279,8 @@ mod tests {
             .archive
             .expect("the fixture loads");
         let indexes = Indexes::build(&archive, options.today);
-        let files = search_index(&archive, &indexes, PageLanguage::main(&archive.config)).expect("an index");
+        let files = search_index(&archive, &indexes, PageLanguage::main(&archive.config))
+            .expect("an index");
         files
             .into_iter()
             .map(|file| match file.contents {

@@ -488,7 +488,10 @@ impl<'a> ViewBuilder<'a> {
             .filter_map(|slug| self.archive.report(slug))
             .map(|report| report.title.as_str())
             .collect();
-        self.say("program.response_to", &[("reports", &self.join_and(&titles))])
+        self.say(
+            "program.response_to",
+            &[("reports", &self.join_and(&titles))],
+        )
     }
 
     pub fn response_card(&self, id: ResponseId) -> ResponseCardView {
@@ -609,12 +612,21 @@ impl<'a> ViewBuilder<'a> {
             &[("date", &self.long(report.published))],
         );
         let deadline = timing.deadline.map(|d| self.long(d)).unwrap_or_default();
-        let first = timing.first_response.map(|d| self.long(d)).unwrap_or_default();
+        let first = timing
+            .first_response
+            .map(|d| self.long(d))
+            .unwrap_or_default();
         // A letter's date is not the day it went online: say which one is known.
         let (on_time, late) = if timing.first_response_published {
-            ("program.timeliness.published_on_time", "program.timeliness.published_late")
+            (
+                "program.timeliness.published_on_time",
+                "program.timeliness.published_late",
+            )
         } else {
-            ("program.timeliness.dated_on_time", "program.timeliness.dated_late")
+            (
+                "program.timeliness.dated_on_time",
+                "program.timeliness.dated_late",
+            )
         };
         let dates = [("deadline", deadline.as_str()), ("first", first.as_str())];
         let with_days = |key: &str, count: i64| {

@@ -445,11 +445,20 @@ mod tests {
             words.say("en-GB", "a.hello", &args).as_deref(),
             Ok("Hello &lt;Sam&gt;, &lt;Sam&gt;!")
         );
-        assert_eq!(words.say("en", "a.count", &args).as_deref(), Ok("2 reports"));
-        assert_eq!(words.say("en", "a.brace", &args).as_deref(), Ok("a { b} {c"));
+        assert_eq!(
+            words.say("en", "a.count", &args).as_deref(),
+            Ok("2 reports")
+        );
+        assert_eq!(
+            words.say("en", "a.brace", &args).as_deref(),
+            Ok("a { b} {c")
+        );
         assert!(words.say("en", "a.missing", &args).is_err());
         // Welsh falls back to English key by key.
-        assert_eq!(words.say("cy", "a.count", &args).as_deref(), Ok("2 reports"));
+        assert_eq!(
+            words.say("cy", "a.count", &args).as_deref(),
+            Ok("2 reports")
+        );
     }
 
     #[test]
@@ -473,7 +482,9 @@ mod tests {
             for (other_language, other) in &tables {
                 for key in other.keys() {
                     if !table.has(key) {
-                        problems.push(format!("{language}.toml lacks `{key}` ({other_language}.toml has it)"));
+                        problems.push(format!(
+                            "{language}.toml lacks `{key}` ({other_language}.toml has it)"
+                        ));
                     } else if table.arguments(key) != other.arguments(key) {
                         problems.push(format!("`{key}` takes other arguments in {language}.toml than in {other_language}.toml"));
                     } else if table.is_plural(key) != other.is_plural(key) {
@@ -524,7 +535,10 @@ mod tests {
         let english = shipped("en");
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut asked = Vec::new();
-        for entry in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if entry.path().extension().is_none_or(|e| e != "rs") {
                 continue;
             }
@@ -543,7 +557,10 @@ mod tests {
             }
         }
         for key in &asked {
-            assert!(english.has(key), "the program asks for `{key}`, which en.toml lacks");
+            assert!(
+                english.has(key),
+                "the program asks for `{key}`, which en.toml lacks"
+            );
         }
         let unasked: Vec<&str> = english
             .keys()
@@ -551,7 +568,10 @@ mod tests {
             .filter(|key| key.starts_with("program.") && !asked.iter().any(|a| a == key))
             .filter(|key| !PREFIXED.iter().any(|prefix| key.starts_with(prefix)))
             .collect();
-        assert!(unasked.is_empty(), "program keys nothing asks for: {unasked:?}");
+        assert!(
+            unasked.is_empty(),
+            "program keys nothing asks for: {unasked:?}"
+        );
     }
 
     /// Keys the program makes from a word of the vocabulary (`program.report_type.peel`).
@@ -567,7 +587,9 @@ mod tests {
     /// The English words of the vocabulary are the labels open data and `check` use.
     #[test]
     fn english_words_of_the_vocabulary_are_its_labels() {
-        use crate::vocabulary::{FindingKind, FindingStatus, Grade, ReportType, Sector, Vocabulary};
+        use crate::vocabulary::{
+            FindingKind, FindingStatus, Grade, ReportType, Sector, Vocabulary,
+        };
         let english = shipped("en");
         let mut words = Words::default();
         words.overlay("en", english);

@@ -320,13 +320,26 @@ fn a_site_theme_rewords_the_interface_key_by_key() {
     site.write("themes/default/templates/404.html", page);
     let run = site.build(&[]);
     assert!(!run.success);
-    assert!(run.stderr.contains("themes/default/templates/404.html"), "{}", run.stderr);
-    assert!(run.stderr.contains("no interface words have the key `not_found.tpyed`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/default/templates/404.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("no interface words have the key `not_found.tpyed`"),
+        "{}",
+        run.stderr
+    );
     // A table that does not read says where.
     site.write("themes/default/i18n/en.toml", "[not_found]\nheading = \n");
     let run = site.build(&[]);
     assert!(!run.success);
-    assert!(run.stderr.contains("themes/default/i18n/en.toml:2:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/default/i18n/en.toml:2:"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

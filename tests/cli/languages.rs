@@ -62,10 +62,18 @@ fn every_page_is_in_both_languages_with_its_own_lang() {
     for address in english {
         let welsh = format!("cy/{address}");
         assert!(pages.contains_key(&welsh), "no Welsh page at /{welsh}");
-        assert!(pages[address].contains("<html lang=\"en-GB\">"), "/{address}");
+        assert!(
+            pages[address].contains("<html lang=\"en-GB\">"),
+            "/{address}"
+        );
         assert!(pages[&welsh].contains("<html lang=\"cy\">"), "/{welsh}");
     }
-    for file in ["cy/feed.xml", "cy/themes/custody/feed.xml", "cy/404.html", "cy/search/index.html"] {
+    for file in [
+        "cy/feed.xml",
+        "cy/themes/custody/feed.xml",
+        "cy/404.html",
+        "cy/search/index.html",
+    ] {
         assert!(site.path(&format!("public/{file}")).is_file(), "{file}");
     }
     // Open data and attachments are one set for the site.
@@ -88,7 +96,10 @@ fn hreflang_pairs_resolve_both_ways() {
         let links = alternates(html);
         let languages: Vec<&str> = links.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(languages, ["en-GB", "cy", "x-default"], "/{address}");
-        assert!(links.iter().any(|(_, a)| a == address), "/{address} is not among its own versions");
+        assert!(
+            links.iter().any(|(_, a)| a == address),
+            "/{address} is not among its own versions"
+        );
         for (language, other) in &links {
             let twin = pages
                 .get(other)
@@ -138,7 +149,10 @@ fn welsh_pages_speak_welsh_with_welsh_dates() {
     // A finding the translation leaves out keeps the original's words.
     assert!(report.contains("the Home Office should publish national custody data"));
     let response = site.read("public/cy/responses/custody-2023-response/index.html");
-    assert!(response.contains("<time datetime=\"2023-05-02\">2 Mai 2023</time>"), "{response}");
+    assert!(
+        response.contains("<time datetime=\"2023-05-02\">2 Mai 2023</time>"),
+        "{response}"
+    );
     assert!(response.contains("Llythyr wedi’i lofnodi"));
     assert!(response.contains("/pfcc/hmicfrs/files/custody-letter-cy.pdf"));
     let english = site.read("public/reports/custody-2023/index.html");
@@ -150,13 +164,21 @@ fn an_untranslated_page_is_marked_english_inside_the_welsh_interface() {
     let site = built();
     let page = site.read("public/cy/reports/roads-2020/index.html");
     assert!(page.contains("<html lang=\"cy\">"));
-    assert!(page.contains(
-        "<div class=\"notice\"><p>Nid oes fersiwn Gymraeg o’r dudalen hon ar gael eto"
-    ));
-    assert!(page.contains("<span lang=\"en-GB\">Roads policing: not optional</span></h1>"), "{page}");
+    assert!(
+        page.contains(
+            "<div class=\"notice\"><p>Nid oes fersiwn Gymraeg o’r dudalen hon ar gael eto"
+        )
+    );
+    assert!(
+        page.contains("<span lang=\"en-GB\">Roads policing: not optional</span></h1>"),
+        "{page}"
+    );
     assert!(page.contains("<p class=\"lead\" lang=\"en-GB\">"), "{page}");
     let statement = site.read("public/cy/accessibility/index.html");
-    assert!(statement.contains("<div class=\"prose\" lang=\"en-GB\">"), "{statement}");
+    assert!(
+        statement.contains("<div class=\"prose\" lang=\"en-GB\">"),
+        "{statement}"
+    );
     // A translated page carries no such marks.
     let translated = site.read("public/cy/reports/custody-2023/index.html");
     assert!(!translated.contains("lang=\"en-GB\">An") && !translated.contains("class=\"notice\""));
@@ -184,11 +206,16 @@ fn each_language_has_its_feeds() {
     let feed = site.read("public/cy/feed.xml");
     assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"cy\">"));
     assert!(feed.contains("<title>Arolygiadau ac ymatebion</title>"));
-    assert!(feed.contains(&format!("<link rel=\"self\" type=\"application/atom+xml\" href=\"{BASE}cy/feed.xml\"/>")));
+    assert!(feed.contains(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{BASE}cy/feed.xml\"/>"
+    )));
     assert!(feed.contains(&format!("<id>{BASE}cy/reports/custody-2023/</id>")));
     assert!(feed.contains("<title>Arolygiad o ystafelloedd dalfa Heddlu Testshire</title>"));
     let theme = site.read("public/cy/themes/custody/feed.xml");
-    assert!(theme.contains("<title>Dalfa: Arolygiadau ac ymatebion</title>"), "{theme}");
+    assert!(
+        theme.contains("<title>Dalfa: Arolygiadau ac ymatebion</title>"),
+        "{theme}"
+    );
     let english = site.read("public/feed.xml");
     assert!(english.contains("xml:lang=\"en-GB\"") && !english.contains("Arolygiad o"));
 }
@@ -199,9 +226,18 @@ fn check_warns_of_each_untranslated_document_and_strict_refuses() {
     let run = site.check(&[]);
     assert!(run.success, "{}", run.stderr);
     for (file, write) in [
-        ("content/reports/roads-2020.md", "content/reports/roads-2020.cy.md"),
-        ("content/responses/roads-2020-response.md", "content/responses/roads-2020-response.cy.md"),
-        ("content/pages/accessibility.md", "content/pages/accessibility.cy.md"),
+        (
+            "content/reports/roads-2020.md",
+            "content/reports/roads-2020.cy.md",
+        ),
+        (
+            "content/responses/roads-2020-response.md",
+            "content/responses/roads-2020-response.cy.md",
+        ),
+        (
+            "content/pages/accessibility.md",
+            "content/pages/accessibility.cy.md",
+        ),
     ] {
         run.assert_diagnostic(
             file,
@@ -209,7 +245,11 @@ fn check_warns_of_each_untranslated_document_and_strict_refuses() {
             &format!("write {write} with its words in that language"),
         );
     }
-    assert!(!run.stderr.contains("--> content/reports/custody-2023.md"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("--> content/reports/custody-2023.md"),
+        "{}",
+        run.stderr
+    );
     // A draft is left alone until it is published.
     assert!(!run.stderr.contains("draft-report"), "{}", run.stderr);
     let strict = site.check(&["--strict"]);
@@ -221,12 +261,14 @@ fn check_warns_of_each_untranslated_document_and_strict_refuses() {
 fn a_field_that_is_not_words_is_an_error_at_its_line() {
     let site = TestSite::copy_of("welsh");
     let path = "content/reports/custody-2023.cy.md";
-    let text = site.read(path).replacen(
-        "summary = ",
-        "published = 2023-03-08\nsummary = ",
+    let text = site
+        .read(path)
+        .replacen("summary = ", "published = 2023-03-08\nsummary = ", 1);
+    let text = text.replacen(
+        "id = \"AFI1\"\n",
+        "id = \"AFI1\"\nkind = \"recommendation\"\n",
         1,
     );
-    let text = text.replacen("id = \"AFI1\"\n", "id = \"AFI1\"\nkind = \"recommendation\"\n", 1);
     site.write(path, text);
     let run = site.check(&[]);
     assert!(!run.success);
@@ -247,7 +289,11 @@ fn a_translation_must_match_its_original() {
         "+++\ntitle = \"Dim\"\n+++\n",
     );
     let path = "content/reports/custody-2023.cy.md";
-    site.write(path, site.read(path).replacen("id = \"AFI1\"", "id = \"AFI9\"", 1));
+    site.write(
+        path,
+        site.read(path)
+            .replacen("id = \"AFI1\"", "id = \"AFI9\"", 1),
+    );
     site.write(
         "content/pages/about.fr.md",
         "+++\ntitle = \"À propos\"\n+++\n",
@@ -281,7 +327,10 @@ fn languages_in_config_are_checked_where_they_are_written() {
     );
     site.write(
         "content/themes.toml",
-        format!("{}\n[custody.ga]\ntitle = \"Coimeád\"\n", site.read("content/themes.toml")),
+        format!(
+            "{}\n[custody.ga]\ntitle = \"Coimeád\"\n",
+            site.read("content/themes.toml")
+        ),
     );
     let run = site.check(&[]);
     assert!(!run.success);
@@ -312,7 +361,9 @@ fn languages_in_config_are_checked_where_they_are_written() {
 #[test]
 fn welsh_as_the_main_language_speaks_welsh_at_the_root() {
     let site = TestSite::copy_of("minimal");
-    let config = site.read("config.toml").replace("language = \"en-GB\"", "language = \"cy\"");
+    let config = site
+        .read("config.toml")
+        .replace("language = \"en-GB\"", "language = \"cy\"");
     site.write("config.toml", config);
     assert!(site.build(&[]).success);
     let home = site.read("public/index.html");
@@ -326,12 +377,18 @@ fn welsh_as_the_main_language_speaks_welsh_at_the_root() {
 fn each_language_searches_its_own_pages() {
     let site = built();
     let page = site.read("public/cy/search/index.html");
-    assert!(page.contains("data-bundle=\"/pfcc/hmicfrs/cy/search/index/\""), "{page}");
+    assert!(
+        page.contains("data-bundle=\"/pfcc/hmicfrs/cy/search/index/\""),
+        "{page}"
+    );
     assert!(page.contains("<label class=\"search-form__label\" for=\"search-query\">Chwilio adroddiadau, ymatebion a chanfyddiadau</label>"));
     let meta = site.read("public/cy/search/index/meta.json");
     // Welsh has no stemmer: its words are found by prefix.
     assert!(meta.contains("\"stemmer\":null"), "{meta}");
-    assert!(site.read("public/search/index/meta.json").contains("\"stemmer\":\"english\""));
+    assert!(
+        site.read("public/search/index/meta.json")
+            .contains("\"stemmer\":\"english\"")
+    );
     let chunks = |folder: &str| -> String {
         walkdir::WalkDir::new(site.path(folder))
             .into_iter()
@@ -341,9 +398,18 @@ fn each_language_searches_its_own_pages() {
             .collect()
     };
     let welsh = chunks("public/cy/search/index/d");
-    assert!(welsh.contains("\"title\":\"Arolygiad o ystafelloedd dalfa Heddlu Testshire\""), "{welsh}");
+    assert!(
+        welsh.contains("\"title\":\"Arolygiad o ystafelloedd dalfa Heddlu Testshire\""),
+        "{welsh}"
+    );
     assert!(welsh.contains("\"url\":\"/pfcc/hmicfrs/cy/reports/custody-2023/\""));
-    assert!(welsh.contains("\"date\":\"Erbyn 31 Mawrth 2024\""), "{welsh}");
+    assert!(
+        welsh.contains("\"date\":\"Erbyn 31 Mawrth 2024\""),
+        "{welsh}"
+    );
     let english = chunks("public/search/index/d");
-    assert!(!english.contains("Arolygiad") && english.contains("\"url\":\"/pfcc/hmicfrs/reports/custody-2023/\""));
+    assert!(
+        !english.contains("Arolygiad")
+            && english.contains("\"url\":\"/pfcc/hmicfrs/reports/custody-2023/\"")
+    );
 }

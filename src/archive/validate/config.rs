@@ -412,8 +412,19 @@ impl Checker {
 
 /// The folders of the site a language's folder would clash with.
 const RESERVED_FOLDERS: &[&str] = &[
-    "reports", "responses", "years", "themes", "grades", "findings", "deadlines", "search",
-    "data", "files", "assets", "bodies", "admin",
+    "reports",
+    "responses",
+    "years",
+    "themes",
+    "grades",
+    "findings",
+    "deadlines",
+    "search",
+    "data",
+    "files",
+    "assets",
+    "bodies",
+    "admin",
 ];
 
 /// A BCP 47 code as a folder can hold it: a lowercase language (`cy`, `gd`), then optional
@@ -425,7 +436,9 @@ fn is_language_code(code: &str) -> bool {
         && language.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|part| {
             (1..=8).contains(&part.len())
-                && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
 

@@ -51,10 +51,9 @@ pub fn validate(
     config: Option<ConfigFile>,
     themes: Option<Vec<ThemeEntry>>,
     grade_areas: Option<Vec<GradeAreaEntry>>,
-    documents: Vec<Document>,
+    (documents, translations): (Vec<Document>, Vec<crate::document::Translation>),
     attachments: &BTreeMap<String, AttachmentFile>,
     sources: Vec<SourceData>,
-    translations: Vec<crate::document::Translation>,
     options: ValidateOptions,
 ) -> (Option<Archive>, Diagnostics) {
     let mut checker = Checker {

@@ -118,7 +118,8 @@ impl Checker {
                     .map(|r| (SourceKind::Response, &r.slug, &r.source)),
             )
             .chain(
-                (pages.values().filter(|p| !p.draft)).map(|p| (SourceKind::Page, &p.slug, &p.source)),
+                (pages.values().filter(|p| !p.draft))
+                    .map(|p| (SourceKind::Page, &p.slug, &p.source)),
             );
         let mut missing: Vec<(&std::path::PathBuf, &str, SourceKind, &String)> = Vec::new();
         for (kind, slug, source) in documents {

@@ -45,7 +45,10 @@ fn heading_views(headings: Vec<Heading>) -> Vec<HeadingView> {
 
 /// On a page of another language, the main language's code when the document has no
 /// translation in it (its words are the original's, marked so with `lang`); `None` otherwise.
-fn untranslated(views: &super::super::views::ViewBuilder<'_>, source: &std::path::Path) -> Option<String> {
+fn untranslated(
+    views: &super::super::views::ViewBuilder<'_>,
+    source: &std::path::Path,
+) -> Option<String> {
     views
         .archive
         .is_untranslated(source)
@@ -258,21 +261,23 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
             let mut page = meta(
                 views,
                 title.clone(),
-                Some(views.say(
-                    "program.response_description",
-                    &[
-                        ("organisation", &site.organisation),
-                        (
-                            "reports",
-                            &views.join_and(
-                                &answered_reports
-                                    .iter()
-                                    .map(|r| r.title.as_str())
-                                    .collect::<Vec<_>>(),
+                Some(
+                    views.say(
+                        "program.response_description",
+                        &[
+                            ("organisation", &site.organisation),
+                            (
+                                "reports",
+                                &views.join_and(
+                                    &answered_reports
+                                        .iter()
+                                        .map(|r| r.title.as_str())
+                                        .collect::<Vec<_>>(),
+                                ),
                             ),
-                        ),
-                    ],
-                )),
+                        ],
+                    ),
+                ),
                 Route::Response(&response.slug),
                 crumbs(views, &trail),
             );

@@ -191,8 +191,7 @@ impl PageList {
         }
         let folder = self.folder.clone();
         let folder = folder.as_deref();
-        let document_page =
-            |path: &str, route: Route<'_>| route.output_path_in(folder) == path;
+        let document_page = |path: &str, route: Route<'_>| route.output_path_in(folder) == path;
         let mut moved: Vec<(usize, String)> = Vec::new();
         for (position, (kind, path)) in self.pages.iter().enumerate() {
             let fits = match *kind {

@@ -3,9 +3,7 @@
 
 use minijinja::Value;
 
-use super::super::views::{
-    FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder,
-};
+use super::super::views::{FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder};
 use super::shared::Items;
 use super::{PageJob, PageMeta, Pages, ValuesOnDemand, crumbs, meta};
 use crate::indexes::FindingGroup;

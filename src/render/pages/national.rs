@@ -79,7 +79,9 @@ fn timing_view(pages: &Pages<'_>, report: usize, timing: &BodyTiming) -> Option<
         report_url: views.link(Route::Report(&entry.slug)),
         published: views.date(entry.published),
         deadline: index.reports[report].deadline.map(|d| views.date(d)),
-        response_date: response.and_then(|r| r.counting_date()).map(|d| views.date(d)),
+        response_date: response
+            .and_then(|r| r.counting_date())
+            .map(|d| views.date(d)),
         response_url: response.map(|r| r.page_url.clone()),
         day: timing.day,
         status: views.status(timing.status),
@@ -194,7 +196,10 @@ pub(super) fn body_page(pages: &Pages<'_>, at: usize) -> PageJob {
         body.name.clone(),
         Some(views.say("program.body_description", &[("body", &body.name)])),
         Route::Body(&body.key),
-        crumbs(views, &[(&views.say("program.who_responded", &[]), Route::Bodies)]),
+        crumbs(
+            views,
+            &[(&views.say("program.who_responded", &[]), Route::Bodies)],
+        ),
     );
     PageJob {
         template: "body.html",
@@ -228,7 +233,10 @@ pub(super) fn report_page(pages: &Pages<'_>, at: usize) -> PageJob {
         report.title.clone(),
         None,
         Route::Report(&report.slug),
-        crumbs(views, &[(&views.say("program.who_responded", &[]), Route::Bodies)]),
+        crumbs(
+            views,
+            &[(&views.say("program.who_responded", &[]), Route::Bodies)],
+        ),
     );
     PageJob {
         template: "national-report.html",
