@@ -21,7 +21,7 @@ struct Entry {
     title: String,
     date: Date,
     author: String,
-    category: (&'static str, &'static str),
+    category: (&'static str, String),
     summary: String,
 }
 
@@ -89,7 +89,7 @@ pub fn feeds(archive: &Archive, indexes: &Indexes, language: PageLanguage<'_>) -
             .filter(|(_, document)| belongs(*document))
             .take(FEED_LENGTH)
             .map(|&(_, document)| match document {
-                Document::Report(index) => report_entry(archive.report_at(index), address),
+                Document::Report(index) => report_entry(&views, archive.report_at(index), address),
                 Document::Response(index) => {
                     response_entry(&views, archive.response_at(index), address)
                 }
@@ -101,9 +101,9 @@ pub fn feeds(archive: &Archive, indexes: &Indexes, language: PageLanguage<'_>) -
     files.push(feed_file(
         Route::Feed,
         language.title,
-        &format!(
-            "New HMICFRS reports and {}'s responses.",
-            language.organisation
+        &views.say(
+            "program.feed.subtitle",
+            &[("organisation", language.organisation)],
         ),
         &address.absolute(Route::Home),
         (address, language),
@@ -123,10 +123,13 @@ pub fn feeds(archive: &Archive, indexes: &Indexes, language: PageLanguage<'_>) -
         };
         files.push(feed_file(
             Route::ThemeFeed(&theme.slug),
-            &format!("{}: {}", theme.title, language.title),
-            &format!(
-                "HMICFRS reports on {} and the responses to them.",
-                theme.title.to_lowercase()
+            &views.say(
+                "program.feed.theme_title",
+                &[("theme", &theme.title), ("site", language.title)],
+            ),
+            &views.say(
+                "program.feed.theme_subtitle",
+                &[("theme", &theme.title.to_lowercase())],
             ),
             &address.absolute(Route::Theme(&theme.slug)),
             (address, language),
@@ -137,18 +140,20 @@ pub fn feeds(archive: &Archive, indexes: &Indexes, language: PageLanguage<'_>) -
     files
 }
 
-fn report_entry(report: &Report, address: SiteAddress<'_>) -> Entry {
+fn report_entry(views: &ViewBuilder<'_>, report: &Report, address: SiteAddress<'_>) -> Entry {
     Entry {
         url: address.absolute(Route::Report(&report.slug)),
         title: report.title.clone(),
         date: report.published,
         author: "HMICFRS".into(),
-        category: ("report", "HMICFRS report"),
+        category: ("report", views.say("program.feed.report_category", &[])),
         summary: report.summary.clone().unwrap_or_else(|| {
-            format!(
-                "{}, published {}.",
-                report.report_type.label(),
-                report.published.long()
+            views.say(
+                "program.feed.report_summary",
+                &[
+                    ("type", &views.label("report_type", report.report_type)),
+                    ("date", &views.date(report.published).long),
+                ],
             )
         }),
     }
@@ -181,9 +186,19 @@ fn response_date(views: &ViewBuilder<'_>, response: &Response) -> Date {
 
 fn response_entry(views: &ViewBuilder<'_>, response: &Response, address: SiteAddress<'_>) -> Entry {
     let date = response_date(views, response);
+    let organisation = views.language.organisation;
     let dated = match response.counting_date() {
-        Some(date) => format!("dated {}", date.long()),
-        None => "undated".into(),
+        Some(date) => views.say(
+            "program.feed.response_dated",
+            &[
+                ("organisation", organisation),
+                ("date", &views.date(date).long),
+            ],
+        ),
+        None => views.say(
+            "program.feed.response_undated",
+            &[("organisation", organisation)],
+        ),
     };
     Entry {
         url: address.absolute(Route::Response(&response.slug)),
@@ -192,12 +207,9 @@ fn response_entry(views: &ViewBuilder<'_>, response: &Response, address: SiteAdd
         author: response
             .author
             .clone()
-            .unwrap_or_else(|| views.archive.config.organisation.clone()),
-        category: ("response", "Response"),
-        summary: format!(
-            "The response of {}, {dated}.",
-            views.archive.config.organisation
-        ),
+            .unwrap_or_else(|| organisation.to_string()),
+        category: ("response", views.say("program.search.response", &[])),
+        summary: dated,
     }
 }
 
@@ -250,7 +262,7 @@ fn feed_file(
             date = entry.date.rfc3339(),
             author = xml_escape(&entry.author),
             term = entry.category.0,
-            label = entry.category.1,
+            label = xml_escape(&entry.category.1),
             summary = xml_escape(&entry.summary),
         );
     }
