@@ -118,7 +118,7 @@ pub fn days_taken_chart(views: &ViewBuilder<'_>) -> Chart {
     let svg = if bands.is_empty() {
         String::new()
     } else {
-        draw(window, &bands, views)
+        draw(window, &bands, &|key, arguments| views.say(key, arguments))
     };
     Chart { svg, bands }
 }
@@ -137,7 +137,10 @@ const DEADLINE_GAP: i64 = 32;
 
 /// One horizontal bar per band, a dashed deadline line between the on-time and late bands. The
 /// size depends on the window only, never on the number of reports.
-fn draw(window: i64, bands: &[Band], views: &ViewBuilder<'_>) -> String {
+/// The program's words of the chart, by key (`program.chart.title`) with their arguments.
+type Say<'s> = dyn Fn(&str, &[(&str, &str)]) -> String + 's;
+
+fn draw(window: i64, bands: &[Band], say: &Say<'_>) -> String {
     let total: usize = bands.iter().map(|band| band.count).sum();
     let on_time: usize = bands
         .iter()
@@ -156,23 +159,23 @@ fn draw(window: i64, bands: &[Band], views: &ViewBuilder<'_>) -> String {
     let (band_days, window_days) = (band_days.to_string(), window.to_string());
     // The words are a theme's plain text, escaped into the SVG.
     let escape = crate::markdown::escape_html;
-    let title = escape(&views.say("program.chart.title", &[("days", &band_days)]));
-    let description = escape(&views.say(
+    let title = escape(&say("program.chart.title", &[("days", &band_days)]));
+    let description = escape(&say(
         "program.chart.description",
         &[
             ("days", &band_days),
             ("on_time", &on_time.to_string()),
             (
                 "total",
-                &views.say("program.chart.responses", &[("count", &total.to_string())]),
+                &say("program.chart.responses", &[("count", &total.to_string())]),
             ),
             ("window", &window_days),
             ("late", &(total - on_time).to_string()),
         ],
     ));
     let (days_heading, responses_heading) = (
-        escape(&views.say("program.chart.days_taken", &[])),
-        escape(&views.say("program.chart.responses_heading", &[])),
+        escape(&say("program.chart.days_taken", &[])),
+        escape(&say("program.chart.responses_heading", &[])),
     );
     let mut svg = format!(
         "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" aria-labelledby=\"chart-title chart-desc\" \
@@ -181,7 +184,7 @@ fn draw(window: i64, bands: &[Band], views: &ViewBuilder<'_>) -> String {
          <text class=\"chart-heading\" x=\"{LABEL_END}\" y=\"22\" text-anchor=\"end\">{days_heading}</text>\
          <text class=\"chart-heading\" x=\"{BAR_START}\" y=\"22\">{responses_heading}</text>\n",
     );
-    let deadline_label = escape(&views.say("program.chart.deadline", &[("window", &window_days)]));
+    let deadline_label = escape(&say("program.chart.deadline", &[("window", &window_days)]));
     let mut y = TOP;
     for (index, band) in bands.iter().enumerate() {
         if index == on_time_bands {
@@ -221,6 +224,11 @@ fn draw(window: i64, bands: &[Band], views: &ViewBuilder<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The chart's words in English, as the default theme has them.
+    fn english(key: &str, arguments: &[(&str, &str)]) -> String {
+        crate::render::words::Words::built_in().text("en-GB", key, arguments)
+    }
 
     fn counts(bands: &[Band]) -> Vec<(&str, usize)> {
         bands
@@ -349,9 +357,9 @@ mod tests {
 
     #[test]
     fn the_svg_does_not_grow_with_the_number_of_responses() {
-        let one = draw(56, &bands(56, &[30]));
+        let one = draw(56, &bands(56, &[30]), &english);
         let days: Vec<i64> = (0..6_000).map(|i| 1 + i % 120).collect();
-        let many = draw(56, &bands(56, &days));
+        let many = draw(56, &bands(56, &days), &english);
         let view_box = |svg: &str| svg.split('"').nth(5).map(str::to_string);
         assert_eq!(view_box(&one), view_box(&many));
         assert_eq!(many.matches("<rect ").count(), 14);
@@ -366,7 +374,7 @@ mod tests {
 
     #[test]
     fn the_deadline_line_falls_between_the_last_on_time_band_and_the_first_late_one() {
-        let svg = draw(56, &bands(56, &[56, 57]));
+        let svg = draw(56, &bands(56, &[56, 57]), &english);
         let line = svg.find("chart-deadline\"").expect("a deadline line");
         let last_on_time = svg.find(">50 to 56<").expect("band 50 to 56");
         let first_late = svg.find(">57 to 63<").expect("band 57 to 63");

@@ -530,7 +530,7 @@ pub fn render_site_each<E: Send>(
 
 /// The pages and feeds of a language other than the main one, handed to `sink`; the first
 /// refusal of `sink`.
-fn render_language<E: Send>(
+pub(crate) fn render_language<E: Send>(
     archive: &Archive,
     indexes: &Indexes,
     theme: &TemplateSet,

@@ -271,6 +271,9 @@ pub struct ViewBuilder<'a> {
     names: std::sync::Arc<[LanguageName]>,
     /// The theme's words, for the values the program words itself (tags, sentences).
     words: std::sync::Arc<super::words::Words>,
+    /// The label of every word of the vocabulary in the views' language, made once: (group,
+    /// word, label).
+    labels: Vec<(&'static str, &'static str, String)>,
 }
 
 impl<'a> ViewBuilder<'a> {
@@ -292,12 +295,41 @@ impl<'a> ViewBuilder<'a> {
             language,
             names: std::sync::Arc::from(Vec::new()),
             words: std::sync::Arc::new(super::words::Words::built_in()),
+            labels: Vec::new(),
         }
+        .with_labels()
     }
 
     /// The same views, worded by a theme's words (its own over the built-in ones).
     pub fn with_words(self, words: std::sync::Arc<super::words::Words>) -> ViewBuilder<'a> {
-        ViewBuilder { words, ..self }
+        ViewBuilder { words, ..self }.with_labels()
+    }
+
+    /// The views with the vocabulary's labels made in their words.
+    fn with_labels(mut self) -> ViewBuilder<'a> {
+        use crate::vocabulary::{FindingKind, FindingStatus, Grade, ReportType};
+        fn words_of<V: Vocabulary>() -> impl Iterator<Item = &'static str> {
+            V::WORDS.iter().map(|(word, _)| *word)
+        }
+        let groups: [(&'static str, Vec<&'static str>); 5] = [
+            ("report_type", words_of::<ReportType>().collect()),
+            ("sector", words_of::<Sector>().collect()),
+            ("finding_kind", words_of::<FindingKind>().collect()),
+            ("finding_status", words_of::<FindingStatus>().collect()),
+            ("grade", words_of::<Grade>().collect()),
+        ];
+        let mut labels = Vec::new();
+        for (group, words) in groups {
+            for word in words {
+                labels.push((
+                    group,
+                    word,
+                    self.say(&format!("program.{group}.{word}"), &[]),
+                ));
+            }
+        }
+        self.labels = labels;
+        self
     }
 
     /// The words of a `program.` key in the views' language, with `arguments` (plain text).
@@ -329,7 +361,11 @@ impl<'a> ViewBuilder<'a> {
 
     /// The label of a word of the vocabulary in the views' language (`program.<group>.<word>`).
     pub fn label<V: crate::vocabulary::Vocabulary>(&self, group: &str, value: V) -> String {
-        self.say(&format!("program.{group}.{}", value.word()), &[])
+        let word = value.word();
+        match (self.labels.iter()).find(|(g, w, _)| *g == group && *w == word) {
+            Some((_, _, label)) => label.clone(),
+            None => self.say(&format!("program.{group}.{word}"), &[]),
+        }
     }
 
     /// The same views, knowing every language's name (for each page's versions).

@@ -2,7 +2,7 @@
 //! built in, a site theme's own over them, key by key) and the template function `t()` that
 //! prints them in the page's language, with its numbers and plural forms.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -75,9 +75,12 @@ impl Pattern {
 }
 
 /// The interface words of one language, by key (`report.findings_heading`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct WordTable {
     entries: HashMap<String, Entry>,
+    /// The entries that take no argument, as the template value `t()` returns: made once, so
+    /// that the hundreds of thousands of calls of a large build copy no text.
+    fixed: HashMap<String, Value>,
 }
 
 impl WordTable {
@@ -88,12 +91,13 @@ impl WordTable {
             position: error.span().map(|span| position_of(text, span.start)),
             message: error.message().to_string(),
         })?;
-        let mut entries = HashMap::new();
+        let mut entries = HashMap::default();
         flatten("", &table, &mut entries).map_err(|message| TableError {
             position: None,
             message,
         })?;
-        Ok(WordTable { entries })
+        let fixed = fixed_values(&entries);
+        Ok(WordTable { entries, fixed })
     }
 
     /// Every key of the table, sorted.
@@ -128,7 +132,25 @@ impl WordTable {
     /// `other`'s entries in place of this table's, key by key.
     fn overlay(&mut self, other: WordTable) {
         self.entries.extend(other.entries);
+        self.fixed = fixed_values(&self.entries);
     }
+}
+
+/// The entries without arguments, as safe template values.
+fn fixed_values(entries: &HashMap<String, Entry>) -> HashMap<String, Value> {
+    entries
+        .iter()
+        .filter_map(|(key, entry)| match entry {
+            Entry::Text(Pattern(pieces)) => match pieces.as_slice() {
+                [] => Some((key.clone(), Value::from_safe_string(String::new()))),
+                [Piece::Words(words)] => {
+                    Some((key.clone(), Value::from_safe_string(words.clone())))
+                }
+                _ => None,
+            },
+            Entry::Plural(_) => None,
+        })
+        .collect()
 }
 
 fn flatten(
@@ -220,7 +242,7 @@ pub struct Words {
 impl Words {
     /// The default theme's tables.
     pub fn built_in() -> Words {
-        let mut tables = HashMap::new();
+        let mut tables = HashMap::default();
         for (language, text) in SHIPPED {
             // A shipped table that does not read is a bug caught by the tests, not input.
             if let Ok(table) = WordTable::parse(text) {
@@ -278,6 +300,12 @@ impl Words {
             .entry(language.to_string())
             .or_default()
             .overlay(table);
+    }
+
+    /// The words of a `key` that takes no argument in `language`, made once; `None` for a key
+    /// with arguments or plural forms, or one the language's table lacks.
+    fn fixed(&self, language: &str, key: &str) -> Option<Value> {
+        self.table(language)?.fixed.get(key).cloned()
     }
 
     /// The table of `language` (`cy`, `en-GB`: its own, else its primary subtag's).
@@ -385,6 +413,12 @@ pub fn add_function(environment: &mut minijinja::Environment<'static>, words: Ar
                 .filter(|language| language.as_str().is_some())
                 .or_else(|| state.lookup("language"));
             let language = language.as_ref().and_then(Value::as_str).unwrap_or("en");
+            // Most words take no argument: their value is made once.
+            if kwargs.args().next().is_none() {
+                if let Some(value) = words.fixed(language, key) {
+                    return Ok(value);
+                }
+            }
             let argument = |name: &str| kwargs.get::<Option<Value>>(name).ok().flatten();
             let text = words
                 .say(language, key, &argument)

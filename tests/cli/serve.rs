@@ -443,3 +443,23 @@ fn ctrl_c_stops_the_server() {
     assert!(status.success(), "{status}\n{}", server.output());
     assert!(server.output().contains("Stopping"), "{}", server.output());
 }
+
+#[test]
+fn a_site_of_two_languages_serves_both_and_rebuilds_a_translation() {
+    let site = TestSite::copy_of("welsh");
+    let server = Server::start(&site);
+    let page = "/pfcc/hmicfrs/cy/reports/custody-2023/";
+    let reply = server.get(page);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(reply.text().contains("<html lang=\"cy\">"));
+    assert!(server.get("/pfcc/hmicfrs/cy/feed.xml").status == 200);
+    let translation = "content/reports/custody-2023.cy.md";
+    let text = site.read(translation);
+    site.write(
+        translation,
+        text.replace("thair ystafell ddalfa", "pedair ystafell ddalfa"),
+    );
+    server.wait_for(page, "the edited translation", |reply| {
+        reply.text().contains("pedair ystafell ddalfa")
+    });
+}

@@ -31,6 +31,8 @@ pub enum FullRebuild {
     TemplateFailed,
     /// A national site: its sources' reports are matched with its own, all at once.
     National,
+    /// A site of several languages: every language's pages are made again.
+    Languages,
 }
 
 impl std::fmt::Display for FullRebuild {
@@ -53,6 +55,7 @@ impl std::fmt::Display for FullRebuild {
             FullRebuild::PagesMadeOrGone => write!(f, "a page is made or gone"),
             FullRebuild::TemplateFailed => write!(f, "a template failed"),
             FullRebuild::National => write!(f, "a national site is matched whole"),
+            FullRebuild::Languages => write!(f, "a site of several languages is built whole"),
         }
     }
 }

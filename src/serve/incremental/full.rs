@@ -6,7 +6,10 @@ use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
 use crate::render::pages::{PageList, Pages, SharedParts, Wanted};
-use crate::render::{OutputFile, Records, TemplateSet, markdown_for, other_files};
+use crate::render::views::PageLanguage;
+use crate::render::{
+    OutputFile, Records, StreamError, TemplateSet, markdown_for, other_files, render_language,
+};
 
 /// Everything rendered, with what produced it, from one build.
 pub struct Rendered {
@@ -57,6 +60,21 @@ pub fn render_all(
     );
     let mut files = rendered?;
     let (others, records) = others.map_err(|problem| vec![problem])?;
+    // Each other language's pages and feeds (a site of several languages is always built
+    // whole: see `FullRebuild::Languages`).
+    let more = Mutex::new(Vec::new());
+    for language in PageLanguage::every(&archive.config).into_iter().skip(1) {
+        let collect = |file| {
+            more.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok::<(), std::convert::Infallible>(())
+        };
+        match render_language(archive, indexes, theme, &markdown, language, &collect) {
+            Ok(_) => {}
+            Err(StreamError::Invalid(problems)) => return Err(problems),
+            Err(StreamError::Sink(never)) => match never {},
+        }
+    }
+    files.extend(more.into_inner().unwrap_or_else(|e| e.into_inner()));
     let other_paths = others.iter().map(|f| f.path.clone()).collect();
     files.extend(others);
     let (parts, list) = pages.into_parts();

@@ -221,6 +221,9 @@ impl LastBuild {
         if self.archive.national.is_some() {
             return Err(FullRebuild::National);
         }
+        if !self.archive.config.languages.is_empty() {
+            return Err(FullRebuild::Languages);
+        }
         let fresh = self.read_changed(options, changed)?;
         let (targets, context) = self.targets_and_context(&fresh.documents)?;
         let checked = self.check_together(changed, fresh, targets, context)?;
