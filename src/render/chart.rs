@@ -103,7 +103,13 @@ pub fn days_taken_chart(views: &ViewBuilder<'_>) -> Chart {
         .filter(|timing| timing.deadline.is_some())
         .filter_map(|timing| timing.days_taken)
         .collect();
-    let bands = bands(window, &days_taken);
+    chart_of_days(window, &days_taken)
+}
+
+/// The histogram of `days_taken` (each the day of the window a response came on) for a
+/// `window`-day deadline.
+pub fn chart_of_days(window: i64, days_taken: &[i64]) -> Chart {
+    let bands = bands(window, days_taken);
     let svg = if bands.is_empty() {
         String::new()
     } else {

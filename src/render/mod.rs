@@ -71,6 +71,17 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "404.html",
 ];
 
+/// The templates of a national site's pages (a site with `[[sources]]`): required of its theme
+/// then, and only then, so that an office's theme copied before they existed still works, and
+/// a national site with such a theme is told which to copy.
+pub const NATIONAL_TEMPLATE_NAMES: &[&str] = &[
+    "bodies.html",
+    "body.html",
+    "national-report.html",
+    "national-deadlines.html",
+    "partials/national-bodies.html",
+];
+
 impl TemplateSet {
     /// Loads `themes/<name>/` from the site, or the built-in default theme when the site has
     /// no folder of that name and asks for "default".

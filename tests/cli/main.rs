@@ -14,6 +14,7 @@ mod hostile;
 mod links;
 mod national;
 mod open_data;
+mod pagination;
 mod properties;
 mod scaffold;
 mod serve;

@@ -6,9 +6,11 @@ use minijinja::Value;
 use super::super::views::{
     DateView, FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder,
 };
+use super::pagination::PageNumbers;
 use super::shared::Items;
 use super::{PageJob, PageMeta, Pages, ValuesOnDemand, crumbs, meta};
 use crate::indexes::FindingGroup;
+use crate::indexes::{FINDINGS_PER_PAGE, tracker_page_range, tracker_pages};
 use crate::routes::{DataFile, Route};
 
 pub(super) fn home(pages: &Pages<'_>) -> PageJob {
@@ -232,16 +234,20 @@ pub(super) fn grades_page(pages: &Pages<'_>) -> PageJob {
     }
 }
 
-pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
+/// Page `page` (1 for the first) of the findings tracker. A tracker of one page lists every
+/// group, empty ones too; a longer one lists on each page the groups its findings are in, and
+/// its contents link to the page where each group starts.
+pub(super) fn findings_page(pages: &Pages<'_>, page: usize) -> PageJob {
     let (views, site) = (&pages.views, &pages.site_value);
     let words = &views.archive.config.statuses;
+    let every = &views.indexes.findings;
+    let count = tracker_pages(every.len());
+    let range = tracker_page_range(every.len(), page);
+    let on_page = &every[range.clone()];
     let groups: Vec<Value> = FindingGroup::shown(words)
+        .filter(|&group| count == 1 || on_page.iter().any(|entry| entry.group() == group))
         .map(|group| {
-            let entries = views
-                .indexes
-                .findings
-                .iter()
-                .filter(|entry| entry.group() == group);
+            let entries = on_page.iter().filter(|entry| entry.group() == group);
             if let Some(rows) = &pages.items.findings {
                 let rows: Vec<Value> = entries
                     .map(|entry| rows[entry.report.index()][entry.finding].clone())
@@ -260,18 +266,38 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
         })
         .collect();
     let counts = page_context! {
-        total => views.indexes.findings.len(),
-        overdue => views.indexes.findings.iter().filter(|f| f.overdue).count(),
-        open => views.indexes.findings.iter().filter(|f| f.active).count(),
+        total => every.len(),
+        overdue => every.iter().filter(|f| f.overdue).count(),
+        open => every.iter().filter(|f| f.active).count(),
     };
+    let route = Route::FindingsPage(page);
+    let mut title = "Findings tracker".to_string();
+    let pagination = (count > 1).then(|| {
+        title = format!("Findings tracker (page {page} of {count})");
+        let contents: Vec<Value> = FindingGroup::shown(words)
+            .map(|group| {
+                let start = every.iter().position(|entry| entry.group() == group);
+                let url = start.map(|start| {
+                    let at = start / FINDINGS_PER_PAGE + 1;
+                    format!("{}#{}", views.link(Route::FindingsPage(at)), group.id())
+                });
+                let total = every.iter().filter(|entry| entry.group() == group).count();
+                page_context! { id => group.id(), heading => group.heading_with(words), count => total, url }
+            })
+            .collect();
+        page_context! {
+            first => range.start + 1, last => range.end, total => every.len(), contents,
+            numbers => PageNumbers::new(page, count, |n| views.link(Route::FindingsPage(n))),
+        }
+    });
     PageJob {
         template: "findings.html",
         context: page_context! {
-            site, groups, counts,
+            site, groups, counts, pagination,
             page => meta(
-                "Findings tracker",
+                title,
                 Some("Every recommendation, cause of concern and area for improvement from HMICFRS reports, and what became of it.".into()),
-                Route::Findings,
+                route,
                 crumbs(views, &[]),
             ),
         },
@@ -279,6 +305,9 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
 }
 
 pub(super) fn deadlines_page(pages: &Pages<'_>) -> PageJob {
+    if pages.views.archive.national.is_some() {
+        return super::national::deadlines_page(pages);
+    }
     let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let reports: Vec<Value> = pages.report_cards.clone();
     let rates: Vec<Value> = views

@@ -35,6 +35,7 @@ mod documents;
 mod list;
 mod listings;
 mod national;
+mod pagination;
 mod shared;
 pub mod showing;
 
@@ -268,7 +269,14 @@ impl<'a> Pages<'a> {
     fn size_hint(&self, kind: PageKind) -> Option<usize> {
         let indexes = self.views.indexes;
         match kind {
-            PageKind::Findings => Some(64 * 1024 + 768 * indexes.findings.len()),
+            PageKind::Findings | PageKind::FindingsPage(_) => Some(
+                64 * 1024
+                    + 768
+                        * indexes
+                            .findings
+                            .len()
+                            .min(crate::indexes::FINDINGS_PER_PAGE),
+            ),
             PageKind::Deadlines => Some(64 * 1024 + 768 * indexes.timeliness.len()),
             _ => None,
         }
@@ -286,7 +294,8 @@ impl<'a> Pages<'a> {
             PageKind::Theme(position) => theme_page(self, position),
             PageKind::Content(index) => content_page(self, index)?,
             PageKind::Grades => grades_page(self),
-            PageKind::Findings => findings_page(self),
+            PageKind::Findings => findings_page(self, 1),
+            PageKind::FindingsPage(page) => findings_page(self, page),
             PageKind::Deadlines => deadlines_page(self),
             PageKind::Search => search_page(self),
             PageKind::NotFound => not_found(self),
