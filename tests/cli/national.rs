@@ -621,3 +621,24 @@ fn a_national_site_with_a_theme_lacking_its_templates_names_each() {
         run.stderr
     );
 }
+
+/// The search index holds the reports only the sources list, so a report is found by its title.
+#[test]
+fn the_search_index_finds_a_report_only_the_sources_list() {
+    let (site, _) = built();
+    let documents: String = crate::support::tree(&site.path("public/search/index"))
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".json"))
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
+    assert!(
+        documents.contains(
+            "\"url\":\"/national/reports/roads-2020/\",\"title\":\"Roads policing: not optional\""
+        ),
+        "{documents}"
+    );
+    assert!(
+        documents.contains("\"excerpt\":\"2 of 5 bodies have published a response.\""),
+        "{documents}"
+    );
+}
