@@ -421,6 +421,10 @@ pub mod placeholders {
     /// sites use, is not taken for a forgotten placeholder.
     pub const EXAMPLE_HOSTS: &[&str] = &["www.example.org", "www.example.com", "www.example.net"];
 
+    /// What the settings `init` writes for the office to fill in start with, in capitals
+    /// (`repo = "YOUR-ACCOUNT/YOUR-REPOSITORY"` in the commented `[cms]` table).
+    pub const SETTING_MARKER: &str = "YOUR-";
+
     /// The made-up force and signatory of the example site `init` writes: found anywhere in a
     /// value or a body.
     pub const EXAMPLE_NAMES: &[&str] = &["Exampleshire", "Sam Example"];

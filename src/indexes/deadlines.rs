@@ -80,20 +80,8 @@ pub struct YearRate {
 }
 
 impl YearRate {
-    /// Whole-number percentage of decided responses that were on time.
-    pub fn percent(&self) -> Option<u32> {
-        let decided = self.on_time + self.late;
-        (decided > 0).then(|| ((self.on_time * 100 + decided / 2) / decided) as u32)
-    }
-}
-
-pub fn rates(archive: &Archive, timeliness: &[ReportTimeliness]) -> Vec<YearRate> {
-    let mut rates: Vec<YearRate> = Vec::new();
-    for (report, timing) in archive.reports.iter().zip(timeliness) {
-        if timing.deadline.is_none() {
-            continue;
-        }
-        let year = report.published.year();
+    /// Counts one response's status into the rate of `year`, adding that year if new.
+    pub fn count(rates: &mut Vec<YearRate>, year: i16, status: ResponseStatus) {
         let index = match rates.iter().position(|rate| rate.year == year) {
             Some(index) => index,
             None => {
@@ -107,11 +95,27 @@ pub fn rates(archive: &Archive, timeliness: &[ReportTimeliness]) -> Vec<YearRate
             }
         };
         let rate = &mut rates[index];
-        match timing.status {
+        match status {
             ResponseStatus::OnTime => rate.on_time += 1,
             ResponseStatus::Late { .. } => rate.late += 1,
             _ => rate.other += 1,
         }
+    }
+
+    /// Whole-number percentage of decided responses that were on time.
+    pub fn percent(&self) -> Option<u32> {
+        let decided = self.on_time + self.late;
+        (decided > 0).then(|| ((self.on_time * 100 + decided / 2) / decided) as u32)
+    }
+}
+
+pub fn rates(archive: &Archive, timeliness: &[ReportTimeliness]) -> Vec<YearRate> {
+    let mut rates: Vec<YearRate> = Vec::new();
+    for (report, timing) in archive.reports.iter().zip(timeliness) {
+        if timing.deadline.is_none() {
+            continue;
+        }
+        YearRate::count(&mut rates, report.published.year(), timing.status);
     }
     rates.sort_by_key(|rate| std::cmp::Reverse(rate.year));
     rates

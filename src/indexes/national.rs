@@ -97,8 +97,8 @@ pub fn national(archive: &Archive, today: Date) -> Option<NationalIndex> {
                     }
                     if deadline.is_some() {
                         let year = report.published.year();
-                        count(&mut record.rates, year, timing.status);
-                        count(&mut all_rates, year, timing.status);
+                        YearRate::count(&mut record.rates, year, timing.status);
+                        YearRate::count(&mut all_rates, year, timing.status);
                     }
                     match timing.status {
                         ResponseStatus::OnTime => record.on_time += 1,
@@ -159,27 +159,6 @@ fn timing(
         response,
         status,
         day,
-    }
-}
-
-fn count(rates: &mut Vec<YearRate>, year: i16, status: ResponseStatus) {
-    let index = match rates.iter().position(|rate| rate.year == year) {
-        Some(index) => index,
-        None => {
-            rates.push(YearRate {
-                year,
-                on_time: 0,
-                late: 0,
-                other: 0,
-            });
-            rates.len() - 1
-        }
-    };
-    let rate = &mut rates[index];
-    match status {
-        ResponseStatus::OnTime => rate.on_time += 1,
-        ResponseStatus::Late { .. } => rate.late += 1,
-        _ => rate.other += 1,
     }
 }
 

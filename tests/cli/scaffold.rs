@@ -111,15 +111,8 @@ const REPOSITORY_FILES: &[&str] = &[
 
 #[test]
 fn init_writes_a_repository_that_checks_and_publishes_itself() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = initialised();
     let root = dir.path();
-    let init: Run = scrutiny()
-        .arg("init")
-        .arg(root)
-        .output()
-        .expect("run scrutiny init")
-        .into();
-    assert!(init.success, "{}", init.stderr);
     let read = |relative: &str| {
         std::fs::read_to_string(root.join(relative))
             .unwrap_or_else(|e| panic!("{relative} was not written: {e}"))
@@ -728,15 +721,8 @@ fn new_outside_a_site_says_so() {
 /// comments say, it turns the editor on, for GitHub, with the practice backend, and for GitLab.
 #[test]
 fn the_commented_cms_table_of_init_works_once_uncommented() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = initialised();
     let root = dir.path();
-    let init: Run = scrutiny()
-        .arg("init")
-        .arg(root)
-        .output()
-        .expect("run scrutiny init")
-        .into();
-    assert!(init.success, "{}", init.stderr);
     let config_path = root.join("config.toml");
     let original = std::fs::read_to_string(&config_path).expect("config.toml");
     assert!(original.contains("\n# [cms]\n"), "{original}");
@@ -787,4 +773,17 @@ fn the_commented_cms_table_of_init_works_once_uncommented() {
             "{backend}: {editor}"
         );
     }
+}
+
+/// A new site, as `scrutiny init` writes it into an empty folder.
+fn initialised() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let init: Run = scrutiny()
+        .arg("init")
+        .arg(dir.path())
+        .output()
+        .expect("run scrutiny init")
+        .into();
+    assert!(init.success, "{}", init.stderr);
+    dir
 }

@@ -125,6 +125,13 @@ fn the_tracker_groups_by_the_closed_flag_and_shows_the_offices_labels() {
         "<strong class=\"tag tag--finding-off-track\">Open - off track</strong> <strong class=\"tag tag--overdue\">Overdue</strong>"
     ));
     assert!(tracker.contains("<strong class=\"tag tag--finding-completed\">Completed</strong>"));
+    // The default words are not named where the office has its own.
+    assert!(!tracker.contains("open or in progress"), "{tracker}");
+    assert!(tracker.contains("</span> not yet closed</li>"), "{tracker}");
+    assert!(
+        tracker.contains("they are not yet closed.</p>"),
+        "{tracker}"
+    );
     let report = site.read("public/reports/custody-2023/index.html");
     assert!(report.contains("<strong>Open - on track</strong>. New handover checklist"));
     assert!(

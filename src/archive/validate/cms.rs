@@ -9,7 +9,7 @@ use super::{Checker, value, word};
 use crate::archive::Cms;
 use crate::document::CmsFile;
 use crate::frontmatter::Located;
-use crate::vocabulary::CmsBackend;
+use crate::vocabulary::{CmsBackend, placeholders};
 
 const SETUP: &str = "docs/publishing.md, \"Editing in the browser\", says how to set it up";
 
@@ -17,6 +17,22 @@ impl Checker {
     /// `None` when `[cms]` has an error (each one reported).
     pub(super) fn cms(&mut self, path: &Path, doc: &CmsFile) -> Option<Cms> {
         let mut ok = true;
+        for (key, setting) in [
+            ("repo", &doc.repo),
+            ("auth_url", &doc.auth_url),
+            ("app_id", &doc.app_id),
+            ("api_root", &doc.api_root),
+        ] {
+            if let Some(setting) = setting
+                && setting.value.contains(placeholders::SETTING_MARKER)
+            {
+                let message = format!("`{key}` is still the placeholder \"{}\"", setting.value);
+                self.push(setting.warning(path, message).with_help(format!(
+                    "write your own value in place of the {}... words: {SETUP}",
+                    placeholders::SETTING_MARKER
+                )));
+            }
+        }
         if let Some(repo) = &doc.repo
             && !is_repository(&repo.value)
         {

@@ -294,6 +294,7 @@ pub(super) fn findings_page(pages: &Pages<'_>, page: usize) -> PageJob {
         template: "findings.html",
         context: page_context! {
             site, groups, counts, pagination,
+            office_words => words.is_own(),
             page => meta(
                 title,
                 Some("Every recommendation, cause of concern and area for improvement from HMICFRS reports, and what became of it.".into()),
