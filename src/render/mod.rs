@@ -432,8 +432,14 @@ pub fn render_site_each<E: Send>(
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), StreamError<E>> {
     let markdown = markdown_for(archive);
-    let pages =
-        pages::Pages::new(archive, indexes, &markdown, theme).map_err(StreamError::Invalid)?;
+    let pages = pages::Pages::new(
+        archive,
+        indexes,
+        &markdown,
+        theme,
+        pages::TrackerRows::ByPage,
+    )
+    .map_err(StreamError::Invalid)?;
     // The files besides pages are made and handed on while the pages render, on the threads
     // the pages leave free.
     let others = || {

@@ -210,7 +210,9 @@ fn index_unit(
                 },
             ));
         }
-        Unit::NationalReport(at) => index_national_report(views, archive, at, first, builder, documents),
+        Unit::NationalReport(at) => {
+            index_national_report(views, archive, at, first, builder, documents)
+        }
     }
     Ok(())
 }
@@ -229,7 +231,11 @@ fn index_national_report(
     };
     let report = &national.reports[at];
     let timing = &index.reports[at];
-    let responded = timing.bodies.iter().filter(|t| t.response.is_some()).count();
+    let responded = timing
+        .bodies
+        .iter()
+        .filter(|t| t.response.is_some())
+        .count();
     builder.start(doc);
     builder.text(&report.title, 3);
     builder.end();
@@ -245,7 +251,11 @@ fn index_national_report(
             excerpt: format!(
                 "{responded} of {} {} published a response.",
                 timing.bodies.len(),
-                if timing.bodies.len() == 1 { "body has" } else { "bodies have" }
+                if timing.bodies.len() == 1 {
+                    "body has"
+                } else {
+                    "bodies have"
+                }
             ),
         },
     ));

@@ -2,15 +2,18 @@
 //! search and the 404 page.
 
 use minijinja::Value;
+use minijinja::value::Serde;
 
 use super::super::views::{
     DateView, FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder,
 };
 use super::pagination::PageNumbers;
-use super::shared::Items;
+use super::shared::{Items, item, render_item};
 use super::{PageJob, PageMeta, Pages, ValuesOnDemand, crumbs, meta};
+use crate::diagnostic::Diagnostic;
 use crate::indexes::FindingGroup;
 use crate::indexes::{FINDINGS_PER_PAGE, tracker_page_range, tracker_pages};
+use crate::render::TemplateSet;
 use crate::routes::{DataFile, Route};
 
 pub(super) fn home(pages: &Pages<'_>) -> PageJob {
@@ -237,7 +240,11 @@ pub(super) fn grades_page(pages: &Pages<'_>) -> PageJob {
 /// Page `page` (1 for the first) of the findings tracker. A tracker of one page lists every
 /// group, empty ones too; a longer one lists on each page the groups its findings are in, and
 /// its contents link to the page where each group starts.
-pub(super) fn findings_page(pages: &Pages<'_>, page: usize) -> PageJob {
+pub(super) fn findings_page(
+    pages: &Pages<'_>,
+    page: usize,
+    theme: &TemplateSet,
+) -> Result<PageJob, Diagnostic> {
     let (views, site) = (&pages.views, &pages.site_value);
     let words = &views.archive.config.statuses;
     let every = &views.indexes.findings;
@@ -252,7 +259,27 @@ pub(super) fn findings_page(pages: &Pages<'_>, page: usize) -> PageJob {
                 let rows: Vec<Value> = entries
                     .map(|entry| rows[entry.report.index()][entry.finding].clone())
                     .collect();
-                return page_context! { id => group.id(), heading => group.heading_with(words), rows };
+                return Ok(
+                    page_context! { id => group.id(), heading => group.heading_with(words), rows },
+                );
+            }
+            if pages.rows_by_page {
+                // As `finding_rows` makes them, for this page's findings only.
+                let rows: Vec<Value> = entries
+                    .map(|entry| {
+                        let report = views.archive.report_at(entry.report);
+                        let html = &pages.finding_html[entry.report.index()][entry.finding];
+                        let view = views.finding(
+                            entry.report,
+                            &report.findings[entry.finding],
+                            html.clone(),
+                        );
+                        render_item(theme, item::FINDING, "finding", &Value::from(Serde(&view)))
+                    })
+                    .collect::<Result<_, _>>()?;
+                return Ok(
+                    page_context! { id => group.id(), heading => group.heading_with(words), rows },
+                );
             }
             // A theme without a finding item renders the views itself.
             let findings: Vec<FindingView> = entries
@@ -262,9 +289,9 @@ pub(super) fn findings_page(pages: &Pages<'_>, page: usize) -> PageJob {
                 })
                 .collect();
             let findings = Value::from_object(ValuesOnDemand(findings));
-            page_context! { id => group.id(), heading => group.heading_with(words), findings }
+            Ok(page_context! { id => group.id(), heading => group.heading_with(words), findings })
         })
-        .collect();
+        .collect::<Result<_, Diagnostic>>()?;
     let counts = page_context! {
         total => every.len(),
         overdue => every.iter().filter(|f| f.overdue).count(),
@@ -290,7 +317,7 @@ pub(super) fn findings_page(pages: &Pages<'_>, page: usize) -> PageJob {
             numbers => PageNumbers::new(page, count, |n| views.link(Route::FindingsPage(n))),
         }
     });
-    PageJob {
+    Ok(PageJob {
         template: "findings.html",
         context: page_context! {
             site, groups, counts, pagination,
@@ -302,7 +329,7 @@ pub(super) fn findings_page(pages: &Pages<'_>, page: usize) -> PageJob {
                 crumbs(views, &[]),
             ),
         },
-    }
+    })
 }
 
 pub(super) fn deadlines_page(pages: &Pages<'_>) -> PageJob {

@@ -45,7 +45,7 @@ use listings::{
     deadlines_page, findings_page, grades_page, home, not_found, search_page, theme_page,
     themes_page, year_page, years_page,
 };
-pub use shared::{Items, SharedParts, finding_html, finding_rows, item, render_item};
+pub use shared::{Items, SharedParts, TrackerRows, finding_html, finding_rows, item, render_item};
 
 /// A list of views that becomes template values one item at a time, as the template reaches
 /// each: the findings tracker of a national archive is never held as values whole (they take
@@ -130,6 +130,9 @@ pub struct Pages<'a> {
     /// For each report, the reports that follow it up, in archive order.
     followed_by: Vec<Vec<ReportId>>,
     list: PageList,
+    /// The tracker's rows are not in `items`: each page of the tracker renders its own through
+    /// the theme's finding item.
+    rows_by_page: bool,
 }
 
 impl<'a> Pages<'a> {
@@ -138,15 +141,19 @@ impl<'a> Pages<'a> {
         indexes: &'a Indexes,
         markdown: &'a MarkdownRenderer,
         theme: &TemplateSet,
+        tracker_rows: TrackerRows,
     ) -> Result<Pages<'a>, Vec<Diagnostic>> {
-        let parts = SharedParts::new(archive, indexes, markdown, theme)?;
-        Ok(Pages::from_parts(
+        let parts = SharedParts::new(archive, indexes, markdown, theme, tracker_rows)?;
+        let mut pages = Pages::from_parts(
             archive,
             indexes,
             markdown,
             parts,
             PageList::new(archive, indexes),
-        ))
+        );
+        pages.rows_by_page =
+            tracker_rows == TrackerRows::ByPage && theme.has_template(item::FINDING);
+        Ok(pages)
     }
 
     /// As [`Pages::new`], with the cards and finding texts (in archive order) and the page list
@@ -180,6 +187,7 @@ impl<'a> Pages<'a> {
             items: parts.items,
             followed_by,
             list,
+            rows_by_page: false,
         }
     }
 
@@ -226,12 +234,14 @@ impl<'a> Pages<'a> {
             .with_max_len(PARALLEL_GRAIN)
             .for_each(|position| {
                 let (kind, path) = &pages[position];
-                let rendered = self.job(*kind).and_then(|job| match self.size_hint(*kind) {
-                    Some(capacity) => theme.render_sized(job.template, job.context, capacity),
-                    None => theme
-                        .render(job.template, job.context)
-                        .map(String::into_bytes),
-                });
+                let rendered = self
+                    .job(*kind, theme)
+                    .and_then(|job| match self.size_hint(*kind) {
+                        Some(capacity) => theme.render_sized(job.template, job.context, capacity),
+                        None => theme
+                            .render(job.template, job.context)
+                            .map(String::into_bytes),
+                    });
                 match rendered {
                     Ok(html) if !stopped.load(Ordering::Relaxed) => {
                         let file = OutputFile {
@@ -283,7 +293,7 @@ impl<'a> Pages<'a> {
     }
 
     /// A page's template and context; `Err` when its body could not be read again.
-    fn job(&self, kind: PageKind) -> Result<PageJob, Diagnostic> {
+    fn job(&self, kind: PageKind, theme: &TemplateSet) -> Result<PageJob, Diagnostic> {
         Ok(match kind {
             PageKind::Home => home(self),
             PageKind::Report(index) => report_page(self, index)?,
@@ -294,8 +304,8 @@ impl<'a> Pages<'a> {
             PageKind::Theme(position) => theme_page(self, position),
             PageKind::Content(index) => content_page(self, index)?,
             PageKind::Grades => grades_page(self),
-            PageKind::Findings => findings_page(self, 1),
-            PageKind::FindingsPage(page) => findings_page(self, page),
+            PageKind::Findings => findings_page(self, 1, theme)?,
+            PageKind::FindingsPage(page) => findings_page(self, page, theme)?,
             PageKind::Deadlines => deadlines_page(self),
             PageKind::Search => search_page(self),
             PageKind::NotFound => not_found(self),

@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
-use crate::render::pages::{PageList, Pages, SharedParts, Wanted};
+use crate::render::pages::{PageList, Pages, SharedParts, TrackerRows, Wanted};
 use crate::render::{OutputFile, Records, TemplateSet, markdown_for, other_files};
 
 /// Everything rendered, with what produced it, from one build.
@@ -46,7 +46,7 @@ pub fn render_all(
     theme: &TemplateSet,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let markdown = markdown_for(archive);
-    let pages = Pages::new(archive, indexes, &markdown, theme)?;
+    let pages = Pages::new(archive, indexes, &markdown, theme, TrackerRows::Kept)?;
     let (rendered, others) = rayon::join(
         || render_pages(&pages, theme, Wanted::Every),
         || {
