@@ -202,7 +202,7 @@ check_site() {
   port="$(free_port)"
   python3 -m http.server "$port" --bind 127.0.0.1 -d "$serve" >"$logs/http.log" 2>&1 &
   SERVER_PIDS+=("$!")
-  url="http://127.0.0.1:$port$base_path"
+  url="http://127.0.0.1:$port$base_path${SITE_PATH:-}"
   if ! python3 - "$url" <<'EOF'
 import sys, time, urllib.request
 for _ in range(100):
@@ -297,6 +297,17 @@ check_site fixture "$TESTS/fixture" 2024-11-01 "Ashbury, Kingsford and Tunford" 
 # The national fixture: /bodies/, each body's page and the reports only its sources know. It has
 # no content of its own to search, so search's finding tests are skipped there.
 check_site national "$ROOT/tests/fixtures/national" 2024-11-01 "" "" "" "" ""
+# Two languages (tests/fixtures/welsh): the English pages at the root, then the Welsh ones under
+# /cy/ (built once; the browser suite, vnu and lychee see both), with a Welsh query on /cy/search/:
+# Welsh has no stemmer, so the other forms are prefixes of the words.
+check_site welsh "$ROOT/tests/fixtures/welsh" 2024-11-01 "three custody suites" \
+  "An inspection of Testshire Police custody suites" \
+  "risk assessments are reviewed" "/custody-2023/#finding-r1" "risk assessment review"
+WORDS_SKIP_LINK="Neidio i’r prif gynnwys" WORDS_SEARCH_LABEL="chwilio adroddiadau" \
+  WORDS_SEARCH_BUTTON="Chwilio" WORDS_NO_SCRIPT="angen JavaScript" SITE_PATH=cy/ \
+  check_site welsh-cy "$ROOT/tests/fixtures/welsh" 2024-11-01 "thair ystafell ddalfa" \
+  "Arolygiad o ystafelloedd dalfa Heddlu Testshire" \
+  "asesiadau risg carcharorion" "/cy/reports/custody-2023/#finding-r1" "asesiad risg carcharor"
 
 # check_cms: the browser editor. The vendored files are those checksummed; the TOML format keeps
 # every value of the real and fixture archives; the editor, on a copy of the real archive with

@@ -33,6 +33,18 @@ pub struct ConfigFile {
     pub finding_statuses: Vec<FindingStatusEntry>,
     /// `[[sources]]`: the archives a national site is built from.
     pub sources: Vec<SourceEntry>,
+    /// `[languages.<code>]`: each language besides the main one, in the order written.
+    pub languages: Vec<LanguageEntry>,
+}
+
+/// One `[languages.<code>]` table of `config.toml`: the config's words in that language.
+#[derive(Clone, Debug)]
+pub struct LanguageEntry {
+    /// The language's code (`cy`), where the table's name is written.
+    pub code: Located<String>,
+    pub title: Option<Located<String>>,
+    pub organisation: Option<Located<String>>,
+    pub force: Option<Located<String>>,
 }
 
 /// One `[[finding_statuses]]` table of `config.toml`.
@@ -70,10 +82,21 @@ pub struct CmsFile {
     pub api_root: Option<Located<String>>,
 }
 
+/// A theme's or graded area's words in another language: its `[<key>.<code>]` sub-table.
+#[derive(Clone, Debug)]
+pub struct WordsEntry {
+    /// The language code, where the sub-table's name is written.
+    pub code: Located<String>,
+    pub title: Option<Located<String>>,
+    pub description: Option<Located<String>>,
+}
+
 /// One table of `content/themes.toml`.
 #[derive(Clone, Debug)]
 pub struct ThemeEntry {
     pub slug: Located<String>,
+    /// `[<slug>.<code>]`: its words in each other language.
+    pub translations: Vec<WordsEntry>,
     pub title: Option<Located<String>>,
     pub description: Option<Located<String>>,
 }
@@ -82,6 +105,8 @@ pub struct ThemeEntry {
 #[derive(Clone, Debug)]
 pub struct GradeAreaEntry {
     pub key: Located<String>,
+    /// `[<key>.<code>]`: its words in each other language.
+    pub translations: Vec<WordsEntry>,
     pub title: Option<Located<String>>,
     pub description: Option<Located<String>>,
 }
@@ -323,6 +348,184 @@ pub fn read_document(source: &SourceFile) -> (Option<Document>, Vec<Diagnostic>)
     (Some(document), problems)
 }
 
+/// A translation of a document (`content/<kind>/<slug>.<code>.md`): its words, read into the
+/// original's front matter types with every other field left out.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    /// The language code of the file name (`cy`).
+    pub language: String,
+    /// Its `slug` is the original's.
+    pub document: Document,
+}
+
+/// What a translation of each kind holds, in the words its errors use.
+const REPORT_WORDS: &str =
+    "`title`, `summary`, the body, and each finding's `id` and `text` with its updates' `note`";
+const RESPONSE_WORDS: &str =
+    "`title`, `role`, `to`, `cc`, the body, and each attachment's `title` (and `file`)";
+const PAGE_WORDS: &str = "`title`, `summary` and the body";
+
+/// Reads a translation. `None` when its name is not a translation's or it has no usable front
+/// matter at all.
+pub fn read_translation(source: &SourceFile) -> (Option<Translation>, Vec<Diagnostic>) {
+    let file = &source.file;
+    let name = file
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let Some((slug, language)) = crate::source::translation_name(name) else {
+        return (None, Vec::new());
+    };
+    let parts = match frontmatter::split(&file.path, &file.text) {
+        Ok(parts) => parts,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let range = parts.toml_offset..parts.toml_offset + parts.toml.len();
+    let (toml, table, mut problems) = TomlSource::parse(&file.path, &file.text, range);
+    let what = match source.kind {
+        SourceKind::Report => "report translation",
+        SourceKind::Response => "response translation",
+        SourceKind::Page => "page translation",
+    };
+    let mut fields = toml.fields(&table, what);
+    let matter = match source.kind {
+        SourceKind::Report => Matter::Report(read_report_words(&mut fields)),
+        SourceKind::Response => Matter::Response(read_response_words(&mut fields)),
+        SourceKind::Page => Matter::Page(read_page_words(&mut fields)),
+    };
+    problems.extend(fields.finish());
+    if !is_slug(slug) {
+        problems.extend(bad_file_slug(&SourceFile {
+            slug: slug.to_string(),
+            ..source.clone()
+        }));
+    }
+    let document = Document {
+        slug: slug.to_string(),
+        path: file.path.clone(),
+        matter,
+        body: Body {
+            markdown: parts.body.to_string(),
+            first_line: parts.body_line,
+            location: None,
+            placeholders: body_placeholders(parts.body, parts.body_line),
+        },
+        has_errors: problems
+            .iter()
+            .any(|p| p.severity == crate::diagnostic::Severity::Error),
+    };
+    let translation = Translation {
+        language: language.to_string(),
+        document,
+    };
+    (Some(translation), problems)
+}
+
+fn read_report_words(fields: &mut Fields<'_, '_>) -> ReportFrontMatter {
+    fields.only_words(
+        &[
+            "published",
+            "type",
+            "sector",
+            "themes",
+            "url",
+            "statutory",
+            "follows_up",
+            "draft",
+            "grades",
+        ],
+        REPORT_WORDS,
+    );
+    ReportFrontMatter {
+        title: fields.optional("title"),
+        published: None,
+        published_written: false,
+        report_type: None,
+        sector: None,
+        themes: None,
+        url: None,
+        summary: fields.optional("summary"),
+        statutory: None,
+        follows_up: None,
+        draft: None,
+        findings: fields.tables("findings", "finding translation", |finding| {
+            finding.only_words(
+                &["kind", "addressed_to", "applies", "owner", "due", "status"],
+                REPORT_WORDS,
+            );
+            FindingFrontMatter {
+                at: finding.table_position(),
+                id: finding.required("id"),
+                kind: None,
+                text: finding.optional("text"),
+                addressed_to: None,
+                applies: None,
+                owner: None,
+                due: None,
+                status: None,
+                updates: finding.tables("updates", "update translation", |update| {
+                    update.only_words(&["date", "status"], REPORT_WORDS);
+                    UpdateFrontMatter {
+                        date: None,
+                        status: None,
+                        note: update.optional("note"),
+                    }
+                }),
+            }
+        }),
+        grades: Vec::new(),
+    }
+}
+
+fn read_response_words(fields: &mut Fields<'_, '_>) -> ResponseFrontMatter {
+    fields.only_words(
+        &[
+            "report",
+            "date",
+            "published",
+            "author",
+            "our_ref",
+            "addresses",
+            "draft",
+        ],
+        RESPONSE_WORDS,
+    );
+    ResponseFrontMatter {
+        report: None,
+        date: None,
+        published: None,
+        dated: false,
+        title: fields.optional("title"),
+        author: None,
+        role: fields.optional("role"),
+        to: fields.optional("to"),
+        cc: fields.optional("cc"),
+        our_ref: None,
+        addresses: None,
+        draft: None,
+        attachments: fields.tables("attachments", "attachment translation", |attachment| {
+            AttachmentFrontMatter {
+                at: attachment.table_position(),
+                file: attachment.optional("file"),
+                title: attachment.optional("title"),
+            }
+        }),
+    }
+}
+
+fn read_page_words(fields: &mut Fields<'_, '_>) -> PageFrontMatter {
+    fields.only_words(&["updated", "draft", "kind", "reviewed"], PAGE_WORDS);
+    PageFrontMatter {
+        title: fields.optional("title"),
+        summary: fields.optional("summary"),
+        updated: None,
+        draft: None,
+        kind: None,
+        reviewed: None,
+    }
+}
+
 /// The placeholders in a body starting on file line `first_line`, at their lines and columns in
 /// the file.
 fn body_placeholders(
@@ -454,6 +657,7 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         raw_html: None,
         cms: None,
         sources: Vec::new(),
+        languages: Vec::new(),
     };
     fields.table("deadline", "deadline section", |deadline| {
         deadline_days = deadline.optional("days");
@@ -479,10 +683,23 @@ pub fn read_config(file: &TextFile) -> (ConfigFile, Vec<Diagnostic>) {
         archive: source.optional("archive"),
         responses_csv: source.optional("responses_csv"),
     });
+    let mut languages = fields
+        .table("languages", "languages section", |languages| {
+            languages.each_table("language", |code, language| LanguageEntry {
+                code,
+                title: language.required("title"),
+                organisation: language.required("organisation"),
+                force: language.optional("force"),
+            })
+        })
+        .unwrap_or_default();
+    // The order they are written in is the order pages offer them (the tables come sorted).
+    languages.sort_by_key(|language| (language.code.position.line, language.code.position.column));
     problems.extend(fields.finish());
     (
         ConfigFile {
             sources,
+            languages,
             deadline_days,
             deadline_from,
             raw_html,
@@ -501,9 +718,19 @@ pub fn read_themes(file: &TextFile) -> (Vec<ThemeEntry>, Vec<Diagnostic>) {
         slug,
         title: theme.required("title"),
         description: theme.optional("description"),
+        translations: theme.other_tables("translation", read_words),
     });
     problems.extend(fields.finish());
     (themes, problems)
+}
+
+/// A `[<key>.<code>]` sub-table: the title and description in that language.
+fn read_words(code: Located<String>, fields: &mut Fields<'_, '_>) -> WordsEntry {
+    WordsEntry {
+        code,
+        title: fields.required("title"),
+        description: fields.optional("description"),
+    }
 }
 
 /// Reads `content/grade-areas.toml`: one table per graded area, keyed by its slug, in display
@@ -515,6 +742,7 @@ pub fn read_grade_areas(file: &TextFile) -> (Vec<GradeAreaEntry>, Vec<Diagnostic
         key,
         title: area.required("title"),
         description: area.optional("description"),
+        translations: area.other_tables("translation", read_words),
     });
     problems.extend(fields.finish());
     // The order they are written in is the order pages show them (the tables come sorted).

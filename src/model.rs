@@ -77,6 +77,8 @@ pub enum Kind {
     Tables(Table),
     /// A sub-table (`[deadline]`).
     Section(Table),
+    /// A table of tables, each under a key the site chooses (`[languages.cy]`).
+    Keyed(Table),
 }
 
 /// One word of a [`Kind::Choice`].
@@ -584,6 +586,39 @@ pub fn config() -> Table {
                 Kind::Tables(source()),
                 "A national site: the open data of each office it is built from.",
             ),
+            optional(
+                "languages",
+                "Other languages",
+                Kind::Keyed(language()),
+                "Each language besides the main one, as [languages.cy]: its pages are under /cy/.",
+            ),
+        ],
+    }
+}
+
+/// `[languages.<code>]` of `config.toml`: the words of the config in another language.
+fn language() -> Table {
+    Table {
+        what: "language",
+        fields: vec![
+            required(
+                "title",
+                "Site title",
+                Kind::Text,
+                "The name of the website in this language.",
+            ),
+            required(
+                "organisation",
+                "Organisation",
+                Kind::Text,
+                "The body that runs the site, in this language.",
+            ),
+            optional(
+                "force",
+                "Force",
+                Kind::Text,
+                "The police force, in this language.",
+            ),
         ],
     }
 }
@@ -757,7 +792,7 @@ pub fn example_toml(table: &Table, extra_key: &str) -> String {
                 Kind::FindingStatus => "\"open\"".into(),
                 Kind::Themes | Kind::FindingIds | Kind::Texts => "[\"a\"]".into(),
                 Kind::File => "\"files/a.pdf\"".into(),
-                Kind::Tables(_) | Kind::Section(_) => {
+                Kind::Tables(_) | Kind::Section(_) | Kind::Keyed(_) => {
                     nested.push(field);
                     continue;
                 }
@@ -780,6 +815,11 @@ pub fn example_toml(table: &Table, extra_key: &str) -> String {
                     text.push_str(&format!("[{inner}]\n"));
                     write(table, &inner, extra_key, text);
                 }
+                Kind::Keyed(table) => {
+                    let inner = format!("{inner}.cy");
+                    text.push_str(&format!("[{inner}]\n"));
+                    write(table, &inner, extra_key, text);
+                }
                 _ => {}
             }
         }
@@ -794,7 +834,7 @@ pub fn example_toml(table: &Table, extra_key: &str) -> String {
 pub fn tables(table: &Table) -> Vec<&Table> {
     let mut all = vec![table];
     for field in &table.fields {
-        if let Kind::Tables(inner) | Kind::Section(inner) = &field.kind {
+        if let Kind::Tables(inner) | Kind::Section(inner) | Kind::Keyed(inner) = &field.kind {
             all.extend(tables(inner));
         }
     }

@@ -63,6 +63,9 @@ pub struct ReadSite {
     pub sources: Vec<SourceData>,
     /// Every document that could be parsed, in reading order.
     pub documents: Vec<Document>,
+    /// Every translation that could be parsed (`content/<kind>/<slug>.<code>.md`), in reading
+    /// order.
+    pub translations: Vec<document::Translation>,
     /// Every problem found so far, in the order found.
     pub diagnostics: Diagnostics,
     /// The problems found reading each document, for the documents that had some.
@@ -124,6 +127,7 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
             },
         )
         .collect();
+    let translations = read_translations(root, &listing, bodies, &mut diagnostics);
     let mut documents = Vec::with_capacity(read.len());
     let mut read_problems = HashMap::new();
     for (path, document, problems) in read {
@@ -141,9 +145,53 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
         grade_areas,
         sources,
         documents,
+        translations,
         diagnostics,
         read_problems,
     }
+}
+
+/// Reads every translation as [`read`] reads documents: each file parsed in one go, its body
+/// left in the file when `bodies` says so.
+fn read_translations(
+    root: &std::path::Path,
+    listing: &SourceListing,
+    bodies: Bodies,
+    diagnostics: &mut Diagnostics,
+) -> Vec<document::Translation> {
+    let read: Vec<_> = listing
+        .translations
+        .par_iter()
+        .with_max_len(PARALLEL_GRAIN)
+        .map(
+            |(kind, relative)| match listing.read_stamped(root, *kind, relative) {
+                Ok((source, stamp)) => {
+                    let (mut translation, problems) = document::read_translation(&source);
+                    if bodies == Bodies::InFiles {
+                        if let Some(body) = translation.as_mut().map(|t| &mut t.document.body) {
+                            if source.file.text.ends_with(&body.markdown) {
+                                let location = source::BodyLocation::new(
+                                    root,
+                                    &source.file,
+                                    &body.markdown,
+                                    stamp,
+                                );
+                                body.leave_in_file(location);
+                            }
+                        }
+                    }
+                    (translation, problems)
+                }
+                Err(problem) => (None, vec![problem]),
+            },
+        )
+        .collect();
+    let mut translations = Vec::with_capacity(read.len());
+    for (translation, problems) in read {
+        diagnostics.extend(problems);
+        translations.extend(translation);
+    }
+    translations
 }
 
 impl ReadSite {
@@ -180,6 +228,7 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
         grade_areas,
         sources,
         documents,
+        translations,
         mut diagnostics,
         read_problems: _,
     } = read;
@@ -190,7 +239,7 @@ pub fn validate(read: ReadSite, options: &SiteOptions) -> Loaded {
         config,
         themes,
         grade_areas,
-        documents,
+        (documents, translations),
         &listing.attachments,
         sources,
         validate_options,

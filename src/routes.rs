@@ -126,6 +126,41 @@ impl<'a> Route<'a> {
         }
     }
 
+    /// Whether the route has a version in each language (under `/<code>/` for a language
+    /// other than the main one): every page and feed and the search index; not open data,
+    /// attachments, the sitemap, `robots.txt` or the browser editor, which are one for the site.
+    pub fn is_per_language(self) -> bool {
+        !matches!(
+            self,
+            Route::Sitemap
+                | Route::Robots
+                | Route::Data(_)
+                | Route::Attachment(_)
+                | Route::Editor
+                | Route::EditorFile(_)
+        )
+    }
+
+    /// The route's address in a language: under its folder (`cy/reports/x/`) for a language
+    /// other than the main one (`Some("cy")`), as [`Route::address`] otherwise.
+    pub fn address_in(self, folder: Option<&str>) -> Cow<'static, str> {
+        match folder {
+            Some(folder) if self.is_per_language() => {
+                Cow::Owned(format!("{folder}/{}", self.address()))
+            }
+            _ => self.address(),
+        }
+    }
+
+    /// As [`Route::output_path`], in a language (see [`Route::address_in`]).
+    pub fn output_path_in(self, folder: Option<&str>) -> String {
+        let mut path = self.address_in(folder).into_owned();
+        if path.is_empty() || path.ends_with('/') {
+            path.push_str("index.html");
+        }
+        path
+    }
+
     /// The file the route is written to, relative to the output folder: a page's folder gets
     /// an `index.html`.
     pub fn output_path(self) -> String {
@@ -190,10 +225,14 @@ pub fn address_of_page(output_path: &str) -> &str {
 /// Where the site is published: `base_url` (`https://www.example.org/hmicfrs/`) and its path
 /// (`/hmicfrs/`), as validation accepted them. Links in pages are written under the path, so
 /// that the site works on any host; feeds, the sitemap and open data need absolute addresses.
+/// A language's pages are under its folder (`cy`): links made by a `SiteAddress` in that
+/// language lead to the pages of that language.
 #[derive(Clone, Copy, Debug)]
 pub struct SiteAddress<'a> {
     base_url: &'a str,
     base_path: &'a str,
+    /// The folder of the language links are made in; `None` for the main language.
+    folder: Option<&'a str>,
 }
 
 impl<'a> SiteAddress<'a> {
@@ -201,12 +240,25 @@ impl<'a> SiteAddress<'a> {
         SiteAddress {
             base_url,
             base_path,
+            folder: None,
         }
     }
 
-    /// The route as a link under the base path (`/hmicfrs/reports/x/`).
+    /// The same site, its links made in the language whose pages are under `folder` (`None`:
+    /// the main language, at the root).
+    pub fn in_language(self, folder: Option<&'a str>) -> SiteAddress<'a> {
+        SiteAddress { folder, ..self }
+    }
+
+    /// The folder of the language links are made in (`None` for the main language).
+    pub fn language_folder(self) -> Option<&'a str> {
+        self.folder
+    }
+
+    /// The route as a link under the base path (`/hmicfrs/reports/x/`; in Welsh,
+    /// `/hmicfrs/cy/reports/x/`).
     pub fn link(self, route: Route<'_>) -> String {
-        self.link_to(&route.address())
+        self.link_to(&route.address_in(self.folder))
     }
 
     /// The route as a link with a fragment (`/hmicfrs/reports/x/#r1`).
@@ -218,7 +270,7 @@ impl<'a> SiteAddress<'a> {
 
     /// The route's absolute address (`https://www.example.org/hmicfrs/reports/x/`).
     pub fn absolute(self, route: Route<'_>) -> String {
-        self.absolute_of(&route.address())
+        self.absolute_of(&route.address_in(self.folder))
     }
 
     /// A path under the site's root that is no route of its own (a theme's asset, a file the
@@ -279,6 +331,39 @@ mod tests {
         assert_eq!(
             site.link_to("/static/style.css"),
             "/pfcc/hmicfrs/static/style.css"
+        );
+    }
+
+    #[test]
+    fn a_language_puts_pages_and_feeds_under_its_folder_and_nothing_else() {
+        let site = SiteAddress::new("https://example.org/pfcc/", "/pfcc/");
+        let welsh = site.in_language(Some("cy"));
+        assert_eq!(welsh.link(Route::Home), "/pfcc/cy/");
+        assert_eq!(welsh.link(Route::Report("x")), "/pfcc/cy/reports/x/");
+        assert_eq!(
+            welsh.absolute(Route::Feed),
+            "https://example.org/pfcc/cy/feed.xml"
+        );
+        assert_eq!(welsh.link(Route::Search), "/pfcc/cy/search/");
+        assert_eq!(
+            welsh.link(Route::Data(DataFile::ArchiveJson)),
+            "/pfcc/data/archive.json"
+        );
+        assert_eq!(
+            welsh.link(Route::Attachment("files/a.pdf")),
+            "/pfcc/files/a.pdf"
+        );
+        assert_eq!(welsh.link(Route::Sitemap), "/pfcc/sitemap.xml");
+        assert_eq!(
+            Route::ThemeFeed("vetting").output_path_in(Some("cy")),
+            "cy/themes/vetting/feed.xml"
+        );
+        assert_eq!(Route::Home.output_path_in(Some("cy")), "cy/index.html");
+        assert_eq!(Route::NotFound.output_path_in(None), "404.html");
+        // The main language is at the root, as a site of one language.
+        assert_eq!(
+            site.in_language(None).link(Route::Years),
+            site.link(Route::Years)
         );
     }
 

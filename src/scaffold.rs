@@ -374,6 +374,10 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
         path: theme.join("templates").join(name),
         contents: text.as_bytes().to_vec(),
     }));
+    files.extend(builtin::I18N.iter().map(|(code, text)| NewFile {
+        path: theme.join("i18n").join(format!("{code}.toml")),
+        contents: text.as_bytes().to_vec(),
+    }));
     files.extend(builtin::STATIC_FILES.iter().map(|(path, bytes)| NewFile {
         path: theme.join("static").join(path),
         contents: bytes.to_vec(),

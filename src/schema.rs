@@ -131,6 +131,9 @@ fn kind_schema(kind: &Kind) -> Value {
         Kind::File => json!({"type": "string", "pattern": "^[^/]"}),
         Kind::Tables(table) => json!({"type": "array", "items": table_schema(table)}),
         Kind::Section(table) => table_schema(table),
+        Kind::Keyed(table) => {
+            json!({"type": "object", "additionalProperties": table_schema(table)})
+        }
     }
 }
 

@@ -72,6 +72,8 @@ pub struct SourceListing {
     pub grade_areas: Option<TextFile>,
     /// `content/<kind>/*.md`, relative to the root, in reading order.
     pub documents: Vec<(SourceKind, PathBuf)>,
+    /// `content/<kind>/<slug>.<code>.md`: the translations of documents, in reading order.
+    pub translations: Vec<(SourceKind, PathBuf)>,
     /// Keyed by the path under `content/` with forward slashes (`files/letter.pdf`).
     pub attachments: BTreeMap<String, AttachmentFile>,
     /// Where content/ really is: a file whose real path is elsewhere is never read.
@@ -153,7 +155,7 @@ impl SourceLines {
             return Some(held.text.clone());
         }
         let kinds = lines.kinds.get_or_init(|| {
-            let documents = listing.documents.iter();
+            let documents = listing.documents.iter().chain(&listing.translations);
             documents
                 .map(|(kind, path)| (path.clone(), *kind))
                 .collect()
@@ -295,6 +297,7 @@ pub fn list_sources(root: &Path) -> (SourceListing, Diagnostics) {
     );
     for (folder, problems) in folders {
         listing.documents.extend(folder.documents);
+        listing.translations.extend(folder.translations);
         listing.plain_documents.extend(folder.plain_documents);
         diagnostics.append(problems);
     }
@@ -390,9 +393,31 @@ fn list_markdown(
                     .plain_documents
                     .insert(relative.as_os_str().to_owned());
             }
-            listing.documents.push((kind, relative));
+            match translation_name(&name) {
+                Some(_) => listing.translations.push((kind, relative)),
+                None => listing.documents.push((kind, relative)),
+            }
         }
     }
+}
+
+/// The original's slug and the language of a translation's file name (`custody.cy.md` →
+/// `custody`, `cy`): a name, a dot, a language code (two or three lowercase letters, then
+/// optional `-` parts of letters and digits) and `.md`. `None` for any other name.
+pub fn translation_name(name: &str) -> Option<(&str, &str)> {
+    let stem = name.strip_suffix(".md")?;
+    let (slug, code) = stem.rsplit_once('.')?;
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or_default();
+    let is_code = (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len())
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    (is_code && !slug.is_empty()).then_some((slug, code))
 }
 
 /// A problem when `relative` is really somewhere outside `content/` (a symlink out of it, or in a
@@ -592,6 +617,19 @@ fn list_attachments(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn translations_are_told_from_documents_by_their_names() {
+        assert_eq!(translation_name("custody.cy.md"), Some(("custody", "cy")));
+        assert_eq!(
+            translation_name("custody-2023.cy-gb.md"),
+            Some(("custody-2023", "cy-gb"))
+        );
+        assert_eq!(translation_name("custody.md"), None);
+        assert_eq!(translation_name("v1.2.md"), None);
+        assert_eq!(translation_name("a.Cymraeg.md"), None);
+        assert_eq!(translation_name(".cy.md"), None);
+    }
 
     #[test]
     fn a_byte_order_mark_is_dropped() {

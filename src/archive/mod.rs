@@ -1,6 +1,7 @@
 //! Archive: the validated, cross-checked content of a site. Only [`validate::validate`] builds one.
 
 pub mod national;
+pub mod translations;
 pub mod validate;
 
 use rustc_hash::FxHashMap;
@@ -40,6 +41,19 @@ pub struct Config {
     pub cms: Option<Cms>,
     /// `[[sources]]`: the offices a national site is built from; empty for an office's site.
     pub sources: Vec<SourceConfig>,
+    /// `[languages.<code>]`: each language besides the main one, served under `/<code>/`, in
+    /// the order written; empty for a site of one language.
+    pub languages: Vec<LanguageConfig>,
+}
+
+/// One `[languages.<code>]` table, checked: the config's words in that language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LanguageConfig {
+    /// A BCP 47 code (`cy`), also the folder of its pages.
+    pub code: String,
+    pub title: String,
+    pub organisation: String,
+    pub force: Option<String>,
 }
 
 /// One `[[sources]]` table, checked.
@@ -81,12 +95,24 @@ pub struct Theme {
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
+    /// Its words in each other language (`[<slug>.<code>]`).
+    pub translations: Vec<NamedWords>,
 }
 
 /// An area HMICFRS grades (`content/grade-areas.toml`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GradeArea {
     pub key: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// Its words in each other language (`[<key>.<code>]`).
+    pub translations: Vec<NamedWords>,
+}
+
+/// A theme's or graded area's title and description in another language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedWords {
+    pub language: String,
     pub title: String,
     pub description: Option<String>,
 }
@@ -194,6 +220,11 @@ impl Finding {
     /// The due date as pages say it, in the form it was written ([`Due::reads`]).
     pub fn due_text(&self) -> Option<String> {
         Some(self.due_as_written.as_ref()?.reads(self.due?))
+    }
+
+    /// As [`Finding::due_text`], in `language` ("erbyn Mawrth 2024").
+    pub fn due_text_in(&self, language: &str) -> Option<String> {
+        Some(self.due_as_written.as_ref()?.reads_in(self.due?, language))
     }
 
     /// Past its due date while still being worked on (open or in progress; with the office's
@@ -337,6 +368,11 @@ pub struct Archive {
     pub draft_attachments: Vec<DraftAttachments>,
     /// A national site's sources, matched (`None` without `[[sources]]`).
     pub national: Option<national::National>,
+    /// The documents' words in the site's other languages.
+    pub translations: translations::Translations,
+    /// In an archive made for another language ([`Archive::in_language`]), the sources of the
+    /// documents with no translation in it; empty otherwise.
+    pub untranslated: rustc_hash::FxHashSet<PathBuf>,
     /// Fast hashing: every build looks slugs up tens of thousands of times, in the editors'
     /// own content (no hash flooding to fear).
     report_index: FxHashMap<String, usize>,
@@ -398,6 +434,7 @@ impl Archive {
         (themes, grade_areas): (Vec<Theme>, Vec<GradeArea>),
         (reports, responses, pages, draft_attachments): Documents,
         national: Option<national::National>,
+        translations: translations::Translations,
     ) -> Archive {
         let mut archive = Archive {
             config,
@@ -408,6 +445,8 @@ impl Archive {
             pages,
             draft_attachments,
             national,
+            translations,
+            untranslated: rustc_hash::FxHashSet::default(),
             report_index: FxHashMap::default(),
             theme_index: FxHashMap::default(),
         };

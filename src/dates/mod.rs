@@ -197,6 +197,21 @@ impl Date {
         }
     }
 
+    /// The date in words in `language` (a BCP 47 code such as `en-GB` or `cy`): "2 May 2023",
+    /// "2 Mai 2023". Welsh months for Welsh, English ones for any other language.
+    pub fn long_in(self, language: &str) -> String {
+        match (month_names(language), self.four_digit_year()) {
+            (None, _) | (_, None) => self.long(),
+            (Some(months), Some(year)) => {
+                format!(
+                    "{} {} {year}",
+                    self.0.day(),
+                    months[self.0.month() as usize - 1]
+                )
+            }
+        }
+    }
+
     /// "2023-05-02".
     pub fn iso(self) -> String {
         match self.four_digit_year() {
@@ -315,6 +330,31 @@ impl Due {
         }
     }
 
+    /// As [`Due::reads`], in `language`: Welsh reads "31 Mawrth 2024", "erbyn Mawrth 2024",
+    /// "o fewn 6 mis (erbyn 29 Chwefror 2024)"; any other language as English.
+    pub fn reads_in(&self, day: Date, language: &str) -> String {
+        let Some(months) = month_names(language) else {
+            return self.reads(day);
+        };
+        match self {
+            Due::Day(_) => day.long_in(language),
+            Due::Month(end) => {
+                format!(
+                    "erbyn {} {}",
+                    months[end.0.month() as usize - 1],
+                    end.0.year()
+                )
+            }
+            Due::After { period, .. } => {
+                let (count, unit) = match *period {
+                    Period::Months(n) => (n, "mis"),
+                    Period::Days(n) => (n, "diwrnod"),
+                };
+                format!("o fewn {count} {unit} (erbyn {})", day.long_in(language))
+            }
+        }
+    }
+
     /// How pages say it, given the `day` it comes to: "31 March 2024", "by March 2024",
     /// "within 6 months (by 29 February 2024)".
     pub fn reads(&self, day: Date) -> String {
@@ -334,6 +374,29 @@ impl Due {
         }
     }
 }
+
+/// The months of a language other than English whose dates pages write in words; `None` for
+/// English (and any language without its own names, which then reads English dates).
+fn month_names(language: &str) -> Option<&'static [&'static str; 12]> {
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    primary.eq_ignore_ascii_case("cy").then_some(&WELSH_MONTHS)
+}
+
+/// The months as GOV.UK's Welsh services write them.
+const WELSH_MONTHS: [&str; 12] = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+];
 
 const MONTHS: [&str; 12] = [
     "January",

@@ -221,3 +221,32 @@ fn a_year_before_is_the_same_day_and_a_leap_day_goes_back_to_the_28th() {
     assert_eq!(date("2024-02-29").a_year_before(), date("2023-02-28"));
     assert_eq!(date("2025-03-01").a_year_before(), date("2024-03-01"));
 }
+
+#[test]
+fn dates_in_words_follow_the_language() {
+    assert_eq!(date("2023-05-02").long_in("cy"), "2 Mai 2023");
+    assert_eq!(date("2023-04-17").long_in("cy-GB"), "17 Ebrill 2023");
+    assert_eq!(date("2024-02-29").long_in("CY"), "29 Chwefror 2024");
+    assert_eq!(date("2023-12-31").long_in("cy"), "31 Rhagfyr 2023");
+    assert_eq!(date("2023-05-02").long_in("en-GB"), "2 May 2023");
+    // A language without month names of its own reads English dates, as before.
+    assert_eq!(date("2023-05-02").long_in("fr"), "2 May 2023");
+    assert_eq!(date("2023-01-01").long_in("cymraeg"), "1 January 2023");
+}
+
+#[test]
+fn due_dates_read_in_welsh() {
+    let day = date("2024-03-31");
+    assert_eq!(Due::Day(day).reads_in(day, "cy"), "31 Mawrth 2024");
+    assert_eq!(Due::Month(day).reads_in(day, "cy"), "erbyn Mawrth 2024");
+    let after = Due::parse("6 months").expect("a period");
+    assert_eq!(
+        after.reads_in(date("2024-02-29"), "cy"),
+        "o fewn 6 mis (erbyn 29 Chwefror 2024)"
+    );
+    // English as before.
+    assert_eq!(
+        Due::Month(day).reads_in(day, "en-GB"),
+        Due::Month(day).reads(day)
+    );
+}

@@ -18,6 +18,8 @@ pub struct Fields<'t, 'a> {
     table_span: Range<usize>,
     what: &'static str,
     known: Vec<&'static str>,
+    /// Keys read by [`Fields::other_tables`], whose names the content chose.
+    other_known: Vec<String>,
     /// Required keys found missing, with the index of their problem, in case a typo explains them.
     missing: Vec<(&'static str, usize)>,
     pub problems: Vec<Diagnostic>,
@@ -36,6 +38,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             table_span,
             what,
             known: Vec::new(),
+            other_known: Vec::new(),
             missing: Vec::new(),
             problems: Vec::new(),
         }
@@ -203,6 +206,56 @@ impl<'t, 'a> Fields<'t, 'a> {
         results
     }
 
+    /// Of a translation: each of `originals` written in this table is an error that says it
+    /// comes from the original (`words` lists what a translation holds).
+    pub fn only_words(&mut self, originals: &[&'static str], words: &str) {
+        for key in self.table.keys() {
+            let name = key.get_ref().as_ref();
+            let Some(&original) = originals.iter().find(|o| **o == name) else {
+                continue;
+            };
+            self.known.push(original);
+            let at = self.source.locate((), key.span());
+            self.problems.push(
+                at.error(
+                    self.source.path,
+                    format!(
+                        "`{original}` cannot be translated: it comes from the original, and a translation holds only words"
+                    ),
+                )
+                .with_help(format!(
+                    "delete this line; a translation holds only {words}"
+                )),
+            );
+        }
+    }
+
+    /// Every key no reader has asked for whose value is a table (a theme's `[custody.cy]`),
+    /// with its table; other keys are left for [`Fields::finish`] to report.
+    pub fn other_tables<R>(
+        &mut self,
+        what: &'static str,
+        mut read: impl FnMut(Located<String>, &mut Fields<'t, 'a>) -> R,
+    ) -> Vec<R> {
+        let mut results = Vec::new();
+        for (key, value) in self.table.iter() {
+            let name = key.get_ref().as_ref();
+            if self.known.contains(&name) || self.other_known.iter().any(|k| k == name) {
+                continue;
+            }
+            let Some(table) = value.get_ref().as_table() else {
+                continue;
+            };
+            let located = self.source.locate(name.to_string(), key.span());
+            let mut fields = Fields::new(self.source, table, value.span(), what);
+            results.push(read(located, &mut fields));
+            let problems = fields.finish();
+            self.problems.extend(problems);
+            self.other_known.push(name.to_string());
+        }
+        results
+    }
+
     /// Reports every key that no reader asked for, with a "did you mean", and returns all problems.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         let allows_any_key = self.known.iter().any(|k| k.is_empty());
@@ -210,7 +263,7 @@ impl<'t, 'a> Fields<'t, 'a> {
         if !allows_any_key {
             for key in self.table.keys() {
                 let name = key.get_ref().as_ref();
-                if self.known.contains(&name) {
+                if self.known.contains(&name) || self.other_known.iter().any(|k| k == name) {
                     continue;
                 }
                 let at = self.source.locate((), key.span());

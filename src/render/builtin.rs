@@ -109,6 +109,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// `themes/default/i18n/*`: the interface words of each shipped language, by language code.
+pub const I18N: &[(&str, &str)] = &[
+    ("cy", include_str!("../../themes/default/i18n/cy.toml")),
+    ("en", include_str!("../../themes/default/i18n/en.toml")),
+];
+
 /// `themes/default/static/*`, by path under the site root.
 pub const STATIC_FILES: &[(&str, &[u8])] = &[
     (
@@ -164,5 +170,10 @@ mod tests {
             .map(|(name, _)| name.to_string())
             .collect();
         assert_eq!(statics, files_under("themes/default/static"));
+        let words: Vec<String> = I18N
+            .iter()
+            .map(|(code, _)| format!("{code}.toml"))
+            .collect();
+        assert_eq!(words, files_under("themes/default/i18n"));
     }
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::views::{ViewBuilder, plural};
+use super::views::ViewBuilder;
 
 /// The chart and the same numbers as rows, for the table beside it.
 pub struct Chart {
@@ -103,17 +103,28 @@ pub fn days_taken_chart(views: &ViewBuilder<'_>) -> Chart {
         .filter(|timing| timing.deadline.is_some())
         .filter_map(|timing| timing.days_taken)
         .collect();
-    chart_of_days(window, &days_taken)
+    chart_of_days(views, window, &days_taken)
 }
 
 /// The histogram of `days_taken` (each the day of the window a response came on) for a
-/// `window`-day deadline.
-pub fn chart_of_days(window: i64, days_taken: &[i64]) -> Chart {
-    let bands = bands(window, days_taken);
+/// `window`-day deadline, in the words of `views`' language.
+pub fn chart_of_days(views: &ViewBuilder<'_>, window: i64, days_taken: &[i64]) -> Chart {
+    let mut bands = bands(window, days_taken);
+    for band in &mut bands {
+        let first = band.first.to_string();
+        band.label = match band.last {
+            Some(last) if last == band.first => first,
+            Some(last) => views.say(
+                "program.chart.band",
+                &[("first", &first), ("last", &last.to_string())],
+            ),
+            None => views.say("program.chart.band_open", &[("first", &first)]),
+        };
+    }
     let svg = if bands.is_empty() {
         String::new()
     } else {
-        draw(window, &bands)
+        draw(window, &bands, views)
     };
     Chart { svg, bands }
 }
@@ -132,7 +143,7 @@ const DEADLINE_GAP: i64 = 32;
 
 /// One horizontal bar per band, a dashed deadline line between the on-time and late bands. The
 /// size depends on the window only, never on the number of reports.
-fn draw(window: i64, bands: &[Band]) -> String {
+fn draw(window: i64, bands: &[Band], views: &ViewBuilder<'_>) -> String {
     let total: usize = bands.iter().map(|band| band.count).sum();
     let on_time: usize = bands
         .iter()
@@ -148,18 +159,35 @@ fn draw(window: i64, bands: &[Band]) -> String {
         .max()
         .unwrap_or(0)
         .max(1) as i64;
+    let (band_days, window_days) = (band_days.to_string(), window.to_string());
+    // The words are a theme's plain text, escaped into the SVG.
+    let escape = crate::markdown::escape_html;
+    let title = escape(&views.say("program.chart.title", &[("days", &band_days)]));
+    let description = escape(&views.say(
+        "program.chart.description",
+        &[
+            ("days", &band_days),
+            ("on_time", &on_time.to_string()),
+            (
+                "total",
+                &views.say("program.chart.responses", &[("count", &total.to_string())]),
+            ),
+            ("window", &window_days),
+            ("late", &(total - on_time).to_string()),
+        ],
+    ));
+    let (days_heading, responses_heading) = (
+        escape(&views.say("program.chart.days_taken", &[])),
+        escape(&views.say("program.chart.responses_heading", &[])),
+    );
     let mut svg = format!(
         "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" aria-labelledby=\"chart-title chart-desc\" \
-         xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Days taken to publish a response, in bands of {band_days} days</title>\n\
-         <desc id=\"chart-desc\">A bar for each band of {band_days} days, counting the reports whose first response was \
-         published on a day in that band; day 1 is the day HMICFRS published the report. {on_time} of {total} were \
-         published within the {window}-day deadline, in the bands above the dashed line, and {late} were late, in the \
-         bands below it. The table below gives the same numbers.</desc>\n\
-         <text class=\"chart-heading\" x=\"{LABEL_END}\" y=\"22\" text-anchor=\"end\">Days taken</text>\
-         <text class=\"chart-heading\" x=\"{BAR_START}\" y=\"22\">Responses</text>\n",
-        total = plural(total as i64, "response"),
-        late = total - on_time,
+         xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">{title}</title>\n\
+         <desc id=\"chart-desc\">{description}</desc>\n\
+         <text class=\"chart-heading\" x=\"{LABEL_END}\" y=\"22\" text-anchor=\"end\">{days_heading}</text>\
+         <text class=\"chart-heading\" x=\"{BAR_START}\" y=\"22\">{responses_heading}</text>\n",
     );
+    let deadline_label = escape(&views.say("program.chart.deadline", &[("window", &window_days)]));
     let mut y = TOP;
     for (index, band) in bands.iter().enumerate() {
         if index == on_time_bands {
@@ -167,7 +195,7 @@ fn draw(window: i64, bands: &[Band]) -> String {
             let _ = writeln!(
                 svg,
                 "<line class=\"chart-deadline\" x1=\"0\" y1=\"{line_y}\" x2=\"{WIDTH}\" y2=\"{line_y}\"/>\
-                 <text class=\"chart-deadline-label\" x=\"{BAR_START}\" y=\"{text_y}\">{window}-day deadline</text>",
+                 <text class=\"chart-deadline-label\" x=\"{BAR_START}\" y=\"{text_y}\">{deadline_label}</text>",
                 text_y = line_y + 6,
             );
             y += DEADLINE_GAP;
@@ -185,7 +213,7 @@ fn draw(window: i64, bands: &[Band]) -> String {
              <rect class=\"chart-bar\" x=\"{BAR_START}\" y=\"{bar_y}\" width=\"{bar_width}\" height=\"{BAR_HEIGHT}\"/>\
              <text class=\"chart-value\" x=\"{value_x}\" y=\"{text_y}\">{count}</text></g>",
             code = band.status_code(),
-            label = band.label,
+            label = escape(&band.label),
             // Half the height of the 18 px text below the bar's middle: centred on it.
             text_y = bar_y + BAR_HEIGHT / 2 + 6,
             value_x = BAR_START + bar_width + 6,
@@ -199,6 +227,20 @@ fn draw(window: i64, bands: &[Band]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The chart of `bands` in English, as the minimal fixture's views word it.
+    fn english_svg(window: i64, bands: &[Band]) -> String {
+        let options = crate::pipeline::SiteOptions {
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+            today: crate::dates::Date::constant(2024, 11, 1),
+            drafts: false,
+        };
+        let archive = crate::pipeline::load(&options, crate::pipeline::Bodies::InMemory)
+            .archive
+            .expect("the fixture loads");
+        let indexes = crate::indexes::Indexes::build(&archive, options.today);
+        draw(window, bands, &ViewBuilder::new(&archive, &indexes))
+    }
 
     fn counts(bands: &[Band]) -> Vec<(&str, usize)> {
         bands
@@ -327,9 +369,9 @@ mod tests {
 
     #[test]
     fn the_svg_does_not_grow_with_the_number_of_responses() {
-        let one = draw(56, &bands(56, &[30]));
+        let one = english_svg(56, &bands(56, &[30]));
         let days: Vec<i64> = (0..6_000).map(|i| 1 + i % 120).collect();
-        let many = draw(56, &bands(56, &days));
+        let many = english_svg(56, &bands(56, &days));
         let view_box = |svg: &str| svg.split('"').nth(5).map(str::to_string);
         assert_eq!(view_box(&one), view_box(&many));
         assert_eq!(many.matches("<rect ").count(), 14);
@@ -344,7 +386,7 @@ mod tests {
 
     #[test]
     fn the_deadline_line_falls_between_the_last_on_time_band_and_the_first_late_one() {
-        let svg = draw(56, &bands(56, &[56, 57]));
+        let svg = english_svg(56, &bands(56, &[56, 57]));
         let line = svg.find("chart-deadline\"").expect("a deadline line");
         let last_on_time = svg.find(">50 to 56<").expect("band 50 to 56");
         let first_late = svg.find(">57 to 63<").expect("band 57 to 63");

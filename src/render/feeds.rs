@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::fmt::Write as _;
 
 use super::pages::{PageKind, PageList};
-use super::views::ViewBuilder;
+use super::views::{PageLanguage, ViewBuilder};
 use super::{Contents, OutputFile};
 use crate::archive::{Archive, Report, ReportId, Response, ResponseId};
 use crate::dates::Date;
@@ -21,19 +21,38 @@ struct Entry {
     title: String,
     date: Date,
     author: String,
-    category: (&'static str, &'static str),
+    category: (&'static str, String),
     summary: String,
 }
 
-/// The feeds, the sitemap of the pages in `list` and `robots.txt`.
+/// The feeds of the main language, the sitemap of the pages in `list` (and their versions in
+/// the other languages) and `robots.txt`.
 pub fn feeds_and_discovery(
     archive: &Archive,
     indexes: &Indexes,
     list: &PageList,
     lastmods: &Lastmods,
 ) -> Vec<OutputFile> {
-    let views = ViewBuilder::new(archive, indexes);
+    let mut files = feeds(archive, indexes, PageLanguage::main(&archive.config));
     let address = archive.config.address();
+    files.push(sitemap(archive, list, lastmods));
+    files.push(OutputFile {
+        path: Route::Robots.output_path(),
+        contents: Contents::Bytes(
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                address.absolute(Route::Sitemap)
+            )
+            .into_bytes(),
+        ),
+    });
+    files
+}
+
+/// The feeds of `language`: the site's and each theme's, under its folder.
+pub fn feeds(archive: &Archive, indexes: &Indexes, language: PageLanguage<'_>) -> Vec<OutputFile> {
+    let views = ViewBuilder::in_language(archive, indexes, language);
+    let address = views.address();
     // Every document, newest first, as the feeds order their entries; only the entries a feed
     // takes are made.
     let mut documents: Vec<(Date, Document)> = archive
@@ -70,7 +89,7 @@ pub fn feeds_and_discovery(
             .filter(|(_, document)| belongs(*document))
             .take(FEED_LENGTH)
             .map(|&(_, document)| match document {
-                Document::Report(index) => report_entry(archive.report_at(index), address),
+                Document::Report(index) => report_entry(&views, archive.report_at(index), address),
                 Document::Response(index) => {
                     response_entry(&views, archive.response_at(index), address)
                 }
@@ -78,16 +97,16 @@ pub fn feeds_and_discovery(
             .collect()
     };
 
-    let mut files = Vec::new();
+    let mut files = Vec::with_capacity(archive.themes.len() + 1);
     files.push(feed_file(
         Route::Feed,
-        &archive.config.title,
-        &format!(
-            "New HMICFRS reports and {}'s responses.",
-            archive.config.organisation
+        language.title,
+        &views.say(
+            "program.feed.subtitle",
+            &[("organisation", language.organisation)],
         ),
         &address.absolute(Route::Home),
-        archive,
+        (address, language),
         indexes.today,
         newest(&|_| true),
     ));
@@ -104,43 +123,37 @@ pub fn feeds_and_discovery(
         };
         files.push(feed_file(
             Route::ThemeFeed(&theme.slug),
-            &format!("{}: {}", theme.title, archive.config.title),
-            &format!(
-                "HMICFRS reports on {} and the responses to them.",
-                theme.title.to_lowercase()
+            &views.say(
+                "program.feed.theme_title",
+                &[("theme", &theme.title), ("site", language.title)],
+            ),
+            &views.say(
+                "program.feed.theme_subtitle",
+                &[("theme", &theme.title.to_lowercase())],
             ),
             &address.absolute(Route::Theme(&theme.slug)),
-            archive,
+            (address, language),
             indexes.today,
             newest(&belongs),
         ));
     }
-    files.push(sitemap(archive, list, lastmods));
-    files.push(OutputFile {
-        path: Route::Robots.output_path(),
-        contents: Contents::Bytes(
-            format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                address.absolute(Route::Sitemap)
-            )
-            .into_bytes(),
-        ),
-    });
     files
 }
 
-fn report_entry(report: &Report, address: SiteAddress<'_>) -> Entry {
+fn report_entry(views: &ViewBuilder<'_>, report: &Report, address: SiteAddress<'_>) -> Entry {
     Entry {
         url: address.absolute(Route::Report(&report.slug)),
         title: report.title.clone(),
         date: report.published,
         author: "HMICFRS".into(),
-        category: ("report", "HMICFRS report"),
+        category: ("report", views.say("program.feed.report_category", &[])),
         summary: report.summary.clone().unwrap_or_else(|| {
-            format!(
-                "{}, published {}.",
-                report.report_type.label(),
-                report.published.long()
+            views.say(
+                "program.feed.report_summary",
+                &[
+                    ("type", &views.label("report_type", report.report_type)),
+                    ("date", &views.date(report.published).long),
+                ],
             )
         }),
     }
@@ -173,9 +186,19 @@ fn response_date(views: &ViewBuilder<'_>, response: &Response) -> Date {
 
 fn response_entry(views: &ViewBuilder<'_>, response: &Response, address: SiteAddress<'_>) -> Entry {
     let date = response_date(views, response);
+    let organisation = views.language.organisation;
     let dated = match response.counting_date() {
-        Some(date) => format!("dated {}", date.long()),
-        None => "undated".into(),
+        Some(date) => views.say(
+            "program.feed.response_dated",
+            &[
+                ("organisation", organisation),
+                ("date", &views.date(date).long),
+            ],
+        ),
+        None => views.say(
+            "program.feed.response_undated",
+            &[("organisation", organisation)],
+        ),
     };
     Entry {
         url: address.absolute(Route::Response(&response.slug)),
@@ -184,12 +207,9 @@ fn response_entry(views: &ViewBuilder<'_>, response: &Response, address: SiteAdd
         author: response
             .author
             .clone()
-            .unwrap_or_else(|| views.archive.config.organisation.clone()),
-        category: ("response", "Response"),
-        summary: format!(
-            "The response of {}, {dated}.",
-            views.archive.config.organisation
-        ),
+            .unwrap_or_else(|| organisation.to_string()),
+        category: ("response", views.say("program.search.response", &[])),
+        summary: dated,
     }
 }
 
@@ -198,17 +218,17 @@ fn feed_file(
     title: &str,
     subtitle: &str,
     alternate: &str,
-    archive: &Archive,
+    (address, language): (SiteAddress<'_>, PageLanguage<'_>),
     today: Date,
     entries: Vec<Entry>,
 ) -> OutputFile {
     let updated = entries.first().map_or(today, |e| e.date);
-    let self_url = archive.config.address().absolute(route);
+    let self_url = address.absolute(route);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        xml_escape(&archive.config.language)
+        xml_escape(language.code)
     );
     let _ = writeln!(xml, "  <title>{}</title>", xml_escape(title));
     let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(subtitle));
@@ -227,7 +247,7 @@ fn feed_file(
     let _ = writeln!(
         xml,
         "  <author><name>{}</name></author>",
-        xml_escape(&archive.config.organisation)
+        xml_escape(language.organisation)
     );
     let _ = writeln!(xml, "  <rights>Open Government Licence v3.0</rights>");
     let _ = writeln!(xml, "  <generator>scrutiny</generator>");
@@ -242,13 +262,13 @@ fn feed_file(
             date = entry.date.rfc3339(),
             author = xml_escape(&entry.author),
             term = entry.category.0,
-            label = entry.category.1,
+            label = xml_escape(&entry.category.1),
             summary = xml_escape(&entry.summary),
         );
     }
     xml.push_str("</feed>\n");
     OutputFile {
-        path: route.output_path(),
+        path: route.output_path_in(language.folder),
         contents: Contents::Bytes(xml.into_bytes()),
     }
 }
@@ -320,6 +340,9 @@ fn sitemap(archive: &Archive, list: &PageList, lastmods: &Lastmods) -> OutputFil
         .sorted_paths()
         .zip(&lastmods.0)
         .filter(|(path, _)| path.ends_with("index.html"));
+    if !archive.config.languages.is_empty() {
+        return sitemap_of_languages(archive, pages);
+    }
     let mut xml = String::with_capacity(list.len() * 100 + 128);
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -334,6 +357,57 @@ fn sitemap(archive: &Archive, list: &PageList, lastmods: &Lastmods) -> OutputFil
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
         xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: Route::Sitemap.output_path(),
+        contents: Contents::Bytes(xml.into_bytes()),
+    }
+}
+
+/// The sitemap of a site of several languages: each page in each language, each with its
+/// versions in every language (`xhtml:link` alternates, and `x-default`: the main language's).
+fn sitemap_of_languages<'p>(
+    archive: &Archive,
+    pages: impl Iterator<Item = (&'p str, &'p Option<Date>)>,
+) -> OutputFile {
+    let languages = PageLanguage::every(&archive.config);
+    let base_url = xml_escape(&archive.config.base_url);
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let in_language = |folder: Option<&str>, path: &str| match folder {
+        Some(folder) => format!("{base_url}{folder}/{}", xml_escape(path)),
+        None => format!("{base_url}{}", xml_escape(path)),
+    };
+    for (path, lastmod) in pages {
+        let path = routes::address_of_page(path);
+        let mut alternates = String::new();
+        for language in &languages {
+            let _ = write!(
+                alternates,
+                "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml_escape(language.code),
+                in_language(language.folder, path)
+            );
+        }
+        let _ = write!(
+            alternates,
+            "\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+            in_language(None, path)
+        );
+        for language in &languages {
+            let _ = write!(
+                xml,
+                "  <url><loc>{}</loc>",
+                in_language(language.folder, path)
+            );
+            if let Some(date) = lastmod {
+                let _ = write!(xml, "<lastmod>{date}</lastmod>");
+            }
+            xml.push_str(&alternates);
+            xml.push_str("\n  </url>\n");
+        }
     }
     xml.push_str("</urlset>\n");
     OutputFile {

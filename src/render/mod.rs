@@ -9,6 +9,7 @@ pub(crate) mod opendata;
 pub(crate) mod pages;
 mod search;
 pub mod views;
+pub mod words;
 
 /// Where the search index is written in the site (`search/index/`).
 pub use search::FOLDER as SEARCH_FOLDER;
@@ -54,6 +55,8 @@ pub struct TemplateSet {
     /// `themes/<name>/templates`, relative to the root, for error messages.
     template_dir: PathBuf,
     pub(crate) static_files: Vec<OutputFile>,
+    /// The interface words of each language (`i18n/<lang>.toml`).
+    pub(crate) words: std::sync::Arc<words::Words>,
 }
 
 pub const TEMPLATE_NAMES: &[&str] = &[
@@ -88,9 +91,14 @@ impl TemplateSet {
     pub fn load(root: &Path, name: &str, base_path: &str) -> Result<TemplateSet, Vec<Diagnostic>> {
         let theme_dir = Path::new("themes").join(name);
         let template_dir = theme_dir.join("templates");
-        let mut environment = new_environment(base_path);
         let mut problems = Vec::new();
-        let static_files;
+        let static_files: Vec<OutputFile>;
+        let words = std::sync::Arc::new(if root.join(&template_dir).is_dir() {
+            words::Words::load(root, &theme_dir.join("i18n"), &mut problems)
+        } else {
+            words::Words::built_in()
+        });
+        let mut environment = new_environment(std::sync::Arc::clone(&words));
         if root.join(&template_dir).is_dir() {
             let themes_real =
                 std::fs::canonicalize(root.join("themes")).unwrap_or_else(|_| root.join("themes"));
@@ -131,6 +139,7 @@ impl TemplateSet {
             )
             .with_help("set `theme` in config.toml to a folder under themes/, or to \"default\" for the built-in theme")]);
         }
+        add_url_function(&mut environment, base_path, &static_files);
         for required in TEMPLATE_NAMES {
             if environment.get_template(required).is_err() && problems.is_empty() {
                 problems.push(
@@ -149,6 +158,7 @@ impl TemplateSet {
             environment,
             template_dir,
             static_files,
+            words,
         })
     }
 
@@ -195,7 +205,7 @@ impl TemplateSet {
     }
 }
 
-fn new_environment(base_path: &str) -> Environment<'static> {
+fn new_environment(words: std::sync::Arc<words::Words>) -> Environment<'static> {
     let mut environment = Environment::new();
     environment.set_undefined_behavior(UndefinedBehavior::Chainable);
     // Block tags on lines of their own leave no blank lines in the pages.
@@ -214,10 +224,6 @@ fn new_environment(base_path: &str) -> Environment<'static> {
         }
     });
     environment.set_formatter(escape_for_html);
-    let base = base_path.to_string();
-    environment.add_function("url", move |path: &str| {
-        format!("{base}{}", path.trim_start_matches('/'))
-    });
     // As minijinja's own `safe`, but a value already safe is handed on as it is, not copied.
     environment.add_filter("safe", |value: minijinja::Value| {
         if value.is_safe() {
@@ -226,6 +232,8 @@ fn new_environment(base_path: &str) -> Environment<'static> {
             minijinja::Value::from_safe_string(value.to_string())
         }
     });
+    words::add_function(&mut environment, words);
+    environment.add_function("time_tag", time_tag);
     environment.add_filter("plural", |count: i64, noun: &str| {
         views::plural(count, noun)
     });
@@ -233,6 +241,69 @@ fn new_environment(base_path: &str) -> Environment<'static> {
         views::shorten(text, limit)
     });
     environment
+}
+
+/// Adds `url(path)`: a link under the base path. On a page of a language other than the main
+/// one (`site.language_path`, `cy/`), a link to a page goes to that language's page; a link to
+/// a file that is one for every language (the theme's files, open data, attachments, the
+/// editor, the sitemap) does not, nor a path already in the language's folder (`page.path`).
+fn add_url_function(
+    environment: &mut Environment<'static>,
+    base_path: &str,
+    statics: &[OutputFile],
+) {
+    let base = base_path.to_string();
+    let mut shared: Vec<String> = [
+        "assets/",
+        "data/",
+        "files/",
+        "admin/",
+        "sitemap.xml",
+        "robots.txt",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect();
+    for file in statics {
+        let top = match file.path.split_once('/') {
+            Some((folder, _)) => format!("{folder}/"),
+            None => file.path.clone(),
+        };
+        if !shared.contains(&top) {
+            shared.push(top);
+        }
+    }
+    environment.add_function(
+        "url",
+        move |state: &minijinja::State<'_, '_>, path: &str| {
+            let path = path.trim_start_matches('/');
+            let folder = state
+                .lookup("site")
+                .and_then(|site| site.get_attr("language_path").ok())
+                .filter(|folder| folder.as_str().is_some_and(|f| !f.is_empty()));
+            match folder.as_ref().and_then(minijinja::Value::as_str) {
+                Some(folder)
+                    if !path.starts_with(folder)
+                        && !shared.iter().any(|top| path.starts_with(top.as_str())) =>
+                {
+                    format!("{base}{folder}{path}")
+                }
+                _ => format!("{base}{path}"),
+            }
+        },
+    );
+}
+
+/// `<time datetime="2023-05-02">2 May 2023</time>` of a date view, for words that take a date.
+fn time_tag(date: minijinja::Value) -> Result<minijinja::Value, minijinja::Error> {
+    let mut tag = String::from("<time datetime=\"");
+    let iso = date.get_attr("iso")?;
+    let long = date.get_attr("long")?;
+    let _ = crate::markdown::write_escaped_html(&mut tag, &iso.to_string());
+    tag.push_str("\">");
+    let _ = crate::markdown::write_escaped_html(&mut tag, &long.to_string());
+    tag.push_str("</time>");
+    Ok(minijinja::Value::from_safe_string(tag))
 }
 
 /// Escapes values for HTML text and quoted attributes: `& < > " '` only, so URLs stay readable
@@ -456,10 +527,58 @@ pub fn render_site_each<E: Send>(
     }
     let refusal = others.map_err(|d| StreamError::Invalid(vec![d]))?;
     pages.into_parts().0.free();
-    match refusal.or(page_refusal) {
+    let mut refusal = refusal.or(page_refusal);
+    // Each other language's pages and feeds, one language after another: the same pages under
+    // its folder.
+    for language in views::PageLanguage::every(&archive.config)
+        .into_iter()
+        .skip(1)
+    {
+        if refusal.is_some() {
+            break;
+        }
+        refusal = render_language(archive, indexes, theme, &markdown, language, sink)?;
+    }
+    match refusal {
         Some(refusal) => Err(StreamError::Sink(refusal)),
         None => Ok(()),
     }
+}
+
+/// The pages and feeds of a language other than the main one, handed to `sink`; the first
+/// refusal of `sink`.
+fn render_language<E: Send>(
+    archive: &Archive,
+    indexes: &Indexes,
+    theme: &TemplateSet,
+    markdown: &MarkdownRenderer,
+    language: views::PageLanguage<'_>,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<Option<E>, StreamError<E>> {
+    let translated = archive.in_language(language.code);
+    let archive = &translated;
+    let pages = pages::Pages::new_in(
+        archive,
+        indexes,
+        markdown,
+        theme,
+        pages::TrackerRows::ByPage,
+        language,
+    )
+    .map_err(StreamError::Invalid)?;
+    let feeds = feeds::feeds(archive, indexes, language);
+    let (problems, mut refusal) = pages.render_each(theme, pages::Wanted::Every, sink);
+    if !problems.is_empty() {
+        return Err(StreamError::Invalid(problems));
+    }
+    pages.into_parts().0.free();
+    for feed in feeds {
+        if refusal.is_some() {
+            break;
+        }
+        refusal = sink(feed).err();
+    }
+    Ok(refusal)
 }
 
 /// The Markdown renderer of the archive's pages and finding texts.
@@ -520,10 +639,32 @@ pub fn render_search(
     archive: &Archive,
     indexes: &Indexes,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    search::search_index(archive, indexes).map_err(|d| vec![d])
+    let mut files = Vec::new();
+    // Each language its own index of its own pages (under its folder), stemmed as it is.
+    for language in views::PageLanguage::every(&archive.config) {
+        let translated;
+        let archive = match language.folder {
+            None => archive,
+            Some(_) => {
+                translated = archive.in_language(language.code);
+                &translated
+            }
+        };
+        files.extend(search::search_index(archive, indexes, language).map_err(|d| vec![d])?);
+    }
+    Ok(files)
 }
 
 pub(crate) fn attachments(archive: &Archive) -> Vec<OutputFile> {
+    // A language's own attachment files, besides the originals'.
+    let translated = (archive.translations.languages.values())
+        .flat_map(|language| language.documents.values())
+        .flat_map(|words| &words.attachments)
+        .filter_map(|attachment| attachment.file.as_ref())
+        .map(|(file, disk_path, _)| OutputFile {
+            path: Route::Attachment(file).output_path(),
+            contents: Contents::Copy(disk_path.clone()),
+        });
     archive
         .responses
         .iter()
@@ -532,5 +673,6 @@ pub(crate) fn attachments(archive: &Archive) -> Vec<OutputFile> {
             path: Route::Attachment(&attachment.file).output_path(),
             contents: Contents::Copy(attachment.disk_path.clone()),
         })
+        .chain(translated)
         .collect()
 }

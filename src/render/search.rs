@@ -9,7 +9,7 @@ mod index;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::views::ViewBuilder;
+use super::views::{PageLanguage, ViewBuilder};
 use super::{Contents, OutputFile};
 use crate::archive::{Archive, ReportId, ResponseId};
 use crate::diagnostic::Diagnostic;
@@ -48,10 +48,16 @@ enum Unit {
     NationalReport(usize),
 }
 
-/// The search index for the archive, as files under [`FOLDER`].
-pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFile>, Diagnostic> {
-    let views = ViewBuilder::new(archive, indexes);
-    let stemming = Stemming::for_language(&archive.config.language);
+/// The search index of `language`'s pages, as files under [`FOLDER`] (in its folder, for a
+/// language other than the main one): its words stemmed for the language, or found by prefix.
+pub fn search_index(
+    archive: &Archive,
+    indexes: &Indexes,
+    language: PageLanguage<'_>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let views = ViewBuilder::in_language(archive, indexes, language);
+    let stemming = Stemming::for_language(language.code);
+    let folder = crate::routes::Route::SearchIndex.address_in(language.folder);
     // Each unit's first document number, so that units can be indexed in any order.
     let mut units = Vec::with_capacity(archive.reports.len() + archive.responses.len());
     let mut next = 0u32;
@@ -106,7 +112,7 @@ pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFi
     let mut files: Vec<OutputFile> = chunks
         .into_iter()
         .map(|(name, json)| OutputFile {
-            path: format!("{FOLDER}{name}"),
+            path: format!("{folder}{name}"),
             contents: Contents::Bytes(json.into_bytes()),
         })
         .collect();
@@ -115,7 +121,7 @@ pub fn search_index(archive: &Archive, indexes: &Indexes) -> Result<Vec<OutputFi
             .finish(document_count, &names)
             .into_iter()
             .map(|(name, bytes)| OutputFile {
-                path: format!("{FOLDER}{name}"),
+                path: format!("{folder}{name}"),
                 contents: Contents::Bytes(bytes),
             }),
     );
@@ -149,8 +155,11 @@ fn index_unit(
                 Document {
                     url: card.url,
                     title: report.title.clone(),
-                    kind: report.report_type.label().into(),
-                    date: Some(format!("Published {}", report.published.long())),
+                    kind: card.type_label.clone(),
+                    date: Some(views.say(
+                        "program.search.published",
+                        &[("date", &card.published.long)],
+                    )),
                     status: Some(card.status.label.clone()),
                     status_code: Some(card.status.code.into()),
                     excerpt: excerpt(if summary.is_empty() { &start } else { summary }),
@@ -159,7 +168,7 @@ fn index_unit(
             for (offset, finding) in report.findings.iter().enumerate() {
                 let doc = first + 1 + offset as u32;
                 let view = views.finding(index, finding, String::new());
-                let label = format!("{} {}", finding.kind.label(), finding.id);
+                let label = format!("{} {}", view.kind, finding.id);
                 builder.start(doc);
                 builder.text(&label, 2);
                 builder.text(&finding.text, 2);
@@ -170,10 +179,12 @@ fn index_unit(
                     Document {
                         url: view.url,
                         title: format!("{label}: {}", report.title),
-                        kind: finding.kind.label().into(),
-                        date: finding.due_text().map(|due| format!("Due {due}")),
+                        kind: view.kind.clone(),
+                        date: finding
+                            .due_text_in(views.language.code)
+                            .map(|due| views.say("program.search.due", &[("due", &due)])),
                         status: Some(if view.overdue {
-                            format!("{} (overdue)", view.status)
+                            views.say("program.search.overdue", &[("status", &view.status)])
                         } else {
                             view.status
                         }),
@@ -199,10 +210,10 @@ fn index_unit(
                 Document {
                     url: card.url,
                     title: card.title,
-                    kind: "Response".into(),
-                    date: Some(match response.counting_date() {
-                        Some(date) => format!("Dated {}", date.long()),
-                        None => "Date unknown".into(),
+                    kind: views.say("program.search.response", &[]),
+                    date: Some(match &card.counting_date {
+                        Some(date) => views.say("program.search.dated", &[("date", &date.long)]),
+                        None => views.say("program.response_status.date-unknown", &[]),
                     }),
                     status: None,
                     status_code: None,
@@ -327,7 +338,8 @@ mod tests {
             .archive
             .expect("the fixture loads");
         let indexes = Indexes::build(&archive, options.today);
-        let files = search_index(&archive, &indexes).expect("an index");
+        let files = search_index(&archive, &indexes, PageLanguage::main(&archive.config))
+            .expect("an index");
         files
             .into_iter()
             .map(|file| match file.contents {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::archive::{Archive, AreaGrade, Finding, Report, ReportId, Response, ResponseId};
+use crate::archive::{Archive, AreaGrade, Config, Finding, Report, ReportId, Response, ResponseId};
 use crate::dates::Date;
 use crate::deadline::day_number;
 use crate::indexes::{FindingEntry, Indexes, ReportTimeliness};
@@ -16,7 +16,11 @@ pub struct SiteView {
     pub title: String,
     pub base_url: String,
     pub base_path: String,
+    /// The page's language, as `<html lang>` writes it (`en-GB`, `cy`).
     pub language: String,
+    /// The folder of the page's language under the base path, `cy/`; empty for the main
+    /// language. `url()` puts links to pages under it.
+    pub language_path: String,
     pub organisation: String,
     pub force: Option<String>,
     pub today: DateView,
@@ -40,6 +44,24 @@ impl From<Date> for DateView {
             long: date.long(),
         }
     }
+}
+
+/// A page's version in one language of the site, for `hreflang` links and the language
+/// switcher; a page of a site of one language has none.
+#[derive(Clone, Debug, Serialize)]
+pub struct AlternateView {
+    /// For `hreflang` and `lang`: `en-GB`, `cy`.
+    pub language: String,
+    /// The language's name in itself ("English", "Cymraeg": `language.name` of its words).
+    pub name: String,
+    /// "Change the language to Welsh", in that language (`language.change`), for screen readers.
+    pub change: String,
+    /// The link under the base path.
+    pub url: String,
+    /// The absolute address.
+    pub absolute: String,
+    /// Whether this is the page's own language.
+    pub current: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -66,8 +88,8 @@ pub struct ReportCardView {
     pub url: String,
     pub title: String,
     pub published: DateView,
-    pub type_label: &'static str,
-    pub sector: &'static str,
+    pub type_label: String,
+    pub sector: String,
     pub summary: Option<String>,
     pub themes: Vec<LinkView>,
     pub deadline: Option<DateView>,
@@ -100,7 +122,7 @@ pub struct FindingView {
     pub anchor: String,
     /// Link to the finding on its report page.
     pub url: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub kind_code: &'static str,
     pub text_html: String,
     pub addressed_to: Vec<String>,
@@ -129,7 +151,7 @@ pub struct GradeView {
     pub area: String,
     pub area_key: String,
     /// "Requires improvement": the tag text, which never relies on colour.
-    pub grade: &'static str,
+    pub grade: String,
     /// `requires-improvement`, for CSS classes.
     pub grade_code: &'static str,
 }
@@ -162,19 +184,189 @@ pub struct FindingUpdateView {
     pub note: Option<String>,
 }
 
+/// The language pages are made in: the site's main language at the root, or one of its
+/// `[languages.<code>]` under its folder, with the words of `config.toml` in that language.
+#[derive(Clone, Copy, Debug)]
+pub struct PageLanguage<'a> {
+    /// As `<html lang>` writes it: `language` of `config.toml` (`en-GB`), or the code of a
+    /// `[languages.<code>]` table (`cy`).
+    pub code: &'a str,
+    /// `None` for the main language; the folder of another (`cy`).
+    pub folder: Option<&'a str>,
+    pub title: &'a str,
+    pub organisation: &'a str,
+    pub force: Option<&'a str>,
+}
+
+impl<'a> PageLanguage<'a> {
+    /// The site's main language.
+    pub fn main(config: &'a Config) -> PageLanguage<'a> {
+        PageLanguage {
+            code: &config.language,
+            folder: None,
+            title: &config.title,
+            organisation: &config.organisation,
+            force: config.force.as_deref(),
+        }
+    }
+
+    /// Every language of the site, the main one first.
+    pub fn every(config: &'a Config) -> Vec<PageLanguage<'a>> {
+        let others = config.languages.iter().map(|language| PageLanguage {
+            code: &language.code,
+            folder: Some(&language.code),
+            title: &language.title,
+            organisation: &language.organisation,
+            force: language.force.as_deref(),
+        });
+        std::iter::once(PageLanguage::main(config))
+            .chain(others)
+            .collect()
+    }
+}
+
+/// A language of the site as its switcher names it, in itself.
+#[derive(Clone, Debug)]
+pub struct LanguageName {
+    /// As [`PageLanguage::code`].
+    pub code: String,
+    pub folder: Option<String>,
+    /// "Cymraeg".
+    pub name: String,
+    /// "Newid yr iaith i'r Gymraeg".
+    pub change: String,
+}
+
+impl LanguageName {
+    /// Every language of the site (none for a site of one language), named by the theme's
+    /// words of each language.
+    pub fn every(config: &Config, words: &super::words::Words) -> Vec<LanguageName> {
+        if config.languages.is_empty() {
+            return Vec::new();
+        }
+        let say = |code: &str, key: &str| {
+            words
+                .say(code, key, &|_| None)
+                .unwrap_or_else(|_| code.to_string())
+        };
+        PageLanguage::every(config)
+            .into_iter()
+            .map(|language| LanguageName {
+                code: language.code.to_string(),
+                folder: language.folder.map(str::to_string),
+                name: say(language.code, "program.language_name"),
+                change: say(language.code, "program.language_change"),
+            })
+            .collect()
+    }
+}
+
 /// Builds views; holds what every view needs.
 pub struct ViewBuilder<'a> {
     pub archive: &'a Archive,
     pub indexes: &'a Indexes,
     address: SiteAddress<'a>,
+    pub language: PageLanguage<'a>,
+    /// Every language of the site, for each page's versions; empty for one language.
+    names: std::sync::Arc<[LanguageName]>,
+    /// The theme's words, for the values the program words itself (tags, sentences).
+    words: std::sync::Arc<super::words::Words>,
 }
 
 impl<'a> ViewBuilder<'a> {
+    /// Views in the site's main language.
     pub fn new(archive: &'a Archive, indexes: &'a Indexes) -> ViewBuilder<'a> {
+        ViewBuilder::in_language(archive, indexes, PageLanguage::main(&archive.config))
+    }
+
+    /// Views in `language`: its links, dates and the config's words in it.
+    pub fn in_language(
+        archive: &'a Archive,
+        indexes: &'a Indexes,
+        language: PageLanguage<'a>,
+    ) -> ViewBuilder<'a> {
         ViewBuilder {
             archive,
             indexes,
-            address: archive.config.address(),
+            address: archive.config.address().in_language(language.folder),
+            language,
+            names: std::sync::Arc::from(Vec::new()),
+            words: std::sync::Arc::new(super::words::Words::built_in()),
+        }
+    }
+
+    /// The same views, worded by a theme's words (its own over the built-in ones).
+    pub fn with_words(self, words: std::sync::Arc<super::words::Words>) -> ViewBuilder<'a> {
+        ViewBuilder { words, ..self }
+    }
+
+    /// The words of a `program.` key in the views' language, with `arguments` (plain text).
+    pub fn say(&self, key: &str, arguments: &[(&str, &str)]) -> String {
+        self.words.text(self.language.code, key, arguments)
+    }
+
+    /// A count of days, "1 day", "5 diwrnod".
+    fn days(&self, count: i64) -> String {
+        self.say("program.days", &[("count", &count.to_string())])
+    }
+
+    /// A date in words in the views' language.
+    fn long(&self, date: Date) -> String {
+        self.date(date).long
+    }
+
+    /// "a", "a and b", "a, b and c", in the views' language.
+    pub fn join_and(&self, items: &[&str]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => (*one).to_string(),
+            [rest @ .., last] => {
+                let rest = rest.join(", ");
+                self.say("program.and", &[("first", &rest), ("last", last)])
+            }
+        }
+    }
+
+    /// The label of a word of the vocabulary in the views' language (`program.<group>.<word>`).
+    pub fn label<V: crate::vocabulary::Vocabulary>(&self, group: &str, value: V) -> String {
+        self.say(&format!("program.{group}.{}", value.word()), &[])
+    }
+
+    /// The same views, knowing every language's name (for each page's versions).
+    pub fn with_names(self, names: std::sync::Arc<[LanguageName]>) -> ViewBuilder<'a> {
+        ViewBuilder { names, ..self }
+    }
+
+    /// The versions of the page at `route` in every language of the site, the main one first;
+    /// none for a site of one language.
+    pub fn alternates(&self, route: Route<'_>) -> Vec<AlternateView> {
+        let site = self.archive.config.address();
+        self.names
+            .iter()
+            .map(|name| {
+                let address = site.in_language(name.folder.as_deref());
+                AlternateView {
+                    language: name.code.clone(),
+                    name: name.name.clone(),
+                    change: name.change.clone(),
+                    url: address.link(route),
+                    absolute: address.absolute(route),
+                    current: name.folder.as_deref() == self.language.folder,
+                }
+            })
+            .collect()
+    }
+
+    /// Where the site is, its links made in the views' language.
+    pub fn address(&self) -> SiteAddress<'a> {
+        self.address
+    }
+
+    /// A date as pages show it, in the views' language ("2 May 2023", "2 Mai 2023").
+    pub fn date(&self, date: Date) -> DateView {
+        DateView {
+            iso: date.iso(),
+            long: date.long_in(self.language.code),
         }
     }
 
@@ -185,20 +377,23 @@ impl<'a> ViewBuilder<'a> {
 
     pub fn site(&self) -> SiteView {
         let config = &self.archive.config;
-        let grades = (self.archive.has_grades()).then_some(("Grades", Route::Grades));
-        let nav = [("Reports by year", Route::Years), ("Themes", Route::Themes)]
-            .into_iter()
-            .chain(grades)
-            .chain([
-                ("Findings", Route::Findings),
-                ("Deadlines", Route::Deadlines),
-                ("Search", Route::Search),
-            ])
-            .map(|(title, route)| LinkView {
-                title: title.into(),
-                url: self.link(route),
-            })
-            .collect();
+        let grades = (self.archive.has_grades()).then_some(("program.nav.grades", Route::Grades));
+        let nav = [
+            ("program.nav.years", Route::Years),
+            ("program.nav.themes", Route::Themes),
+        ]
+        .into_iter()
+        .chain(grades)
+        .chain([
+            ("program.nav.findings", Route::Findings),
+            ("program.nav.deadlines", Route::Deadlines),
+            ("program.nav.search", Route::Search),
+        ])
+        .map(|(key, route)| LinkView {
+            title: self.say(key, &[]),
+            url: self.link(route),
+        })
+        .collect();
         let footer_pages = self
             .archive
             .pages
@@ -206,20 +401,24 @@ impl<'a> ViewBuilder<'a> {
             .map(|page| LinkView {
                 // The words people look for in a footer, whatever the page's own title.
                 title: match page.kind {
-                    PageKind::AccessibilityStatement => "Accessibility statement".into(),
+                    PageKind::AccessibilityStatement => {
+                        self.say("program.accessibility_statement", &[])
+                    }
                     PageKind::Page => page.title.clone(),
                 },
                 url: self.link(Route::Page(&page.slug)),
             })
             .collect();
+        let language = self.language;
         SiteView {
-            title: config.title.clone(),
+            title: language.title.to_string(),
             base_url: config.base_url.clone(),
             base_path: config.base_path.clone(),
-            language: config.language.clone(),
-            organisation: config.organisation.clone(),
-            force: config.force.clone(),
-            today: self.indexes.today.into(),
+            language: language.code.to_string(),
+            language_path: language.folder.map(|f| format!("{f}/")).unwrap_or_default(),
+            organisation: language.organisation.to_string(),
+            force: language.force.map(str::to_string),
+            today: self.date(self.indexes.today),
             deadline_days: config.deadline.days,
             nav,
             footer_pages,
@@ -227,16 +426,15 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn status(&self, status: ResponseStatus) -> StatusView {
+        let days = |key: &str, count: i64| self.say(key, &[("days", &self.days(count))]);
         let label = match status {
-            ResponseStatus::Late { days_late } => format!("Late by {}", plural(days_late, "day")),
-            ResponseStatus::Due { days_left: 0 } => "Response due today".into(),
-            ResponseStatus::Due { days_left } => {
-                format!("Response due in {}", plural(days_left, "day"))
-            }
+            ResponseStatus::Late { days_late } => days("program.status.late_by", days_late),
+            ResponseStatus::Due { days_left: 0 } => self.say("program.status.due_today", &[]),
+            ResponseStatus::Due { days_left } => days("program.status.due_in", days_left),
             ResponseStatus::Overdue { days_overdue } => {
-                format!("Overdue by {}", plural(days_overdue, "day"))
+                days("program.status.overdue_by", days_overdue)
             }
-            other => other.label().into(),
+            other => self.say(&format!("program.response_status.{}", other.code()), &[]),
         };
         StatusView {
             code: status.code(),
@@ -265,14 +463,14 @@ impl<'a> ViewBuilder<'a> {
             slug: report.slug.clone(),
             url: self.link(Route::Report(&report.slug)),
             title: report.title.clone(),
-            published: report.published.into(),
-            type_label: report.report_type.label(),
-            sector: report.sector.label(),
+            published: self.date(report.published),
+            type_label: self.label("report_type", report.report_type),
+            sector: self.label("sector", report.sector),
             summary: report.summary.clone(),
             themes: self.theme_links(report),
-            deadline: timing.deadline.map(DateView::from),
+            deadline: timing.deadline.map(|d| self.date(d)),
             status: self.status(timing.status),
-            first_response: timing.first_response.map(DateView::from),
+            first_response: timing.first_response.map(|d| self.date(d)),
             days_taken: timing.days_taken,
             response_count: self.indexes.responses_of[id.index()].len(),
             finding_count: report.findings.len(),
@@ -290,7 +488,10 @@ impl<'a> ViewBuilder<'a> {
             .filter_map(|slug| self.archive.report(slug))
             .map(|report| report.title.as_str())
             .collect();
-        format!("Response to {}", join_and(&titles))
+        self.say(
+            "program.response_to",
+            &[("reports", &self.join_and(&titles))],
+        )
     }
 
     pub fn response_card(&self, id: ResponseId) -> ResponseCardView {
@@ -299,9 +500,9 @@ impl<'a> ViewBuilder<'a> {
             slug: response.slug.clone(),
             url: self.link(Route::Response(&response.slug)),
             title: self.response_title(response),
-            date: response.date.map(DateView::from),
-            published: response.published.map(DateView::from),
-            counting_date: response.counting_date().map(DateView::from),
+            date: response.date.map(|d| self.date(d)),
+            published: response.published.map(|d| self.date(d)),
+            counting_date: response.counting_date().map(|d| self.date(d)),
             reports: self.report_links(&response.reports),
             draft: response.draft,
         }
@@ -343,7 +544,7 @@ impl<'a> ViewBuilder<'a> {
                 .address
                 .link_with_fragment(Route::Report(&report.slug), &anchor),
             anchor,
-            kind: finding.kind.label(),
+            kind: self.label("finding_kind", finding.kind),
             kind_code: crate::vocabulary::Vocabulary::word(finding.kind),
             text_html,
             addressed_to: finding
@@ -353,9 +554,9 @@ impl<'a> ViewBuilder<'a> {
                 .collect(),
             applies: finding.applies,
             owner: finding.owner.clone(),
-            due: finding.due.map(DateView::from),
-            due_text: finding.due_text(),
-            status: status.label.clone(),
+            due: finding.due.map(|d| self.date(d)),
+            due_text: finding.due_text_in(self.language.code),
+            status: self.status_label(status),
             status_code: status.key.clone(),
             closed: status.closed,
             overdue: finding.is_overdue(self.indexes.today, words),
@@ -363,8 +564,8 @@ impl<'a> ViewBuilder<'a> {
                 .updates
                 .iter()
                 .map(|update| FindingUpdateView {
-                    date: update.date.into(),
-                    status: words.get(update.status).label.clone(),
+                    date: self.date(update.date),
+                    status: self.status_label(words.get(update.status)),
                     status_code: words.get(update.status).key.clone(),
                     note: update.note.clone(),
                 })
@@ -383,8 +584,17 @@ impl<'a> ViewBuilder<'a> {
         GradeView {
             area: title.unwrap_or(&grade.area).clone(),
             area_key: grade.area.clone(),
-            grade: grade.grade.label(),
+            grade: self.label("grade", grade.grade),
             grade_code: grade.grade.word(),
+        }
+    }
+
+    /// A finding status's label: the office's own words as written, a default one in the
+    /// views' language.
+    pub fn status_label(&self, word: &crate::vocabulary::StatusWord) -> String {
+        match word.default {
+            Some(status) => self.label("finding_status", status),
+            None => word.label.clone(),
         }
     }
 
@@ -397,60 +607,66 @@ impl<'a> ViewBuilder<'a> {
     /// published on 2 May 2023, on time." ("is dated 2 May 2023" when only the letter's date is
     /// known.)
     pub fn timeliness_sentence(&self, report: &Report, timing: &ReportTimeliness) -> String {
-        let published = format!("Published by HMICFRS on {}.", report.published.long());
-        let deadline = timing.deadline.map(Date::long).unwrap_or_default();
-        let first = timing.first_response.map(Date::long).unwrap_or_default();
+        let published = self.say(
+            "program.timeliness.published",
+            &[("date", &self.long(report.published))],
+        );
+        let deadline = timing.deadline.map(|d| self.long(d)).unwrap_or_default();
+        let first = timing
+            .first_response
+            .map(|d| self.long(d))
+            .unwrap_or_default();
         // A letter's date is not the day it went online: say which one is known.
-        let when = if timing.first_response_published {
-            "was published on"
+        let (on_time, late) = if timing.first_response_published {
+            (
+                "program.timeliness.published_on_time",
+                "program.timeliness.published_late",
+            )
         } else {
-            "is dated"
+            (
+                "program.timeliness.dated_on_time",
+                "program.timeliness.dated_late",
+            )
+        };
+        let dates = [("deadline", deadline.as_str()), ("first", first.as_str())];
+        let with_days = |key: &str, count: i64| {
+            let days = self.days(count);
+            self.say(key, &[dates[0], dates[1], ("days", &days)])
         };
         let rest = match timing.status {
-            ResponseStatus::OnTime => {
-                format!("The response was due by {deadline} and {when} {first}, on time.")
-            }
-            ResponseStatus::Late { days_late } => format!(
-                "The response was due by {deadline} and {when} {first}, {} late.",
-                plural(days_late, "day")
-            ),
+            ResponseStatus::OnTime => self.say(on_time, &dates),
+            ResponseStatus::Late { days_late } => with_days(late, days_late),
             ResponseStatus::Due { days_left: 0 } => {
-                format!("A response is due by {deadline}, which is today.")
+                self.say("program.timeliness.due_today", &dates)
             }
-            ResponseStatus::Due { days_left } => {
-                format!(
-                    "A response is due by {deadline}, {} from today.",
-                    plural(days_left, "day")
-                )
+            ResponseStatus::Due { days_left } => with_days("program.timeliness.due_in", days_left),
+            ResponseStatus::Overdue { days_overdue } => {
+                with_days("program.timeliness.overdue", days_overdue)
             }
-            ResponseStatus::Overdue { days_overdue } => format!(
-                "A response was due by {deadline} and has not been published: it is {} overdue.",
-                plural(days_overdue, "day")
-            ),
-            ResponseStatus::DateUnknown => format!(
-                "The response was due by {deadline}. The response carries no date, so whether it was on time is unknown."
-            ),
-            ResponseStatus::NoDeadline => format!(
-                "The {}-day duty to publish a response does not apply to this report{}.",
-                self.archive.config.deadline.days,
-                self.no_duty_reason(report)
-            ),
+            ResponseStatus::DateUnknown => self.say("program.timeliness.date_unknown", &dates),
+            ResponseStatus::NoDeadline => {
+                let window = self.archive.config.deadline.days.to_string();
+                let key = match self.no_duty_reason(report) {
+                    NoDuty::Fire => "program.timeliness.no_duty_fire",
+                    NoDuty::Before => "program.timeliness.no_duty_before",
+                    NoDuty::Other => "program.timeliness.no_duty",
+                };
+                let began = self.long(self.archive.config.deadline.from);
+                self.say(key, &[("window", &window), ("date", &began)])
+            }
         };
         format!("{published} {rest}")
     }
 
-    fn no_duty_reason(&self, report: &Report) -> String {
+    fn no_duty_reason(&self, report: &Report) -> NoDuty {
         if report.statutory == Some(false) {
-            String::new()
+            NoDuty::Other
         } else if report.sector == Sector::Fire {
-            ": it is a fire and rescue report".into()
+            NoDuty::Fire
         } else if report.published < self.archive.config.deadline.from {
-            format!(
-                ": it was published before the duty began on {}",
-                self.archive.config.deadline.from.long()
-            )
+            NoDuty::Before
         } else {
-            String::new()
+            NoDuty::Other
         }
     }
 
@@ -458,40 +674,56 @@ impl<'a> ViewBuilder<'a> {
     /// report was published as day 1, as the 56-day rule does.
     pub fn response_timing(&self, response: &Response) -> Vec<String> {
         let Some(date) = response.counting_date() else {
-            return vec!["This response carries no date, so how long it took is unknown.".into()];
+            return vec![self.say("program.timing.undated", &[])];
         };
-        let verb = if response.published.is_some() {
-            "was published on"
+        let took_key = if response.published.is_some() {
+            "program.timing.took_published"
         } else {
-            "is dated"
+            "program.timing.took_dated"
         };
-        let window = self.archive.config.deadline.days;
+        let window = self.archive.config.deadline.days.to_string();
         response
             .reports
             .iter()
             .filter_map(|slug| self.archive.report(slug))
             .map(|report| {
-                let took = format!(
-                    "This response took {} (counting {}, the day HMICFRS published “{}”, as day 1). It {verb} {}",
-                    plural(day_number(report.published, date), "day"),
-                    report.published.long(),
-                    report.title,
-                    date.long(),
+                let took = self.say(
+                    took_key,
+                    &[
+                        ("days", &self.days(day_number(report.published, date))),
+                        ("published", &self.long(report.published)),
+                        ("title", &report.title),
+                        ("date", &self.long(date)),
+                    ],
                 );
                 match self.archive.deadline(report) {
-                    Some(deadline) if date <= deadline => {
-                        format!("{took}; the deadline was {}, so it was on time.", deadline.long())
-                    }
-                    Some(deadline) => format!(
-                        "{took}; the deadline was {}, so it was {} late.",
-                        deadline.long(),
-                        plural(date.days_since(deadline), "day")
+                    Some(deadline) if date <= deadline => self.say(
+                        "program.timing.on_time",
+                        &[("took", &took), ("deadline", &self.long(deadline))],
                     ),
-                    None => format!("{took}. The {window}-day duty does not apply to that report."),
+                    Some(deadline) => self.say(
+                        "program.timing.late",
+                        &[
+                            ("took", &took),
+                            ("deadline", &self.long(deadline)),
+                            ("days", &self.days(date.days_since(deadline))),
+                        ],
+                    ),
+                    None => self.say(
+                        "program.timing.no_duty",
+                        &[("took", &took), ("window", &window)],
+                    ),
                 }
             })
             .collect()
     }
+}
+
+/// Why the duty to respond does not apply to a report.
+enum NoDuty {
+    Fire,
+    Before,
+    Other,
 }
 
 /// The element id of a finding on its report page: `R3` → `finding-r3`.

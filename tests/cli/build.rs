@@ -294,10 +294,52 @@ fn a_site_may_override_the_built_in_theme() {
     let site = TestSite::copy_of("minimal").with_own_default_theme();
     let page = site
         .read("themes/default/templates/404.html")
-        .replace("Page not found</h1>", "Nothing here</h1>");
+        .replace("{{ t(\"not_found.heading\") }}</h1>", "Nothing here</h1>");
     site.write("themes/default/templates/404.html", page);
     assert!(site.build(&[]).success);
     assert!(site.read("public/404.html").contains("Nothing here</h1>"));
+}
+
+#[test]
+fn a_site_theme_rewords_the_interface_key_by_key() {
+    let site = TestSite::copy_of("minimal").with_own_default_theme();
+    site.write(
+        "themes/default/i18n/en.toml",
+        "[not_found]\nheading = \"Nothing here\"\n[program]\nhome = \"Start\"\n",
+    );
+    assert!(site.build(&[]).success);
+    let page = site.read("public/404.html");
+    assert!(page.contains("<h1>Nothing here</h1>"), "{page}");
+    // A word the program makes (the breadcrumb) and one the theme leaves alone.
+    assert!(page.contains(">Start</a>"), "{page}");
+    assert!(page.contains("If you typed the web address"), "{page}");
+    // A key no table has is a template error naming the template.
+    let page = site
+        .read("themes/default/templates/404.html")
+        .replace("t(\"not_found.typed\")", "t(\"not_found.tpyed\")");
+    site.write("themes/default/templates/404.html", page);
+    let run = site.build(&[]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("themes/default/templates/404.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("no interface words have the key `not_found.tpyed`"),
+        "{}",
+        run.stderr
+    );
+    // A table that does not read says where.
+    site.write("themes/default/i18n/en.toml", "[not_found]\nheading = \n");
+    let run = site.build(&[]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("themes/default/i18n/en.toml:2:"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

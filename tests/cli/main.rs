@@ -11,6 +11,7 @@ mod generated;
 mod golden;
 mod grades;
 mod hostile;
+mod languages;
 mod links;
 mod national;
 mod open_data;

@@ -18,6 +18,14 @@ const { chromium } = requireTool('playwright-core');
 const axeSource = fs.readFileSync(requireTool.resolve('axe-core/axe.min.js'), 'utf8');
 
 const [baseArg, shotDir] = process.argv.slice(2);
+// The interface words the tests look for, in the language of the pages under test (English by
+// default; the Welsh run of site-checks.sh sets them).
+const WORDS = {
+  skipLink: process.env.WORDS_SKIP_LINK || 'Skip to main content',
+  searchLabel: new RegExp(process.env.WORDS_SEARCH_LABEL || 'search reports', 'i'),
+  searchButton: process.env.WORDS_SEARCH_BUTTON || 'Search',
+  noScript: new RegExp(process.env.WORDS_NO_SCRIPT || 'needs JavaScript'),
+};
 if (!baseArg || !shotDir) {
   console.error('usage: node browser.mjs BASE_URL SCREENSHOT_DIR');
   process.exit(2);
@@ -267,7 +275,7 @@ try {
                  box: { x: r.x, y: r.y, w: r.width, h: r.height }, vw: innerWidth, vh: innerHeight };
       });
       const problems = [];
-      if (info.tag !== 'A' || !info.text.includes('Skip to main content'))
+      if (info.tag !== 'A' || !info.text.includes(WORDS.skipLink))
         problems.push(`focused <${info.tag.toLowerCase()}> "${info.text.slice(0, 60)}" instead of the skip link`);
       const b = info.box;
       if (!(b.w > 1 && b.h > 1)) problems.push(`skip link is not visible when focused (size ${b.w}x${b.h})`);
@@ -417,8 +425,8 @@ try {
     const query = process.env.SEARCH_QUERY;
     const expected = process.env.SEARCH_EXPECT;
     if (!query || !expected) return [...problems, 'SEARCH_QUERY and SEARCH_EXPECT must be set'];
-    await page.getByLabel(/search reports/i).fill(query);
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByLabel(WORDS.searchLabel).fill(query);
+    await page.getByRole('button', { name: WORDS.searchButton }).click();
     try {
       await page.waitForSelector('#search-results li', { timeout: 15000 });
     } catch {
@@ -441,7 +449,7 @@ try {
     const query = process.env.SEARCH_FINDING_QUERY;
     const expected = process.env.SEARCH_FINDING_LINK;
     if (!query || !expected) return ['SEARCH_FINDING_QUERY and SEARCH_FINDING_LINK must be set'];
-    await page.getByLabel(/search reports/i).focus();
+    await page.getByLabel(WORDS.searchLabel).focus();
     await page.keyboard.type(query);
     await page.keyboard.press('Enter');
     try {
@@ -506,7 +514,7 @@ try {
     await open(page, searchUrl);
     const text = await page.locator('main').innerText();
     const problems = [];
-    if (!/needs JavaScript/.test(text)) problems.push('no explanation that search needs JavaScript');
+    if (!WORDS.noScript.test(text)) problems.push('no explanation that search needs JavaScript');
     for (const link of ['years/', 'themes/']) {
       if (await page.locator(`main a[href$="${link}"]`).count() === 0) problems.push(`no link to ${link}`);
     }

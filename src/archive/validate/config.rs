@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use url::Url;
 
 use super::{Checker, is_slug, slugify, value, word};
-use crate::archive::{Config, GradeArea, SourceConfig, Theme};
+use crate::archive::{Config, GradeArea, LanguageConfig, SourceConfig, Theme};
 use crate::deadline::DeadlineRule;
-use crate::document::{ConfigFile, FindingStatusEntry, GradeAreaEntry, SourceEntry, ThemeEntry};
+use crate::document::{
+    ConfigFile, FindingStatusEntry, GradeAreaEntry, LanguageEntry, SourceEntry, ThemeEntry,
+};
 use crate::national::SourceFormat;
 use crate::vocabulary::{StatusWords, placeholders};
 
@@ -89,6 +91,9 @@ impl Checker {
         if sources.is_none() {
             ok = false;
         }
+        let language = value(&doc.language).unwrap_or_else(|| "en-GB".into());
+        let languages = self.languages(&path, &language, &doc.languages);
+        ok &= languages.is_some();
         let theme = value(&doc.theme).unwrap_or_else(|| "default".into());
         if !is_slug(&theme) {
             ok = false;
@@ -109,7 +114,7 @@ impl Checker {
             title,
             base_url,
             base_path,
-            language: value(&doc.language).unwrap_or_else(|| "en-GB".into()),
+            language,
             organisation,
             force: value(&doc.force),
             theme,
@@ -119,7 +124,71 @@ impl Checker {
             statuses,
             cms,
             sources: sources.unwrap_or_default(),
+            languages: languages.unwrap_or_default(),
         })
+    }
+
+    /// `[languages.<code>]`: each code a language code that is not the main language and names
+    /// no folder of the site (its pages are under `/<code>/`), each with its title and
+    /// organisation. `None` when one is wrong (each problem reported).
+    fn languages(
+        &mut self,
+        path: &Path,
+        main: &str,
+        docs: &[LanguageEntry],
+    ) -> Option<Vec<LanguageConfig>> {
+        let mut ok = true;
+        let mut languages = Vec::with_capacity(docs.len());
+        let main_primary = main.split('-').next().unwrap_or(main);
+        for doc in docs {
+            let code = &doc.code;
+            if !is_language_code(&code.value) {
+                ok = false;
+                let message = format!("`{}` is not a language code", code.value);
+                self.push(code.error(path, message).with_help(
+                    "write the language's code in lowercase, such as [languages.cy] for Welsh",
+                ));
+                continue;
+            }
+            if code.value.eq_ignore_ascii_case(main)
+                || code.value.eq_ignore_ascii_case(main_primary)
+            {
+                ok = false;
+                let message = format!(
+                    "`{}` is the site's main language (language = \"{main}\"), served at the root",
+                    code.value
+                );
+                self.push(code.error(path, message).with_help(
+                    "list here only the other languages, such as [languages.cy] on an English site",
+                ));
+                continue;
+            }
+            if RESERVED_FOLDERS.contains(&code.value.as_str()) {
+                ok = false;
+                let message = format!(
+                    "`{}` is a folder of the site, so it cannot be a language's folder",
+                    code.value
+                );
+                self.push(code.error(path, message).with_help(
+                    "a language's pages are under /<code>/: use its two- or three-letter code",
+                ));
+                continue;
+            }
+            let help = "write your own office's and force's names in this language";
+            self.placeholder_value(path, "title", doc.title.as_ref(), help);
+            self.placeholder_value(path, "organisation", doc.organisation.as_ref(), help);
+            self.placeholder_value(path, "force", doc.force.as_ref(), help);
+            match (value(&doc.title), value(&doc.organisation)) {
+                (Some(title), Some(organisation)) => languages.push(LanguageConfig {
+                    code: code.value.clone(),
+                    title,
+                    organisation,
+                    force: value(&doc.force),
+                }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(languages)
     }
 
     /// `[[finding_statuses]]`: each key a slug, once; each with a label. `None` when one is
@@ -243,7 +312,7 @@ impl Checker {
         ok.then_some(sources)
     }
 
-    pub(super) fn themes(&mut self, docs: Vec<ThemeEntry>) -> Vec<Theme> {
+    pub(super) fn themes(&mut self, docs: Vec<ThemeEntry>, languages: &[String]) -> Vec<Theme> {
         let mut themes = Vec::new();
         for doc in docs {
             if !is_slug(&doc.slug.value) {
@@ -260,7 +329,9 @@ impl Checker {
                 );
             }
             if let Some(title) = value(&doc.title) {
+                let file = Path::new(crate::source::THEMES_FILE);
                 themes.push(Theme {
+                    translations: self.named_words(file, &doc.translations, languages),
                     slug: doc.slug.value,
                     title,
                     description: value(&doc.description),
@@ -271,7 +342,11 @@ impl Checker {
     }
 
     /// The graded areas, in display order: each key a slug, since reports name areas by it.
-    pub(super) fn grade_areas(&mut self, docs: Vec<GradeAreaEntry>) -> Vec<GradeArea> {
+    pub(super) fn grade_areas(
+        &mut self,
+        docs: Vec<GradeAreaEntry>,
+        languages: &[String],
+    ) -> Vec<GradeArea> {
         let mut areas = Vec::new();
         for doc in docs {
             if !is_slug(&doc.key.value) {
@@ -288,7 +363,9 @@ impl Checker {
                 );
             }
             if let Some(title) = value(&doc.title) {
+                let file = Path::new(crate::source::GRADE_AREAS_FILE);
                 areas.push(GradeArea {
+                    translations: self.named_words(file, &doc.translations, languages),
                     key: doc.key.value,
                     title,
                     description: value(&doc.description),
@@ -297,6 +374,72 @@ impl Checker {
         }
         areas
     }
+}
+
+impl Checker {
+    /// The `[<key>.<code>]` sub-tables of a theme or graded area: each a language of the site.
+    fn named_words(
+        &mut self,
+        file: &Path,
+        docs: &[crate::document::WordsEntry],
+        languages: &[String],
+    ) -> Vec<crate::archive::NamedWords> {
+        let mut words = Vec::new();
+        for doc in docs {
+            if !languages.contains(&doc.code.value) {
+                let message = format!(
+                    "`{}` is not a language of the site, so this table is not a translation",
+                    doc.code.value
+                );
+                let help = match languages.first() {
+                    Some(code) => format!("a translation's table is named after a language of config.toml, such as [<key>.{code}]"),
+                    None => "add the language to config.toml as [languages.<code>], or remove this table".to_string(),
+                };
+                self.push(doc.code.error(file, message).with_help(help));
+                continue;
+            }
+            if let Some(title) = value(&doc.title) {
+                words.push(crate::archive::NamedWords {
+                    language: doc.code.value.clone(),
+                    title,
+                    description: value(&doc.description),
+                });
+            }
+        }
+        words
+    }
+}
+
+/// The folders of the site a language's folder would clash with.
+const RESERVED_FOLDERS: &[&str] = &[
+    "reports",
+    "responses",
+    "years",
+    "themes",
+    "grades",
+    "findings",
+    "deadlines",
+    "search",
+    "data",
+    "files",
+    "assets",
+    "bodies",
+    "admin",
+];
+
+/// A BCP 47 code as a folder can hold it: a lowercase language (`cy`, `gd`), then optional
+/// parts of letters and digits (`cy-gb`), in lowercase as addresses are.
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len())
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Whether a checked `base_url` is on the example host `init` writes.

@@ -17,6 +17,7 @@ mod references;
 mod reports;
 mod responses;
 mod statement;
+mod translations;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -50,7 +51,7 @@ pub fn validate(
     config: Option<ConfigFile>,
     themes: Option<Vec<ThemeEntry>>,
     grade_areas: Option<Vec<GradeAreaEntry>>,
-    documents: Vec<Document>,
+    (documents, translations): (Vec<Document>, Vec<crate::document::Translation>),
     attachments: &BTreeMap<String, AttachmentFile>,
     sources: Vec<SourceData>,
     options: ValidateOptions,
@@ -59,9 +60,17 @@ pub fn validate(
         diagnostics: Diagnostics::default(),
         options,
     };
+    // The languages as written: a theme's translation is checked against them even when
+    // another part of config.toml is wrong.
+    let languages: Vec<String> = config
+        .as_ref()
+        .map(|c| c.languages.iter().map(|l| l.code.value.clone()).collect())
+        .unwrap_or_default();
     let config = config.and_then(|doc| checker.config(doc));
-    let themes = themes.map(|docs| checker.themes(docs)).unwrap_or_default();
-    let grade_areas = grade_areas.map(|docs| checker.grade_areas(docs));
+    let themes = themes
+        .map(|docs| checker.themes(docs, &languages))
+        .unwrap_or_default();
+    let grade_areas = grade_areas.map(|docs| checker.grade_areas(docs, &languages));
     let rule = config.as_ref().map(|c| c.deadline).unwrap_or_default();
 
     let mut report_docs = Vec::new();
@@ -103,6 +112,12 @@ pub fn validate(
     let pages: Vec<Page> = checker.each(&mut page_docs, |checker, (common, doc)| {
         checker.page(common, doc)
     });
+    let translations = checker.translations(
+        translations,
+        config.as_ref(),
+        (&reports, &responses, &pages),
+        attachments,
+    );
 
     checker.unexplained_recommendations(&report_docs, &reports, &responses, &rule);
     // Freed on a thread of its own while the archive is sorted and indexed on this one: one
@@ -137,7 +152,7 @@ pub fn validate(
     let lists = (themes, grade_areas.unwrap_or_default());
     let archive = config.map(|config| {
         let documents = (reports, responses, pages, draft_attachments);
-        Archive::new(config, lists, documents, national)
+        Archive::new(config, lists, documents, national, translations)
     });
     (archive, diagnostics)
 }

@@ -166,7 +166,7 @@ fn kind_widget(kind: &Kind, site: &Archive) -> Value {
             "public_folder": "files",
             "choose_url": false,
         }),
-        Kind::Tables(table) | Kind::Section(table) => {
+        Kind::Tables(table) | Kind::Section(table) | Kind::Keyed(table) => {
             let list = matches!(kind, Kind::Tables(_));
             let mut widget = json!({
                 "widget": if list { "list" } else { "object" },

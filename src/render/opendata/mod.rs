@@ -37,6 +37,15 @@ struct ReportJson<'a> {
     /// A national site's only: each body expected to respond, and how it stands.
     #[serde(skip_serializing_if = "Option::is_none")]
     bodies: Option<Vec<national::ExpectedJson<'a>>>,
+    /// Its title in each other language it is translated into (none on a site of one language).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    translations: std::collections::BTreeMap<&'a str, TranslatedJson<'a>>,
+}
+
+/// A document's words in another language, as open data carries them.
+#[derive(Serialize)]
+struct TranslatedJson<'a> {
+    title: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -71,6 +80,9 @@ struct ResponseJson<'a> {
     /// response of the national site's own `content/`.
     #[serde(skip_serializing_if = "Option::is_none")]
     body: Option<Option<&'a str>>,
+    /// Its title in each other language it is translated into (none on a site of one language).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    translations: std::collections::BTreeMap<&'a str, TranslatedJson<'a>>,
 }
 
 /// `archive.json`'s `site`: whose archive it is and where it is published, so that a national
@@ -335,6 +347,26 @@ fn json_record(record: &impl Serialize, indent: &[u8]) -> Result<Vec<u8>, Diagno
     Ok(text)
 }
 
+/// The titles of a document's translations, by language.
+fn translated<'a>(
+    archive: &'a Archive,
+    kind: crate::source::SourceKind,
+    slug: &str,
+) -> std::collections::BTreeMap<&'a str, TranslatedJson<'a>> {
+    let key = (kind, slug.to_string());
+    (archive.translations.languages.iter())
+        .filter_map(|(code, words)| {
+            let words = words.documents.get(&key)?;
+            Some((
+                code.as_str(),
+                TranslatedJson {
+                    title: words.title.as_deref(),
+                },
+            ))
+        })
+        .collect()
+}
+
 fn report_record(
     archive: &Archive,
     indexes: &Indexes,
@@ -387,6 +419,7 @@ fn report_record(
             })
             .collect(),
         bodies: national.map(|national| national.bodies_of_own(&report.slug)),
+        translations: translated(archive, crate::source::SourceKind::Report, &report.slug),
     };
     Ok(ReportRecord {
         csv: csv_rows(std::iter::once(report_row(&json)))?,
@@ -412,6 +445,7 @@ fn response_record(
             .address()
             .absolute(Route::Response(&response.slug)),
         body: national.map(|_| None),
+        translations: translated(archive, crate::source::SourceKind::Response, &response.slug),
     };
     Ok(ResponseRecord {
         csv: csv_rows(std::iter::once(response_row(&json)))?,

@@ -124,6 +124,7 @@ impl<'a> NationalData<'a> {
                     grades: Vec::new(),
                     findings: Vec::new(),
                     bodies: Some(self.bodies_of(at)),
+                    translations: Default::default(),
                 };
                 Ok(ReportRecord {
                     csv: csv_rows(std::iter::once(report_row(&json)))?,
@@ -149,6 +150,7 @@ impl<'a> NationalData<'a> {
                     url: response.page_url.clone(),
                     page_url: response.page_url.clone(),
                     body: Some(Some(&national.bodies[response.body].key)),
+                    translations: Default::default(),
                 };
                 Ok(ResponseRecord {
                     csv: csv_rows(std::iter::once(response_row(&json)))?,

@@ -3,7 +3,7 @@
 use minijinja::Value;
 use serde::Serialize;
 
-use super::super::views::{DateView, FindingView, GradeView, LinkView, finding_anchor};
+use super::super::views::{FindingView, GradeView, LinkView, finding_anchor};
 use super::shared::Items;
 use super::{PageJob, Pages, crumbs, json_ld, meta};
 use crate::archive::{ReportId, ResponseId};
@@ -43,11 +43,23 @@ fn heading_views(headings: Vec<Heading>) -> Vec<HeadingView> {
         .collect()
 }
 
+/// On a page of another language, the main language's code when the document has no
+/// translation in it (its words are the original's, marked so with `lang`); `None` otherwise.
+fn untranslated(
+    views: &super::super::views::ViewBuilder<'_>,
+    source: &std::path::Path,
+) -> Option<String> {
+    views
+        .archive
+        .is_untranslated(source)
+        .then(|| views.archive.config.language.clone())
+}
+
 pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Diagnostic> {
     let index = id.index();
     let (views, site) = (&pages.views, &pages.site_value);
     let archive = views.archive;
-    let address = archive.config.address();
+    let address = views.address();
     {
         {
             let report = archive.report_at(id);
@@ -61,11 +73,13 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                 .map(|(finding, html)| views.finding(id, finding, html.clone()))
                 .collect();
             let grades: Vec<GradeView> = report.grades.iter().map(|g| views.grade(g)).collect();
-            let graded = match report.sector {
-                crate::vocabulary::Sector::Police => "the force",
-                crate::vocabulary::Sector::Fire => "the service",
-            };
-            let grades_heading = format!("How HMICFRS graded {graded}");
+            let grades_heading = views.say(
+                match report.sector {
+                    crate::vocabulary::Sector::Police => "program.graded_force",
+                    crate::vocabulary::Sector::Fire => "program.graded_service",
+                },
+                &[],
+            );
             let answers = views.indexes.responses_of[index].iter().copied();
             let responses = Items::at(&pages.response_cards, answers.clone());
             let response_items = Items::at(&pages.items.responses, answers);
@@ -97,13 +111,14 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                 });
             let year = report.published.year();
             let mut page = meta(
+                views,
                 report.title.clone(),
                 report.summary.clone(),
                 Route::Report(&report.slug),
                 crumbs(
                     views,
                     &[
-                        ("Reports by year", Route::Years),
+                        (&views.say("program.nav.years", &[]), Route::Years),
                         (&year.to_string(), Route::Year(year)),
                     ],
                 ),
@@ -121,12 +136,13 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                 "sameAs": report.url,
                 "author": { "@type": "GovernmentOrganization", "name": "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services" },
                 "about": report.themes.iter().filter_map(|slug| archive.theme(slug)).map(|t| t.title.as_str()).collect::<Vec<_>>(),
-                "inLanguage": archive.config.language,
+                "inLanguage": untranslated(views, &report.source).unwrap_or_else(|| views.language.code.to_string()),
             })));
             Ok(PageJob {
                 template: "report.html",
                 context: page_context! {
                     site, page, report => card, hmicfrs_url => report.url, body_html,
+                    untranslated => untranslated(views, &report.source),
                     contents => heading_views(headings), findings, responses, response_items, timeliness => sentence,
                     follows_up => follows_up.and_then(|links| links.into_iter().next()), followed_by,
                     statutory => timing.deadline.is_some(), older, newer, grades, grades_heading,
@@ -185,7 +201,7 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
     let index = id.index();
     let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let archive = views.archive;
-    let address = archive.config.address();
+    let address = views.address();
     {
         {
             let response = archive.response_at(id);
@@ -230,8 +246,8 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                         let report = archive.report(slug)?;
                         let finding = report.findings.iter().find(|f| &f.id == id)?;
                         Some(page_context! {
-                            id => finding.id, kind => finding.kind.label(), text => finding.text,
-                            status => words.get(finding.current_status(words)).label,
+                            id => finding.id, kind => views.label("finding_kind", finding.kind), text => finding.text,
+                            status => views.status_label(words.get(finding.current_status(words))),
                             status_code => words.get(finding.current_status(words)).key,
                             url => address.link_with_fragment(Route::Report(slug), &finding_anchor(&finding.id)),
                         })
@@ -243,17 +259,25 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                 None => Vec::new(),
             };
             let mut page = meta(
+                views,
                 title.clone(),
-                Some(format!(
-                    "The {} response to {}.",
-                    site.organisation,
-                    crate::render::views::join_and(
-                        &answered_reports
-                            .iter()
-                            .map(|r| r.title.as_str())
-                            .collect::<Vec<_>>()
-                    )
-                )),
+                Some(
+                    views.say(
+                        "program.response_description",
+                        &[
+                            ("organisation", &site.organisation),
+                            (
+                                "reports",
+                                &views.join_and(
+                                    &answered_reports
+                                        .iter()
+                                        .map(|r| r.title.as_str())
+                                        .collect::<Vec<_>>(),
+                                ),
+                            ),
+                        ],
+                    ),
+                ),
                 Route::Response(&response.slug),
                 crumbs(views, &trail),
             );
@@ -271,13 +295,14 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                 "about": answered_reports.iter().map(|r| serde_json::json!({
                     "@type": "Report", "name": r.title, "url": address.absolute(Route::Report(&r.slug)),
                 })).collect::<Vec<_>>(),
-                "inLanguage": archive.config.language,
+                "inLanguage": untranslated(views, &response.source).unwrap_or_else(|| views.language.code.to_string()),
             })));
             Ok(PageJob {
                 template: "response.html",
                 context: page_context! {
                     site => site_value, page, response => card, author => response.author, role => response.role,
                     to => response.to, cc => response.cc, our_ref => response.our_ref, body_html,
+                    untranslated => untranslated(views, &response.source),
                     attachments, reports => answered, addresses, timing => views.response_timing(response),
                 },
             })
@@ -292,6 +317,7 @@ pub(super) fn content_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, D
         {
             let (body_html, headings) = render_body(pages.markdown, &content.body)?;
             let mut page = meta(
+                views,
                 content.title.clone(),
                 content.summary.clone(),
                 Route::Page(&content.slug),
@@ -302,7 +328,8 @@ pub(super) fn content_page(pages: &Pages<'_>, index: usize) -> Result<PageJob, D
                 template: "page.html",
                 context: page_context! {
                     site, page, body_html, contents => heading_views(headings),
-                    updated => content.updated.map(DateView::from),
+                    untranslated => untranslated(views, &content.source),
+                    updated => content.updated.map(|d| views.date(d)),
                 },
             })
         }

@@ -105,12 +105,19 @@ pub struct PageList {
     /// Every path, sorted (as the sitemap lists them). [`PageList::refit`] keeps the same paths,
     /// so it keeps this too.
     sorted: Vec<Arc<str>>,
+    /// The folder of the pages' language; `None` for the main language.
+    folder: Option<String>,
 }
 
 impl PageList {
     pub fn new(archive: &Archive, indexes: &Indexes) -> PageList {
+        PageList::new_in(archive, indexes, None)
+    }
+
+    /// The pages of the language whose folder is `folder` (`None`: the main language).
+    pub fn new_in(archive: &Archive, indexes: &Indexes, folder: Option<&str>) -> PageList {
         let pages: Vec<(PageKind, Arc<str>)> = site_order(archive, indexes)
-            .map(|kind| (kind, Arc::from(page_path(archive, indexes, kind))))
+            .map(|kind| (kind, Arc::from(page_path(archive, indexes, kind, folder))))
             .collect();
         let mut positions = HashMap::with_capacity(pages.len());
         for (position, (_, path)) in pages.iter().enumerate() {
@@ -122,7 +129,13 @@ impl PageList {
             pages,
             positions,
             sorted,
+            folder: folder.map(str::to_string),
         }
+    }
+
+    /// The folder of the pages' language; `None` for the main language.
+    pub fn folder(&self) -> Option<&str> {
+        self.folder.as_deref()
     }
 
     /// A list of no pages: what a kept list leaves behind while it is lent out.
@@ -131,6 +144,7 @@ impl PageList {
             pages: Vec::new(),
             positions: HashMap::new(),
             sorted: Vec::new(),
+            folder: None,
         }
     }
 
@@ -176,7 +190,9 @@ impl PageList {
         if count != self.pages.len() || self.positions.len() != self.pages.len() {
             return false;
         }
-        let document_page = |path: &str, route: Route<'_>| Route::document_at(path) == Some(route);
+        let folder = self.folder.clone();
+        let folder = folder.as_deref();
+        let document_page = |path: &str, route: Route<'_>| route.output_path_in(folder) == path;
         let mut moved: Vec<(usize, String)> = Vec::new();
         for (position, (kind, path)) in self.pages.iter().enumerate() {
             let fits = match *kind {
@@ -194,10 +210,10 @@ impl PageList {
                     .is_some_and(|p| document_page(path, Route::Page(&p.slug))),
                 PageKind::Year(at) if at >= indexes.years.len() => return false,
                 PageKind::Theme(at) if at >= indexes.themes.len() => return false,
-                _ => page_path(archive, indexes, *kind) == **path,
+                _ => page_path(archive, indexes, *kind, folder) == **path,
             };
             if !fits {
-                moved.push((position, page_path(archive, indexes, *kind)));
+                moved.push((position, page_path(archive, indexes, *kind, folder)));
             }
         }
         // The same pages: the paths that moved are the paths that left those positions.
@@ -266,6 +282,11 @@ fn route<'a>(archive: &'a Archive, indexes: &Indexes, kind: PageKind) -> Route<'
     }
 }
 
-pub(super) fn page_path(archive: &Archive, indexes: &Indexes, kind: PageKind) -> String {
-    route(archive, indexes, kind).output_path()
+pub(super) fn page_path(
+    archive: &Archive,
+    indexes: &Indexes,
+    kind: PageKind,
+    folder: Option<&str>,
+) -> String {
+    route(archive, indexes, kind).output_path_in(folder)
 }

@@ -4,9 +4,7 @@
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::super::views::{
-    DateView, FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder,
-};
+use super::super::views::{FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder};
 use super::pagination::PageNumbers;
 use super::shared::{Items, item, render_item};
 use super::{PageJob, PageMeta, Pages, ValuesOnDemand, crumbs, meta};
@@ -54,10 +52,11 @@ pub(super) fn home(pages: &Pages<'_>) -> PageJob {
     let overdue_findings = views.indexes.findings.iter().filter(|f| f.overdue).count();
     let open_findings = views.indexes.findings.iter().filter(|f| f.active).count();
     let page = meta(
+        views,
         site.title.clone(),
-        Some(format!(
-            "{} publishes its response to each HMICFRS inspection report here, with the 56-day deadline and what became of each recommendation.",
-            site.organisation
+        Some(views.say(
+            "program.home_description",
+            &[("organisation", &site.organisation)],
         )),
         Route::Home,
         Vec::new(),
@@ -112,7 +111,7 @@ pub(super) fn years_page(pages: &Pages<'_>) -> PageJob {
         template: "years.html",
         context: page_context! {
             site, years => summaries,
-            page => meta("Reports by year", Some("HMICFRS reports and our responses, by the year they were published.".into()), Route::Years, crumbs(views, &[])),
+            page => meta(views, views.say("program.nav.years", &[]), Some(views.say("program.years_description", &[])), Route::Years, crumbs(views, &[])),
         },
     }
 }
@@ -142,10 +141,11 @@ pub(super) fn year_page(pages: &Pages<'_>, position: usize) -> PageJob {
             context: page_context! {
                 site, year => entry.year, reports, report_items, responses, response_items, earlier, later,
                 page => meta(
-                    format!("Reports and responses in {title}"),
-                    Some(format!("HMICFRS reports published in {title}, and our responses published in {title}.")),
+                    views,
+                    views.say("program.year_title", &[("year", &title)]),
+                    Some(views.say("program.year_description", &[("year", &title)])),
                     Route::Year(entry.year),
-                    crumbs(views, &[("Reports by year", Route::Years)]),
+                    crumbs(views, &[(&views.say("program.nav.years", &[]), Route::Years)]),
                 ),
             },
         }
@@ -158,7 +158,7 @@ pub(super) fn themes_page(pages: &Pages<'_>) -> PageJob {
         template: "themes.html",
         context: page_context! {
             site, themes => theme_summaries(views),
-            page => meta("Themes", Some("HMICFRS reports and our responses, by subject.".into()), Route::Themes, crumbs(views, &[])),
+            page => meta(views, views.say("program.nav.themes", &[]), Some(views.say("program.themes_description", &[])), Route::Themes, crumbs(views, &[])),
         },
     }
 }
@@ -177,14 +177,15 @@ pub(super) fn theme_page(pages: &Pages<'_>, position: usize) -> PageJob {
                 reports, report_items,
                 page => PageMeta {
                     feed: Some(LinkView {
-                        title: format!("{} (Atom feed)", theme.title),
+                        title: views.say("program.theme_feed", &[("theme", &theme.title)]),
                         url: views.link(Route::ThemeFeed(&theme.slug)),
                     }),
                     ..meta(
+                        views,
                         theme.title.clone(),
                         theme.description.clone(),
                         Route::Theme(&theme.slug),
-                        crumbs(views, &[("Themes", Route::Themes)]),
+                        crumbs(views, &[(&views.say("program.nav.themes", &[]), Route::Themes)]),
                     )
                 },
             },
@@ -204,7 +205,7 @@ pub(super) fn grades_page(pages: &Pages<'_>) -> PageJob {
         .map(|report| GradedReportView {
             title: report.title.clone(),
             url: views.link(Route::Report(&report.slug)),
-            published: DateView::from(report.published),
+            published: views.date(report.published),
             type_label: report.report_type.label(),
         })
         .collect();
@@ -228,8 +229,9 @@ pub(super) fn grades_page(pages: &Pages<'_>) -> PageJob {
             site, reports, rows,
             csv => views.link(Route::Data(DataFile::GradesCsv)),
             page => meta(
-                "Grades",
-                Some("The grade HMICFRS gave in each area it inspected, report by report.".into()),
+                views,
+                views.say("program.nav.grades", &[]),
+                Some(views.say("program.grades_description", &[])),
                 Route::Grades,
                 crumbs(views, &[]),
             ),
@@ -260,7 +262,7 @@ pub(super) fn findings_page(
                     .map(|entry| rows[entry.report.index()][entry.finding].clone())
                     .collect();
                 return Ok(
-                    page_context! { id => group.id(), heading => group.heading_with(words), rows },
+                    page_context! { id => group.id(), heading => group_heading(views, group, words), rows },
                 );
             }
             if pages.rows_by_page {
@@ -274,11 +276,17 @@ pub(super) fn findings_page(
                             &report.findings[entry.finding],
                             html.clone(),
                         );
-                        render_item(theme, item::FINDING, "finding", &Value::from(Serde(&view)))
+                        render_item(
+                            theme,
+                            item::FINDING,
+                            "finding",
+                            &Value::from(Serde(&view)),
+                            views.language.code,
+                        )
                     })
                     .collect::<Result<_, _>>()?;
                 return Ok(
-                    page_context! { id => group.id(), heading => group.heading_with(words), rows },
+                    page_context! { id => group.id(), heading => group_heading(views, group, words), rows },
                 );
             }
             // A theme without a finding item renders the views itself.
@@ -289,7 +297,7 @@ pub(super) fn findings_page(
                 })
                 .collect();
             let findings = Value::from_object(ValuesOnDemand(findings));
-            Ok(page_context! { id => group.id(), heading => group.heading_with(words), findings })
+            Ok(page_context! { id => group.id(), heading => group_heading(views, group, words), findings })
         })
         .collect::<Result<_, Diagnostic>>()?;
     let counts = page_context! {
@@ -298,9 +306,13 @@ pub(super) fn findings_page(
         open => every.iter().filter(|f| f.active).count(),
     };
     let route = Route::FindingsPage(page);
-    let mut title = "Findings tracker".to_string();
+    let mut title = views.say("program.findings_title", &[]);
     let pagination = (count > 1).then(|| {
-        title = format!("Findings tracker (page {page} of {count})");
+        let (page_text, count_text) = (page.to_string(), count.to_string());
+        title = views.say(
+            "program.findings_title_page",
+            &[("page", &page_text), ("count", &count_text)],
+        );
         let contents: Vec<Value> = FindingGroup::shown(words)
             .map(|group| {
                 let start = every.iter().position(|entry| entry.group() == group);
@@ -309,7 +321,7 @@ pub(super) fn findings_page(
                     format!("{}#{}", views.link(Route::FindingsPage(at)), group.id())
                 });
                 let total = every.iter().filter(|entry| entry.group() == group).count();
-                page_context! { id => group.id(), heading => group.heading_with(words), count => total, url }
+                page_context! { id => group.id(), heading => group_heading(views, group, words), count => total, url }
             })
             .collect();
         page_context! {
@@ -323,8 +335,9 @@ pub(super) fn findings_page(
             site, groups, counts, pagination,
             office_words => words.is_own(),
             page => meta(
+                views,
                 title,
-                Some("Every recommendation, cause of concern and area for improvement from HMICFRS reports, and what became of it.".into()),
+                Some(views.say("program.findings_description", &[])),
                 route,
                 crumbs(views, &[]),
             ),
@@ -351,8 +364,9 @@ pub(super) fn deadlines_page(pages: &Pages<'_>) -> PageJob {
         context: page_context! {
             site => site_value, reports, report_rows => pages.items.deadlines, rates, chart_svg => chart.svg, chart_bands => chart.bands,
             page => meta(
-                "Response deadlines",
-                Some(format!("Whether each response to an HMICFRS report was published within the {} days the law allows.", site.deadline_days)),
+                views,
+                views.say("program.deadlines_title", &[]),
+                Some(views.say("program.deadlines_description", &[("days", &site.deadline_days.to_string())])),
                 Route::Deadlines,
                 crumbs(views, &[]),
             ),
@@ -367,8 +381,9 @@ pub(super) fn search_page(pages: &Pages<'_>) -> PageJob {
         context: page_context! {
             site, bundle => views.link(Route::SearchIndex),
             page => meta(
-                "Search",
-                Some("Search HMICFRS reports, our responses and their findings.".into()),
+                views,
+                views.say("program.nav.search", &[]),
+                Some(views.say("program.search_description", &[])),
                 Route::Search,
                 crumbs(views, &[]),
             ),
@@ -382,7 +397,25 @@ pub(super) fn not_found(pages: &Pages<'_>) -> PageJob {
         template: "404.html",
         context: page_context! {
             site,
-            page => meta("Page not found", None, Route::NotFound, crumbs(views, &[])),
+            page => meta(views, views.say("program.not_found_title", &[]), None, Route::NotFound, crumbs(views, &[])),
         },
     }
+}
+
+/// A group of the findings tracker's heading in the views' language (with the office's own
+/// status words, plain "Open" and "Closed").
+fn group_heading(
+    views: &ViewBuilder<'_>,
+    group: crate::indexes::FindingGroup,
+    words: &crate::vocabulary::StatusWords,
+) -> String {
+    let own = match (words.is_own(), group.id()) {
+        (true, "open") => "program.group.own_open",
+        (true, "closed") => "program.group.own_closed",
+        (_, "overdue") => "program.group.overdue",
+        (_, "open") => "program.group.open",
+        (_, "proposed-for-closure") => "program.group.proposed",
+        _ => "program.group.closed",
+    };
+    views.say(own, &[])
 }

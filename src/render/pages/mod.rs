@@ -13,7 +13,7 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::views::{LinkView, SiteView, ViewBuilder};
+use super::views::{AlternateView, LanguageName, LinkView, PageLanguage, SiteView, ViewBuilder};
 use super::{Contents, OutputFile, TemplateSet};
 use crate::archive::{Archive, ReportId};
 use crate::diagnostic::Diagnostic;
@@ -88,6 +88,9 @@ struct PageMeta {
     json_ld: Option<String>,
     /// A feed of this page's subject, besides the site-wide feed.
     feed: Option<LinkView>,
+    /// The page in each language of the site, the main one first (for `hreflang` links and
+    /// the language switcher); empty for a site of one language.
+    alternates: Vec<AlternateView>,
 }
 
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` are written as
@@ -143,16 +146,41 @@ impl<'a> Pages<'a> {
         theme: &TemplateSet,
         tracker_rows: TrackerRows,
     ) -> Result<Pages<'a>, Vec<Diagnostic>> {
-        let parts = SharedParts::new(archive, indexes, markdown, theme, tracker_rows)?;
-        let mut pages = Pages::from_parts(
+        Pages::new_in(
+            archive,
+            indexes,
+            markdown,
+            theme,
+            tracker_rows,
+            PageLanguage::main(&archive.config),
+        )
+    }
+
+    /// As [`Pages::new`], the pages of `language` (under its folder, for a language other
+    /// than the main one).
+    pub fn new_in(
+        archive: &'a Archive,
+        indexes: &'a Indexes,
+        markdown: &'a MarkdownRenderer,
+        theme: &TemplateSet,
+        tracker_rows: TrackerRows,
+        language: PageLanguage<'a>,
+    ) -> Result<Pages<'a>, Vec<Diagnostic>> {
+        let parts = SharedParts::new_in(archive, indexes, markdown, theme, tracker_rows, language)?;
+        let mut pages = Pages::from_parts_in(
             archive,
             indexes,
             markdown,
             parts,
-            PageList::new(archive, indexes),
+            PageList::new_in(archive, indexes, language.folder),
+            language,
         );
         pages.rows_by_page =
             tracker_rows == TrackerRows::ByPage && theme.has_template(item::FINDING);
+        let names = LanguageName::every(&archive.config, &theme.words);
+        pages.views = (pages.views)
+            .with_names(std::sync::Arc::from(names))
+            .with_words(std::sync::Arc::clone(&theme.words));
         Ok(pages)
     }
 
@@ -165,7 +193,20 @@ impl<'a> Pages<'a> {
         parts: SharedParts,
         list: PageList,
     ) -> Pages<'a> {
-        let views = ViewBuilder::new(archive, indexes);
+        let language = PageLanguage::main(&archive.config);
+        Pages::from_parts_in(archive, indexes, markdown, parts, list, language)
+    }
+
+    /// As [`Pages::from_parts`], in `language`.
+    pub fn from_parts_in(
+        archive: &'a Archive,
+        indexes: &'a Indexes,
+        markdown: &'a MarkdownRenderer,
+        parts: SharedParts,
+        list: PageList,
+        language: PageLanguage<'a>,
+    ) -> Pages<'a> {
+        let views = ViewBuilder::in_language(archive, indexes, language);
         let site = views.site();
         let site_value = Value::from(Serde(&site));
         let mut followed_by = vec![Vec::new(); archive.reports.len()];
@@ -318,7 +359,7 @@ impl<'a> Pages<'a> {
 
 fn crumbs(views: &ViewBuilder<'_>, trail: &[(&str, Route<'_>)]) -> Vec<LinkView> {
     let mut links = vec![LinkView {
-        title: "Home".into(),
+        title: views.say("program.home", &[]),
         url: views.link(Route::Home),
     }];
     links.extend(trail.iter().map(|&(title, route)| LinkView {
@@ -329,6 +370,7 @@ fn crumbs(views: &ViewBuilder<'_>, trail: &[(&str, Route<'_>)]) -> Vec<LinkView>
 }
 
 fn meta(
+    views: &ViewBuilder<'_>,
     title: impl Into<String>,
     description: Option<String>,
     route: Route<'_>,
@@ -337,11 +379,12 @@ fn meta(
     PageMeta {
         title: title.into(),
         description,
-        path: route.address().into_owned(),
+        path: route.address_in(views.language.folder).into_owned(),
         breadcrumbs,
         draft: false,
         og_type: "website",
         json_ld: None,
         feed: None,
+        alternates: views.alternates(route),
     }
 }

@@ -77,9 +77,11 @@ fn timing_view(pages: &Pages<'_>, report: usize, timing: &BodyTiming) -> Option<
         body_url: views.link(Route::Body(&body.key)),
         report: entry.title.clone(),
         report_url: views.link(Route::Report(&entry.slug)),
-        published: entry.published.into(),
-        deadline: index.reports[report].deadline.map(DateView::from),
-        response_date: response.and_then(|r| r.counting_date()).map(DateView::from),
+        published: views.date(entry.published),
+        deadline: index.reports[report].deadline.map(|d| views.date(d)),
+        response_date: response
+            .and_then(|r| r.counting_date())
+            .map(|d| views.date(d)),
         response_url: response.map(|r| r.page_url.clone()),
         day: timing.day,
         status: views.status(timing.status),
@@ -147,8 +149,9 @@ pub(super) fn bodies_page(pages: &Pages<'_>) -> PageJob {
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
     let page = meta(
-        "Who responded, and when",
-        Some("Each office's responses to HMICFRS reports, and how many were on time.".into()),
+        views,
+        views.say("program.bodies_title", &[]),
+        Some(views.say("program.bodies_description", &[])),
         Route::Bodies,
         crumbs(views, &[]),
     );
@@ -189,13 +192,14 @@ pub(super) fn body_page(pages: &Pages<'_>, at: usize) -> PageJob {
         .collect();
     let site_url = body.site.as_ref().map(|site| site.base_url.clone());
     let page = meta(
+        views,
         body.name.clone(),
-        Some(format!(
-            "{}'s responses to HMICFRS reports, and whether each was on time.",
-            body.name
-        )),
+        Some(views.say("program.body_description", &[("body", &body.name)])),
         Route::Body(&body.key),
-        crumbs(views, &[("Who responded", Route::Bodies)]),
+        crumbs(
+            views,
+            &[(&views.say("program.who_responded", &[]), Route::Bodies)],
+        ),
     );
     PageJob {
         template: "body.html",
@@ -225,19 +229,23 @@ pub(super) fn report_page(pages: &Pages<'_>, at: usize) -> PageJob {
         .filter(|t| t.response.is_some())
         .count();
     let page = meta(
+        views,
         report.title.clone(),
         None,
         Route::Report(&report.slug),
-        crumbs(views, &[("Who responded", Route::Bodies)]),
+        crumbs(
+            views,
+            &[(&views.say("program.who_responded", &[]), Route::Bodies)],
+        ),
     );
     PageJob {
         template: "national-report.html",
         context: page_context! {
             site => &pages.site_value, page,
             report => page_context! {
-                title => report.title, published => DateView::from(report.published),
+                title => report.title, published => views.date(report.published),
                 type_label => report.report_type.label(), type_word => report.report_type.word(),
-                hmicfrs_url => report.url, deadline => timing.deadline.map(DateView::from),
+                hmicfrs_url => report.url, deadline => timing.deadline.map(|d| views.date(d)),
             },
             expected => timing.bodies.len(), responded,
             bodies => report_rows(pages, at),
@@ -321,12 +329,12 @@ pub(super) fn deadlines_page(pages: &Pages<'_>) -> PageJob {
         late,
         other: 0,
     }));
-    let chart = super::super::chart::chart_of_days(window, &days);
+    let chart = super::super::chart::chart_of_days(views, window, &days);
+    let days = window.to_string();
     let page = meta(
-        "Response deadlines",
-        Some(format!(
-            "Which offices published their responses to HMICFRS reports within the {window} days the law allows, year by year."
-        )),
+        views,
+        views.say("program.deadlines_title", &[]),
+        Some(views.say("program.national_deadlines_description", &[("days", &days)])),
         Route::Deadlines,
         crumbs(views, &[]),
     );
@@ -359,7 +367,7 @@ pub(super) fn home_summary(pages: &Pages<'_>) -> Option<impl Serialize + use<>> 
         .map(|(report, timing)| {
             page_context! {
                 title => report.title, url => pages.views.link(Route::Report(&report.slug)),
-                published => DateView::from(report.published), expected => timing.bodies.len(),
+                published => pages.views.date(report.published), expected => timing.bodies.len(),
                 responded => timing.bodies.iter().filter(|t| t.response.is_some()).count(),
             }
         })

@@ -6,7 +6,7 @@ use minijinja::value::Serde;
 use rayon::prelude::*;
 
 use super::super::TemplateSet;
-use super::super::views::ViewBuilder;
+use super::super::views::{PageLanguage, ViewBuilder};
 use crate::archive::{Archive, Report, ReportId, ResponseId};
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
@@ -100,15 +100,18 @@ impl Items {
 }
 
 impl SharedParts {
-    /// Every card, finding text and list entry of the archive, made in parallel.
-    pub fn new(
+    /// Every card, finding text and list entry of the archive in `language`, made in parallel.
+    pub fn new_in(
         archive: &Archive,
         indexes: &Indexes,
         markdown: &MarkdownRenderer,
         theme: &TemplateSet,
         tracker_rows: TrackerRows,
+        language: PageLanguage<'_>,
     ) -> Result<SharedParts, Vec<Diagnostic>> {
-        let views = ViewBuilder::new(archive, indexes);
+        let views = ViewBuilder::in_language(archive, indexes, language)
+            .with_words(std::sync::Arc::clone(&theme.words));
+        let code = language.code;
         let report_cards: Vec<Value> = (0..archive.reports.len())
             .into_par_iter()
             .with_max_len(PARALLEL_GRAIN)
@@ -136,10 +139,11 @@ impl SharedParts {
         };
         let problem = |problem| vec![problem];
         let items = Items {
-            reports: render_items(theme, item::REPORT, "report", &report_cards).map_err(problem)?,
-            deadlines: render_items(theme, item::DEADLINE, "report", &report_cards)
+            reports: render_items(theme, item::REPORT, "report", &report_cards, code)
                 .map_err(problem)?,
-            responses: render_items(theme, item::RESPONSE, "response", &response_cards)
+            deadlines: render_items(theme, item::DEADLINE, "report", &report_cards, code)
+                .map_err(problem)?,
+            responses: render_items(theme, item::RESPONSE, "response", &response_cards, code)
                 .map_err(problem)?,
             findings: findings.map_err(problem)?,
         };
@@ -152,14 +156,19 @@ impl SharedParts {
     }
 }
 
-/// One list entry: `template` rendered with `value` as `name`, as a safe HTML value.
+/// One list entry: `template` rendered with `value` as `name` (and the page's `language`, for
+/// `t()`), as a safe HTML value.
 pub fn render_item(
     theme: &TemplateSet,
     template: &str,
     name: &str,
     value: &Value,
+    language: &str,
 ) -> Result<Value, Diagnostic> {
-    let context = Value::from(std::collections::BTreeMap::from([(name, value.clone())]));
+    let context = Value::from(std::collections::BTreeMap::from([
+        (name, value.clone()),
+        ("language", Value::from(language)),
+    ]));
     theme.render(template, context).map(Value::from_safe_string)
 }
 
@@ -170,6 +179,7 @@ fn render_items(
     template: &str,
     name: &str,
     values: &[Value],
+    language: &str,
 ) -> Result<Vec<Value>, Diagnostic> {
     if !theme.has_template(template) {
         return Ok(Vec::new());
@@ -177,7 +187,7 @@ fn render_items(
     values
         .par_iter()
         .with_max_len(PARALLEL_GRAIN)
-        .map(|value| render_item(theme, template, name, value))
+        .map(|value| render_item(theme, template, name, value, language))
         .collect()
 }
 
@@ -196,7 +206,7 @@ pub fn finding_rows(
         .zip(texts)
         .map(|(finding, html)| {
             let view = Value::from(Serde(&views.finding(report, finding, html.clone())));
-            render_item(theme, item::FINDING, "finding", &view)
+            render_item(theme, item::FINDING, "finding", &view, views.language.code)
         })
         .collect()
 }

@@ -123,7 +123,7 @@ impl LastBuild {
             self.sources.config.clone(),
             self.sources.themes.clone(),
             self.sources.grade_areas.clone(),
-            subset,
+            (subset, Vec::new()),
             &self.sources.listing.attachments,
             Vec::new(),
             ValidateOptions { drafts: true },

@@ -137,8 +137,15 @@ pub(super) fn plan_front_matter(
         match card_again(&mut old.response_cards, was, candidate, make) {
             Card::Changed(card) => {
                 changed_response_cards.push(id);
-                let item =
-                    old_item.map(|_| pages::render_item(theme, item::RESPONSE, "response", &card));
+                let item = old_item.map(|_| {
+                    pages::render_item(
+                        theme,
+                        item::RESPONSE,
+                        "response",
+                        &card,
+                        views.language.code,
+                    )
+                });
                 items
                     .responses
                     .extend(item.transpose().map_err(|_| FullRebuild::TemplateFailed)?);
@@ -174,10 +181,12 @@ pub(super) fn plan_front_matter(
         match card_again(&mut old.report_cards, was, candidate, make) {
             Card::Changed(card) => {
                 changed_report_cards.push(id);
-                let item =
-                    old_item.map(|_| pages::render_item(theme, item::REPORT, "report", &card));
-                let row =
-                    old_row.map(|_| pages::render_item(theme, item::DEADLINE, "report", &card));
+                let item = old_item.map(|_| {
+                    pages::render_item(theme, item::REPORT, "report", &card, views.language.code)
+                });
+                let row = old_row.map(|_| {
+                    pages::render_item(theme, item::DEADLINE, "report", &card, views.language.code)
+                });
                 items
                     .reports
                     .extend(item.transpose().map_err(|_| FullRebuild::TemplateFailed)?);

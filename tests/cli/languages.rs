@@ -1,0 +1,415 @@
+//! Two languages: the Welsh fixture (`tests/fixtures/welsh`: English at the root, Welsh under
+//! `/cy/`, one report, its response and a page translated, the rest not) through the CLI:
+//! paths, `lang`, `hreflang` both ways, the switcher, sitemap alternates, feeds, Welsh dates,
+//! the untranslated pages, `check`'s warnings, and errors in translations and config.
+
+use std::collections::BTreeMap;
+
+use crate::support::TestSite;
+
+const BASE: &str = "https://example.org/pfcc/hmicfrs/";
+
+fn built() -> TestSite {
+    let site = TestSite::copy_of("welsh");
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    site
+}
+
+/// Every page of the built site, by its address under the base (`cy/reports/x/`).
+fn pages(site: &TestSite) -> BTreeMap<String, String> {
+    let public = site.path("public");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().file_name().is_some_and(|n| n == "index.html"))
+        .map(|e| {
+            let relative = e.path().strip_prefix(&public).expect("inside public");
+            let address = relative
+                .to_string_lossy()
+                .replace('\\', "/")
+                .trim_end_matches("index.html")
+                .to_string();
+            let html = std::fs::read_to_string(e.path()).expect("a page");
+            (address, html)
+        })
+        .collect()
+}
+
+/// The `hreflang` links of a page's head, as (language, address under the base).
+fn alternates(html: &str) -> Vec<(String, String)> {
+    html.split("<link rel=\"alternate\" hreflang=\"")
+        .skip(1)
+        .map(|rest| {
+            let (language, rest) = rest.split_once('"').expect("a language");
+            let href = rest
+                .split_once("href=\"")
+                .and_then(|(_, r)| r.split_once('"'))
+                .expect("an href")
+                .0;
+            let address = href.strip_prefix(BASE).expect("under the base");
+            (language.to_string(), address.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_is_in_both_languages_with_its_own_lang() {
+    let site = built();
+    let pages = pages(&site);
+    let english: Vec<&String> = pages.keys().filter(|a| !a.starts_with("cy/")).collect();
+    assert!(english.len() > 10);
+    for address in english {
+        let welsh = format!("cy/{address}");
+        assert!(pages.contains_key(&welsh), "no Welsh page at /{welsh}");
+        assert!(
+            pages[address].contains("<html lang=\"en-GB\">"),
+            "/{address}"
+        );
+        assert!(pages[&welsh].contains("<html lang=\"cy\">"), "/{welsh}");
+    }
+    for file in [
+        "cy/feed.xml",
+        "cy/themes/custody/feed.xml",
+        "cy/404.html",
+        "cy/search/index.html",
+    ] {
+        assert!(site.path(&format!("public/{file}")).is_file(), "{file}");
+    }
+    // Open data and attachments are one set for the site.
+    assert!(!site.path("public/cy/data").exists());
+    assert!(site.path("public/files/custody-letter-cy.pdf").is_file());
+    let json = site.read("public/data/archive.json");
+    assert!(
+        json.contains("\"translations\": {\n        \"cy\": {\n          \"title\": \"Arolygiad o ystafelloedd dalfa Heddlu Testshire\"\n        }\n      }"),
+        "{json}"
+    );
+    // Only documents with a translation say so.
+    assert_eq!(json.matches("\"translations\"").count(), 2, "{json}");
+}
+
+#[test]
+fn hreflang_pairs_resolve_both_ways() {
+    let site = built();
+    let pages = pages(&site);
+    for (address, html) in &pages {
+        let links = alternates(html);
+        let languages: Vec<&str> = links.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(languages, ["en-GB", "cy", "x-default"], "/{address}");
+        assert!(
+            links.iter().any(|(_, a)| a == address),
+            "/{address} is not among its own versions"
+        );
+        for (language, other) in &links {
+            let twin = pages
+                .get(other)
+                .unwrap_or_else(|| panic!("/{address}: {language} version /{other} is not built"));
+            assert!(
+                alternates(twin).iter().any(|(_, back)| back == address),
+                "/{other} does not link back to /{address}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_switcher_links_to_the_same_page_in_the_other_language() {
+    let site = built();
+    let english = site.read("public/reports/custody-2023/index.html");
+    assert!(
+        english.contains("<a href=\"/pfcc/hmicfrs/cy/reports/custody-2023/\" hreflang=\"cy\" lang=\"cy\" rel=\"alternate\"><span class=\"visually-hidden\">Newid yr iaith i’r Gymraeg </span><span aria-hidden=\"true\">Cymraeg</span></a>"),
+        "{english}"
+    );
+    assert!(english.contains("<span aria-current=\"true\" lang=\"en-GB\">English</span>"));
+    let welsh = site.read("public/cy/reports/custody-2023/index.html");
+    assert!(
+        welsh.contains("<a href=\"/pfcc/hmicfrs/reports/custody-2023/\" hreflang=\"en-GB\" lang=\"en-GB\" rel=\"alternate\">"),
+        "{welsh}"
+    );
+    assert!(welsh.contains("<span aria-current=\"true\" lang=\"cy\">Cymraeg</span>"));
+}
+
+#[test]
+fn welsh_pages_speak_welsh_with_welsh_dates() {
+    let site = built();
+    let report = site.read("public/cy/reports/custody-2023/index.html");
+    for words in [
+        "Neidio i’r prif gynnwys",
+        "<h1><span class=\"caption\">Arolygiad ar y cyd</span> Arolygiad o ystafelloedd dalfa Heddlu Testshire</h1>",
+        "<time datetime=\"2023-03-08\">8 Mawrth 2023</time>",
+        "Cyhoeddwyd gan AEFCTh ar 8 Mawrth 2023.",
+        "<a href=\"/pfcc/hmicfrs/cy/themes/custody/\">Dalfa</a>",
+        "Erbyn 31 Mawrth 2024, dylai’r heddlu",
+        "Rhestr wirio trosglwyddo newydd",
+        "<a href=\"/pfcc/hmicfrs/cy/\">Hafan</a>",
+        "thair ystafell ddalfa",
+    ] {
+        assert!(report.contains(words), "{words:?} not in\n{report}");
+    }
+    // A finding the translation leaves out keeps the original's words.
+    assert!(report.contains("the Home Office should publish national custody data"));
+    let response = site.read("public/cy/responses/custody-2023-response/index.html");
+    assert!(
+        response.contains("<time datetime=\"2023-05-02\">2 Mai 2023</time>"),
+        "{response}"
+    );
+    assert!(response.contains("Llythyr wedi’i lofnodi"));
+    assert!(response.contains("/pfcc/hmicfrs/files/custody-letter-cy.pdf"));
+    let english = site.read("public/reports/custody-2023/index.html");
+    assert!(english.contains("8 March 2023") && !english.contains("Mawrth"));
+}
+
+#[test]
+fn an_untranslated_page_is_marked_english_inside_the_welsh_interface() {
+    let site = built();
+    let page = site.read("public/cy/reports/roads-2020/index.html");
+    assert!(page.contains("<html lang=\"cy\">"));
+    assert!(
+        page.contains(
+            "<div class=\"notice\"><p>Nid oes fersiwn Gymraeg o’r dudalen hon ar gael eto"
+        )
+    );
+    assert!(
+        page.contains("<span lang=\"en-GB\">Roads policing: not optional</span></h1>"),
+        "{page}"
+    );
+    assert!(page.contains("<p class=\"lead\" lang=\"en-GB\">"), "{page}");
+    let statement = site.read("public/cy/accessibility/index.html");
+    assert!(
+        statement.contains("<div class=\"prose\" lang=\"en-GB\">"),
+        "{statement}"
+    );
+    // A translated page carries no such marks.
+    let translated = site.read("public/cy/reports/custody-2023/index.html");
+    assert!(!translated.contains("lang=\"en-GB\">An") && !translated.contains("class=\"notice\""));
+}
+
+#[test]
+fn the_sitemap_lists_each_page_in_each_language_with_its_alternates() {
+    let site = built();
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    let entry = format!(
+        "  <url><loc>{BASE}cy/reports/custody-2023/</loc><lastmod>2024-02-01</lastmod>\n    \
+         <xhtml:link rel=\"alternate\" hreflang=\"en-GB\" href=\"{BASE}reports/custody-2023/\"/>\n    \
+         <xhtml:link rel=\"alternate\" hreflang=\"cy\" href=\"{BASE}cy/reports/custody-2023/\"/>\n    \
+         <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{BASE}reports/custody-2023/\"/>\n  </url>\n"
+    );
+    assert!(sitemap.contains(&entry), "{sitemap}");
+    let urls = sitemap.matches("<url>").count();
+    assert_eq!(urls, pages(&site).len());
+}
+
+#[test]
+fn each_language_has_its_feeds() {
+    let site = built();
+    let feed = site.read("public/cy/feed.xml");
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"cy\">"));
+    assert!(feed.contains("<title>Arolygiadau ac ymatebion</title>"));
+    assert!(feed.contains(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{BASE}cy/feed.xml\"/>"
+    )));
+    assert!(feed.contains(&format!("<id>{BASE}cy/reports/custody-2023/</id>")));
+    assert!(feed.contains("<title>Arolygiad o ystafelloedd dalfa Heddlu Testshire</title>"));
+    let theme = site.read("public/cy/themes/custody/feed.xml");
+    assert!(
+        theme.contains("<title>Dalfa: Arolygiadau ac ymatebion</title>"),
+        "{theme}"
+    );
+    let english = site.read("public/feed.xml");
+    assert!(english.contains("xml:lang=\"en-GB\"") && !english.contains("Arolygiad o"));
+}
+
+#[test]
+fn check_warns_of_each_untranslated_document_and_strict_refuses() {
+    let site = TestSite::copy_of("welsh");
+    let run = site.check(&[]);
+    assert!(run.success, "{}", run.stderr);
+    for (file, write) in [
+        (
+            "content/reports/roads-2020.md",
+            "content/reports/roads-2020.cy.md",
+        ),
+        (
+            "content/responses/roads-2020-response.md",
+            "content/responses/roads-2020-response.cy.md",
+        ),
+        (
+            "content/pages/accessibility.md",
+            "content/pages/accessibility.cy.md",
+        ),
+    ] {
+        run.assert_diagnostic(
+            file,
+            "this document has no translation in `cy`",
+            &format!("write {write} with its words in that language"),
+        );
+    }
+    assert!(
+        !run.stderr.contains("--> content/reports/custody-2023.md"),
+        "{}",
+        run.stderr
+    );
+    // A draft is left alone until it is published.
+    assert!(!run.stderr.contains("draft-report"), "{}", run.stderr);
+    let strict = site.check(&["--strict"]);
+    assert!(!strict.success);
+    assert!(strict.stderr.contains("3 errors"), "{}", strict.stderr);
+}
+
+#[test]
+fn a_field_that_is_not_words_is_an_error_at_its_line() {
+    let site = TestSite::copy_of("welsh");
+    let path = "content/reports/custody-2023.cy.md";
+    let text = site
+        .read(path)
+        .replacen("summary = ", "published = 2023-03-08\nsummary = ", 1);
+    let text = text.replacen(
+        "id = \"AFI1\"\n",
+        "id = \"AFI1\"\nkind = \"recommendation\"\n",
+        1,
+    );
+    site.write(path, text);
+    let run = site.check(&[]);
+    assert!(!run.success);
+    let help = "delete this line; a translation holds only `title`, `summary`, the body, and each finding's `id` and `text` with its updates' `note`";
+    run.assert_diagnostic(
+        &format!("{path}:3:1"),
+        "`published` cannot be translated: it comes from the original, and a translation holds only words",
+        help,
+    );
+    run.assert_diagnostic(&format!("{path}:18:1"), "`kind` cannot be translated", help);
+}
+
+#[test]
+fn a_translation_must_match_its_original() {
+    let site = TestSite::copy_of("welsh");
+    site.write(
+        "content/reports/no-such-report.cy.md",
+        "+++\ntitle = \"Dim\"\n+++\n",
+    );
+    let path = "content/reports/custody-2023.cy.md";
+    site.write(
+        path,
+        site.read(path)
+            .replacen("id = \"AFI1\"", "id = \"AFI9\"", 1),
+    );
+    site.write(
+        "content/pages/about.fr.md",
+        "+++\ntitle = \"À propos\"\n+++\n",
+    );
+    let run = site.check(&[]);
+    assert!(!run.success);
+    run.assert_diagnostic(
+        "content/reports/no-such-report.cy.md",
+        "this translation has no original: there is no content/reports/no-such-report.md",
+        "a translation is named after its original: <slug>.cy.md beside <slug>.md",
+    );
+    run.assert_diagnostic(
+        &format!("{path}:16:6"),
+        "the original report has no finding `AFI9`",
+        "use the ids of the original's findings: R1, R2, AFI1, AFI2, AFI3, AFI4",
+    );
+    run.assert_diagnostic(
+        "content/pages/about.fr.md",
+        "this translation is in `fr`, which is not a language of the site",
+        "add [languages.fr] with its title and organisation to config.toml, or rename the file",
+    );
+}
+
+#[test]
+fn languages_in_config_are_checked_where_they_are_written() {
+    let site = TestSite::copy_of("welsh");
+    let config = site.read("config.toml");
+    site.write(
+        "config.toml",
+        format!("{config}\n[languages.en-GB]\ntitle = \"T\"\norganisation = \"O\"\n\n[languages.Welsh]\ntitle = \"T\"\norganisation = \"O\"\n\n[languages.gd]\ntitle = \"T\"\n"),
+    );
+    site.write(
+        "content/themes.toml",
+        format!(
+            "{}\n[custody.ga]\ntitle = \"Coimeád\"\n",
+            site.read("content/themes.toml")
+        ),
+    );
+    let run = site.check(&[]);
+    assert!(!run.success);
+    let lines: Vec<&str> = config.lines().collect();
+    let first = lines.len() + 2;
+    run.assert_diagnostic(
+        &format!("config.toml:{first}:12"),
+        "`en-GB` is not a language code",
+        "write the language's code in lowercase, such as [languages.cy] for Welsh",
+    );
+    run.assert_diagnostic(
+        &format!("config.toml:{}:12", first + 4),
+        "`Welsh` is not a language code",
+        "write the language's code in lowercase, such as [languages.cy] for Welsh",
+    );
+    run.assert_diagnostic(
+        &format!("config.toml:{}:1", first + 8),
+        "a language is missing the field `organisation`",
+        "add a line such as: organisation = ",
+    );
+    run.assert_diagnostic(
+        "content/themes.toml:20:10",
+        "`ga` is not a language of the site, so this table is not a translation",
+        "a translation's table is named after a language of config.toml, such as [<key>.cy]",
+    );
+}
+
+#[test]
+fn welsh_as_the_main_language_speaks_welsh_at_the_root() {
+    let site = TestSite::copy_of("minimal");
+    let config = site
+        .read("config.toml")
+        .replace("language = \"en-GB\"", "language = \"cy\"");
+    site.write("config.toml", config);
+    assert!(site.build(&[]).success);
+    let home = site.read("public/index.html");
+    assert!(home.contains("<html lang=\"cy\">"));
+    assert!(home.contains("Neidio i’r prif gynnwys"));
+    // One language: no versions, no switcher.
+    assert!(!home.contains("hreflang") && !home.contains("language-select"));
+}
+
+#[test]
+fn each_language_searches_its_own_pages() {
+    let site = built();
+    let page = site.read("public/cy/search/index.html");
+    assert!(
+        page.contains("data-bundle=\"/pfcc/hmicfrs/cy/search/index/\""),
+        "{page}"
+    );
+    assert!(page.contains("<label class=\"search-form__label\" for=\"search-query\">Chwilio adroddiadau, ymatebion a chanfyddiadau</label>"));
+    let meta = site.read("public/cy/search/index/meta.json");
+    // Welsh has no stemmer: its words are found by prefix.
+    assert!(meta.contains("\"stemmer\":null"), "{meta}");
+    assert!(
+        site.read("public/search/index/meta.json")
+            .contains("\"stemmer\":\"english\"")
+    );
+    let chunks = |folder: &str| -> String {
+        walkdir::WalkDir::new(site.path(folder))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .map(|e| std::fs::read_to_string(e.path()).expect("a chunk"))
+            .collect()
+    };
+    let welsh = chunks("public/cy/search/index/d");
+    assert!(
+        welsh.contains("\"title\":\"Arolygiad o ystafelloedd dalfa Heddlu Testshire\""),
+        "{welsh}"
+    );
+    assert!(welsh.contains("\"url\":\"/pfcc/hmicfrs/cy/reports/custody-2023/\""));
+    assert!(
+        welsh.contains("\"date\":\"Erbyn 31 Mawrth 2024\""),
+        "{welsh}"
+    );
+    let english = chunks("public/search/index/d");
+    assert!(
+        !english.contains("Arolygiad")
+            && english.contains("\"url\":\"/pfcc/hmicfrs/reports/custody-2023/\"")
+    );
+}
