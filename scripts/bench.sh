@@ -21,7 +21,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
-sizes=${BENCH_SIZES:-"1000 10000"}
+sizes=${BENCH_SIZES-"1000 10000"}
 runs=${BENCH_RUNS:-5}
 seed=${BENCH_SEED:-1}
 quadratic=${BENCH_QUADRATIC:-1}
