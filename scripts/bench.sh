@@ -13,12 +13,15 @@
 # Settings (environment): BENCH_SIZES="1000 10000", BENCH_RUNS=5 (hyperfine runs per command;
 # the largest archive gets at least 3), BENCH_SEED=1, BENCH_OUT (where sites are written;
 # default a folder on /dev/shm, a RAM disk, else target/bench/out), BENCH_QUADRATIC=1 (0 skips),
-# BENCH_INCREMENTAL=1 (0 skips serve's incremental rebuild benchmark).
+# BENCH_INCREMENTAL=1 (0 skips serve's incremental rebuild benchmark), BENCH_NATIONAL=0 (1 adds
+# the national benchmark: a national site over 44 bodies' archive.json, `corpus generate
+# --national`, and a single office of 10,000 reports with 100,000 findings; run it alone with
+# BENCH_SIZES="" BENCH_QUADRATIC=0 BENCH_INCREMENTAL=0 BENCH_NATIONAL=1).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
-sizes=${BENCH_SIZES:-"1000 10000"}
+sizes=${BENCH_SIZES-"1000 10000"}
 runs=${BENCH_RUNS:-5}
 seed=${BENCH_SEED:-1}
 quadratic=${BENCH_QUADRATIC:-1}
@@ -139,6 +142,25 @@ if [ "$quadratic" = 1 ]; then
         quad_rows+=("$name $reports $((reports * 5)) $build_kb")
     done
 fi
+
+# The national benchmark: the whole country as a national site, and one office with 100,000
+# findings; each built with its search index.
+national_rows=()
+if [ "${BENCH_NATIONAL:-0}" = 1 ]; then
+    generate "national-seed-$seed" --national
+    generate "findings-10000-seed-$seed" --reports 10000 --findings-per-report 10
+    for name in "national-seed-$seed" "findings-10000-seed-$seed"; do
+        site=$archives/$name
+        build_search="$scrutiny build --root $site --output $out/site/public --today $today"
+        hyperfine --style basic --warmup 1 --runs 3 --prepare "rm -rf $out/site" \
+            --export-json "$results/$name.json" -n "scrutiny build with search" "$build_search" >&2
+        rm -rf "$out/site"
+        search_kb=$(peak_kb $build_search)
+        pages=$($build_search 2> /dev/null | sed -n "s/^Built \([0-9]*\) pages.*/\1/p")
+        rm -rf "$out/site"
+        national_rows+=("$name ${pages:-0} $search_kb")
+    done
+fi
 rm -rf "${out:?}"
 
 # Serve's incremental rebuild: one response edited (body; date) in the largest archive.
@@ -210,6 +232,22 @@ if quad:
     print(f"Doubling the findings ({small:,} to {large:,}) multiplied the build time by "
           f"{t_large / t_small:.2f} (linear: 2, quadratic: 4).")
 EOF
+
+if [ "${#national_rows[@]}" -gt 0 ]; then
+    python3 - "$results" "${national_rows[@]}" <<'EOF'
+import json, sys
+results, rows = sys.argv[1], sys.argv[2:]
+print()
+print("| national benchmark | pages built | build with search | peak RSS |")
+print("|---|---:|---:|---:|")
+for row in rows:
+    name, pages, search_kb = row.split()
+    with open(f"{results}/{name}.json") as f:
+        result = json.load(f)["results"][0]
+    print(f"| {name} | {int(pages or 0):,} | {result['mean']:.2f} s ± {result['stddev'] or 0:.2f} "
+          f"| {int(search_kb) / 1024:.0f} MiB |")
+EOF
+fi
 
 if [ "${#incremental_rows[@]}" -gt 0 ]; then
     echo

@@ -165,7 +165,7 @@ print(path if path.endswith('/') else path + '/')
 EOF
 }
 
-# check_site NAME CONTENT_ROOT TODAY
+# check_site NAME CONTENT_ROOT TODAY (with empty search arguments: no search tests)
 # check_site NAME ROOT TODAY SEARCH_PHRASE EXPECTED_TOP_RESULT FINDING_PHRASE FINDING_LINK_END STEM_QUERY
 check_site() {
   local name="$1" content_root="$2" today="$3"
@@ -294,6 +294,9 @@ check_site real "$ROOT" 2026-11-22 "single regional TSU" \
 check_site fixture "$TESTS/fixture" 2024-11-01 "Ashbury, Kingsford and Tunford" \
   "Inspection of police custody in Wealdshire" \
   "cell call system" "/custody-2023/#finding-r2" "cells calling systems"
+# The national fixture: /bodies/, each body's page and the reports only its sources know. It has
+# no content of its own to search, so search's finding tests are skipped there.
+check_site national "$ROOT/tests/fixtures/national" 2024-11-01 "" "" "" "" ""
 # Two languages (tests/fixtures/welsh): the English pages at the root, then the Welsh ones under
 # /cy/ (built once; the browser suite, vnu and lychee see both), with a Welsh query on /cy/search/:
 # Welsh has no stemmer, so the other forms are prefixes of the words.
@@ -394,7 +397,7 @@ printf '  %-34s %4ss\n' "total" "$(( $(now) - SCRIPT_START ))"
 if [ "$FAILED" -gt 0 ]; then
   echo "failed checks:"
   for f in "${FAILURES[@]}"; do echo "  - $f"; done
-  echo "logs: ${WORK#$ROOT/}/<real|fixture|cms>/logs/, screenshots: ${WORK#$ROOT/}/<real|fixture>/screenshots/"
+  echo "logs: ${WORK#$ROOT/}/<real|fixture|national|cms>/logs/, screenshots: ${WORK#$ROOT/}/<real|fixture|national>/screenshots/"
 fi
 echo "site-checks: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

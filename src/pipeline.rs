@@ -275,10 +275,18 @@ pub fn prepare(options: &SiteOptions, archive: &Archive) -> Result<Prepared, Vec
         &archive.config.theme,
         &archive.config.base_path,
     )?;
+    let mut needed: Vec<&str> = Vec::new();
     if archive.has_grades() {
-        templates
-            .require("grades.html")
-            .map_err(|problem| vec![problem])?;
+        needed.push("grades.html");
+    }
+    if archive.national.is_some() {
+        needed.extend(render::NATIONAL_TEMPLATE_NAMES);
+    }
+    let missing: Vec<Diagnostic> = (needed.into_iter())
+        .filter_map(|name| templates.require(name).err())
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
     }
     Ok(Prepared {
         indexes: Indexes::build(archive, options.today),

@@ -35,6 +35,8 @@ pub enum Route<'a> {
     Grades,
     /// `/findings/`: the findings tracker.
     Findings,
+    /// `/findings/<n>/`: page `n` (2 or more) of a findings tracker too long for one page.
+    FindingsPage(usize),
     /// `/deadlines/`.
     Deadlines,
     /// `/search/`.
@@ -73,6 +75,8 @@ pub enum DataFile {
     ResponsesCsv,
     FindingsCsv,
     GradesCsv,
+    /// A national site's only: each body expected to answer each report.
+    ExpectedCsv,
 }
 
 impl DataFile {
@@ -83,6 +87,7 @@ impl DataFile {
             DataFile::ResponsesCsv => "responses.csv",
             DataFile::FindingsCsv => "findings.csv",
             DataFile::GradesCsv => "grades.csv",
+            DataFile::ExpectedCsv => "expected.csv",
         }
     }
 }
@@ -102,6 +107,8 @@ impl<'a> Route<'a> {
             Route::Page(slug) => Cow::Owned(format!("{slug}/")),
             Route::Grades => Cow::Borrowed("grades/"),
             Route::Findings => Cow::Borrowed("findings/"),
+            Route::FindingsPage(1) => Cow::Borrowed("findings/"),
+            Route::FindingsPage(page) => Cow::Owned(format!("findings/{page}/")),
             Route::Deadlines => Cow::Borrowed("deadlines/"),
             Route::Search => Cow::Borrowed("search/"),
             Route::NotFound => Cow::Borrowed("404.html"),

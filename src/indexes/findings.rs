@@ -92,6 +92,21 @@ impl FindingGroup {
     }
 }
 
+/// The most findings one page of the tracker lists: a longer tracker is split into pages, so
+/// that no page is unusably long (nor takes memory growing with every finding at once).
+pub const FINDINGS_PER_PAGE: usize = 1000;
+
+/// How many pages the tracker of `findings` findings takes: one at least.
+pub fn tracker_pages(findings: usize) -> usize {
+    findings.div_ceil(FINDINGS_PER_PAGE).max(1)
+}
+
+/// The findings page `page` (1 for the first) of the tracker lists, by place in the index.
+pub fn tracker_page_range(findings: usize, page: usize) -> std::ops::Range<usize> {
+    let start = (page.saturating_sub(1) * FINDINGS_PER_PAGE).min(findings);
+    start..(start + FINDINGS_PER_PAGE).min(findings)
+}
+
 pub fn findings(archive: &Archive, today: Date) -> Vec<FindingEntry> {
     let words = &archive.config.statuses;
     let mut entries: Vec<FindingEntry> = archive

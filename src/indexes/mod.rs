@@ -8,7 +8,9 @@ mod themes;
 mod years;
 
 pub use deadlines::{ReportTimeliness, YearRate};
-pub use findings::{FindingEntry, FindingGroup};
+pub use findings::{
+    FINDINGS_PER_PAGE, FindingEntry, FindingGroup, tracker_page_range, tracker_pages,
+};
 pub use themes::ThemeEntry;
 pub use years::YearEntry;
 

@@ -56,6 +56,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/macros.html"),
     ),
     (
+        "national-deadlines.html",
+        include_str!("../../themes/default/templates/national-deadlines.html"),
+    ),
+    (
         "national-report.html",
         include_str!("../../themes/default/templates/national-report.html"),
     ),
@@ -66,6 +70,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/national-bodies.html",
         include_str!("../../themes/default/templates/partials/national-bodies.html"),
+    ),
+    (
+        "partials/page-numbers.html",
+        include_str!("../../themes/default/templates/partials/page-numbers.html"),
     ),
     (
         "partials/pagination.html",

@@ -103,7 +103,13 @@ pub fn days_taken_chart(views: &ViewBuilder<'_>) -> Chart {
         .filter(|timing| timing.deadline.is_some())
         .filter_map(|timing| timing.days_taken)
         .collect();
-    let mut bands = bands(window, &days_taken);
+    chart_of_days(views, window, &days_taken)
+}
+
+/// The histogram of `days_taken` (each the day of the window a response came on) for a
+/// `window`-day deadline, in the words of `views`' language.
+pub fn chart_of_days(views: &ViewBuilder<'_>, window: i64, days_taken: &[i64]) -> Chart {
+    let mut bands = bands(window, days_taken);
     for band in &mut bands {
         let first = band.first.to_string();
         band.label = match band.last {

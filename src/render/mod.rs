@@ -74,6 +74,17 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "404.html",
 ];
 
+/// The templates of a national site's pages (a site with `[[sources]]`): required of its theme
+/// then, and only then, so that an office's theme copied before they existed still works, and
+/// a national site with such a theme is told which to copy.
+pub const NATIONAL_TEMPLATE_NAMES: &[&str] = &[
+    "bodies.html",
+    "body.html",
+    "national-report.html",
+    "national-deadlines.html",
+    "partials/national-bodies.html",
+];
+
 impl TemplateSet {
     /// Loads `themes/<name>/` from the site, or the built-in default theme when the site has
     /// no folder of that name and asks for "default".
@@ -492,8 +503,14 @@ pub fn render_site_each<E: Send>(
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), StreamError<E>> {
     let markdown = markdown_for(archive);
-    let pages =
-        pages::Pages::new(archive, indexes, &markdown, theme).map_err(StreamError::Invalid)?;
+    let pages = pages::Pages::new(
+        archive,
+        indexes,
+        &markdown,
+        theme,
+        pages::TrackerRows::ByPage,
+    )
+    .map_err(StreamError::Invalid)?;
     // The files besides pages are made and handed on while the pages render, on the threads
     // the pages leave free.
     let others = || {
@@ -540,8 +557,15 @@ pub(crate) fn render_language<E: Send>(
 ) -> Result<Option<E>, StreamError<E>> {
     let translated = archive.in_language(language.code);
     let archive = &translated;
-    let pages = pages::Pages::new_in(archive, indexes, markdown, theme, language)
-        .map_err(StreamError::Invalid)?;
+    let pages = pages::Pages::new_in(
+        archive,
+        indexes,
+        markdown,
+        theme,
+        pages::TrackerRows::ByPage,
+        language,
+    )
+    .map_err(StreamError::Invalid)?;
     let feeds = feeds::feeds(archive, indexes, language);
     let (problems, mut refusal) = pages.render_each(theme, pages::Wanted::Every, sink);
     if !problems.is_empty() {

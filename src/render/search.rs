@@ -1,7 +1,8 @@
 //! Search: builds the index that the theme's `assets/search.js` queries in the browser, as
 //! static files under `search/index/` (format in [`index`]). One document per report (title,
 //! summary, body and findings), per finding (linking to its anchor on the report page) and per
-//! response, indexed on all cores; no Node or other program runs at build time.
+//! response, and on a national site per report only its sources list, indexed on all cores; no
+//! Node or other program runs at build time.
 
 mod index;
 
@@ -42,6 +43,9 @@ struct Document {
 enum Unit {
     Report(ReportId),
     Response(ResponseId),
+    /// A report of a national site's sources with no report of the site's own at its slug, by
+    /// place in `National::reports`.
+    NationalReport(usize),
 }
 
 /// The search index of `language`'s pages, as files under [`FOLDER`] (in its folder, for a
@@ -64,6 +68,14 @@ pub fn search_index(
     for id in archive.response_ids() {
         units.push((next, Unit::Response(id)));
         next += 1;
+    }
+    if let Some(national) = &archive.national {
+        for (at, report) in national.reports.iter().enumerate() {
+            if !report.in_content {
+                units.push((next, Unit::NationalReport(at)));
+                next += 1;
+            }
+        }
     }
     let document_count = next;
 
@@ -209,8 +221,55 @@ fn index_unit(
                 },
             ));
         }
+        Unit::NationalReport(at) => {
+            index_national_report(views, archive, at, first, builder, documents)
+        }
     }
     Ok(())
+}
+
+/// Indexes a report only a national site's sources list: its title, type and who responded.
+fn index_national_report(
+    views: &ViewBuilder<'_>,
+    archive: &Archive,
+    at: usize,
+    doc: u32,
+    builder: &mut Builder,
+    documents: &mut Vec<(u32, Document)>,
+) {
+    let (Some(national), Some(index)) = (&archive.national, &views.indexes.national) else {
+        return;
+    };
+    let report = &national.reports[at];
+    let timing = &index.reports[at];
+    let responded = timing
+        .bodies
+        .iter()
+        .filter(|t| t.response.is_some())
+        .count();
+    builder.start(doc);
+    builder.text(&report.title, 3);
+    builder.end();
+    documents.push((
+        doc,
+        Document {
+            url: views.link(crate::routes::Route::Report(&report.slug)),
+            title: report.title.clone(),
+            kind: report.report_type.label().into(),
+            date: Some(format!("Published {}", report.published.long())),
+            status: None,
+            status_code: None,
+            excerpt: format!(
+                "{responded} of {} {} published a response.",
+                timing.bodies.len(),
+                if timing.bodies.len() == 1 {
+                    "body has"
+                } else {
+                    "bodies have"
+                }
+            ),
+        },
+    ));
 }
 
 /// Adds the text of a Markdown body to the current document, and returns the text it starts

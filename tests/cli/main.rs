@@ -15,6 +15,7 @@ mod languages;
 mod links;
 mod national;
 mod open_data;
+mod pagination;
 mod properties;
 mod scaffold;
 mod serve;

@@ -281,8 +281,8 @@ fn a_report_page_lists_every_expected_body_with_its_day_and_status() {
         "{text}"
     );
     let rows = [
-        "Kent Police and Crime Commissioner 1 September 2020 (Kent Police and Crime Commissioner's response) day 49 of 56 On time",
-        "Police and Crime Commissioner for Testshire 20 February 2021 (Police and Crime Commissioner for Testshire's response) day 221 of 56 Late by 165 days",
+        "Kent Police and Crime Commissioner 1 September 2020 day 49 of 56 On time",
+        "Police and Crime Commissioner for Testshire 20 February 2021 day 221 (deadline day 56) Late by 165 days",
         "Police, Fire and Crime Commissioner for Deadlineshire No response yet – Overdue by 1515 days",
         "Police, Fire and Crime Commissioner for Wealdshire No response yet – Overdue by 1515 days",
         "Surrey Police and Crime Commissioner No response yet – Overdue by 1515 days",
@@ -314,7 +314,7 @@ fn the_other_form_of_an_hmicfrs_address_is_the_same_report() {
         "{text}"
     );
     assert!(
-        text.contains("15 August 2024 (Kent Police and Crime Commissioner's response) day 76 of 56 Late by 20 days"),
+        text.contains("15 August 2024 day 76 (deadline day 56) Late by 20 days"),
         "{text}"
     );
 }
@@ -377,5 +377,268 @@ fn hostile_strings_in_a_source_are_inert() {
     assert!(
         report.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "{report}"
+    );
+}
+
+/// The national `archive.json`, field by field: the sources' reports beside the site's own (it
+/// has none), each expected body's status, and every source's response with its body.
+#[test]
+fn national_archive_json_has_the_sources_reports_and_responses_with_their_bodies() {
+    let (_, json) = built();
+    assert_eq!(json["site"]["base_url"], "https://example.org/national/");
+    let reports = json["reports"].as_array().expect("reports");
+    let roads = reports
+        .iter()
+        .find(|r| r["slug"] == "roads-2020")
+        .expect("the roads policing report");
+    let expected_roads = serde_json::json!({
+        "slug": "roads-2020",
+        "title": "Roads policing: not optional",
+        "published": "2020-07-15",
+        "type": "national-thematic",
+        "sector": "police",
+        "themes": [],
+        "url": null,
+        "page_url": "https://example.org/national/reports/roads-2020/",
+        "deadline": "2020-09-08",
+        "response_status": null,
+        "days_late": null,
+        "days_left": null,
+        "responses": [],
+        "grades": [],
+        "findings": [],
+        "bodies": [
+            {"body": "testshire", "response_status": "late", "days_late": 165, "days_left": null,
+             "day": 221, "response_page_url": "https://example.org/pfcc/hmicfrs/responses/roads-2020-response/"},
+            {"body": "deadlines", "response_status": "overdue", "days_late": null, "days_left": null,
+             "day": null, "response_page_url": null},
+            {"body": "wealdshire", "response_status": "overdue", "days_late": null, "days_left": null,
+             "day": null, "response_page_url": null},
+            {"body": "kent", "response_status": "on-time", "days_late": null, "days_left": null,
+             "day": 49, "response_page_url": "https://www.kent-pcc.example/responses/roads-policing/"},
+            {"body": "surrey", "response_status": "overdue", "days_late": null, "days_left": null,
+             "day": null, "response_page_url": null},
+        ],
+    });
+    assert_eq!(roads, &expected_roads);
+    // Every report is there once, newest first.
+    let published: Vec<&str> = reports
+        .iter()
+        .map(|r| r["published"].as_str().expect("a date"))
+        .collect();
+    let mut sorted = published.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(published, sorted);
+
+    let responses = json["responses"].as_array().expect("responses");
+    assert!(
+        responses.iter().all(|r| r["body"].is_string()),
+        "every response has its body"
+    );
+    let kent: Vec<&serde_json::Value> = responses.iter().filter(|r| r["body"] == "kent").collect();
+    assert_eq!(kent.len(), 2, "{kent:?}");
+    let roads_response = serde_json::json!({
+        "slug": null,
+        "reports": ["roads-2020"],
+        "date": "2020-09-01",
+        "published": null,
+        "url": "https://www.kent-pcc.example/responses/roads-policing/",
+        "page_url": "https://www.kent-pcc.example/responses/roads-policing/",
+        "body": "kent",
+    });
+    assert!(kent.contains(&&roads_response), "{kent:?}");
+    // Every response of every source: Testshire 2, Deadlineshire 13, Wealdshire 6, Kent 2,
+    // Surrey 1 (a letter answering two reports counts once for each).
+    assert_eq!(responses.len(), 24, "{responses:?}");
+    let count = |key: &str| responses.iter().filter(|r| r["body"] == key).count();
+    assert_eq!(
+        [
+            count("testshire"),
+            count("deadlines"),
+            count("wealdshire"),
+            count("kent"),
+            count("surrey")
+        ],
+        [2, 13, 6, 2, 1]
+    );
+}
+
+#[test]
+fn national_csvs_carry_the_body_and_every_expected_response() {
+    let (site, _) = built();
+    let responses = site.read("public/data/responses.csv");
+    assert!(
+        responses.starts_with("slug,reports,date,published,url,body\n"),
+        "{responses}"
+    );
+    assert!(
+        responses.contains(
+            "\n,roads-2020,2020-09-01,,https://www.kent-pcc.example/responses/roads-policing/,kent\n"
+        ),
+        "{responses}"
+    );
+    let reports = site.read("public/data/reports.csv");
+    assert!(
+        reports.contains(
+            "\nroads-2020,Roads policing: not optional,2020-07-15,national-thematic,police,,,2020-09-08,,,,\n"
+        ),
+        "{reports}"
+    );
+    let expected = site.read("public/data/expected.csv");
+    assert!(
+        expected.starts_with(
+            "report,body,deadline,response_status,days_late,days_left,day,response_date,response_page_url\n"
+        ),
+        "{expected}"
+    );
+    for row in [
+        "roads-2020,testshire,2020-09-08,late,165,,221,2021-02-20,https://example.org/pfcc/hmicfrs/responses/roads-2020-response/",
+        "roads-2020,deadlines,2020-09-08,overdue,,,,,",
+        "roads-2020,kent,2020-09-08,on-time,,,49,2020-09-01,https://www.kent-pcc.example/responses/roads-policing/",
+    ] {
+        assert!(
+            expected.contains(&format!("\n{row}\n")),
+            "{row} in {expected}"
+        );
+    }
+    // One row per expected body of every report: as many as the report pages list.
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/archive.json")).expect("json");
+    let expected_rows: usize = json["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .map(|r| r["bodies"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(expected.lines().count(), 1 + expected_rows);
+}
+
+/// An office's own open data is as it was: no body, no `bodies`, no expected.csv.
+#[test]
+fn an_offices_own_open_data_has_no_national_fields() {
+    let site = TestSite::copy_of("minimal");
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let json = site.read("public/data/archive.json");
+    assert!(!json.contains("\"body\""), "{json}");
+    assert!(!json.contains("\"bodies\""), "{json}");
+    assert!(!site.path("public/data/expected.csv").exists());
+    assert!(
+        site.read("public/data/responses.csv")
+            .starts_with("slug,reports,date,published,url\n")
+    );
+}
+
+#[test]
+fn hostile_strings_in_a_source_are_escaped_in_the_open_data_as_content_is() {
+    let site = TestSite::copy_of("national");
+    site.write(
+        "sources/kent.csv",
+        format!(
+            "{HEADER},\"=cmd|' /C calc'!A0 \"\"q\"\" <b>\",2020-07-15,2020-09-01,\"https://kent.example/r?a=\"\"b\"\"&c=<d>\"\n"
+        ),
+    );
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/archive.json")).expect("valid JSON");
+    let report = json["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .find(|r| r["title"].as_str().is_some_and(|t| t.starts_with("=cmd")))
+        .expect("the hostile report");
+    assert_eq!(report["title"], "=cmd|' /C calc'!A0 \"q\" <b>");
+    let reports = site.read("public/data/reports.csv");
+    // Defused as a content title is: a leading quote, and the CSV's own quoting.
+    assert!(
+        reports.contains(",\"'=cmd|' /C calc'!A0 \"\"q\"\" <b>\","),
+        "{reports}"
+    );
+    let responses = site.read("public/data/responses.csv");
+    assert!(
+        responses.contains(",\"https://kent.example/r?a=\"\"b\"\"&c=<d>\",kent\n"),
+        "{responses}"
+    );
+}
+
+/// A day after the deadline is not "day 221 of 56".
+#[test]
+fn a_late_response_is_a_day_after_the_deadline_day_not_of_it() {
+    let (site, _) = built();
+    let text = main_text(&site, "public/reports/roads-2020/index.html");
+    assert!(text.contains("day 49 of 56"), "{text}");
+    assert!(text.contains("day 221 (deadline day 56)"), "{text}");
+    assert!(!text.contains("of 56 Late"), "{text}");
+    let body = main_text(&site, "public/bodies/testshire/index.html");
+    assert!(body.contains("day 221 (deadline day 56)"), "{body}");
+}
+
+/// `/deadlines/` of a national site: each body's on-time rate year by year, with the chart.
+#[test]
+fn national_deadlines_page_is_a_body_by_year_table_with_the_chart() {
+    let (site, _) = built();
+    let html = site.read("public/deadlines/index.html");
+    assert!(html.contains("<svg"), "the chart");
+    let text = main_text(&site, "public/deadlines/index.html");
+    assert!(
+        text.contains("Office All years 2024 2023 2020 2017"),
+        "{text}"
+    );
+    assert!(text.contains("Every office 53% 10 of 19"), "{text}");
+    // Kent: 2024 late, 2020 on time; 2023 and 2017 not expected of it.
+    assert!(
+        text.contains("Kent Police and Crime Commissioner 50% 1 of 2 0% 0 of 1 – 100% 1 of 1 –"),
+        "{text}"
+    );
+    // By name.
+    let kent = text.find("Kent Police").expect("kent");
+    let surrey = text.find("Surrey Police").expect("surrey");
+    assert!(kent < surrey);
+}
+
+/// A theme copied before the national templates existed: a national site is told which to copy.
+#[test]
+fn a_national_site_with_a_theme_lacking_its_templates_names_each() {
+    let site = TestSite::copy_of("national").with_own_default_theme();
+    for name in ["bodies.html", "national-deadlines.html"] {
+        fs::remove_file(site.path(&format!("themes/default/templates/{name}"))).expect("remove");
+    }
+    let run = site.build(&[]);
+    assert!(!run.success);
+    for name in ["bodies.html", "national-deadlines.html"] {
+        assert!(
+            run.stderr
+                .contains(&format!("themes/default/templates/{name}")),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .contains("this template is missing from the theme, and the site needs it"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The search index holds the reports only the sources list, so a report is found by its title.
+#[test]
+fn the_search_index_finds_a_report_only_the_sources_list() {
+    let (site, _) = built();
+    let documents: String = crate::support::tree(&site.path("public/search/index"))
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".json"))
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
+    assert!(
+        documents.contains(
+            "\"url\":\"/national/reports/roads-2020/\",\"title\":\"Roads policing: not optional\""
+        ),
+        "{documents}"
+    );
+    assert!(
+        documents.contains("\"excerpt\":\"2 of 5 bodies have published a response.\""),
+        "{documents}"
     );
 }

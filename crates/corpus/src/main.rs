@@ -34,9 +34,27 @@ struct GenerateArgs {
     /// How many themes (15 realistic ones, then numbered variants).
     #[arg(long, default_value_t = 15)]
     themes: usize,
-    /// Give every report exactly this many findings [default: 0 to 6 at random]
+    /// Give every report exactly this many findings [default: 0 to 6 at random; 9 with --national]
     #[arg(long)]
     findings_per_report: Option<usize>,
+    /// Write a national site instead: `config.toml` with `[[sources]]` and each body's
+    /// `archive.json` in `sources/` (43 police bodies and a fire one by default, each listing
+    /// 150 national reports and 100 of its own: about 4,700 reports, 10,600 responses and
+    /// 99,000 findings). `--reports` is then ignored.
+    #[arg(long)]
+    national: bool,
+    /// With --national: how many police bodies.
+    #[arg(long, requires = "national", default_value_t = 43)]
+    police_bodies: usize,
+    /// With --national: how many fire bodies.
+    #[arg(long, requires = "national", default_value_t = 1)]
+    fire_bodies: usize,
+    /// With --national: reports every body of a sector lists.
+    #[arg(long, requires = "national", default_value_t = 150)]
+    national_reports: usize,
+    /// With --national: reports of each body's own.
+    #[arg(long, requires = "national", default_value_t = 100)]
+    own_reports: usize,
     /// The folder to write the site into; it must not exist or be empty.
     #[arg(long)]
     out: PathBuf,
@@ -62,6 +80,26 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        Command::Generate(args) if args.national => {
+            let options = generate::NationalOptions {
+                seed: args.seed,
+                police_bodies: args.police_bodies,
+                fire_bodies: args.fire_bodies,
+                national_reports: args.national_reports,
+                own_reports: args.own_reports,
+                findings_per_report: args.findings_per_report.unwrap_or(9),
+            };
+            let summary = generate::generate_national(&options, &args.out)?;
+            println!(
+                "Generated a national site of {} bodies: {} reports, {} responses and {} findings ({:.1} MB of sources) in {}",
+                summary.bodies,
+                summary.reports,
+                summary.responses,
+                summary.findings,
+                summary.bytes as f64 / 1_000_000.0,
+                args.out.display()
+            );
+        }
         Command::Generate(args) => {
             let options = generate::GenerateOptions {
                 reports: args.reports,

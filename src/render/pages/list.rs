@@ -21,6 +21,8 @@ pub enum PageKind {
     /// Only when a report has grades.
     Grades,
     Findings,
+    /// Page 2 or more of a findings tracker too long for one page.
+    FindingsPage(usize),
     Deadlines,
     Search,
     NotFound,
@@ -65,12 +67,11 @@ fn site_order(archive: &Archive, indexes: &Indexes) -> impl Iterator<Item = Page
         .chain((0..themes).map(PageKind::Theme))
         .chain((0..pages).map(PageKind::Content))
         .chain(grades)
-        .chain([
-            PageKind::Findings,
-            PageKind::Deadlines,
-            PageKind::Search,
-            PageKind::NotFound,
-        ])
+        .chain(std::iter::once(PageKind::Findings))
+        .chain(
+            (2..=crate::indexes::tracker_pages(indexes.findings.len())).map(PageKind::FindingsPage),
+        )
+        .chain([PageKind::Deadlines, PageKind::Search, PageKind::NotFound])
         .chain(national_pages(archive))
 }
 
@@ -265,6 +266,7 @@ fn route<'a>(archive: &'a Archive, indexes: &Indexes, kind: PageKind) -> Route<'
         PageKind::Content(index) => Route::Page(&archive.pages[index].slug),
         PageKind::Grades => Route::Grades,
         PageKind::Findings => Route::Findings,
+        PageKind::FindingsPage(page) => Route::FindingsPage(page),
         PageKind::Deadlines => Route::Deadlines,
         PageKind::Search => Route::Search,
         PageKind::NotFound => Route::NotFound,

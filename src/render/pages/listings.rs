@@ -2,11 +2,16 @@
 //! search and the 404 page.
 
 use minijinja::Value;
+use minijinja::value::Serde;
 
 use super::super::views::{FindingView, GradeRowView, GradedReportView, LinkView, ViewBuilder};
-use super::shared::Items;
+use super::pagination::PageNumbers;
+use super::shared::{Items, item, render_item};
 use super::{PageJob, PageMeta, Pages, ValuesOnDemand, crumbs, meta};
+use crate::diagnostic::Diagnostic;
 use crate::indexes::FindingGroup;
+use crate::indexes::{FINDINGS_PER_PAGE, tracker_page_range, tracker_pages};
+use crate::render::TemplateSet;
 use crate::routes::{DataFile, Route};
 
 pub(super) fn home(pages: &Pages<'_>) -> PageJob {
@@ -234,21 +239,55 @@ pub(super) fn grades_page(pages: &Pages<'_>) -> PageJob {
     }
 }
 
-pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
+/// Page `page` (1 for the first) of the findings tracker. A tracker of one page lists every
+/// group, empty ones too; a longer one lists on each page the groups its findings are in, and
+/// its contents link to the page where each group starts.
+pub(super) fn findings_page(
+    pages: &Pages<'_>,
+    page: usize,
+    theme: &TemplateSet,
+) -> Result<PageJob, Diagnostic> {
     let (views, site) = (&pages.views, &pages.site_value);
     let words = &views.archive.config.statuses;
+    let every = &views.indexes.findings;
+    let count = tracker_pages(every.len());
+    let range = tracker_page_range(every.len(), page);
+    let on_page = &every[range.clone()];
     let groups: Vec<Value> = FindingGroup::shown(words)
+        .filter(|&group| count == 1 || on_page.iter().any(|entry| entry.group() == group))
         .map(|group| {
-            let entries = views
-                .indexes
-                .findings
-                .iter()
-                .filter(|entry| entry.group() == group);
+            let entries = on_page.iter().filter(|entry| entry.group() == group);
             if let Some(rows) = &pages.items.findings {
                 let rows: Vec<Value> = entries
                     .map(|entry| rows[entry.report.index()][entry.finding].clone())
                     .collect();
-                return page_context! { id => group.id(), heading => group_heading(views, group, words), rows };
+                return Ok(
+                    page_context! { id => group.id(), heading => group_heading(views, group, words), rows },
+                );
+            }
+            if pages.rows_by_page {
+                // As `finding_rows` makes them, for this page's findings only.
+                let rows: Vec<Value> = entries
+                    .map(|entry| {
+                        let report = views.archive.report_at(entry.report);
+                        let html = &pages.finding_html[entry.report.index()][entry.finding];
+                        let view = views.finding(
+                            entry.report,
+                            &report.findings[entry.finding],
+                            html.clone(),
+                        );
+                        render_item(
+                            theme,
+                            item::FINDING,
+                            "finding",
+                            &Value::from(Serde(&view)),
+                            views.language.code,
+                        )
+                    })
+                    .collect::<Result<_, _>>()?;
+                return Ok(
+                    page_context! { id => group.id(), heading => group_heading(views, group, words), rows },
+                );
             }
             // A theme without a finding item renders the views itself.
             let findings: Vec<FindingView> = entries
@@ -258,31 +297,58 @@ pub(super) fn findings_page(pages: &Pages<'_>) -> PageJob {
                 })
                 .collect();
             let findings = Value::from_object(ValuesOnDemand(findings));
-            page_context! { id => group.id(), heading => group_heading(views, group, words), findings }
+            Ok(page_context! { id => group.id(), heading => group_heading(views, group, words), findings })
         })
-        .collect();
+        .collect::<Result<_, Diagnostic>>()?;
     let counts = page_context! {
-        total => views.indexes.findings.len(),
-        overdue => views.indexes.findings.iter().filter(|f| f.overdue).count(),
-        open => views.indexes.findings.iter().filter(|f| f.active).count(),
+        total => every.len(),
+        overdue => every.iter().filter(|f| f.overdue).count(),
+        open => every.iter().filter(|f| f.active).count(),
     };
-    PageJob {
+    let route = Route::FindingsPage(page);
+    let mut title = views.say("program.findings_title", &[]);
+    let pagination = (count > 1).then(|| {
+        let (page_text, count_text) = (page.to_string(), count.to_string());
+        title = views.say(
+            "program.findings_title_page",
+            &[("page", &page_text), ("count", &count_text)],
+        );
+        let contents: Vec<Value> = FindingGroup::shown(words)
+            .map(|group| {
+                let start = every.iter().position(|entry| entry.group() == group);
+                let url = start.map(|start| {
+                    let at = start / FINDINGS_PER_PAGE + 1;
+                    format!("{}#{}", views.link(Route::FindingsPage(at)), group.id())
+                });
+                let total = every.iter().filter(|entry| entry.group() == group).count();
+                page_context! { id => group.id(), heading => group_heading(views, group, words), count => total, url }
+            })
+            .collect();
+        page_context! {
+            first => range.start + 1, last => range.end, total => every.len(), contents,
+            numbers => PageNumbers::new(page, count, |n| views.link(Route::FindingsPage(n))),
+        }
+    });
+    Ok(PageJob {
         template: "findings.html",
         context: page_context! {
-            site, groups, counts,
+            site, groups, counts, pagination,
             office_words => words.is_own(),
             page => meta(
                 views,
-                views.say("program.findings_title", &[]),
+                title,
                 Some(views.say("program.findings_description", &[])),
-                Route::Findings,
+                route,
                 crumbs(views, &[]),
             ),
         },
-    }
+    })
 }
 
 pub(super) fn deadlines_page(pages: &Pages<'_>) -> PageJob {
+    if pages.views.archive.national.is_some() {
+        return super::national::deadlines_page(pages);
+    }
     let (views, site, site_value) = (&pages.views, &pages.site, &pages.site_value);
     let reports: Vec<Value> = pages.report_cards.clone();
     let rates: Vec<Value> = views

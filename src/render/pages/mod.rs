@@ -35,6 +35,7 @@ mod documents;
 mod list;
 mod listings;
 mod national;
+mod pagination;
 mod shared;
 pub mod showing;
 
@@ -44,7 +45,7 @@ use listings::{
     deadlines_page, findings_page, grades_page, home, not_found, search_page, theme_page,
     themes_page, year_page, years_page,
 };
-pub use shared::{Items, SharedParts, finding_html, finding_rows, item, render_item};
+pub use shared::{Items, SharedParts, TrackerRows, finding_html, finding_rows, item, render_item};
 
 /// A list of views that becomes template values one item at a time, as the template reaches
 /// each: the findings tracker of a national archive is never held as values whole (they take
@@ -132,6 +133,9 @@ pub struct Pages<'a> {
     /// For each report, the reports that follow it up, in archive order.
     followed_by: Vec<Vec<ReportId>>,
     list: PageList,
+    /// The tracker's rows are not in `items`: each page of the tracker renders its own through
+    /// the theme's finding item.
+    rows_by_page: bool,
 }
 
 impl<'a> Pages<'a> {
@@ -140,12 +144,14 @@ impl<'a> Pages<'a> {
         indexes: &'a Indexes,
         markdown: &'a MarkdownRenderer,
         theme: &TemplateSet,
+        tracker_rows: TrackerRows,
     ) -> Result<Pages<'a>, Vec<Diagnostic>> {
         Pages::new_in(
             archive,
             indexes,
             markdown,
             theme,
+            tracker_rows,
             PageLanguage::main(&archive.config),
         )
     }
@@ -157,9 +163,10 @@ impl<'a> Pages<'a> {
         indexes: &'a Indexes,
         markdown: &'a MarkdownRenderer,
         theme: &TemplateSet,
+        tracker_rows: TrackerRows,
         language: PageLanguage<'a>,
     ) -> Result<Pages<'a>, Vec<Diagnostic>> {
-        let parts = SharedParts::new_in(archive, indexes, markdown, theme, language)?;
+        let parts = SharedParts::new_in(archive, indexes, markdown, theme, tracker_rows, language)?;
         let mut pages = Pages::from_parts_in(
             archive,
             indexes,
@@ -168,6 +175,8 @@ impl<'a> Pages<'a> {
             PageList::new_in(archive, indexes, language.folder),
             language,
         );
+        pages.rows_by_page =
+            tracker_rows == TrackerRows::ByPage && theme.has_template(item::FINDING);
         let names = LanguageName::every(&archive.config, &theme.words);
         pages.views = (pages.views)
             .with_names(std::sync::Arc::from(names))
@@ -219,6 +228,7 @@ impl<'a> Pages<'a> {
             items: parts.items,
             followed_by,
             list,
+            rows_by_page: false,
         }
     }
 
@@ -265,12 +275,14 @@ impl<'a> Pages<'a> {
             .with_max_len(PARALLEL_GRAIN)
             .for_each(|position| {
                 let (kind, path) = &pages[position];
-                let rendered = self.job(*kind).and_then(|job| match self.size_hint(*kind) {
-                    Some(capacity) => theme.render_sized(job.template, job.context, capacity),
-                    None => theme
-                        .render(job.template, job.context)
-                        .map(String::into_bytes),
-                });
+                let rendered = self
+                    .job(*kind, theme)
+                    .and_then(|job| match self.size_hint(*kind) {
+                        Some(capacity) => theme.render_sized(job.template, job.context, capacity),
+                        None => theme
+                            .render(job.template, job.context)
+                            .map(String::into_bytes),
+                    });
                 match rendered {
                     Ok(html) if !stopped.load(Ordering::Relaxed) => {
                         let file = OutputFile {
@@ -308,14 +320,21 @@ impl<'a> Pages<'a> {
     fn size_hint(&self, kind: PageKind) -> Option<usize> {
         let indexes = self.views.indexes;
         match kind {
-            PageKind::Findings => Some(64 * 1024 + 768 * indexes.findings.len()),
+            PageKind::Findings | PageKind::FindingsPage(_) => Some(
+                64 * 1024
+                    + 768
+                        * indexes
+                            .findings
+                            .len()
+                            .min(crate::indexes::FINDINGS_PER_PAGE),
+            ),
             PageKind::Deadlines => Some(64 * 1024 + 768 * indexes.timeliness.len()),
             _ => None,
         }
     }
 
     /// A page's template and context; `Err` when its body could not be read again.
-    fn job(&self, kind: PageKind) -> Result<PageJob, Diagnostic> {
+    fn job(&self, kind: PageKind, theme: &TemplateSet) -> Result<PageJob, Diagnostic> {
         Ok(match kind {
             PageKind::Home => home(self),
             PageKind::Report(index) => report_page(self, index)?,
@@ -326,7 +345,8 @@ impl<'a> Pages<'a> {
             PageKind::Theme(position) => theme_page(self, position),
             PageKind::Content(index) => content_page(self, index)?,
             PageKind::Grades => grades_page(self),
-            PageKind::Findings => findings_page(self),
+            PageKind::Findings => findings_page(self, 1, theme)?,
+            PageKind::FindingsPage(page) => findings_page(self, page, theme)?,
             PageKind::Deadlines => deadlines_page(self),
             PageKind::Search => search_page(self),
             PageKind::NotFound => not_found(self),

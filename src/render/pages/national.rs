@@ -253,6 +253,101 @@ pub(super) fn report_page(pages: &Pages<'_>, at: usize) -> PageJob {
     }
 }
 
+/// A body's row of the national `/deadlines/` table: its on-time rate each year.
+#[derive(Serialize)]
+struct BodyYearsView {
+    name: String,
+    url: String,
+    /// Every year together.
+    overall: RateCell,
+    /// Aligned with the page's `years`, newest first.
+    years: Vec<RateCell>,
+}
+
+/// One cell of that table: the responses decided (on time or late) and the share on time.
+#[derive(Serialize)]
+struct RateCell {
+    on_time: usize,
+    decided: usize,
+    percent: Option<u32>,
+}
+
+impl RateCell {
+    fn of(rate: Option<&crate::indexes::YearRate>) -> RateCell {
+        match rate {
+            Some(rate) => RateCell {
+                on_time: rate.on_time,
+                decided: rate.on_time + rate.late,
+                percent: rate.percent(),
+            },
+            None => RateCell {
+                on_time: 0,
+                decided: 0,
+                percent: None,
+            },
+        }
+    }
+}
+
+/// A national site's `/deadlines/`: every body's on-time rate year by year (bodies by name,
+/// newest year first), every body together, and the days-taken chart of every response.
+pub(super) fn deadlines_page(pages: &Pages<'_>) -> PageJob {
+    let views = &pages.views;
+    let window = views.archive.config.deadline.days;
+    let (rows, years, rates, days) = match parts(pages) {
+        Some((national, index)) => {
+            let years: Vec<i16> = index.rates.iter().map(|rate| rate.year).collect();
+            let mut rows: Vec<BodyYearsView> = (national.bodies.iter().zip(&index.bodies))
+                .map(|(body, record)| BodyYearsView {
+                    name: body.name.clone(),
+                    url: views.link(Route::Body(&body.key)),
+                    overall: RateCell {
+                        on_time: record.on_time,
+                        decided: record.on_time + record.late,
+                        percent: record.percent(),
+                    },
+                    years: years
+                        .iter()
+                        .map(|&year| RateCell::of(record.rates.iter().find(|r| r.year == year)))
+                        .collect(),
+                })
+                .collect();
+            rows.sort_by(|a, b| a.name.cmp(&b.name));
+            // Every expected response with a deadline and a date: the day it came on.
+            let days: Vec<i64> = (index.reports.iter())
+                .filter(|timing| timing.deadline.is_some())
+                .flat_map(|timing| timing.bodies.iter().filter_map(|body| body.day))
+                .collect();
+            (rows, years, index.rates.clone(), days)
+        }
+        None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
+    };
+    let (on_time, late) = (rates.iter()).fold((0, 0), |(o, l), r| (o + r.on_time, l + r.late));
+    let total = RateCell::of(Some(&crate::indexes::YearRate {
+        year: 0,
+        on_time,
+        late,
+        other: 0,
+    }));
+    let chart = super::super::chart::chart_of_days(views, window, &days);
+    let days = window.to_string();
+    let page = meta(
+        views,
+        views.say("program.deadlines_title", &[]),
+        Some(views.say("program.national_deadlines_description", &[("days", &days)])),
+        Route::Deadlines,
+        crumbs(views, &[]),
+    );
+    PageJob {
+        template: "national-deadlines.html",
+        context: page_context! {
+            site => &pages.site_value, page, years, rates => rate_views(&rates), total, bodies => rows,
+            bodies_url => views.link(Route::Bodies),
+            chart_svg => chart.svg, chart_bands => chart.bands,
+        },
+    }
+}
+
 /// The home page's national summary: the on-time rate of every body together, and the newest
 /// reports with how many bodies have responded. `None` on an office's own site.
 pub(super) fn home_summary(pages: &Pages<'_>) -> Option<impl Serialize + use<>> {

@@ -48,8 +48,19 @@ pub struct Items {
     pub reports: Vec<Value>,
     pub deadlines: Vec<Value>,
     pub responses: Vec<Value>,
-    /// `None` when the theme has no finding item: the tracker then gets the findings as values.
+    /// `None` when the theme has no finding item (the tracker then gets the findings as
+    /// values), or when the rows are made page by page as the tracker renders (a build, see
+    /// [`TrackerRows`]).
     pub findings: Option<Vec<Vec<Value>>>,
+}
+
+/// Whether the findings tracker's rows are made once and kept (serve, whose incremental
+/// rebuilds compare them), or made for each page of the tracker as it renders (a build: no
+/// structure then holds every finding's row at once).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrackerRows {
+    Kept,
+    ByPage,
 }
 
 impl SharedParts {
@@ -95,6 +106,7 @@ impl SharedParts {
         indexes: &Indexes,
         markdown: &MarkdownRenderer,
         theme: &TemplateSet,
+        tracker_rows: TrackerRows,
         language: PageLanguage<'_>,
     ) -> Result<SharedParts, Vec<Diagnostic>> {
         let views = ViewBuilder::in_language(archive, indexes, language)
@@ -120,7 +132,8 @@ impl SharedParts {
             .into_par_iter()
             .with_max_len(PARALLEL_GRAIN)
             .map(|index| finding_rows(&views, theme, ReportId::at(index), &finding_html[index]));
-        let findings = match theme.has_template(item::FINDING) {
+        let findings = match theme.has_template(item::FINDING) && tracker_rows == TrackerRows::Kept
+        {
             true => rows.collect::<Result<Vec<_>, _>>().map(Some),
             false => Ok(None),
         };

@@ -201,7 +201,8 @@ fn listings_showing(
                 || old.report.index() != report_was.of(new.report.index())
         });
     if change.finding_rows || findings_moved {
-        paths.push(Route::Findings.output_path());
+        let pages = crate::indexes::tracker_pages(indexes.findings.len());
+        paths.extend((1..=pages).map(|page| Route::FindingsPage(page).output_path()));
     }
     paths
 }

@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
 use crate::indexes::Indexes;
-use crate::render::pages::{PageList, Pages, SharedParts, Wanted};
+use crate::render::pages::{PageList, Pages, SharedParts, TrackerRows, Wanted};
 use crate::render::views::PageLanguage;
 use crate::render::{
     OutputFile, Records, StreamError, TemplateSet, markdown_for, other_files, render_language,
@@ -49,7 +49,7 @@ pub fn render_all(
     theme: &TemplateSet,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let markdown = markdown_for(archive);
-    let pages = Pages::new(archive, indexes, &markdown, theme)?;
+    let pages = Pages::new(archive, indexes, &markdown, theme, TrackerRows::Kept)?;
     let (rendered, others) = rayon::join(
         || render_pages(&pages, theme, Wanted::Every),
         || {

@@ -3,6 +3,7 @@
 //! This file owns the options and the driver: plan the archive, write its files in a fixed order.
 
 mod body;
+mod national;
 mod plan;
 mod reports;
 mod responses;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use national::{NationalOptions, NationalSummary, national_files};
 use plan::Plan;
 use responses::fake_pdf;
 use site::{BASE_THEMES, CONFIG, PAGES};
@@ -92,6 +94,30 @@ pub struct GeneratedFile {
 
 /// Generates the site into `out`, which must not exist or be empty.
 pub fn generate(options: &GenerateOptions, out: &Path) -> Result<GenerateSummary, GenerateError> {
+    let (files, summary) = generate_files(options);
+    let folders = [
+        "content/reports",
+        "content/responses",
+        "content/pages",
+        "content/files",
+    ];
+    write_files(out, &folders, &files)?;
+    Ok(summary)
+}
+
+/// Generates a national site (`config.toml` with `[[sources]]`, and the sources) into `out`,
+/// which must not exist or be empty.
+pub fn generate_national(
+    options: &NationalOptions,
+    out: &Path,
+) -> Result<NationalSummary, GenerateError> {
+    let (files, summary) = national_files(options);
+    write_files(out, &["content", "sources"], &files)?;
+    Ok(summary)
+}
+
+/// Writes `files` into `out` (which must not exist or be empty), making `folders` first.
+fn write_files(out: &Path, folders: &[&str], files: &[GeneratedFile]) -> Result<(), GenerateError> {
     let io_error = |path: &Path| {
         let path = path.to_path_buf();
         move |error| GenerateError::Io { path, error }
@@ -102,21 +128,14 @@ pub fn generate(options: &GenerateOptions, out: &Path) -> Result<GenerateSummary
             return Err(GenerateError::NotEmpty(out.to_path_buf()));
         }
     }
-    let (files, summary) = generate_files(options);
-    for folder in [
-        "content/reports",
-        "content/responses",
-        "content/pages",
-        "content/files",
-    ] {
+    for folder in folders {
         let folder = out.join(folder);
         fs::create_dir_all(&folder).map_err(io_error(&folder))?;
     }
     files.par_iter().try_for_each(|file| {
         let path = out.join(&file.path);
         fs::write(&path, &file.bytes).map_err(io_error(&path))
-    })?;
-    Ok(summary)
+    })
 }
 
 /// Every file of the generated site, in a fixed order, and what it holds.

@@ -1,5 +1,7 @@
 //! Open data: `data/archive.json` and the CSVs, exactly as the content model's contract gives them.
 
+mod national;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -24,12 +26,17 @@ struct ReportJson<'a> {
     /// The report's page, absolute: the record means something away from its site.
     page_url: String,
     deadline: Option<String>,
-    response_status: &'static str,
+    /// The site's own response's status; `None` (null) for a report only a national site's
+    /// sources list, which the site itself does not answer.
+    response_status: Option<&'static str>,
     days_late: Option<i64>,
     days_left: Option<i64>,
     responses: Vec<&'a str>,
     grades: Vec<GradeJson<'a>>,
     findings: Vec<FindingJson<'a>>,
+    /// A national site's only: each body expected to respond, and how it stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bodies: Option<Vec<national::ExpectedJson<'a>>>,
     /// Its title in each other language it is translated into (none on a site of one language).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     translations: std::collections::BTreeMap<&'a str, TranslatedJson<'a>>,
@@ -61,13 +68,18 @@ struct FindingJson<'a> {
 
 #[derive(Serialize)]
 struct ResponseJson<'a> {
-    slug: &'a str,
+    /// `None` (null) for a response of a national site's source: it has no page here.
+    slug: Option<&'a str>,
     reports: &'a [String],
     date: Option<String>,
     published: Option<String>,
     url: String,
     /// The response's page, absolute.
     page_url: String,
+    /// A national site's only: the key of the body that responded, `Some(None)` (null) for a
+    /// response of the national site's own `content/`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<Option<&'a str>>,
     /// Its title in each other language it is translated into (none on a site of one language).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     translations: std::collections::BTreeMap<&'a str, TranslatedJson<'a>>,
@@ -94,6 +106,9 @@ pub struct OpenData {
     site: Vec<u8>,
     reports: Vec<ReportRecord>,
     responses: Vec<ResponseRecord>,
+    /// A national site's `expected.csv` rows (one per report and body expected to answer
+    /// it); `None` on an office's own site, whose files stay as they were.
+    expected_csv: Option<Vec<u8>>,
 }
 
 /// A report's object in `archive.json` (indented as it sits there), its row of `reports.csv`,
@@ -119,26 +134,36 @@ const RECORD_INDENT: &[u8] = b"    ";
 impl OpenData {
     /// Every document's record, made in parallel.
     pub fn new(archive: &Archive, indexes: &Indexes) -> Result<OpenData, Diagnostic> {
+        let national = national::NationalData::new(archive, indexes);
+        let national = national.as_ref();
         let (reports, responses) = rayon::join(
             || {
                 (0..archive.reports.len())
                     .into_par_iter()
-                    .map(|index| report_record(archive, indexes, index))
+                    .map(|index| report_record(archive, indexes, index, national))
                     .collect::<Result<Vec<_>, _>>()
             },
             || {
                 archive
                     .responses
                     .par_iter()
-                    .map(|response| response_record(archive, response))
+                    .map(|response| response_record(archive, response, national))
                     .collect::<Result<Vec<_>, _>>()
             },
         );
+        let (mut reports, mut responses) = (reports?, responses?);
+        let mut expected_csv = None;
+        if let Some(national) = national {
+            reports.extend(national.report_records()?);
+            responses.extend(national.response_records()?);
+            expected_csv = Some(national.expected_rows()?);
+        }
         Ok(OpenData {
             generated: Some(indexes.today),
             site: site_json(archive)?,
-            reports: reports?,
-            responses: responses?,
+            reports,
+            responses,
+            expected_csv,
         })
     }
 
@@ -152,7 +177,8 @@ impl OpenData {
         kept_report: impl Fn(usize) -> Option<usize>,
         kept_response: impl Fn(usize) -> Option<usize>,
     ) -> Result<OpenData, Diagnostic> {
-        if self.generated != Some(indexes.today) {
+        // A national site's records depend on its sources as well: all made again.
+        if self.generated != Some(indexes.today) || archive.national.is_some() {
             return OpenData::new(archive, indexes);
         }
         let reports: Vec<Option<ReportRecord>> = (0..archive.reports.len())
@@ -174,7 +200,7 @@ impl OpenData {
                     .enumerate()
                     .map(|(index, kept)| match kept {
                         Some(record) => Ok(record),
-                        None => report_record(archive, indexes, index),
+                        None => report_record(archive, indexes, index, None),
                     })
                     .collect::<Result<Vec<_>, _>>()
             },
@@ -184,7 +210,7 @@ impl OpenData {
                     .zip(&archive.responses)
                     .map(|(kept, response)| match kept {
                         Some(record) => Ok(record),
-                        None => response_record(archive, response),
+                        None => response_record(archive, response, None),
                     })
                     .collect::<Result<Vec<_>, _>>()
             },
@@ -194,6 +220,7 @@ impl OpenData {
             site: site_json(archive)?,
             reports: reports?,
             responses: responses?,
+            expected_csv: None,
         })
     }
 
@@ -219,7 +246,10 @@ impl OpenData {
                 rayon::join(
                     || {
                         let rows = self.responses.iter().map(|r| r.csv.as_slice());
-                        csv_file(&RESPONSE_COLUMNS, rows)
+                        match self.expected_csv {
+                            Some(_) => csv_file(&national::RESPONSE_COLUMNS, rows),
+                            None => csv_file(&RESPONSE_COLUMNS, rows),
+                        }
                     },
                     || {
                         let rows = self.reports.iter().map(|r| r.findings_csv.as_slice());
@@ -228,13 +258,21 @@ impl OpenData {
                 )
             },
         );
-        Ok(vec![
+        let mut files = vec![
             file(DataFile::ArchiveJson, json?),
             file(DataFile::ReportsCsv, reports?),
             file(DataFile::ResponsesCsv, responses?),
             file(DataFile::FindingsCsv, findings?),
             file(DataFile::GradesCsv, grades?),
-        ])
+        ];
+        if let Some(rows) = &self.expected_csv {
+            let rows = std::iter::once(rows.as_slice());
+            files.push(file(
+                DataFile::ExpectedCsv,
+                csv_file(&national::EXPECTED_COLUMNS, rows)?,
+            ));
+        }
+        Ok(files)
     }
 
     /// The whole archive as pretty JSON, byte for byte what `serde_json::to_vec_pretty` makes of
@@ -333,6 +371,7 @@ fn report_record(
     archive: &Archive,
     indexes: &Indexes,
     index: usize,
+    national: Option<&national::NationalData<'_>>,
 ) -> Result<ReportRecord, Diagnostic> {
     let report = &archive.reports[index];
     let timing = &indexes.timeliness[index];
@@ -350,7 +389,7 @@ fn report_record(
             .address()
             .absolute(Route::Report(&report.slug)),
         deadline: timing.deadline.map(|d| d.iso()),
-        response_status: timing.status.code(),
+        response_status: Some(timing.status.code()),
         days_late: timing.status.days_late(),
         days_left: timing.status.days_left(),
         responses: indexes.responses_of[index]
@@ -379,6 +418,7 @@ fn report_record(
                 overdue: finding.is_overdue(indexes.today, words),
             })
             .collect(),
+        bodies: national.map(|national| national.bodies_of_own(&report.slug)),
         translations: translated(archive, crate::source::SourceKind::Report, &report.slug),
     };
     Ok(ReportRecord {
@@ -389,9 +429,13 @@ fn report_record(
     })
 }
 
-fn response_record(archive: &Archive, response: &Response) -> Result<ResponseRecord, Diagnostic> {
+fn response_record(
+    archive: &Archive,
+    response: &Response,
+    national: Option<&national::NationalData<'_>>,
+) -> Result<ResponseRecord, Diagnostic> {
     let json = ResponseJson {
-        slug: &response.slug,
+        slug: Some(&response.slug),
         reports: &response.reports,
         date: response.date.map(|d| d.iso()),
         published: response.published.map(|d| d.iso()),
@@ -400,6 +444,7 @@ fn response_record(archive: &Archive, response: &Response) -> Result<ResponseRec
             .config
             .address()
             .absolute(Route::Response(&response.slug)),
+        body: national.map(|_| None),
         translations: translated(archive, crate::source::SourceKind::Response, &response.slug),
     };
     Ok(ResponseRecord {
@@ -508,7 +553,7 @@ fn report_row(r: &ReportJson<'_>) -> Vec<String> {
         text_cell(&r.themes.join(";")),
         text_cell(r.url.unwrap_or("")),
         optional(&r.deadline),
-        r.response_status.into(),
+        r.response_status.unwrap_or_default().into(),
         optional(&r.days_late),
         optional(&r.days_left),
         text_cell(&r.responses.join(";")),
@@ -516,13 +561,18 @@ fn report_row(r: &ReportJson<'_>) -> Vec<String> {
 }
 
 fn response_row(r: &ResponseJson<'_>) -> Vec<String> {
-    vec![
-        text_cell(r.slug),
+    let mut row = vec![
+        text_cell(r.slug.unwrap_or_default()),
         text_cell(&r.reports.join(";")),
         optional(&r.date),
         optional(&r.published),
         text_cell(&r.url),
-    ]
+    ];
+    // A national site's responses.csv has the body last.
+    if let Some(body) = r.body {
+        row.push(text_cell(body.unwrap_or_default()));
+    }
+    row
 }
 
 fn finding_row(r: &ReportJson<'_>, f: &FindingJson<'_>) -> Vec<String> {
@@ -589,6 +639,7 @@ mod tests {
                     ..ResponseRecord::default()
                 })
                 .collect(),
+            expected_csv: None,
         };
         let made = open_data.archive_json(whole.generated).expect("json");
         assert_eq!(
