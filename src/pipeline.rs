@@ -100,37 +100,13 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
         _ => Vec::new(),
     };
     // Each file is read and parsed in one go, and its text dropped.
-    let read: Vec<_> = listing
-        .documents
-        .par_iter()
-        .with_max_len(PARALLEL_GRAIN)
-        .map(
-            |(kind, relative)| match listing.read_stamped(root, *kind, relative) {
-                Ok((source, stamp)) => {
-                    let (mut document, problems) = document::read_document(&source);
-                    if bodies == Bodies::InFiles {
-                        if let Some(body) = document.as_mut().map(|d| &mut d.body) {
-                            if source.file.text.ends_with(&body.markdown) {
-                                let location = source::BodyLocation::new(
-                                    root,
-                                    &source.file,
-                                    &body.markdown,
-                                    stamp,
-                                );
-                                body.leave_in_file(location);
-                            }
-                        }
-                    }
-                    (relative, document, problems)
-                }
-                Err(problem) => (relative, None, vec![problem]),
-            },
-        )
-        .collect();
+    let read = read_each(root, &listing, &listing.documents, bodies, |source| {
+        document::read_document(source)
+    });
     let translations = read_translations(root, &listing, bodies, &mut diagnostics);
     let mut documents = Vec::with_capacity(read.len());
     let mut read_problems = HashMap::new();
-    for (path, document, problems) in read {
+    for ((_, path), document, problems) in read {
         if !problems.is_empty() {
             read_problems.insert(path.clone(), problems.clone());
         }
@@ -151,47 +127,79 @@ pub fn read(options: &SiteOptions, bodies: Bodies) -> ReadSite {
     }
 }
 
-/// Reads every translation as [`read`] reads documents: each file parsed in one go, its body
-/// left in the file when `bodies` says so.
+/// Reads every translation as [`read`] reads documents.
 fn read_translations(
-    root: &std::path::Path,
+    root: &Path,
     listing: &SourceListing,
     bodies: Bodies,
     diagnostics: &mut Diagnostics,
 ) -> Vec<document::Translation> {
-    let read: Vec<_> = listing
-        .translations
-        .par_iter()
-        .with_max_len(PARALLEL_GRAIN)
-        .map(
-            |(kind, relative)| match listing.read_stamped(root, *kind, relative) {
-                Ok((source, stamp)) => {
-                    let (mut translation, problems) = document::read_translation(&source);
-                    if bodies == Bodies::InFiles {
-                        if let Some(body) = translation.as_mut().map(|t| &mut t.document.body) {
-                            if source.file.text.ends_with(&body.markdown) {
-                                let location = source::BodyLocation::new(
-                                    root,
-                                    &source.file,
-                                    &body.markdown,
-                                    stamp,
-                                );
-                                body.leave_in_file(location);
-                            }
-                        }
-                    }
-                    (translation, problems)
-                }
-                Err(problem) => (None, vec![problem]),
-            },
-        )
-        .collect();
+    let read = read_each(root, listing, &listing.translations, bodies, |source| {
+        document::read_translation(source)
+    });
     let mut translations = Vec::with_capacity(read.len());
-    for (translation, problems) in read {
+    for (_, translation, problems) in read {
         diagnostics.extend(problems);
         translations.extend(translation);
     }
     translations
+}
+
+/// What has a Markdown body that a build may leave in its file.
+trait HasBody {
+    fn body_mut(&mut self) -> &mut document::Body;
+}
+
+impl HasBody for Document {
+    fn body_mut(&mut self) -> &mut document::Body {
+        &mut self.body
+    }
+}
+
+impl HasBody for document::Translation {
+    fn body_mut(&mut self) -> &mut document::Body {
+        &mut self.document.body
+    }
+}
+
+/// A listed file, what parsing it gave, and its problems.
+type ReadFile<'l, T> = (
+    &'l (source::SourceKind, PathBuf),
+    Option<T>,
+    Vec<Diagnostic>,
+);
+
+/// Reads and parses each of `files` on all cores, with `parse`, leaving each body in its file
+/// when `bodies` says so; with each file's problems, in listing order.
+fn read_each<'l, T: HasBody + Send>(
+    root: &Path,
+    listing: &SourceListing,
+    files: &'l [(source::SourceKind, PathBuf)],
+    bodies: Bodies,
+    parse: impl Fn(&source::SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
+) -> Vec<ReadFile<'l, T>> {
+    files
+        .par_iter()
+        .with_max_len(PARALLEL_GRAIN)
+        .map(|entry| {
+            let (kind, relative) = entry;
+            match listing.read_stamped(root, *kind, relative) {
+                Ok((source, stamp)) => {
+                    let (mut parsed, problems) = parse(&source);
+                    if bodies == Bodies::InFiles
+                        && let Some(body) = parsed.as_mut().map(HasBody::body_mut)
+                        && source.file.text.ends_with(&body.markdown)
+                    {
+                        let location =
+                            source::BodyLocation::new(root, &source.file, &body.markdown, stamp);
+                        body.leave_in_file(location);
+                    }
+                    (entry, parsed, problems)
+                }
+                Err(problem) => (entry, None, vec![problem]),
+            }
+        })
+        .collect()
 }
 
 impl ReadSite {
