@@ -155,6 +155,36 @@ trap 'exit 130' INT TERM
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+# serve_site SITE SERVE_ROOT BASE_PATH LOGS: serves SITE over http under BASE_PATH (SERVE_ROOT,
+# an empty folder, gets a link at the sub-path), its port in SERVED_PORT; stopped by cleanup.
+# (Not called as $(...): the server's pid must reach SERVER_PIDS in this shell.)
+serve_site() {
+  local site="$1" serve="$2" base_path="$3" logs="$4" link port
+  if [ "$base_path" = "/" ]; then
+    rmdir "$serve"; ln -s "$site" "$serve"
+  else
+    link="$serve${base_path%/}"
+    mkdir -p "$(dirname "$link")"
+    ln -s "$site" "$link"
+  fi
+  port="$(free_port)"
+  python3 -m http.server "$port" --bind 127.0.0.1 -d "$serve" >"$logs/http.log" 2>&1 &
+  SERVER_PIDS+=("$!")
+  SERVED_PORT="$port"
+}
+# wait_for URL: waits until it answers (10 s at most); fails otherwise.
+wait_for() {
+  python3 - "$1" <<'EOF'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(sys.argv[1], timeout=2).read()
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.1)
+sys.exit(1)
+EOF
+}
 base_path_of() { # the path of base_url in a config.toml, always "/.../"
   python3 - "$1" <<'EOF'
 import sys, tomllib
@@ -189,31 +219,12 @@ check_site() {
   phase_end
 
   # Serve the site under its base path: serve-root/<sub/path> -> site.
-  local base_path link
+  local base_path port url
   base_path="$(base_path_of "$content_root/config.toml")"
-  if [ "$base_path" = "/" ]; then
-    rmdir "$serve"; ln -s "$site" "$serve"
-  else
-    link="$serve${base_path%/}"
-    mkdir -p "$(dirname "$link")"
-    ln -s "$site" "$link"
-  fi
-  local port url
-  port="$(free_port)"
-  python3 -m http.server "$port" --bind 127.0.0.1 -d "$serve" >"$logs/http.log" 2>&1 &
-  SERVER_PIDS+=("$!")
+  serve_site "$site" "$serve" "$base_path" "$logs"
+  port="$SERVED_PORT"
   url="http://127.0.0.1:$port$base_path${SITE_PATH:-}"
-  if ! python3 - "$url" <<'EOF'
-import sys, time, urllib.request
-for _ in range(100):
-    try:
-        urllib.request.urlopen(sys.argv[1], timeout=2).read()
-        sys.exit(0)
-    except Exception:
-        time.sleep(0.1)
-sys.exit(1)
-EOF
-  then
+  if ! wait_for "$url"; then
     fail "$name: serve the site at $url"
     return
   fi
@@ -342,30 +353,12 @@ check_cms() {
     node "$TESTS/cms-format.mjs" "$ROOT" "$TESTS/fixture" --settings "$site/admin/index.html"
   phase_end
 
-  local base_path link port url
+  local base_path port url
   base_path="$(base_path_of "$source/config.toml")"
-  if [ "$base_path" = "/" ]; then
-    rmdir "$serve"; ln -s "$site" "$serve"
-  else
-    link="$serve${base_path%/}"
-    mkdir -p "$(dirname "$link")"
-    ln -s "$site" "$link"
-  fi
-  port="$(free_port)"
-  python3 -m http.server "$port" --bind 127.0.0.1 -d "$serve" >"$logs/http.log" 2>&1 &
-  SERVER_PIDS+=("$!")
+  serve_site "$site" "$serve" "$base_path" "$logs"
+  port="$SERVED_PORT"
   url="http://127.0.0.1:$port${base_path}admin/"
-  if ! python3 - "$url" <<'EOF'
-import sys, time, urllib.request
-for _ in range(100):
-    try:
-        urllib.request.urlopen(sys.argv[1], timeout=2).read()
-        sys.exit(0)
-    except Exception:
-        time.sleep(0.1)
-sys.exit(1)
-EOF
-  then
+  if ! wait_for "$url"; then
     fail "cms: serve the editor at $url"
     return
   fi
