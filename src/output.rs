@@ -199,6 +199,7 @@ impl SiteWriter {
             Contents::Copy(source) => {
                 fs::copy(source, &target).map_err(io_error(source))?;
             }
+            Contents::Parts(parts) => write_parts(&target, parts).map_err(io_error(&target))?,
         }
         let count = if file.is_page() {
             &self.pages
@@ -363,6 +364,16 @@ fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<(), OutputEr
         let _ = fs::remove_dir_all(retired);
     }
     Ok(())
+}
+
+/// Writes `parts` one after another into a new file at `target`.
+fn write_parts(target: &Path, parts: &[std::borrow::Cow<'static, [u8]>]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::io::BufWriter::new(fs::File::create(target)?);
+    for part in parts {
+        file.write_all(part)?;
+    }
+    file.flush()
 }
 
 #[cfg(test)]

@@ -447,25 +447,21 @@ fn render_and_write(
         }
         Err(render::StreamError::Sink(error)) => return BuildOutcome::NotWritten(error),
     }
-    let search = match search {
-        SearchIndex::Build => search_index(&archive, &indexes),
-        SearchIndex::Skip => Ok(Vec::new()),
-    };
-    let search = match search {
-        Ok(search) => search,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return BuildOutcome::Invalid { diagnostics };
+    // The search index last, each file written as it is made.
+    if search == SearchIndex::Build {
+        match render::render_search_each(&archive, &indexes, &write) {
+            Ok(()) => {}
+            Err(render::StreamError::Invalid(problems)) => {
+                diagnostics.extend(problems);
+                return BuildOutcome::Invalid { diagnostics };
+            }
+            Err(render::StreamError::Sink(error)) => return BuildOutcome::NotWritten(error),
         }
+    }
+    let written = match writer {
+        Ok(writer) => writer.finish(),
+        Err(error) => Err(error),
     };
-    let writer = match writer {
-        Ok(writer) => writer,
-        Err(error) => return BuildOutcome::NotWritten(error),
-    };
-    let written = search
-        .par_iter()
-        .try_for_each(|file| writer.write(file))
-        .and_then(|()| writer.finish());
     let outcome = match written {
         Ok(summary) => BuildOutcome::Built {
             summary,

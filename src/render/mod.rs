@@ -14,6 +14,7 @@ pub mod words;
 /// Where the search index is written in the site (`search/index/`).
 pub use search::FOLDER as SEARCH_FOLDER;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior};
@@ -40,6 +41,20 @@ pub enum Contents {
     Static(&'static [u8]),
     /// Copied from this file on disk (theme assets, attachments).
     Copy(PathBuf),
+    /// Written part after part: a build's open data, made of each document's record moved in
+    /// rather than copied into one buffer, so that the records and the files are never held
+    /// together.
+    Parts(Vec<Cow<'static, [u8]>>),
+}
+
+impl Contents {
+    /// Parts put together as one buffer, other contents as they are (what is kept in memory).
+    pub fn joined(self) -> Contents {
+        match self {
+            Contents::Parts(parts) => Contents::Bytes(parts.concat()),
+            contents => contents,
+        }
+    }
 }
 
 impl OutputFile {
@@ -469,7 +484,11 @@ pub fn render_site(
     theme: &TemplateSet,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::new());
-    let collect = |file| {
+    let collect = |file: OutputFile| {
+        let file = OutputFile {
+            contents: file.contents.joined(),
+            ..file
+        };
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok::<(), std::convert::Infallible>(())
     };
@@ -503,25 +522,26 @@ pub fn render_site_each<E: Send>(
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), StreamError<E>> {
     let markdown = markdown_for(archive);
-    let pages = pages::Pages::new(
+    let main = views::PageLanguage::main(&archive.config);
+    let list = pages::PageList::new_in(archive, indexes, main.folder);
+    // The files besides pages first, each handed on and freed before the pages' shared parts
+    // are made: the open data records and files and the pages' cards, items and finding texts
+    // are, after the archive, the largest things a build holds, and are never held together.
+    let others = Records::new(archive, indexes, &list).and_then(|records| {
+        let others = other_files(archive, indexes, theme, &list, GivenRecords::Moved(records))?;
+        Ok(others.into_par_iter().try_for_each(sink).err())
+    });
+    let language = (main, list);
+    let pages = pages::Pages::listed(
         archive,
         indexes,
         &markdown,
         theme,
         pages::TrackerRows::ByPage,
+        language,
     )
     .map_err(StreamError::Invalid)?;
-    // The files besides pages are made and handed on while the pages render, on the threads
-    // the pages leave free.
-    let others = || {
-        let records = Records::new(archive, indexes, pages.list())?;
-        let others = other_files(archive, indexes, theme, pages.list(), &records)?;
-        drop(records);
-        Ok(others.into_par_iter().try_for_each(sink).err())
-    };
-    let (others, (problems, page_refusal)) = rayon::join(others, || {
-        pages.render_each(theme, pages::Wanted::Every, sink)
-    });
+    let (problems, page_refusal) = pages.render_each(theme, pages::Wanted::Every, sink);
     if !problems.is_empty() {
         return Err(StreamError::Invalid(problems));
     }
@@ -611,6 +631,14 @@ impl Records {
     }
 }
 
+/// The records [`other_files`] makes files of: kept for later (serve, which updates them), or
+/// moved into the files (a build: the open data files are then made of the records' own
+/// buffers, [`Contents::Parts`]).
+pub(crate) enum GivenRecords<'r> {
+    Kept(&'r Records),
+    Moved(Records),
+}
+
 /// The files besides pages and the search index: feeds and discovery, open data, theme assets,
 /// attachments; sorted by path. A path made twice is the first of those; none is at a page's path.
 pub(crate) fn other_files(
@@ -618,12 +646,21 @@ pub(crate) fn other_files(
     indexes: &Indexes,
     theme: &TemplateSet,
     pages: &pages::PageList,
-    records: &Records,
+    records: GivenRecords<'_>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let (mut others, open_data) = rayon::join(
-        || feeds::feeds_and_discovery(archive, indexes, pages, &records.lastmods),
-        || records.open_data.files(),
-    );
+    let (mut others, open_data) = match records {
+        GivenRecords::Kept(records) => rayon::join(
+            || feeds::feeds_and_discovery(archive, indexes, pages, &records.lastmods),
+            || records.open_data.files(),
+        ),
+        GivenRecords::Moved(Records {
+            open_data,
+            lastmods,
+        }) => rayon::join(
+            || feeds::feeds_and_discovery(archive, indexes, pages, &lastmods),
+            || open_data.into_files(),
+        ),
+    };
     others.extend(open_data?);
     others.extend(theme.static_files.iter().cloned());
     others.extend(attachments(archive));
@@ -639,7 +676,27 @@ pub fn render_search(
     archive: &Archive,
     indexes: &Indexes,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
+    let files = std::sync::Mutex::new(Vec::new());
+    let keep = |file: OutputFile| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok::<(), std::convert::Infallible>(())
+    };
+    match render_search_each(archive, indexes, &keep) {
+        Ok(()) => {}
+        Err(StreamError::Invalid(problems)) => return Err(problems),
+        Err(StreamError::Sink(never)) => match never {},
+    }
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// As [`render_search`], handing each file to `sink` as soon as it is made.
+pub fn render_search_each<E: Send>(
+    archive: &Archive,
+    indexes: &Indexes,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), StreamError<E>> {
     // Each language its own index of its own pages (under its folder), stemmed as it is.
     for language in views::PageLanguage::every(&archive.config) {
         let translated;
@@ -650,9 +707,13 @@ pub fn render_search(
                 &translated
             }
         };
-        files.extend(search::search_index(archive, indexes, language).map_err(|d| vec![d])?);
+        match search::search_index_each(archive, indexes, language, sink) {
+            Ok(Ok(())) => {}
+            Ok(Err(refusal)) => return Err(StreamError::Sink(refusal)),
+            Err(problem) => return Err(StreamError::Invalid(vec![problem])),
+        }
     }
-    Ok(files)
+    Ok(())
 }
 
 pub(crate) fn attachments(archive: &Archive) -> Vec<OutputFile> {

@@ -49,16 +49,78 @@ enum Unit {
 }
 
 /// The search index of `language`'s pages, as files under [`FOLDER`] (in its folder, for a
-/// language other than the main one): its words stemmed for the language, or found by prefix.
-pub fn search_index(
+/// language other than the main one), its words stemmed for the language or found by prefix;
+/// each file handed to `sink` as soon as it is made. The results' files
+/// are made chunk by chunk after the words are indexed, so that no structure holds every
+/// document's result at once (100,000 findings are 100,000 results). The first refusal of
+/// `sink` comes back inside the `Ok`.
+pub fn search_index_each<E: Send>(
     archive: &Archive,
     indexes: &Indexes,
     language: PageLanguage<'_>,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<Result<(), E>, Diagnostic> {
     let views = ViewBuilder::in_language(archive, indexes, language);
     let stemming = Stemming::for_language(language.code);
     let folder = crate::routes::Route::SearchIndex.address_in(language.folder);
-    // Each unit's first document number, so that units can be indexed in any order.
+    let (units, document_count) = units(archive);
+
+    // The words of every document, and the start of each body an excerpt is cut from (bodies
+    // are read once, here).
+    let (builder, mut starts) = units
+        .par_iter()
+        .with_min_len(16)
+        .try_fold(
+            || (Builder::new(stemming), Vec::new()),
+            |(mut builder, mut starts), &(first, unit)| {
+                if let Some(start) = index_unit(archive, &views, unit, first, &mut builder)? {
+                    starts.push((first, start));
+                }
+                Ok::<_, Diagnostic>((builder, starts))
+            },
+        )
+        .try_reduce(
+            || (Builder::new(stemming), Vec::new()),
+            |(a, mut a_starts), (b, b_starts)| {
+                a_starts.extend(b_starts);
+                Ok((a.merge(b), a_starts))
+            },
+        )?;
+    starts.sort_unstable_by_key(|(first, _)| *first);
+    let units = Units { units, starts };
+
+    // The results, a chunk of documents at a time, each chunk's file handed on as it is made.
+    let chunk_count = (document_count as usize).div_ceil(DOCS_PER_CHUNK);
+    let chunks: Vec<(String, Option<E>)> = (0..chunk_count)
+        .into_par_iter()
+        .map(|index| {
+            let first = (index * DOCS_PER_CHUNK) as u32;
+            let end = (first + DOCS_PER_CHUNK as u32).min(document_count);
+            let documents = units.documents(&views, archive, first..end);
+            let json = serde_json::to_string(&documents).map_err(|e| failure(&e.to_string()))?;
+            let name = index::chunk_file(index, &json);
+            let file = OutputFile {
+                path: format!("{folder}{name}"),
+                contents: Contents::Bytes(json.into_bytes()),
+            };
+            Ok((name, sink(file).err()))
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let (names, mut refusals): (Vec<String>, Vec<Option<E>>) = chunks.into_iter().unzip();
+    if let Some(refusal) = refusals.iter_mut().find_map(Option::take) {
+        return Ok(Err(refusal));
+    }
+    Ok(builder.finish(document_count, &names, |name, bytes| {
+        sink(OutputFile {
+            path: format!("{folder}{name}"),
+            contents: Contents::Bytes(bytes),
+        })
+    }))
+}
+
+/// Every unit with its first document number, in document order, and how many documents
+/// there are.
+fn units(archive: &Archive) -> (Vec<(u32, Unit)>, u32) {
     let mut units = Vec::with_capacity(archive.reports.len() + archive.responses.len());
     let mut next = 0u32;
     for (id, report) in archive.report_ids().zip(&archive.reports) {
@@ -77,70 +139,63 @@ pub fn search_index(
             }
         }
     }
-    let document_count = next;
-
-    let (builder, mut documents) = units
-        .par_iter()
-        .with_min_len(16)
-        .try_fold(
-            || (Builder::new(stemming), Vec::new()),
-            |(mut builder, mut documents), &(first, unit)| {
-                index_unit(&views, archive, unit, first, &mut builder, &mut documents)?;
-                Ok::<_, Diagnostic>((builder, documents))
-            },
-        )
-        .try_reduce(
-            || (Builder::new(stemming), Vec::new()),
-            |(a, mut a_documents), (b, b_documents)| {
-                a_documents.extend(b_documents);
-                Ok((a.merge(b), a_documents))
-            },
-        )?;
-    documents.sort_unstable_by_key(|(doc, _)| *doc);
-
-    let chunks: Vec<(String, String)> = documents
-        .par_chunks(DOCS_PER_CHUNK)
-        .enumerate()
-        .map(|(index, chunk)| {
-            let values: Vec<&Document> = chunk.iter().map(|(_, document)| document).collect();
-            let json = serde_json::to_string(&values).map_err(|e| failure(&e.to_string()))?;
-            Ok((index::chunk_file(index, &json), json))
-        })
-        .collect::<Result<_, Diagnostic>>()?;
-    drop(documents);
-    let names: Vec<String> = chunks.iter().map(|(name, _)| name.clone()).collect();
-    let mut files: Vec<OutputFile> = chunks
-        .into_iter()
-        .map(|(name, json)| OutputFile {
-            path: format!("{folder}{name}"),
-            contents: Contents::Bytes(json.into_bytes()),
-        })
-        .collect();
-    files.extend(
-        builder
-            .finish(document_count, &names)
-            .into_iter()
-            .map(|(name, bytes)| OutputFile {
-                path: format!("{folder}{name}"),
-                contents: Contents::Bytes(bytes),
-            }),
-    );
-    Ok(files)
+    (units, next)
 }
 
-/// Indexes one report and its findings, or one response, from document number `first` on.
+/// The units in document order, with the excerpts of those whose result shows the start of
+/// their body.
+struct Units {
+    units: Vec<(u32, Unit)>,
+    /// By first document number.
+    starts: Vec<(u32, String)>,
+}
+
+impl Units {
+    /// The results of documents `wanted`, in order.
+    fn documents(
+        &self,
+        views: &ViewBuilder<'_>,
+        archive: &Archive,
+        wanted: std::ops::Range<u32>,
+    ) -> Vec<Document> {
+        // The unit holding the first wanted document, then each unit that starts before the end.
+        let from = self
+            .units
+            .partition_point(|(first, _)| *first <= wanted.start);
+        let mut documents = Vec::with_capacity(wanted.len());
+        for &(first, unit) in self.units[from.saturating_sub(1)..].iter() {
+            if first >= wanted.end {
+                break;
+            }
+            let start = self
+                .starts
+                .binary_search_by_key(&first, |(at, _)| *at)
+                .ok()
+                .map(|at| self.starts[at].1.as_str());
+            unit_documents(
+                views,
+                archive,
+                (unit, first, start),
+                &wanted,
+                &mut documents,
+            );
+        }
+        documents
+    }
+}
+
+/// Indexes the words of one report and its findings, or one response, from document number
+/// `first` on; the excerpt its result will show when that comes from its body.
 fn index_unit(
-    views: &ViewBuilder<'_>,
     archive: &Archive,
+    views: &ViewBuilder<'_>,
     unit: Unit,
     first: u32,
     builder: &mut Builder,
-    documents: &mut Vec<(u32, Document)>,
-) -> Result<(), Diagnostic> {
+) -> Result<Option<String>, Diagnostic> {
     match unit {
         Unit::Report(index) => {
             let report = archive.report_at(index);
-            let card = views.report_card(index);
             let summary = report.summary.as_deref().unwrap_or("");
             builder.start(first);
             builder.text(&report.title, 3);
@@ -150,9 +205,55 @@ fn index_unit(
                 builder.text(&finding.text, 1);
             }
             builder.end();
-            documents.push((
-                first,
-                Document {
+            for (offset, finding) in report.findings.iter().enumerate() {
+                let label = format!(
+                    "{} {}",
+                    views.label("finding_kind", finding.kind),
+                    finding.id
+                );
+                builder.start(first + 1 + offset as u32);
+                builder.text(&label, 2);
+                builder.text(&finding.text, 2);
+                builder.text(&report.title, 1);
+                builder.end();
+            }
+            Ok(summary.is_empty().then(|| excerpt(&start)))
+        }
+        Unit::Response(index) => {
+            let response = archive.response_at(index);
+            builder.start(first);
+            builder.text(&views.response_card(index).title, 3);
+            let start = add_markdown(builder, &response.body.text()?, 1);
+            builder.end();
+            Ok(Some(excerpt(&start)))
+        }
+        Unit::NationalReport(at) => {
+            if let (Some(national), Some(_)) = (&archive.national, &views.indexes.national) {
+                builder.start(first);
+                builder.text(&national.reports[at].title, 3);
+                builder.end();
+            }
+            Ok(None)
+        }
+    }
+}
+
+/// The results of one unit's documents that are in `wanted`, pushed onto `documents`; `start`
+/// is the excerpt [`index_unit`] kept for it.
+fn unit_documents(
+    views: &ViewBuilder<'_>,
+    archive: &Archive,
+    (unit, first, start): (Unit, u32, Option<&str>),
+    wanted: &std::ops::Range<u32>,
+    documents: &mut Vec<Document>,
+) {
+    match unit {
+        Unit::Report(index) => {
+            let report = archive.report_at(index);
+            if wanted.contains(&first) {
+                let card = views.report_card(index);
+                let summary = report.summary.as_deref().unwrap_or("");
+                documents.push(Document {
                     url: card.url,
                     title: report.title.clone(),
                     kind: card.type_label.clone(),
@@ -162,83 +263,67 @@ fn index_unit(
                     )),
                     status: Some(card.status.label.clone()),
                     status_code: Some(card.status.code.into()),
-                    excerpt: excerpt(if summary.is_empty() { &start } else { summary }),
-                },
-            ));
+                    excerpt: match start {
+                        Some(start) => start.to_string(),
+                        None => excerpt(summary),
+                    },
+                });
+            }
             for (offset, finding) in report.findings.iter().enumerate() {
-                let doc = first + 1 + offset as u32;
+                if !wanted.contains(&(first + 1 + offset as u32)) {
+                    continue;
+                }
                 let view = views.finding(index, finding, String::new());
                 let label = format!("{} {}", view.kind, finding.id);
-                builder.start(doc);
-                builder.text(&label, 2);
-                builder.text(&finding.text, 2);
-                builder.text(&report.title, 1);
-                builder.end();
-                documents.push((
-                    doc,
-                    Document {
-                        url: view.url,
-                        title: format!("{label}: {}", report.title),
-                        kind: view.kind.clone(),
-                        date: finding
-                            .due_text_in(views.language.code)
-                            .map(|due| views.say("program.search.due", &[("due", &due)])),
-                        status: Some(if view.overdue {
-                            views.say("program.search.overdue", &[("status", &view.status)])
-                        } else {
-                            view.status
-                        }),
-                        status_code: Some(if view.overdue {
-                            "overdue".into()
-                        } else {
-                            format!("finding-{}", view.status_code)
-                        }),
-                        excerpt: excerpt(&finding.text),
-                    },
-                ));
+                documents.push(Document {
+                    url: view.url,
+                    title: format!("{label}: {}", report.title),
+                    kind: view.kind.clone(),
+                    date: finding
+                        .due_text_in(views.language.code)
+                        .map(|due| views.say("program.search.due", &[("due", &due)])),
+                    status: Some(if view.overdue {
+                        views.say("program.search.overdue", &[("status", &view.status)])
+                    } else {
+                        view.status
+                    }),
+                    status_code: Some(if view.overdue {
+                        "overdue".into()
+                    } else {
+                        format!("finding-{}", view.status_code)
+                    }),
+                    excerpt: excerpt(&finding.text),
+                });
             }
         }
         Unit::Response(index) => {
-            let response = archive.response_at(index);
             let card = views.response_card(index);
-            builder.start(first);
-            builder.text(&card.title, 3);
-            let start = add_markdown(builder, &response.body.text()?, 1);
-            builder.end();
-            documents.push((
-                first,
-                Document {
-                    url: card.url,
-                    title: card.title,
-                    kind: views.say("program.search.response", &[]),
-                    date: Some(match &card.counting_date {
-                        Some(date) => views.say("program.search.dated", &[("date", &date.long)]),
-                        None => views.say("program.response_status.date-unknown", &[]),
-                    }),
-                    status: None,
-                    status_code: None,
-                    excerpt: excerpt(&start),
-                },
-            ));
+            documents.push(Document {
+                url: card.url,
+                title: card.title,
+                kind: views.say("program.search.response", &[]),
+                date: Some(match &card.counting_date {
+                    Some(date) => views.say("program.search.dated", &[("date", &date.long)]),
+                    None => views.say("program.response_status.date-unknown", &[]),
+                }),
+                status: None,
+                status_code: None,
+                excerpt: start.unwrap_or_default().to_string(),
+            });
         }
-        Unit::NationalReport(at) => {
-            index_national_report(views, archive, at, first, builder, documents)
-        }
+        Unit::NationalReport(at) => documents.extend(national_report_document(views, archive, at)),
     }
-    Ok(())
 }
 
-/// Indexes a report only a national site's sources list: its title, type and who responded.
-fn index_national_report(
+/// The result of a report only a national site's sources list: its title, type and who
+/// responded.
+fn national_report_document(
     views: &ViewBuilder<'_>,
     archive: &Archive,
     at: usize,
-    doc: u32,
-    builder: &mut Builder,
-    documents: &mut Vec<(u32, Document)>,
-) {
+) -> Option<Document> {
     let (Some(national), Some(index)) = (&archive.national, &views.indexes.national) else {
-        return;
+        return None;
     };
     let report = &national.reports[at];
     let timing = &index.reports[at];
@@ -247,29 +332,23 @@ fn index_national_report(
         .iter()
         .filter(|t| t.response.is_some())
         .count();
-    builder.start(doc);
-    builder.text(&report.title, 3);
-    builder.end();
-    documents.push((
-        doc,
-        Document {
-            url: views.link(crate::routes::Route::Report(&report.slug)),
-            title: report.title.clone(),
-            kind: report.report_type.label().into(),
-            date: Some(format!("Published {}", report.published.long())),
-            status: None,
-            status_code: None,
-            excerpt: format!(
-                "{responded} of {} {} published a response.",
-                timing.bodies.len(),
-                if timing.bodies.len() == 1 {
-                    "body has"
-                } else {
-                    "bodies have"
-                }
-            ),
-        },
-    ));
+    Some(Document {
+        url: views.link(crate::routes::Route::Report(&report.slug)),
+        title: report.title.clone(),
+        kind: report.report_type.label().into(),
+        date: Some(format!("Published {}", report.published.long())),
+        status: None,
+        status_code: None,
+        excerpt: format!(
+            "{responded} of {} {} published a response.",
+            timing.bodies.len(),
+            if timing.bodies.len() == 1 {
+                "body has"
+            } else {
+                "bodies have"
+            }
+        ),
+    })
 }
 
 /// Adds the text of a Markdown body to the current document, and returns the text it starts
@@ -338,8 +417,7 @@ mod tests {
             .archive
             .expect("the fixture loads");
         let indexes = Indexes::build(&archive, options.today);
-        let files = search_index(&archive, &indexes, PageLanguage::main(&archive.config))
-            .expect("an index");
+        let files = crate::render::render_search(&archive, &indexes).expect("an index");
         files
             .into_iter()
             .map(|file| match file.contents {

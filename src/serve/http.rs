@@ -196,6 +196,11 @@ async fn file_response(
             StatusCode::OK,
             content_type,
         ),
+        Some(Contents::Parts(parts)) => with_headers(
+            Response::new(Body::from(parts.concat())),
+            StatusCode::OK,
+            content_type,
+        ),
         Some(Contents::Copy(disk_path)) => {
             // Streamed from disk, with range requests (PDF viewers use them).
             match ServeFile::new(disk_path).try_call(request).await {

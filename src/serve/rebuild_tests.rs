@@ -113,6 +113,7 @@ fn assert_same_files(
                 Contents::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
                 Contents::Static(bytes) => String::from_utf8_lossy(bytes).into_owned(),
                 Contents::Copy(path) => format!("copy of {}", path.display()),
+                Contents::Parts(parts) => String::from_utf8_lossy(&parts.concat()).into_owned(),
             };
             let (made, contents) = (text(made), text(contents));
             let at = made

@@ -30,7 +30,7 @@ use crate::frontmatter::{Located, Word};
 use crate::national::SourceData;
 use crate::source::AttachmentFile;
 use crate::vocabulary::placeholders::Placeholder;
-use references::KnownReports;
+use references::{FindingLines, KnownReports};
 
 pub use crate::document::{is_slug, slugify};
 pub use attachments::normalise_attachment_path;
@@ -101,16 +101,27 @@ pub fn validate(
         grade_areas: grade_areas.as_deref(),
         statuses: config.as_ref().map_or(&default_statuses, |c| &c.statuses),
     };
-    // Bodies are moved, not copied, into the archive: a large archive's text is held once.
-    let reports: Vec<Report> = checker.each(&mut report_docs, |checker, (common, doc)| {
-        checker.report(common, doc, &lists, &known_reports)
-    });
+    // Each document is moved into its check, and its front matter freed once the archive's
+    // record of it is made: the two are never held whole at once.
+    let checked: Vec<(Report, FindingLines)> =
+        checker.each(report_docs, |checker, (mut common, doc)| {
+            let report = checker.report(&mut common, &doc, &lists, &known_reports)?;
+            Some((report, FindingLines::of(&doc)))
+        });
+    let (reports, finding_lines): (Vec<Report>, Vec<FindingLines>) = checked.into_iter().unzip();
     let report_map: HashMap<&str, &Report> = reports.iter().map(|r| (r.slug.as_str(), r)).collect();
-    let responses: Vec<Response> = checker.each(&mut response_docs, |checker, (common, doc)| {
-        checker.response(common, doc, &report_map, &known_reports, attachments, &rule)
+    let responses: Vec<Response> = checker.each(response_docs, |checker, (mut common, doc)| {
+        checker.response(
+            &mut common,
+            &doc,
+            &report_map,
+            &known_reports,
+            attachments,
+            &rule,
+        )
     });
-    let pages: Vec<Page> = checker.each(&mut page_docs, |checker, (common, doc)| {
-        checker.page(common, doc)
+    let pages: Vec<Page> = checker.each(page_docs, |checker, (mut common, doc)| {
+        checker.page(&mut common, &doc)
     });
     let translations = checker.translations(
         translations,
@@ -119,11 +130,8 @@ pub fn validate(
         attachments,
     );
 
-    checker.unexplained_recommendations(&report_docs, &reports, &responses, &rule);
-    // Freed on a thread of its own while the archive is sorted and indexed on this one: one
-    // at a time, the parsed front matter of 10,000 reports and their responses takes about
-    // 30 ms, and the build's next steps leave the other core idle.
-    crate::parallel::drop_in_background((known_reports, report_docs, response_docs));
+    checker.unexplained_recommendations(&reports, &finding_lines, &responses, &rule);
+    crate::parallel::drop_in_background((known_reports, finding_lines));
 
     let included = |draft: bool| options.drafts || !draft;
     let reports: Vec<Report> = reports.into_iter().filter(|r| included(r.draft)).collect();
@@ -187,15 +195,17 @@ impl Checker {
     }
 
     /// Checks each document with `check` on all cores, each with a checker of its own, and
-    /// keeps their diagnostics in document order, as one loop over the documents would.
+    /// keeps their diagnostics in document order, as one loop over the documents would. Each
+    /// document is moved into its check and freed by it, so a large archive's parsed front
+    /// matter is not held beside the archive made from it.
     fn each<D: Send, T: Send>(
         &mut self,
-        documents: &mut [D],
-        check: impl Fn(&mut Checker, &mut D) -> Option<T> + Sync,
+        documents: Vec<D>,
+        check: impl Fn(&mut Checker, D) -> Option<T> + Sync,
     ) -> Vec<T> {
         let options = self.options;
         let checked: Vec<(Option<T>, Diagnostics)> = documents
-            .par_iter_mut()
+            .into_par_iter()
             .with_max_len(crate::parallel::PARALLEL_GRAIN)
             .map(|document| {
                 let mut own = Checker {

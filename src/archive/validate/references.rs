@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{Checker, Common};
 use crate::archive::{Report, Response};
 use crate::deadline::DeadlineRule;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, Position, did_you_mean};
 use crate::document::ReportFrontMatter;
 use crate::frontmatter::Located;
 use crate::vocabulary::FindingKind;
@@ -45,12 +45,32 @@ impl KnownReports {
     }
 }
 
+/// Where each finding's `id` was written in a report's front matter, kept after the front
+/// matter itself is freed so that a warning about a finding can point at its line.
+pub(super) struct FindingLines(Vec<(String, Position)>);
+
+impl FindingLines {
+    pub(super) fn of(doc: &ReportFrontMatter) -> FindingLines {
+        let lines = doc.findings.iter().filter_map(|finding| {
+            let id = finding.id.as_ref()?;
+            Some((id.value.clone(), id.position))
+        });
+        FindingLines(lines.collect())
+    }
+
+    fn of_finding(&self, id: &str) -> Option<Position> {
+        let (_, position) = self.0.iter().find(|(written, _)| written == id)?;
+        Some(*position)
+    }
+}
+
 impl Checker {
-    /// s.55(5B): a statutory report's applicable recommendations should each be explained by a response.
+    /// s.55(5B): a statutory report's applicable recommendations should each be explained by a
+    /// response. `lines` are the reports' [`FindingLines`], in the same order as `reports`.
     pub(super) fn unexplained_recommendations(
         &mut self,
-        docs: &[(Common, ReportFrontMatter)],
         reports: &[Report],
+        lines: &[FindingLines],
         responses: &[Response],
         rule: &DeadlineRule,
     ) {
@@ -63,18 +83,13 @@ impl Checker {
                 answers.entry(slug.as_str()).or_default().push(response);
             }
         }
-        let mut report_docs: HashMap<&str, &ReportFrontMatter> = HashMap::new();
-        for (common, doc) in docs {
-            report_docs.entry(common.slug.as_str()).or_insert(doc);
-        }
-        for report in reports.iter().filter(|r| included(r.draft)) {
-            if !rule.applies(report.sector, report.published, report.statutory) {
+        for (report, lines) in reports.iter().zip(lines) {
+            if !included(report.draft)
+                || !rule.applies(report.sector, report.published, report.statutory)
+            {
                 continue;
             }
             let Some(answering) = answers.get(report.slug.as_str()) else {
-                continue;
-            };
-            let Some(doc) = report_docs.get(report.slug.as_str()) else {
                 continue;
             };
             for finding in &report.findings {
@@ -82,11 +97,6 @@ impl Checker {
                 if finding.kind != FindingKind::Recommendation || !finding.applies || explained {
                     continue;
                 }
-                let at = doc
-                    .findings
-                    .iter()
-                    .find(|f| f.id.as_ref().is_some_and(|id| id.value == finding.id))
-                    .and_then(|f| f.id.as_ref().map(|id| id.position));
                 let response_files: Vec<String> = answering
                     .iter()
                     .map(|r| crate::diagnostic::slash_path(&r.source))
@@ -99,7 +109,7 @@ impl Checker {
                     ),
                 )
                 .with_help(format!("add \"{}\" to `addresses` in {}, or set applies = false", finding.id, response_files.join(" or ")));
-                if let Some(position) = at {
+                if let Some(position) = lines.of_finding(&finding.id) {
                     warning = warning.at(position);
                 }
                 self.push(warning);

@@ -275,6 +275,53 @@ impl OpenData {
         Ok(files)
     }
 
+    /// As [`OpenData::files`], each file made of the records moved in part by part rather than
+    /// copied (a build's, which keeps no records): the files are written as the records were
+    /// made, and never held beside them.
+    pub fn into_files(self) -> Result<Vec<OutputFile>, Diagnostic> {
+        let generated = self.generated.map(Date::iso).unwrap_or_default();
+        let mut json = Parts::default();
+        json.push_static(b"{\n  \"generated\": ");
+        json.push(serde_json::to_vec(&generated).map_err(|e| internal(&e.to_string()))?);
+        json.push_static(b",\n  \"site\": ");
+        json.push(self.site);
+        json.push_static(b",\n  \"reports\": ");
+        let (mut reports, mut findings, mut grades) = (
+            Parts::csv(&REPORT_COLUMNS)?,
+            Parts::csv(&FINDING_COLUMNS)?,
+            Parts::csv(&GRADE_COLUMNS)?,
+        );
+        let mut responses = match self.expected_csv {
+            Some(_) => Parts::csv(&national::RESPONSE_COLUMNS)?,
+            None => Parts::csv(&RESPONSE_COLUMNS)?,
+        };
+        json.array(self.reports.into_iter().map(|record| {
+            reports.push(record.csv);
+            findings.push(record.findings_csv);
+            grades.push(record.grades_csv);
+            record.json
+        }));
+        json.push_static(b",\n  \"responses\": ");
+        json.array(self.responses.into_iter().map(|record| {
+            responses.push(record.csv);
+            record.json
+        }));
+        json.push_static(b"\n}\n");
+        let mut files = vec![
+            json.file(DataFile::ArchiveJson),
+            reports.file(DataFile::ReportsCsv),
+            responses.file(DataFile::ResponsesCsv),
+            findings.file(DataFile::FindingsCsv),
+            grades.file(DataFile::GradesCsv),
+        ];
+        if let Some(rows) = self.expected_csv {
+            let mut expected = Parts::csv(&national::EXPECTED_COLUMNS)?;
+            expected.push(rows);
+            files.push(expected.file(DataFile::ExpectedCsv));
+        }
+        Ok(files)
+    }
+
     /// The whole archive as pretty JSON, byte for byte what `serde_json::to_vec_pretty` makes of
     /// it (tested), from the records.
     fn archive_json(&self, generated: &str) -> Result<Vec<u8>, Diagnostic> {
@@ -313,6 +360,53 @@ fn site_json(archive: &Archive) -> Result<Vec<u8>, Diagnostic> {
     let mut json = json_record(&site, b"  ")?;
     json.drain(..2);
     Ok(json)
+}
+
+/// A file's parts, in order ([`Contents::Parts`]).
+#[derive(Default)]
+struct Parts(Vec<std::borrow::Cow<'static, [u8]>>);
+
+impl Parts {
+    /// A CSV file's parts, starting with its header.
+    fn csv(header: &[&str]) -> Result<Parts, Diagnostic> {
+        let mut parts = Parts::default();
+        parts.push(csv_header(header)?);
+        Ok(parts)
+    }
+
+    fn push(&mut self, part: Vec<u8>) {
+        if !part.is_empty() {
+            self.0.push(std::borrow::Cow::Owned(part));
+        }
+    }
+
+    fn push_static(&mut self, part: &'static [u8]) {
+        self.0.push(std::borrow::Cow::Borrowed(part));
+    }
+
+    /// [`json_array`]'s layout, of records moved in.
+    fn array(&mut self, records: impl Iterator<Item = Vec<u8>>) {
+        let mut records = records.peekable();
+        if records.peek().is_none() {
+            self.push_static(b"[]");
+            return;
+        }
+        self.push_static(b"[\n");
+        for (position, record) in records.enumerate() {
+            if position > 0 {
+                self.push_static(b",\n");
+            }
+            self.push(record);
+        }
+        self.push_static(b"\n  ]");
+    }
+
+    fn file(self, data: DataFile) -> OutputFile {
+        OutputFile {
+            path: Route::Data(data).output_path(),
+            contents: Contents::Parts(self.0),
+        }
+    }
 }
 
 /// An array of the top-level object, as serde_json's pretty printer lays it out.
@@ -526,14 +620,19 @@ fn csv_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, Diag
     writer.into_inner().map_err(|e| internal(&e.to_string()))
 }
 
+/// A CSV file's header row.
+fn csv_header(header: &[&str]) -> Result<Vec<u8>, Diagnostic> {
+    csv_rows(std::iter::once(
+        header.iter().map(|c| c.to_string()).collect(),
+    ))
+}
+
 /// A CSV file: its header, then the rows of each record in order.
 fn csv_file<'r>(
     header: &[&str],
     records: impl Iterator<Item = &'r [u8]> + Clone,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let header = csv_rows(std::iter::once(
-        header.iter().map(|c| c.to_string()).collect(),
-    ))?;
+    let header = csv_header(header)?;
     let size = header.len() + records.clone().map(<[u8]>::len).sum::<usize>();
     let mut text = Vec::with_capacity(size);
     text.extend_from_slice(&header);

@@ -166,15 +166,28 @@ impl<'a> Pages<'a> {
         tracker_rows: TrackerRows,
         language: PageLanguage<'a>,
     ) -> Result<Pages<'a>, Vec<Diagnostic>> {
-        let parts = SharedParts::new_in(archive, indexes, markdown, theme, tracker_rows, language)?;
-        let mut pages = Pages::from_parts_in(
+        let list = PageList::new_in(archive, indexes, language.folder);
+        Pages::listed(
             archive,
             indexes,
             markdown,
-            parts,
-            PageList::new_in(archive, indexes, language.folder),
-            language,
-        );
+            theme,
+            tracker_rows,
+            (language, list),
+        )
+    }
+
+    /// As [`Pages::new_in`], with the list of the language's pages already made.
+    pub fn listed(
+        archive: &'a Archive,
+        indexes: &'a Indexes,
+        markdown: &'a MarkdownRenderer,
+        theme: &TemplateSet,
+        tracker_rows: TrackerRows,
+        (language, list): (PageLanguage<'a>, PageList),
+    ) -> Result<Pages<'a>, Vec<Diagnostic>> {
+        let parts = SharedParts::new_in(archive, indexes, markdown, theme, tracker_rows, language)?;
+        let mut pages = Pages::from_parts_in(archive, indexes, markdown, parts, list, language);
         pages.rows_by_page =
             tracker_rows == TrackerRows::ByPage && theme.has_template(item::FINDING);
         let names = LanguageName::every(&archive.config, &theme.words);

@@ -266,9 +266,15 @@ impl Builder {
         earlier
     }
 
-    /// The index's files, as `(path under the index folder, bytes)`: word shards and `meta.json`,
-    /// given the document chunks (`chunks`: file names in document order) already written.
-    pub fn finish(self, document_count: u32, chunks: &[String]) -> Vec<(String, Vec<u8>)> {
+    /// The index's files, each handed to `write` as `(path under the index folder, bytes)` as
+    /// soon as it is made: word shards and then `meta.json`, given the document chunks
+    /// (`chunks`: file names in document order) already written. The first refusal of `write`.
+    pub fn finish<E>(
+        self,
+        document_count: u32,
+        chunks: &[String],
+        mut write: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut lengths = vec![0u32; document_count as usize];
         for (doc, length) in &self.lengths {
             if let Some(slot) = lengths.get_mut(*doc as usize) {
@@ -292,7 +298,6 @@ impl Builder {
         drop(postings);
         let words = terms(words, stemming);
 
-        let mut files = Vec::new();
         let mut shards: Vec<(String, String)> = Vec::new();
         let mut shard: Vec<u8> = Vec::with_capacity(SHARD_BYTES * 2);
         let mut shard_first = String::new();
@@ -329,13 +334,13 @@ impl Builder {
             if shard.len() >= SHARD_BYTES {
                 let name = format!("w/{}-{:016x}.bin", shards.len(), fnv(&shard));
                 shards.push((name.clone(), std::mem::take(&mut shard_first)));
-                files.push((name, std::mem::take(&mut shard)));
+                write(name, std::mem::take(&mut shard))?;
             }
         }
         if !shard.is_empty() {
             let name = format!("w/{}-{:016x}.bin", shards.len(), fnv(&shard));
             shards.push((name.clone(), shard_first));
-            files.push((name, shard));
+            write(name, shard)?;
         }
         let meta = serde_json::json!({
             "version": 1,
@@ -346,8 +351,7 @@ impl Builder {
             "chunks": chunks,
             "shards": shards.iter().map(|(file, first)| serde_json::json!([first, file])).collect::<Vec<_>>(),
         });
-        files.push(("meta.json".into(), meta.to_string().into_bytes()));
-        files
+        write("meta.json".into(), meta.to_string().into_bytes())
     }
 }
 
@@ -531,7 +535,12 @@ mod tests {
         let mut builder = Builder::new(Stemming::None);
         add(&mut builder, 0, "inspect inspection", 1);
         add(&mut builder, 1, "inspection", 1);
-        let files = builder.finish(2, &["d/0-x.json".into()]);
+        let mut files = Vec::new();
+        let written = builder.finish(2, &["d/0-x.json".into()], |name, bytes| {
+            files.push((name, bytes));
+            Ok::<(), std::convert::Infallible>(())
+        });
+        assert!(written.is_ok());
         let (name, shard) = &files[0];
         assert!(name.starts_with("w/0-"));
         // "inspect": shared 0, 7 bytes, 1 doc, 2 bytes of postings (doc 0, impact).

@@ -8,7 +8,8 @@ use crate::indexes::Indexes;
 use crate::render::pages::{PageList, Pages, SharedParts, TrackerRows, Wanted};
 use crate::render::views::PageLanguage;
 use crate::render::{
-    OutputFile, Records, StreamError, TemplateSet, markdown_for, other_files, render_language,
+    GivenRecords, OutputFile, Records, StreamError, TemplateSet, markdown_for, other_files,
+    render_language,
 };
 
 /// Everything rendered, with what produced it, from one build.
@@ -54,7 +55,13 @@ pub fn render_all(
         || render_pages(&pages, theme, Wanted::Every),
         || {
             let records = Records::new(archive, indexes, pages.list())?;
-            let others = other_files(archive, indexes, theme, pages.list(), &records)?;
+            let others = other_files(
+                archive,
+                indexes,
+                theme,
+                pages.list(),
+                GivenRecords::Kept(&records),
+            )?;
             Ok::<_, Diagnostic>((others, records))
         },
     );

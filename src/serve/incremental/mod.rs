@@ -35,7 +35,7 @@ use crate::indexes::Indexes;
 use crate::pipeline::{self, Bodies, SiteOptions};
 use crate::render::pages::{Items, PageList, Pages, SharedParts, Wanted};
 use crate::render::views::ViewBuilder;
-use crate::render::{OutputFile, Records, TemplateSet, markdown_for, other_files};
+use crate::render::{GivenRecords, OutputFile, Records, TemplateSet, markdown_for, other_files};
 use crate::routes::Route;
 use crate::source::{SourceLines, SourceListing};
 
@@ -427,8 +427,14 @@ impl LastBuild {
                         changed: &changed,
                     };
                     let records = kept.records(records, pages.list(), &wanted)?;
-                    other_files(&self.archive, indexes, &self.theme, pages.list(), &records)
-                        .map(|others| (Some(others), records))
+                    other_files(
+                        &self.archive,
+                        indexes,
+                        &self.theme,
+                        pages.list(),
+                        GivenRecords::Kept(&records),
+                    )
+                    .map(|others| (Some(others), records))
                 }
             },
         );
