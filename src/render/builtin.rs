@@ -64,6 +64,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/national-report.html"),
     ),
     (
+        "national-reports.html",
+        include_str!("../../themes/default/templates/national-reports.html"),
+    ),
+    (
         "page.html",
         include_str!("../../themes/default/templates/page.html"),
     ),
