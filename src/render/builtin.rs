@@ -76,6 +76,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/national-bodies.html"),
     ),
     (
+        "partials/national-timing.html",
+        include_str!("../../themes/default/templates/partials/national-timing.html"),
+    ),
+    (
         "partials/page-numbers.html",
         include_str!("../../themes/default/templates/partials/page-numbers.html"),
     ),
