@@ -305,7 +305,8 @@ check_site real "$ROOT" 2026-11-22 "single regional TSU" \
 check_site fixture "$TESTS/fixture" 2024-11-01 "Ashbury, Kingsford and Tunford" \
   "Inspection of police custody in Wealdshire" \
   "cell call system" "/custody-2023/#finding-r2" "cells calling systems"
-# The national fixture: /bodies/, each body's page and the reports only its sources know. It has
+# The national fixture: /bodies/, each body's page, the reports only its sources know and the
+# list of every report (/reports/ and its other orders, /reports/by/...). It has
 # no content of its own to search, so search's finding tests are skipped there.
 check_site national "$ROOT/tests/fixtures/national" 2024-11-01 "" "" "" "" ""
 # Two languages (tests/fixtures/welsh): the English pages at the root, then the Welsh ones under

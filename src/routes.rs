@@ -61,6 +61,11 @@ pub enum Route<'a> {
     Bodies,
     /// `/bodies/<key>/`: one office of a national site.
     Body(&'a str),
+    /// `/reports/`: every report a national site knows, in an order, one page of them (from 1).
+    /// The newest first is at `/reports/` and `/reports/by/newest/<n>/`; the other orders at
+    /// `/reports/by/<order>/` and `/reports/by/<order>/<n>/`: always a folder deeper than a
+    /// report's page, so that no report's slug can take one of their addresses.
+    NationalReports(ReportOrder, usize),
     /// `/admin/`: the browser editor, when `[cms]` turns it on.
     Editor,
     /// A file of the browser editor under `/admin/` (`config.yml`, its scripts).
@@ -77,6 +82,36 @@ pub enum DataFile {
     GradesCsv,
     /// A national site's only: each body expected to answer each report.
     ExpectedCsv,
+}
+
+/// The orders of a national site's list of reports, each a page (or pages) of its own, so that
+/// the list is sorted without JavaScript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReportOrder {
+    /// Newest first (by publication, as the reports are everywhere else).
+    Newest,
+    /// Fewest responses first.
+    FewestResponses,
+    /// Most bodies overdue now first.
+    MostOverdue,
+}
+
+impl ReportOrder {
+    /// Every order, the default first.
+    pub const ALL: [ReportOrder; 3] = [
+        ReportOrder::Newest,
+        ReportOrder::FewestResponses,
+        ReportOrder::MostOverdue,
+    ];
+
+    /// Its folder under `/reports/by/`.
+    pub fn word(self) -> &'static str {
+        match self {
+            ReportOrder::Newest => "newest",
+            ReportOrder::FewestResponses => "fewest-responses",
+            ReportOrder::MostOverdue => "most-overdue",
+        }
+    }
 }
 
 impl DataFile {
@@ -121,6 +156,15 @@ impl<'a> Route<'a> {
             Route::Attachment(file) => Cow::Owned(file.to_string()),
             Route::Bodies => Cow::Borrowed("bodies/"),
             Route::Body(key) => Cow::Owned(format!("bodies/{key}/")),
+            Route::NationalReports(ReportOrder::Newest, page) if page <= 1 => {
+                Cow::Borrowed("reports/")
+            }
+            Route::NationalReports(order, page) if page <= 1 => {
+                Cow::Owned(format!("reports/by/{}/", order.word()))
+            }
+            Route::NationalReports(order, page) => {
+                Cow::Owned(format!("reports/by/{}/{page}/", order.word()))
+            }
             Route::Editor => Cow::Borrowed(EDITOR_FOLDER),
             Route::EditorFile(file) => Cow::Owned(format!("{EDITOR_FOLDER}{file}")),
         }
@@ -195,8 +239,8 @@ impl<'a> Route<'a> {
     pub fn document_at(output_path: &'a str) -> Option<Route<'a>> {
         let folder = output_path.strip_suffix("/index.html")?;
         match folder.split_once('/') {
-            Some(("reports", slug)) => Some(Route::Report(slug)),
-            Some(("responses", slug)) => Some(Route::Response(slug)),
+            Some(("reports", slug)) if !slug.contains('/') => Some(Route::Report(slug)),
+            Some(("responses", slug)) if !slug.contains('/') => Some(Route::Response(slug)),
             Some(_) => None,
             None => Some(Route::Page(folder)),
         }
@@ -316,6 +360,26 @@ mod tests {
     }
 
     #[test]
+    fn the_national_list_of_reports_is_a_folder_deeper_than_any_report() {
+        let list = |order, page| Route::NationalReports(order, page).output_path();
+        assert_eq!(list(ReportOrder::Newest, 1), "reports/index.html");
+        assert_eq!(
+            list(ReportOrder::Newest, 2),
+            "reports/by/newest/2/index.html"
+        );
+        assert_eq!(
+            list(ReportOrder::MostOverdue, 1),
+            "reports/by/most-overdue/index.html"
+        );
+        assert_eq!(
+            list(ReportOrder::FewestResponses, 3),
+            "reports/by/fewest-responses/3/index.html"
+        );
+        // A report slugged `by` keeps its own page.
+        assert_eq!(Route::Report("by").output_path(), "reports/by/index.html");
+    }
+
+    #[test]
     fn links_follow_the_base_path_and_addresses_the_base_url() {
         let site = SiteAddress::new("https://example.org/pfcc/hmicfrs/", "/pfcc/hmicfrs/");
         assert_eq!(site.link(Route::Home), "/pfcc/hmicfrs/");
@@ -381,6 +445,7 @@ mod tests {
         );
         assert_eq!(Route::document_at("years/2023/index.html"), None);
         assert_eq!(Route::document_at("feed.xml"), None);
+        assert_eq!(Route::document_at("reports/by/newest/2/index.html"), None);
         let source = std::path::Path::new("content/responses/y.md");
         assert_eq!(Route::of_source(source), Some(Route::Response("y")));
         assert_eq!(

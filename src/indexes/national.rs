@@ -6,7 +6,11 @@ use crate::archive::Archive;
 use crate::archive::national::National;
 use crate::dates::Date;
 use crate::deadline::{day_number, response_status};
+use crate::routes::ReportOrder;
 use crate::vocabulary::ResponseStatus;
+
+/// How many reports a page of the national list of reports (`/reports/`) holds.
+pub const REPORTS_PER_PAGE: usize = 100;
 
 /// The national indexes: present exactly when the archive has sources.
 #[derive(Clone, Debug)]
@@ -17,6 +21,25 @@ pub struct NationalIndex {
     pub bodies: Vec<BodyRecord>,
     /// Every expected response with a deadline, all bodies together, by year, newest first.
     pub rates: Vec<YearRate>,
+    /// The reports (by place in [`National::reports`]) in each order of
+    /// [`ReportOrder::ALL`], in that order.
+    pub orders: [Vec<usize>; 3],
+}
+
+impl NationalIndex {
+    /// The reports in `order`, by place in [`National::reports`].
+    pub fn in_order(&self, order: ReportOrder) -> &[usize] {
+        let at = ReportOrder::ALL
+            .iter()
+            .position(|&o| o == order)
+            .unwrap_or(0);
+        &self.orders[at]
+    }
+
+    /// How many pages the list of reports takes in each order: at least one.
+    pub fn report_pages(&self) -> usize {
+        self.reports.len().div_ceil(REPORTS_PER_PAGE).max(1)
+    }
 }
 
 /// A national report's deadline and each expected body's part in it.
@@ -25,6 +48,59 @@ pub struct NationalTimeliness {
     pub deadline: Option<Date>,
     /// In the order of `expected`.
     pub bodies: Vec<BodyTiming>,
+}
+
+/// How the expected bodies stand on one report, all together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReportTally {
+    pub expected: usize,
+    /// Bodies with a response, dated or not.
+    pub responded: usize,
+    pub on_time: usize,
+    /// Bodies with no response past the deadline.
+    pub overdue: usize,
+}
+
+impl NationalTimeliness {
+    /// The expected bodies counted together.
+    pub fn tally(&self) -> ReportTally {
+        let mut tally = ReportTally {
+            expected: self.bodies.len(),
+            ..ReportTally::default()
+        };
+        for timing in &self.bodies {
+            if timing.response.is_some() {
+                tally.responded += 1;
+            }
+            match timing.status {
+                ResponseStatus::OnTime => tally.on_time += 1,
+                ResponseStatus::Overdue { .. } => tally.overdue += 1,
+                _ => {}
+            }
+        }
+        tally
+    }
+}
+
+/// The national reports (by place, newest first already) in each order of
+/// [`ReportOrder::ALL`]. Ties keep the newest first.
+fn orders(reports: &[NationalTimeliness]) -> [Vec<usize>; 3] {
+    let tallies: Vec<ReportTally> = reports.iter().map(NationalTimeliness::tally).collect();
+    ReportOrder::ALL.map(|order| {
+        let mut places: Vec<usize> = (0..reports.len()).collect();
+        match order {
+            ReportOrder::Newest => {}
+            // Fewest responses first; of those, most bodies still to respond first.
+            ReportOrder::FewestResponses => places.sort_by_key(|&at| {
+                let tally = tallies[at];
+                (tally.responded, std::cmp::Reverse(tally.expected), at)
+            }),
+            ReportOrder::MostOverdue => {
+                places.sort_by_key(|&at| (std::cmp::Reverse(tallies[at].overdue), at));
+            }
+        }
+        places
+    })
 }
 
 /// One expected body's response (or none) to one report.
@@ -114,7 +190,7 @@ pub fn national(archive: &Archive, today: Date) -> Option<NationalIndex> {
                 bodies: timings,
             }
         })
-        .collect();
+        .collect::<Vec<NationalTimeliness>>();
     for (record, mut days) in bodies.iter_mut().zip(days) {
         record.median_day = median(&mut days);
         record
@@ -123,6 +199,7 @@ pub fn national(archive: &Archive, today: Date) -> Option<NationalIndex> {
     }
     all_rates.sort_by_key(|rate| std::cmp::Reverse(rate.year));
     Some(NationalIndex {
+        orders: orders(&reports),
         reports,
         bodies,
         rates: all_rates,
@@ -174,6 +251,49 @@ fn median(days: &mut [i64]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn report(statuses: &[(bool, ResponseStatus)]) -> NationalTimeliness {
+        NationalTimeliness {
+            deadline: None,
+            bodies: (statuses.iter().enumerate())
+                .map(|(body, &(responded, status))| BodyTiming {
+                    body,
+                    response: responded.then_some(body),
+                    status,
+                    day: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn reports_are_ordered_by_fewest_responses_and_most_overdue_newest_first_in_ties() {
+        let on_time = (true, ResponseStatus::OnTime);
+        let late = (true, ResponseStatus::Late { days_late: 3 });
+        let overdue = (false, ResponseStatus::Overdue { days_overdue: 9 });
+        let undated = (true, ResponseStatus::DateUnknown);
+        let reports = [
+            report(&[on_time, overdue]),
+            report(&[overdue, overdue, overdue]),
+            report(&[late, undated]),
+            report(&[overdue]),
+            report(&[]),
+        ];
+        assert_eq!(
+            reports[2].tally(),
+            ReportTally {
+                expected: 2,
+                responded: 2,
+                on_time: 0,
+                overdue: 0
+            }
+        );
+        let [newest, fewest, overdue] = orders(&reports);
+        assert_eq!(newest, vec![0, 1, 2, 3, 4]);
+        // No response: three bodies expected, then one, then none; then one response.
+        assert_eq!(fewest, vec![1, 3, 4, 0, 2]);
+        assert_eq!(overdue, vec![1, 0, 3, 2, 4]);
+    }
 
     #[test]
     fn the_median_is_the_middle_day_or_the_lower_middle() {

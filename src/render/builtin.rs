@@ -64,12 +64,20 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/national-report.html"),
     ),
     (
+        "national-reports.html",
+        include_str!("../../themes/default/templates/national-reports.html"),
+    ),
+    (
         "page.html",
         include_str!("../../themes/default/templates/page.html"),
     ),
     (
         "partials/national-bodies.html",
         include_str!("../../themes/default/templates/partials/national-bodies.html"),
+    ),
+    (
+        "partials/national-timing.html",
+        include_str!("../../themes/default/templates/partials/national-timing.html"),
     ),
     (
         "partials/page-numbers.html",

@@ -96,6 +96,7 @@ pub const NATIONAL_TEMPLATE_NAMES: &[&str] = &[
     "bodies.html",
     "body.html",
     "national-report.html",
+    "national-reports.html",
     "national-deadlines.html",
     "partials/national-bodies.html",
 ];

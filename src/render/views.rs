@@ -414,22 +414,28 @@ impl<'a> ViewBuilder<'a> {
     pub fn site(&self) -> SiteView {
         let config = &self.archive.config;
         let grades = (self.archive.has_grades()).then_some(("program.nav.grades", Route::Grades));
-        let nav = [
-            ("program.nav.years", Route::Years),
-            ("program.nav.themes", Route::Themes),
-        ]
-        .into_iter()
-        .chain(grades)
-        .chain([
-            ("program.nav.findings", Route::Findings),
-            ("program.nav.deadlines", Route::Deadlines),
-            ("program.nav.search", Route::Search),
-        ])
-        .map(|(key, route)| LinkView {
-            title: self.say(key, &[]),
-            url: self.link(route),
-        })
-        .collect();
+        // A national site's list of every report comes first: what its readers look for.
+        let reports = (self.archive.national.as_ref()).map(|_| {
+            let newest = Route::NationalReports(crate::routes::ReportOrder::Newest, 1);
+            ("program.nav.reports", newest)
+        });
+        let nav = reports
+            .into_iter()
+            .chain([
+                ("program.nav.years", Route::Years),
+                ("program.nav.themes", Route::Themes),
+            ])
+            .chain(grades)
+            .chain([
+                ("program.nav.findings", Route::Findings),
+                ("program.nav.deadlines", Route::Deadlines),
+                ("program.nav.search", Route::Search),
+            ])
+            .map(|(key, route)| LinkView {
+                title: self.say(key, &[]),
+                url: self.link(route),
+            })
+            .collect();
         let footer_pages = self
             .archive
             .pages

@@ -14,6 +14,7 @@ mod hostile;
 mod languages;
 mod links;
 mod national;
+mod national_reports;
 mod open_data;
 mod pagination;
 mod properties;

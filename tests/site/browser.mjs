@@ -118,10 +118,12 @@ const TYPES = [
   ['findings-page', (p) => /^findings\/\d+\/$/.test(p)],
   ['bodies', (p) => p === 'bodies/'],
   ['body', (p) => /^bodies\/[a-z0-9-]+\/$/.test(p)],
+  ['national-reports', (p) => p === 'reports/'],
+  ['national-reports-order', (p) => /^reports\/by\/[a-z-]+\/$/.test(p)],
 ];
 // Page types a site may lack: the grades page exists only when a report has grades, a second
 // page of the findings tracker only past 1,000 findings, bodies only on a national site.
-const OPTIONAL_TYPES = new Set(['grades', 'findings-page', 'bodies', 'body']);
+const OPTIONAL_TYPES = new Set(['grades', 'findings-page', 'bodies', 'body', 'national-reports', 'national-reports-order']);
 const rel = (href) => decodeURI(new URL(href).pathname.slice(base.pathname.length));
 
 const { order, broken } = await crawl();
@@ -163,6 +165,8 @@ report('discover every page type by following links from the home page', [
   ...(pages.has('grades') && !pages.has('graded-report') ? ['the grades page links to no report'] : []),
   ...(national && !pages.has('body') ? ['the national site links to no body page'] : []),
   ...(national && !pages.has('national-report') ? ['the national site has no report page listing who responded'] : []),
+  ...(national && !pages.has('national-reports') ? ['the national site links to no list of every report (/reports/)'] : []),
+  ...(national && !pages.has('national-reports-order') ? ['the list of reports links to no other order (/reports/by/...)'] : []),
   ...broken.map((b) => `broken internal link target: ${b}`),
 ]);
 
@@ -350,6 +354,39 @@ try {
         }
         if (!region) problems.push('Tab never reached the grades table region');
         if (type === 'grades' && !link) problems.push('Tab never reached a report link in the grades table');
+        return problems;
+      });
+    }
+    // A national site's list of reports: Tab reaches a link to another order, the table's
+    // scrolling region and a report link in it, each with a visible focus indicator.
+    if (pages.has('national-reports')) {
+      await test('keyboard: Tab reaches the sort links and the table of the list of reports, with visible focus', async () => {
+        await open(page, pages.get('national-reports'));
+        const problems = [];
+        let sort = false, region = false, link = false;
+        for (let i = 0; i < 80 && !(sort && region && link); i++) {
+          await page.keyboard.press('Tab');
+          const at = await page.evaluate(() => {
+            const el = document.activeElement;
+            return { sort: el.tagName === 'A' && /\/reports\/by\//.test(el.getAttribute('href') || '') && !el.closest('table'),
+                     region: el.getAttribute('role') === 'region' && el.getAttribute('aria-labelledby') === 'reports-caption',
+                     inTable: !!el.closest('[aria-labelledby="reports-caption"]') && el.tagName === 'A',
+                     href: el.getAttribute('href') };
+          });
+          if (at.sort && !sort) {
+            sort = true;
+            problems.push(...await indicatorProblems(`the sort link ${at.href}`));
+          } else if (at.region && !region) {
+            region = true;
+            problems.push(...await indicatorProblems('the table region of the list of reports'));
+          } else if (at.inTable && !link) {
+            link = true;
+            problems.push(...await indicatorProblems(`the link ${at.href} in the list of reports`));
+          }
+        }
+        if (!sort) problems.push('Tab never reached a link to another order of the list');
+        if (!region) problems.push('Tab never reached the table region of the list of reports');
+        if (!link) problems.push('Tab never reached a report link in the list of reports');
         return problems;
       });
     }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::archive::{Archive, ReportId, ResponseId};
 use crate::indexes::Indexes;
-use crate::routes::Route;
+use crate::routes::{ReportOrder, Route};
 
 /// Every page of the site. The order of [`Pages::new`] is the site's page order.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +32,8 @@ pub enum PageKind {
     Body(usize),
     /// A national report with no report of the site's own at its slug.
     NationalReport(usize),
+    /// A page (from 1) of a national site's list of reports, in an order.
+    NationalReports(ReportOrder, usize),
 }
 
 impl PageKind {
@@ -72,11 +74,11 @@ fn site_order(archive: &Archive, indexes: &Indexes) -> impl Iterator<Item = Page
             (2..=crate::indexes::tracker_pages(indexes.findings.len())).map(PageKind::FindingsPage),
         )
         .chain([PageKind::Deadlines, PageKind::Search, PageKind::NotFound])
-        .chain(national_pages(archive))
+        .chain(national_pages(archive, indexes))
 }
 
 /// A national site's pages, after the rest: none for an office's own site.
-fn national_pages(archive: &Archive) -> impl Iterator<Item = PageKind> + use<> {
+fn national_pages(archive: &Archive, indexes: &Indexes) -> impl Iterator<Item = PageKind> + use<> {
     let (bodies, reports): (usize, Vec<usize>) = match &archive.national {
         Some(national) => (
             national.bodies.len(),
@@ -88,10 +90,18 @@ fn national_pages(archive: &Archive) -> impl Iterator<Item = PageKind> + use<> {
         None => (0, Vec::new()),
     };
     let bodies_page = archive.national.as_ref().map(|_| PageKind::Bodies);
+    let list_pages = indexes
+        .national
+        .as_ref()
+        .map_or(0, |index| index.report_pages());
+    let lists = ReportOrder::ALL.into_iter().flat_map(move |order| {
+        (1..=list_pages).map(move |page| PageKind::NationalReports(order, page))
+    });
     bodies_page
         .into_iter()
         .chain((0..bodies).map(PageKind::Body))
         .chain(reports.into_iter().map(PageKind::NationalReport))
+        .chain(lists)
 }
 
 /// Every page of the site in site order, with its output path. Which pages there are, and
@@ -279,6 +289,7 @@ fn route<'a>(archive: &'a Archive, indexes: &Indexes, kind: PageKind) -> Route<'
             Some(national) => Route::Report(&national.reports[at].slug),
             None => Route::Bodies,
         },
+        PageKind::NationalReports(order, page) => Route::NationalReports(order, page),
     }
 }
 

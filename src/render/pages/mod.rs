@@ -366,6 +366,7 @@ impl<'a> Pages<'a> {
             PageKind::Bodies => national::bodies_page(self),
             PageKind::Body(at) => national::body_page(self, at),
             PageKind::NationalReport(at) => national::report_page(self, at),
+            PageKind::NationalReports(order, page) => national::reports_page(self, order, page),
         })
     }
 }

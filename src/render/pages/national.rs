@@ -5,10 +5,11 @@
 use serde::Serialize;
 
 use super::super::views::{DateView, StatusView};
+use super::pagination::PageNumbers;
 use super::{PageJob, Pages, crumbs, meta};
 use crate::archive::national::National;
-use crate::indexes::national::{BodyTiming, NationalIndex};
-use crate::routes::Route;
+use crate::indexes::national::{BodyTiming, NationalIndex, REPORTS_PER_PAGE};
+use crate::routes::{ReportOrder, Route};
 use crate::vocabulary::Vocabulary;
 
 /// A body in the table of `/bodies/`.
@@ -375,5 +376,120 @@ pub(super) fn home_summary(pages: &Pages<'_>) -> Option<impl Serialize + use<>> 
     Some(page_context! {
         percent => total.percent(), decided => on_time + late, bodies => national.bodies.len(),
         url => pages.views.link(Route::Bodies), newest,
+        reports_url => pages.views.link(Route::NationalReports(ReportOrder::Newest, 1)),
+        reports => national.reports.len(),
     })
+}
+
+/// A report's row in the national list of reports (`/reports/`).
+#[derive(Serialize)]
+struct ReportRowView {
+    title: String,
+    url: String,
+    published: DateView,
+    /// How many bodies are expected to respond, and the body's name when there is one.
+    expected: usize,
+    expected_of: Option<String>,
+    responded: usize,
+    on_time: usize,
+    overdue: usize,
+}
+
+/// A link to the list in another order (`url` is none for the order shown).
+#[derive(Serialize)]
+struct OrderView {
+    word: &'static str,
+    label: String,
+    url: Option<String>,
+}
+
+/// The words of an order: "newest first".
+fn order_words(pages: &Pages<'_>, order: ReportOrder) -> String {
+    let key = match order {
+        ReportOrder::Newest => "program.report_order.newest",
+        ReportOrder::FewestResponses => "program.report_order.fewest_responses",
+        ReportOrder::MostOverdue => "program.report_order.most_overdue",
+    };
+    pages.views.say(key, &[])
+}
+
+/// Page `page` (from 1) of every report the national site knows, in `order`: each report's
+/// publication date and how the bodies expected to respond stand, with links to the other
+/// orders (each a page of its own, so no JavaScript sorts it) and to the other pages.
+pub(super) fn reports_page(pages: &Pages<'_>, order: ReportOrder, page: usize) -> PageJob {
+    let views = &pages.views;
+    let Some((national, index)) = parts(pages) else {
+        return bodies_page(pages);
+    };
+    let every = index.in_order(order);
+    let count = index.report_pages();
+    let start = (page.saturating_sub(1) * REPORTS_PER_PAGE).min(every.len());
+    let end = (start + REPORTS_PER_PAGE).min(every.len());
+    let rows: Vec<ReportRowView> = every[start..end]
+        .iter()
+        .map(|&at| {
+            let (report, timing) = (&national.reports[at], &index.reports[at]);
+            let tally = timing.tally();
+            let expected_of = match timing.bodies.as_slice() {
+                [only] => Some(national.bodies[only.body].name.clone()),
+                _ => None,
+            };
+            ReportRowView {
+                title: report.title.clone(),
+                url: views.link(Route::Report(&report.slug)),
+                published: views.date(report.published),
+                expected: tally.expected,
+                expected_of,
+                responded: tally.responded,
+                on_time: tally.on_time,
+                overdue: tally.overdue,
+            }
+        })
+        .collect();
+    let orders: Vec<OrderView> = ReportOrder::ALL
+        .into_iter()
+        .map(|other| OrderView {
+            word: other.word(),
+            label: order_words(pages, other),
+            url: (other != order).then(|| views.link(Route::NationalReports(other, 1))),
+        })
+        .collect();
+    let words = order_words(pages, order);
+    let title = if count > 1 {
+        let (page_text, count_text) = (page.to_string(), count.to_string());
+        views.say(
+            "program.reports_title_page",
+            &[
+                ("order", &words),
+                ("page", &page_text),
+                ("count", &count_text),
+            ],
+        )
+    } else if order == ReportOrder::Newest {
+        views.say("program.reports_title", &[])
+    } else {
+        views.say("program.reports_title_order", &[("order", &words)])
+    };
+    let numbers = (count > 1).then(|| {
+        PageNumbers::new(page, count, |n| {
+            views.link(Route::NationalReports(order, n))
+        })
+    });
+    let route = Route::NationalReports(order, page);
+    let page_meta = meta(
+        views,
+        title,
+        Some(views.say("program.reports_description", &[])),
+        route,
+        crumbs(views, &[]),
+    );
+    PageJob {
+        template: "national-reports.html",
+        context: page_context! {
+            site => &pages.site_value, page => page_meta, rows, orders,
+            order => page_context! { word => order.word(), label => words },
+            first => start + 1, last => end, total => every.len(), numbers,
+            bodies_url => views.link(Route::Bodies),
+        },
+    }
 }
