@@ -312,12 +312,14 @@ pub fn render_site(
 }
 
 /// The search index, the slowest step of rendering: its own stage, so that serve can make it
-/// in the background and benchmarks can leave it out.
+/// in the background and benchmarks can leave it out. `words`: the template set's
+/// ([`TemplateSet::words`], or [`render::theme_words`] without templates).
 pub fn search_index(
     archive: &Archive,
     indexes: &Indexes,
+    words: &std::sync::Arc<render::words::Words>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render::render_search(archive, indexes)
+    render::render_search(archive, indexes, words)
 }
 
 /// `check`'s warnings about the accessibility statement, as of `options.today`. `failed` are
@@ -448,7 +450,7 @@ fn render_and_write(
         Err(render::StreamError::Sink(error)) => return BuildOutcome::NotWritten(error),
     }
     let search = match search {
-        SearchIndex::Build => search_index(&archive, &indexes),
+        SearchIndex::Build => search_index(&archive, &indexes, templates.words()),
         SearchIndex::Skip => Ok(Vec::new()),
     };
     let search = match search {

@@ -85,7 +85,30 @@ pub const NATIONAL_TEMPLATE_NAMES: &[&str] = &[
     "partials/national-bodies.html",
 ];
 
+/// The interface words of the template set `name`: a site theme's (`themes/<name>/` with
+/// templates) `i18n/` tables over the built-in ones, key by key, else the built-in ones.
+fn load_words(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> words::Words {
+    let theme_dir = Path::new("themes").join(name);
+    if root.join(theme_dir.join("templates")).is_dir() {
+        words::Words::load(root, &theme_dir.join("i18n"), problems)
+    } else {
+        words::Words::built_in()
+    }
+}
+
+/// The interface words of the template set `name`, as [`TemplateSet::load`] reads them, for a
+/// caller that needs no templates (serve's search catch-up): a table that does not read is
+/// left out here, and reported by the build that loads the templates.
+pub fn theme_words(root: &Path, name: &str) -> std::sync::Arc<words::Words> {
+    std::sync::Arc::new(load_words(root, name, &mut Vec::new()))
+}
+
 impl TemplateSet {
+    /// The interface words of each language, the theme's over the built-in ones.
+    pub fn words(&self) -> &std::sync::Arc<words::Words> {
+        &self.words
+    }
+
     /// Loads `themes/<name>/` from the site, or the built-in default theme when the site has
     /// no folder of that name and asks for "default".
     pub fn load(root: &Path, name: &str, base_path: &str) -> Result<TemplateSet, Vec<Diagnostic>> {
@@ -93,11 +116,7 @@ impl TemplateSet {
         let template_dir = theme_dir.join("templates");
         let mut problems = Vec::new();
         let static_files: Vec<OutputFile>;
-        let words = std::sync::Arc::new(if root.join(&template_dir).is_dir() {
-            words::Words::load(root, &theme_dir.join("i18n"), &mut problems)
-        } else {
-            words::Words::built_in()
-        });
+        let words = std::sync::Arc::new(load_words(root, name, &mut problems));
         let mut environment = new_environment(std::sync::Arc::clone(&words));
         if root.join(&template_dir).is_dir() {
             let themes_real =
@@ -566,7 +585,7 @@ pub(crate) fn render_language<E: Send>(
         language,
     )
     .map_err(StreamError::Invalid)?;
-    let feeds = feeds::feeds(archive, indexes, language);
+    let feeds = feeds::feeds(archive, indexes, language, &theme.words);
     let (problems, mut refusal) = pages.render_each(theme, pages::Wanted::Every, sink);
     if !problems.is_empty() {
         return Err(StreamError::Invalid(problems));
@@ -621,7 +640,7 @@ pub(crate) fn other_files(
     records: &Records,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let (mut others, open_data) = rayon::join(
-        || feeds::feeds_and_discovery(archive, indexes, pages, &records.lastmods),
+        || feeds::feeds_and_discovery(archive, indexes, pages, &records.lastmods, &theme.words),
         || records.open_data.files(),
     );
     others.extend(open_data?);
@@ -635,9 +654,11 @@ pub(crate) fn other_files(
 }
 
 /// The search index: slow enough (and only needed in the published site) to be its own step.
+/// Its results are labelled in the theme's `words` ([`TemplateSet::words`], [`theme_words`]).
 pub fn render_search(
     archive: &Archive,
     indexes: &Indexes,
+    words: &std::sync::Arc<words::Words>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     // Each language its own index of its own pages (under its folder), stemmed as it is.
@@ -650,7 +671,7 @@ pub fn render_search(
                 &translated
             }
         };
-        files.extend(search::search_index(archive, indexes, language).map_err(|d| vec![d])?);
+        files.extend(search::search_index(archive, indexes, language, words).map_err(|d| vec![d])?);
     }
     Ok(files)
 }

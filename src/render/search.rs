@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::views::{PageLanguage, ViewBuilder};
+use super::words::Words;
 use super::{Contents, OutputFile};
 use crate::archive::{Archive, ReportId, ResponseId};
 use crate::diagnostic::Diagnostic;
@@ -49,13 +50,16 @@ enum Unit {
 }
 
 /// The search index of `language`'s pages, as files under [`FOLDER`] (in its folder, for a
-/// language other than the main one): its words stemmed for the language, or found by prefix.
+/// language other than the main one): its words stemmed for the language, or found by prefix;
+/// the results' labels in the theme's `words`, as its pages have them.
 pub fn search_index(
     archive: &Archive,
     indexes: &Indexes,
     language: PageLanguage<'_>,
+    words: &std::sync::Arc<Words>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let views = ViewBuilder::in_language(archive, indexes, language);
+    let views = ViewBuilder::in_language(archive, indexes, language)
+        .with_words(std::sync::Arc::clone(words));
     let stemming = Stemming::for_language(language.code);
     let folder = crate::routes::Route::SearchIndex.address_in(language.folder);
     // Each unit's first document number, so that units can be indexed in any order.
@@ -338,8 +342,14 @@ mod tests {
             .archive
             .expect("the fixture loads");
         let indexes = Indexes::build(&archive, options.today);
-        let files = search_index(&archive, &indexes, PageLanguage::main(&archive.config))
-            .expect("an index");
+        let words = std::sync::Arc::new(Words::built_in());
+        let files = search_index(
+            &archive,
+            &indexes,
+            PageLanguage::main(&archive.config),
+            &words,
+        )
+        .expect("an index");
         files
             .into_iter()
             .map(|file| match file.contents {

@@ -413,3 +413,62 @@ fn each_language_searches_its_own_pages() {
             && english.contains("\"url\":\"/pfcc/hmicfrs/reports/custody-2023/\"")
     );
 }
+
+/// A site theme's own words (`themes/<name>/i18n/<lang>.toml`, key by key over the built-in
+/// ones) are the words of its feeds and search results too, in each language, as of its pages.
+#[test]
+fn feeds_and_search_take_a_site_themes_words_as_pages_do() {
+    let site = TestSite::copy_of("welsh").with_own_default_theme();
+    site.write(
+        "themes/default/i18n/cy.toml",
+        "[program.report_type]\njoint = \"Arolygiad ar y cyd (ein geiriau)\"\n\
+         [program.feed]\nreport_category = \"Adroddiad yr Arolygiaeth (ein geiriau)\"\n\
+         [program.search]\npublished = \"Allan {date} (ein geiriau)\"\n",
+    );
+    site.write(
+        "themes/default/i18n/en.toml",
+        "[program.report_type]\njoint = \"Joint inspection (our words)\"\n\
+         [program.feed]\nreport_category = \"Inspection report (our words)\"\n\
+         [program.search]\npublished = \"Out {date} (our words)\"\n",
+    );
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let chunks = |folder: &str| -> String {
+        walkdir::WalkDir::new(site.path(folder))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .map(|e| std::fs::read_to_string(e.path()).expect("a chunk"))
+            .collect()
+    };
+    for (folder, kind, category, published) in [
+        (
+            "public/cy/",
+            "Arolygiad ar y cyd (ein geiriau)",
+            "Adroddiad yr Arolygiaeth (ein geiriau)",
+            "Allan 8 Mawrth 2023 (ein geiriau)",
+        ),
+        (
+            "public/",
+            "Joint inspection (our words)",
+            "Inspection report (our words)",
+            "Out 8 March 2023 (our words)",
+        ),
+    ] {
+        let page = site.read(&format!("{folder}reports/custody-2023/index.html"));
+        assert!(page.contains(kind), "{folder}: the page lacks {kind:?}");
+        let feed = site.read(&format!("{folder}feed.xml"));
+        assert!(feed.contains(&format!("label=\"{category}\"")), "{feed}");
+        let theme_feed = site.read(&format!("{folder}themes/custody/feed.xml"));
+        assert!(
+            theme_feed.contains(&format!("label=\"{category}\"")),
+            "{theme_feed}"
+        );
+        let search = chunks(&format!("{folder}search/index/d"));
+        assert!(search.contains(&format!("\"kind\":\"{kind}\"")), "{search}");
+        assert!(
+            search.contains(&format!("\"date\":\"{published}\"")),
+            "{search}"
+        );
+    }
+}
