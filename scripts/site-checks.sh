@@ -316,6 +316,8 @@ check_site welsh "$ROOT/tests/fixtures/welsh" 2024-11-01 "three custody suites" 
   "risk assessments are reviewed" "/custody-2023/#finding-r1" "risk assessment review"
 WORDS_SKIP_LINK="Neidio i’r prif gynnwys" WORDS_SEARCH_LABEL="chwilio adroddiadau" \
   WORDS_SEARCH_BUTTON="Chwilio" WORDS_NO_SCRIPT="angen JavaScript" SITE_PATH=cy/ \
+  WORDS_RESULTS="ganlyniad|chanlyniad|canlyniad ar gyfer" WORDS_NO_RESULTS="^Dim canlyniadau" \
+  WORDS_SEARCHING="Wrthi’n chwilio" \
   check_site welsh-cy "$ROOT/tests/fixtures/welsh" 2024-11-01 "thair ystafell ddalfa" \
   "Arolygiad o ystafelloedd dalfa Heddlu Testshire" \
   "asesiadau risg carcharorion" "/cy/reports/custody-2023/#finding-r1" "asesiad risg carcharor"

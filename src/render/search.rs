@@ -39,6 +39,34 @@ struct Document {
     excerpt: String,
 }
 
+/// The messages of search.js's status line, by the name it asks for them by, and their keys.
+const STATUS_WORDS: [(&str, &str); 6] = [
+    ("searching", "program.search_status.searching"),
+    ("none", "program.search_status.none"),
+    ("results", "program.search_status.results"),
+    ("results_first", "program.search_status.results_first"),
+    ("at_least", "program.search_status.at_least"),
+    ("unavailable", "program.search_status.unavailable"),
+];
+
+/// The words search.js prints in its status line, in the views' language, as JSON for the
+/// search page's `data-words`: each message as written (`{query}`, `{count}`, `{shown}` for
+/// the script to fill in) by plural category, and `plural`, the category of each count below
+/// [`super::words::SMALL_COUNTS`] (every larger one is `other`), so that the script chooses
+/// the form a page would.
+pub(super) fn status_words(views: &ViewBuilder<'_>) -> String {
+    let mut messages = serde_json::Map::new();
+    for (name, key) in STATUS_WORDS {
+        let forms: serde_json::Map<String, serde_json::Value> = (views.forms(key).into_iter())
+            .map(|(category, words)| (category.to_string(), words.into()))
+            .collect();
+        messages.insert(name.to_string(), forms.into());
+    }
+    let plural = super::words::small_count_categories(views.language.code);
+    messages.insert("plural".to_string(), plural.into());
+    serde_json::Value::Object(messages).to_string()
+}
+
 /// What is indexed, in document order: a report and then its findings, or a response.
 #[derive(Clone, Copy)]
 enum Unit {

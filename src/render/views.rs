@@ -337,6 +337,12 @@ impl<'a> ViewBuilder<'a> {
         self.words.text(self.language.code, key, arguments)
     }
 
+    /// The words of a `program.` key in the views' language as written, `{name}` places kept,
+    /// by plural category: for a script that fills them in (search.js).
+    pub fn forms(&self, key: &str) -> Vec<(&'static str, String)> {
+        self.words.forms(self.language.code, key)
+    }
+
     /// A count of days, "1 day", "5 diwrnod".
     fn days(&self, count: i64) -> String {
         self.say("program.days", &[("count", &count.to_string())])

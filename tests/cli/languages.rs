@@ -414,6 +414,78 @@ fn each_language_searches_its_own_pages() {
     );
 }
 
+/// The JSON of the search page's `data-words`, read back from its HTML attribute.
+fn search_words(page: &str) -> serde_json::Value {
+    let attribute = page
+        .split_once(" data-words=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(value, _)| value)
+        .unwrap_or_else(|| panic!("no data-words in\n{page}"));
+    let json = attribute
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+#[test]
+fn the_search_page_gives_its_script_the_status_words_of_its_language() {
+    let site = built();
+    let welsh = search_words(&site.read("public/cy/search/index.html"));
+    assert_eq!(welsh["searching"]["other"], "Wrthi’n chwilio…");
+    assert_eq!(
+        welsh["none"]["other"],
+        "Dim canlyniadau ar gyfer “{query}”."
+    );
+    // Welsh's six plural forms, and the category of each count below 7 (all others "other").
+    assert_eq!(
+        welsh["results"]["two"],
+        "{count} ganlyniad ar gyfer “{query}”."
+    );
+    assert_eq!(
+        welsh["results"]["few"],
+        "{count} chanlyniad ar gyfer “{query}”."
+    );
+    assert_eq!(
+        welsh["results"]["other"],
+        "{count} canlyniad ar gyfer “{query}”."
+    );
+    assert_eq!(
+        welsh["plural"],
+        serde_json::json!(["zero", "one", "two", "few", "other", "other", "many"])
+    );
+    for name in ["results_first", "at_least"] {
+        let other = welsh[name]["other"].as_str().unwrap_or_default();
+        assert!(
+            other.contains("{shown}") && other.contains("canlyniad"),
+            "{welsh}"
+        );
+    }
+    assert!(
+        (welsh["unavailable"]["other"].as_str())
+            .is_some_and(|s| s.starts_with("Nid yw’r chwiliad"))
+    );
+    let english = search_words(&site.read("public/search/index.html"));
+    assert_eq!(english["searching"]["other"], "Searching…");
+    assert_eq!(english["results"]["one"], "{count} result for “{query}”.");
+    assert_eq!(
+        english["plural"],
+        serde_json::json!(["other", "one", "other", "other", "other", "other", "other"])
+    );
+    // No script of the page's own: the words are data for assets/search.js.
+    let page = site.read("public/cy/search/index.html");
+    assert_eq!(
+        page.matches("<script").count(),
+        page.matches("<script type=\"module\" src=").count()
+            + page
+                .matches("<script type=\"application/ld+json\">")
+                .count()
+    );
+}
+
 /// A site theme's own words (`themes/<name>/i18n/<lang>.toml`, key by key over the built-in
 /// ones) are the words of its feeds and search results too, in each language, as of its pages.
 #[test]
