@@ -154,7 +154,7 @@ fn report_entry(views: &ViewBuilder<'_>, report: &Report, address: SiteAddress<'
         url: address.absolute(Route::Report(&report.slug)),
         title: report.title.clone(),
         date: report.published,
-        author: "HMICFRS".into(),
+        author: views.say("program.feed.report_author", &[]),
         category: ("report", views.say("program.feed.report_category", &[])),
         summary: report.summary.clone().unwrap_or_else(|| {
             views.say(

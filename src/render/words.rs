@@ -699,6 +699,7 @@ mod tests {
 
     /// Keys the program makes from a word of the vocabulary (`program.report_type.peel`).
     const PREFIXED: &[&str] = &[
+        "program.addressee.",
         "program.report_type.",
         "program.sector.",
         "program.finding_kind.",
