@@ -384,6 +384,49 @@ try {
     });
   }
 
+  // ------------------------------------------------------------ language switcher
+  // A site of several languages: GOV.UK's language select at the right of the header, a rule
+  // between the languages, the page's own in bold with aria-current and not a link, the others
+  // links; in the width of the page at every width.
+  for (const width of WIDTHS) {
+    await test(`language switcher: styled as GOV.UK's language select at ${width}px`, () => withPage({ viewport: { width, height: 900 } }, async (page) => {
+      await open(page, pages.get('report') || base.href);
+      if (await page.locator('.language-select').count() === 0) return [];
+      const m = await page.evaluate(() => {
+        const nav = document.querySelector('.language-select');
+        const list = nav.querySelector('ul');
+        const items = [...list.querySelectorAll(':scope > li')];
+        const inner = nav.parentElement.getBoundingClientRect();
+        const padding = parseFloat(getComputedStyle(nav.parentElement).paddingRight) || 0;
+        const current = nav.querySelector('[aria-current]');
+        const right = Math.max(...items.map((li) => li.getBoundingClientRect().right));
+        return {
+          bullets: getComputedStyle(list).listStyleType,
+          gap: Math.round(inner.right - padding - right),
+          viewport: window.innerWidth,
+          navRight: nav.getBoundingClientRect().right,
+          rules: items.slice(1).map((li) => [getComputedStyle(li).borderLeftStyle, parseFloat(getComputedStyle(li).borderLeftWidth)]),
+          current: current ? { tag: current.tagName, weight: Number(getComputedStyle(current).fontWeight), link: !!current.closest('a') } : null,
+          links: items.filter((li) => li.querySelector('a[hreflang][lang]')).length,
+          items: items.length,
+          inline: [...nav.querySelectorAll('[style]')].length,
+        };
+      });
+      const problems = [];
+      if (m.bullets !== 'none') problems.push(`the list shows bullets (${m.bullets})`);
+      if (Math.abs(m.gap) > 2) problems.push(`not at the right of the header: ${m.gap}px short of its right edge`);
+      if (m.navRight > m.viewport + 0.5) problems.push(`overflows the ${m.viewport}px page (right edge ${m.navRight}px)`);
+      if (m.rules.some(([style, w]) => style === 'none' || w < 1)) problems.push(`no rule between the languages: ${JSON.stringify(m.rules)}`);
+      if (!m.current) problems.push('no language marked aria-current');
+      else if (m.current.link || m.current.tag === 'A') problems.push('the current language is a link');
+      else if (m.current.weight < 700) problems.push(`the current language is not bold (${m.current.weight})`);
+      if (m.links !== m.items - 1) problems.push(`${m.links} of ${m.items} languages are links with hreflang and lang; expected all but the current one`);
+      if (m.inline) problems.push(`${m.inline} elements with inline style`);
+      await page.locator('.site-header').screenshot({ path: path.join(shotDir, `language-select-${width}.png`) });
+      return problems;
+    }));
+  }
+
   // ------------------------------------------------------------ no JavaScript
   await withPage({ javaScriptEnabled: false }, async (page) => {
     for (const [type, href] of pages) {
