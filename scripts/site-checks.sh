@@ -12,6 +12,8 @@
 # Installs what it needs (apt: chromium, fonts-liberation, libxml2-utils; npm and pip into
 # target/site-tools).
 # Prints a summary and ends with "site-checks: N passed, M failed"; exits 1 if any check failed.
+# SITE_CHECKS_ONLY="welsh welsh-cy" runs only the checks of those sites (names as the summary
+# gives them: real, fixture, national, welsh, welsh-cy, cms).
 # See tests/site/README.md.
 set -euo pipefail
 
@@ -197,8 +199,16 @@ EOF
 
 # check_site NAME CONTENT_ROOT TODAY (with empty search arguments: no search tests)
 # check_site NAME ROOT TODAY SEARCH_PHRASE EXPECTED_TOP_RESULT FINDING_PHRASE FINDING_LINK_END STEM_QUERY
+# wanted NAME: whether SITE_CHECKS_ONLY (when set) names NAME.
+wanted() {
+  [ -z "${SITE_CHECKS_ONLY:-}" ] || [[ " $SITE_CHECKS_ONLY " == *" $1 "* ]]
+}
 check_site() {
   local name="$1" content_root="$2" today="$3"
+  if ! wanted "$name"; then
+    echo; echo "== $name: skipped (SITE_CHECKS_ONLY=$SITE_CHECKS_ONLY)"
+    return
+  fi
   export SEARCH_QUERY="$4" SEARCH_EXPECT="$5" SEARCH_FINDING_QUERY="$6" SEARCH_FINDING_LINK="$7"
   export SEARCH_STEM_QUERY="$8"
   local dir="$WORK/$name"
@@ -317,6 +327,8 @@ check_site welsh "$ROOT/tests/fixtures/welsh" 2024-11-01 "three custody suites" 
   "risk assessments are reviewed" "/custody-2023/#finding-r1" "risk assessment review"
 WORDS_SKIP_LINK="Neidio i’r prif gynnwys" WORDS_SEARCH_LABEL="chwilio adroddiadau" \
   WORDS_SEARCH_BUTTON="Chwilio" WORDS_NO_SCRIPT="angen JavaScript" SITE_PATH=cy/ \
+  WORDS_RESULTS="ganlyniad|chanlyniad|canlyniad ar gyfer" WORDS_NO_RESULTS="^Dim canlyniadau" \
+  WORDS_SEARCHING="Wrthi’n chwilio" \
   check_site welsh-cy "$ROOT/tests/fixtures/welsh" 2024-11-01 "thair ystafell ddalfa" \
   "Arolygiad o ystafelloedd dalfa Heddlu Testshire" \
   "asesiadau risg carcharorion" "/cy/reports/custody-2023/#finding-r1" "asesiad risg carcharor"
@@ -380,7 +392,11 @@ check_cms() {
   fi
   phase_end
 }
-check_cms
+if wanted cms; then
+  check_cms
+else
+  echo; echo "== cms: skipped (SITE_CHECKS_ONLY=$SITE_CHECKS_ONLY)"
+fi
 cleanup
 
 # ------------------------------------------------------------------ summary

@@ -312,12 +312,14 @@ pub fn render_site(
 }
 
 /// The search index, the slowest step of rendering: its own stage, so that serve can make it
-/// in the background and benchmarks can leave it out.
+/// in the background and benchmarks can leave it out. `words`: the template set's
+/// ([`TemplateSet::words`], or [`render::theme_words`] without templates).
 pub fn search_index(
     archive: &Archive,
     indexes: &Indexes,
+    words: &std::sync::Arc<render::words::Words>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render::render_search(archive, indexes)
+    render::render_search(archive, indexes, words)
 }
 
 /// `check`'s warnings about the accessibility statement, as of `options.today`. `failed` are
@@ -449,7 +451,7 @@ fn render_and_write(
     }
     // The search index last, each file written as it is made.
     if search == SearchIndex::Build {
-        match render::render_search_each(&archive, &indexes, &write) {
+        match render::render_search_each(&archive, &indexes, templates.words(), &write) {
             Ok(()) => {}
             Err(render::StreamError::Invalid(problems)) => {
                 diagnostics.extend(problems);

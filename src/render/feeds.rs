@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::pages::{PageKind, PageList};
 use super::views::{PageLanguage, ViewBuilder};
+use super::words::Words;
 use super::{Contents, OutputFile};
 use crate::archive::{Archive, Report, ReportId, Response, ResponseId};
 use crate::dates::Date;
@@ -32,8 +33,9 @@ pub fn feeds_and_discovery(
     indexes: &Indexes,
     list: &PageList,
     lastmods: &Lastmods,
+    words: &std::sync::Arc<Words>,
 ) -> Vec<OutputFile> {
-    let mut files = feeds(archive, indexes, PageLanguage::main(&archive.config));
+    let mut files = feeds(archive, indexes, PageLanguage::main(&archive.config), words);
     let address = archive.config.address();
     files.push(sitemap(archive, list, lastmods));
     files.push(OutputFile {
@@ -49,9 +51,16 @@ pub fn feeds_and_discovery(
     files
 }
 
-/// The feeds of `language`: the site's and each theme's, under its folder.
-pub fn feeds(archive: &Archive, indexes: &Indexes, language: PageLanguage<'_>) -> Vec<OutputFile> {
-    let views = ViewBuilder::in_language(archive, indexes, language);
+/// The feeds of `language`: the site's and each theme's, under its folder, in the theme's
+/// `words` (its own over the built-in ones, as its pages have them).
+pub fn feeds(
+    archive: &Archive,
+    indexes: &Indexes,
+    language: PageLanguage<'_>,
+    words: &std::sync::Arc<Words>,
+) -> Vec<OutputFile> {
+    let views = ViewBuilder::in_language(archive, indexes, language)
+        .with_words(std::sync::Arc::clone(words));
     let address = views.address();
     // Every document, newest first, as the feeds order their entries; only the entries a feed
     // takes are made.
@@ -145,7 +154,7 @@ fn report_entry(views: &ViewBuilder<'_>, report: &Report, address: SiteAddress<'
         url: address.absolute(Route::Report(&report.slug)),
         title: report.title.clone(),
         date: report.published,
-        author: "HMICFRS".into(),
+        author: views.say("program.feed.report_author", &[]),
         category: ("report", views.say("program.feed.report_category", &[])),
         summary: report.summary.clone().unwrap_or_else(|| {
             views.say(

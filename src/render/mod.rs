@@ -101,7 +101,30 @@ pub const NATIONAL_TEMPLATE_NAMES: &[&str] = &[
     "partials/national-bodies.html",
 ];
 
+/// The interface words of the template set `name`: a site theme's (`themes/<name>/` with
+/// templates) `i18n/` tables over the built-in ones, key by key, else the built-in ones.
+fn load_words(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> words::Words {
+    let theme_dir = Path::new("themes").join(name);
+    if root.join(theme_dir.join("templates")).is_dir() {
+        words::Words::load(root, &theme_dir.join("i18n"), problems)
+    } else {
+        words::Words::built_in()
+    }
+}
+
+/// The interface words of the template set `name`, as [`TemplateSet::load`] reads them, for a
+/// caller that needs no templates (serve's search catch-up): a table that does not read is
+/// left out here, and reported by the build that loads the templates.
+pub fn theme_words(root: &Path, name: &str) -> std::sync::Arc<words::Words> {
+    std::sync::Arc::new(load_words(root, name, &mut Vec::new()))
+}
+
 impl TemplateSet {
+    /// The interface words of each language, the theme's over the built-in ones.
+    pub fn words(&self) -> &std::sync::Arc<words::Words> {
+        &self.words
+    }
+
     /// Loads `themes/<name>/` from the site, or the built-in default theme when the site has
     /// no folder of that name and asks for "default".
     pub fn load(root: &Path, name: &str, base_path: &str) -> Result<TemplateSet, Vec<Diagnostic>> {
@@ -109,11 +132,7 @@ impl TemplateSet {
         let template_dir = theme_dir.join("templates");
         let mut problems = Vec::new();
         let static_files: Vec<OutputFile>;
-        let words = std::sync::Arc::new(if root.join(&template_dir).is_dir() {
-            words::Words::load(root, &theme_dir.join("i18n"), &mut problems)
-        } else {
-            words::Words::built_in()
-        });
+        let words = std::sync::Arc::new(load_words(root, name, &mut problems));
         let mut environment = new_environment(std::sync::Arc::clone(&words));
         if root.join(&template_dir).is_dir() {
             let themes_real =
@@ -587,7 +606,7 @@ pub(crate) fn render_language<E: Send>(
         language,
     )
     .map_err(StreamError::Invalid)?;
-    let feeds = feeds::feeds(archive, indexes, language);
+    let feeds = feeds::feeds(archive, indexes, language, &theme.words);
     let (problems, mut refusal) = pages.render_each(theme, pages::Wanted::Every, sink);
     if !problems.is_empty() {
         return Err(StreamError::Invalid(problems));
@@ -651,14 +670,14 @@ pub(crate) fn other_files(
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let (mut others, open_data) = match records {
         GivenRecords::Kept(records) => rayon::join(
-            || feeds::feeds_and_discovery(archive, indexes, pages, &records.lastmods),
+            || feeds::feeds_and_discovery(archive, indexes, pages, &records.lastmods, &theme.words),
             || records.open_data.files(),
         ),
         GivenRecords::Moved(Records {
             open_data,
             lastmods,
         }) => rayon::join(
-            || feeds::feeds_and_discovery(archive, indexes, pages, &lastmods),
+            || feeds::feeds_and_discovery(archive, indexes, pages, &lastmods, &theme.words),
             || open_data.into_files(),
         ),
     };
@@ -673,16 +692,18 @@ pub(crate) fn other_files(
 }
 
 /// The search index: slow enough (and only needed in the published site) to be its own step.
+/// Its results are labelled in the theme's `words` ([`TemplateSet::words`], [`theme_words`]).
 pub fn render_search(
     archive: &Archive,
     indexes: &Indexes,
+    words: &std::sync::Arc<words::Words>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::new());
     let keep = |file: OutputFile| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok::<(), std::convert::Infallible>(())
     };
-    match render_search_each(archive, indexes, &keep) {
+    match render_search_each(archive, indexes, words, &keep) {
         Ok(()) => {}
         Err(StreamError::Invalid(problems)) => return Err(problems),
         Err(StreamError::Sink(never)) => match never {},
@@ -696,6 +717,7 @@ pub fn render_search(
 pub fn render_search_each<E: Send>(
     archive: &Archive,
     indexes: &Indexes,
+    words: &std::sync::Arc<words::Words>,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), StreamError<E>> {
     // Each language its own index of its own pages (under its folder), stemmed as it is.
@@ -708,7 +730,7 @@ pub fn render_search_each<E: Send>(
                 &translated
             }
         };
-        match search::search_index_each(archive, indexes, language, sink) {
+        match search::search_index_each(archive, indexes, (language, words), sink) {
             Ok(Ok(())) => {}
             Ok(Err(refusal)) => return Err(StreamError::Sink(refusal)),
             Err(problem) => return Err(StreamError::Invalid(vec![problem])),

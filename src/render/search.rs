@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::views::{PageLanguage, ViewBuilder};
+use super::words::Words;
 use super::{Contents, OutputFile};
 use crate::archive::{Archive, ReportId, ResponseId};
 use crate::diagnostic::Diagnostic;
@@ -38,6 +39,34 @@ struct Document {
     excerpt: String,
 }
 
+/// The messages of search.js's status line, by the name it asks for them by, and their keys.
+const STATUS_WORDS: [(&str, &str); 6] = [
+    ("searching", "program.search_status.searching"),
+    ("none", "program.search_status.none"),
+    ("results", "program.search_status.results"),
+    ("results_first", "program.search_status.results_first"),
+    ("at_least", "program.search_status.at_least"),
+    ("unavailable", "program.search_status.unavailable"),
+];
+
+/// The words search.js prints in its status line, in the views' language, as JSON for the
+/// search page's `data-words`: each message as written (`{query}`, `{count}`, `{shown}` for
+/// the script to fill in) by plural category, and `plural`, the category of each count below
+/// [`super::words::SMALL_COUNTS`] (every larger one is `other`), so that the script chooses
+/// the form a page would.
+pub(super) fn status_words(views: &ViewBuilder<'_>) -> String {
+    let mut messages = serde_json::Map::new();
+    for (name, key) in STATUS_WORDS {
+        let forms: serde_json::Map<String, serde_json::Value> = (views.forms(key).into_iter())
+            .map(|(category, words)| (category.to_string(), words.into()))
+            .collect();
+        messages.insert(name.to_string(), forms.into());
+    }
+    let plural = super::words::small_count_categories(views.language.code);
+    messages.insert("plural".to_string(), plural.into());
+    serde_json::Value::Object(messages).to_string()
+}
+
 /// What is indexed, in document order: a report and then its findings, or a response.
 #[derive(Clone, Copy)]
 enum Unit {
@@ -50,17 +79,19 @@ enum Unit {
 
 /// The search index of `language`'s pages, as files under [`FOLDER`] (in its folder, for a
 /// language other than the main one), its words stemmed for the language or found by prefix;
-/// each file handed to `sink` as soon as it is made. The results' files
+/// the results' labels in the theme's `words`, as its pages have them; each file handed to
+/// `sink` as soon as it is made. The results' files
 /// are made chunk by chunk after the words are indexed, so that no structure holds every
 /// document's result at once (100,000 findings are 100,000 results). The first refusal of
 /// `sink` comes back inside the `Ok`.
 pub fn search_index_each<E: Send>(
     archive: &Archive,
     indexes: &Indexes,
-    language: PageLanguage<'_>,
+    (language, words): (PageLanguage<'_>, &std::sync::Arc<Words>),
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Result<(), E>, Diagnostic> {
-    let views = ViewBuilder::in_language(archive, indexes, language);
+    let views = ViewBuilder::in_language(archive, indexes, language)
+        .with_words(std::sync::Arc::clone(words));
     let stemming = Stemming::for_language(language.code);
     let folder = crate::routes::Route::SearchIndex.address_in(language.folder);
     let (units, document_count) = units(archive);
@@ -417,7 +448,8 @@ mod tests {
             .archive
             .expect("the fixture loads");
         let indexes = Indexes::build(&archive, options.today);
-        let files = crate::render::render_search(&archive, &indexes).expect("an index");
+        let words = std::sync::Arc::new(Words::built_in());
+        let files = crate::render::render_search(&archive, &indexes, &words).expect("an index");
         files
             .into_iter()
             .map(|file| match file.contents {

@@ -337,6 +337,33 @@ impl<'a> ViewBuilder<'a> {
         self.words.text(self.language.code, key, arguments)
     }
 
+    /// The words of a `program.` key in the views' language as written, `{name}` places kept,
+    /// by plural category: for a script that fills them in (search.js).
+    pub fn forms(&self, key: &str) -> Vec<(&'static str, String)> {
+        self.words.forms(self.language.code, key)
+    }
+
+    /// Who a finding is addressed to, from a slug of its `addressed_to`. The slug is in the main
+    /// language's words, so its pages show them; another language's pages show the language's
+    /// `force` for the force's slug, else the theme's `program.addressee.<slug>`, else the
+    /// slug's words too.
+    fn addressee(&self, slug: &str) -> String {
+        if self.language.folder.is_none() {
+            return humanise(slug);
+        }
+        let config = &self.archive.config;
+        if let (Some(force), Some(own)) = (config.force.as_deref(), self.language.force) {
+            if crate::document::slugify(force) == slug {
+                return own.to_string();
+            }
+        }
+        let key = format!("program.addressee.{slug}");
+        match self.words.forms(self.language.code, &key).is_empty() {
+            true => humanise(slug),
+            false => self.say(&key, &[]),
+        }
+    }
+
     /// A count of days, "1 day", "5 diwrnod".
     fn days(&self, count: i64) -> String {
         self.say("program.days", &[("count", &count.to_string())])
@@ -592,7 +619,7 @@ impl<'a> ViewBuilder<'a> {
             addressed_to: finding
                 .addressed_to
                 .iter()
-                .map(|who| humanise(who))
+                .map(|who| self.addressee(who))
                 .collect(),
             applies: finding.applies,
             owner: finding.owner.clone(),

@@ -66,6 +66,22 @@ impl Pattern {
         Pattern(merged)
     }
 
+    /// The words as the table wrote them, `{name}` places and all.
+    fn written(&self) -> String {
+        let mut out = String::new();
+        for piece in &self.0 {
+            match piece {
+                Piece::Words(words) => out.push_str(words),
+                Piece::Argument(name) => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            }
+        }
+        out
+    }
+
     fn arguments(&self) -> impl Iterator<Item = &str> {
         self.0.iter().filter_map(|piece| match piece {
             Piece::Argument(name) => Some(name.as_str()),
@@ -225,6 +241,18 @@ pub fn plural_category(language: &str, count: i64) -> &'static str {
     }
 }
 
+/// Counts below this have their own plural category in some language; every larger count is
+/// `other` in every language [`plural_category`] knows (a test holds it to that), so a script
+/// that is given the categories of the small counts chooses forms as pages do.
+pub const SMALL_COUNTS: i64 = 7;
+
+/// The plural category of each count below [`SMALL_COUNTS`] in `language`, by count.
+pub fn small_count_categories(language: &str) -> Vec<&'static str> {
+    (0..SMALL_COUNTS)
+        .map(|count| plural_category(language, count))
+        .collect()
+}
+
 /// `cy` of `cy-GB`, `en` of `en-GB`.
 pub fn primary_subtag(language: &str) -> &str {
     language.split(['-', '_']).next().unwrap_or(language)
@@ -344,6 +372,23 @@ impl Words {
             .unwrap_or_else(|_| key.to_string())
     }
 
+    /// The words of `key` in `language` as written, their `{name}` places kept, for a script
+    /// that fills them in itself: by plural category, or one form `other` for words without
+    /// plural forms. A key the language lacks falls back to English; one no table has, none.
+    pub fn forms(&self, language: &str, key: &str) -> Vec<(&'static str, String)> {
+        let entry = self
+            .table(language)
+            .and_then(|table| table.entries.get(key))
+            .or_else(|| self.tables.get("en").and_then(|t| t.entries.get(key)));
+        match entry {
+            Some(Entry::Text(pattern)) => vec![("other", pattern.written())],
+            Some(Entry::Plural(forms)) => (forms.iter())
+                .map(|(category, pattern)| (*category, pattern.written()))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
     fn fill(
         &self,
         language: &str,
@@ -461,6 +506,50 @@ mod tests {
         assert_eq!(plural_category("en-GB", 1), "one");
         assert_eq!(plural_category("en-GB", 0), "other");
         assert_eq!(plural_category("fr", 2), "other");
+    }
+
+    /// A script given the categories of the small counts (search.js) chooses the form a page
+    /// would for any count: every larger count is `other`.
+    #[test]
+    fn every_count_past_the_small_ones_is_other() {
+        for language in ["cy", "cy-GB", "en-GB", "fr"] {
+            for count in SMALL_COUNTS..10_000 {
+                assert_eq!(
+                    plural_category(language, count),
+                    "other",
+                    "{language} {count}"
+                );
+            }
+        }
+        assert_eq!(
+            small_count_categories("cy"),
+            ["zero", "one", "two", "few", "other", "other", "many"]
+        );
+        assert_eq!(
+            small_count_categories("en-GB"),
+            ["other", "one", "other", "other", "other", "other", "other"]
+        );
+    }
+
+    #[test]
+    fn forms_keep_their_places_for_a_script() {
+        let table = WordTable::parse(
+            "[a]\nplain = \"No {thing} for “{query}”\"\ncount = { one = \"{count} result\", other = \"{count} results\" }\n",
+        );
+        let mut words = Words::default();
+        words.overlay("en", table.unwrap_or_default());
+        assert_eq!(
+            words.forms("cy", "a.plain"),
+            [("other", "No {thing} for “{query}”".to_string())]
+        );
+        assert_eq!(
+            words.forms("en-GB", "a.count"),
+            [
+                ("one", "{count} result".to_string()),
+                ("other", "{count} results".to_string())
+            ]
+        );
+        assert!(words.forms("en", "a.missing").is_empty());
     }
 
     #[test]
@@ -610,6 +699,7 @@ mod tests {
 
     /// Keys the program makes from a word of the vocabulary (`program.report_type.peel`).
     const PREFIXED: &[&str] = &[
+        "program.addressee.",
         "program.report_type.",
         "program.sector.",
         "program.finding_kind.",

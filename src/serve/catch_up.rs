@@ -120,7 +120,8 @@ fn catch_up(options: &SiteOptions) -> Option<CaughtUp> {
         }
         let archive = loaded.archive?;
         let indexes = Indexes::build(&archive, options.today);
-        let search = pipeline::search_index(&archive, &indexes).ok()?;
+        let words = crate::render::theme_words(&options.root, &archive.config.theme);
+        let search = pipeline::search_index(&archive, &indexes, &words).ok()?;
         Some(CaughtUp { search })
     };
     match rayon::ThreadPoolBuilder::new().num_threads(1).build() {

@@ -47,7 +47,8 @@ fn full_build(options: &SiteOptions) -> (Option<BTreeMap<String, Contents>>, Vec
         match pipeline::render_site(options, archive) {
             Ok(mut site) => {
                 let indexes = Indexes::build(archive, options.today);
-                match pipeline::search_index(archive, &indexes) {
+                let words = crate::render::theme_words(&options.root, &archive.config.theme);
+                match pipeline::search_index(archive, &indexes, &words) {
                     Ok(search) => {
                         site.extend(search);
                         files = Some(site.into_iter().map(|f| (f.path, f.contents)).collect());

@@ -281,7 +281,7 @@ impl PreviewSite {
                 Ok((indexes, theme, rendered)) => {
                     let search = match kept_search {
                         Some(files) => Ok(files),
-                        None => pipeline::search_index(&archive, &indexes),
+                        None => pipeline::search_index(&archive, &indexes, theme.words()),
                     };
                     match search {
                         Err(problems) => diagnostics.extend(problems),

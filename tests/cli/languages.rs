@@ -216,8 +216,13 @@ fn each_language_has_its_feeds() {
         theme.contains("<title>Dalfa: Arolygiadau ac ymatebion</title>"),
         "{theme}"
     );
+    assert!(
+        feed.contains("<author><name>AEFCTh</name></author>"),
+        "{feed}"
+    );
     let english = site.read("public/feed.xml");
     assert!(english.contains("xml:lang=\"en-GB\"") && !english.contains("Arolygiad o"));
+    assert!(english.contains("<author><name>HMICFRS</name></author>"));
 }
 
 #[test]
@@ -412,4 +417,314 @@ fn each_language_searches_its_own_pages() {
         !english.contains("Arolygiad")
             && english.contains("\"url\":\"/pfcc/hmicfrs/reports/custody-2023/\"")
     );
+}
+
+/// The JSON of the search page's `data-words`, read back from its HTML attribute.
+fn search_words(page: &str) -> serde_json::Value {
+    let attribute = page
+        .split_once(" data-words=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(value, _)| value)
+        .unwrap_or_else(|| panic!("no data-words in\n{page}"));
+    let json = attribute
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+#[test]
+fn the_search_page_gives_its_script_the_status_words_of_its_language() {
+    let site = built();
+    let welsh = search_words(&site.read("public/cy/search/index.html"));
+    assert_eq!(welsh["searching"]["other"], "Wrthi’n chwilio…");
+    assert_eq!(
+        welsh["none"]["other"],
+        "Dim canlyniadau ar gyfer “{query}”."
+    );
+    // Welsh's six plural forms, and the category of each count below 7 (all others "other").
+    assert_eq!(
+        welsh["results"]["two"],
+        "{count} ganlyniad ar gyfer “{query}”."
+    );
+    assert_eq!(
+        welsh["results"]["few"],
+        "{count} chanlyniad ar gyfer “{query}”."
+    );
+    assert_eq!(
+        welsh["results"]["other"],
+        "{count} canlyniad ar gyfer “{query}”."
+    );
+    assert_eq!(
+        welsh["plural"],
+        serde_json::json!(["zero", "one", "two", "few", "other", "other", "many"])
+    );
+    for name in ["results_first", "at_least"] {
+        let other = welsh[name]["other"].as_str().unwrap_or_default();
+        assert!(
+            other.contains("{shown}") && other.contains("canlyniad"),
+            "{welsh}"
+        );
+    }
+    assert!(
+        (welsh["unavailable"]["other"].as_str())
+            .is_some_and(|s| s.starts_with("Nid yw’r chwiliad"))
+    );
+    let english = search_words(&site.read("public/search/index.html"));
+    assert_eq!(english["searching"]["other"], "Searching…");
+    assert_eq!(english["results"]["one"], "{count} result for “{query}”.");
+    assert_eq!(
+        english["plural"],
+        serde_json::json!(["other", "one", "other", "other", "other", "other", "other"])
+    );
+    // No script of the page's own: the words are data for assets/search.js.
+    let page = site.read("public/cy/search/index.html");
+    assert_eq!(
+        page.matches("<script").count(),
+        page.matches("<script type=\"module\" src=").count()
+            + page
+                .matches("<script type=\"application/ld+json\">")
+                .count()
+    );
+}
+
+#[test]
+fn welsh_pages_name_who_findings_are_for_and_who_published_in_welsh() {
+    let site = built();
+    let report = site.read("public/cy/reports/custody-2023/index.html");
+    // The force's slug is the language's `force`; a slug the theme has words for, those.
+    assert!(report.contains("<td>Heddlu Testshire</td>"), "{report}");
+    assert!(report.contains("<td>Y Swyddfa Gartref</td>"), "{report}");
+    assert!(
+        report.contains("\"name\":\"Arolygiaeth Cwnstabliaeth a Gwasanaethau Tân ac Achub EF\""),
+        "{report}"
+    );
+    let response = site.read("public/cy/responses/custody-2023-response/index.html");
+    assert!(
+        response.contains(
+            "\"publisher\":{\"@type\":\"GovernmentOrganization\",\"name\":\"Comisiynydd Heddlu a Throseddu Testshire\"}"
+        ),
+        "{response}"
+    );
+    assert!(
+        response.contains(
+            "mailto:pfcc@example.org?subject=Cais%20am%20fformat%20hygyrch%3A%20Llythyr%20wedi%E2%80%99i%20lofnodi"
+        ),
+        "{response}"
+    );
+    // The English pages as they were.
+    let english = site.read("public/reports/custody-2023/index.html");
+    assert!(
+        english.contains("<td>Testshire police</td>") && english.contains("<td>Home office</td>")
+    );
+    assert!(english.contains(
+        "\"name\":\"His Majesty's Inspectorate of Constabulary and Fire \\u0026 Rescue Services\""
+    ));
+    let response = site.read("public/responses/custody-2023-response/index.html");
+    assert!(
+        response.contains("subject=Request%20for%20an%20accessible%20format%3A%20Signed%20letter")
+    );
+    assert!(response.contains("\"name\":\"Police and Crime Commissioner for Testshire\"}"));
+}
+
+/// Every string of a table of interface words, by key (each plural form its own).
+fn table_strings(language: &str) -> BTreeMap<String, String> {
+    fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+        for (name, value) in table {
+            let key = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}.{name}")
+            };
+            match value {
+                toml::Value::String(text) => {
+                    out.insert(key, text.clone());
+                }
+                toml::Value::Table(inner) => flatten(&key, inner, out),
+                _ => {}
+            }
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("themes/default/i18n/{language}.toml"));
+    let text = std::fs::read_to_string(&path).expect("a table");
+    let table: toml::Table = toml::from_str(&text).expect("a table that reads");
+    let mut out = BTreeMap::new();
+    flatten("", &table, &mut out);
+    out
+}
+
+/// The pieces of an entry's words a page prints whole: between its tags and `{places}`.
+fn printed_pieces(words: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
+    let mut depth = (0, 0);
+    for c in words.chars() {
+        match c {
+            '<' => depth.0 += 1,
+            '{' => depth.1 += 1,
+            '>' if depth.0 > 0 => depth.0 -= 1,
+            '}' if depth.1 > 0 => depth.1 -= 1,
+            _ if depth == (0, 0) => {
+                piece.push(c);
+                continue;
+            }
+            _ => continue,
+        }
+        pieces.push(std::mem::take(&mut piece));
+    }
+    pieces.push(piece);
+    pieces
+        .into_iter()
+        .map(|p| {
+            p.trim_matches(|c: char| c.is_whitespace() || ".,:;·()“”".contains(c))
+                .to_string()
+        })
+        .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect()
+}
+
+/// A page's text with what hides words undone: percent-encoding (a `mailto:` subject) and
+/// JSON's escapes of `&`, `<`, `>` and `'` (JSON-LD).
+fn readable(html: &str) -> String {
+    let html = html
+        .replace("\\u0026", "&")
+        .replace("\\u003c", "<")
+        .replace("\\u003e", ">")
+        .replace("\\u0027", "'");
+    let bytes = html.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let hex = bytes
+            .get(at + 1..at + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[at], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                at += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// No English interface words on the Welsh pages: each piece of an English entry that Welsh
+/// words differently is found on no `/cy/` page (a word alone only as an element's whole
+/// text), but in the English documents shown untranslated.
+#[test]
+fn welsh_pages_print_no_english_interface_words() {
+    let site = built();
+    let english = table_strings("en");
+    let welsh = table_strings("cy");
+    // The switcher names English in English, as GOV.UK's does.
+    let said_in_english = ["program.language_name", "program.language_change"];
+    let content: String = walkdir::WalkDir::new(site.path("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "md" || x == "toml")
+        })
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    let pages: BTreeMap<String, String> = (pages(&site).into_iter())
+        .filter(|(address, _)| address.starts_with("cy/"))
+        .map(|(address, html)| (address, readable(&html)))
+        .collect();
+    let mut found = Vec::new();
+    for (key, words) in &english {
+        let plural_base = key.rsplit_once('.').map_or(key.as_str(), |(base, _)| base);
+        if said_in_english.contains(&key.as_str()) || said_in_english.contains(&plural_base) {
+            continue;
+        }
+        let welsh_words = welsh.get(key).map(String::as_str).unwrap_or_default();
+        for piece in printed_pieces(words) {
+            if welsh_words.contains(&piece) || content.contains(&piece) {
+                continue;
+            }
+            let needle = match piece.contains(' ') {
+                true => piece.clone(),
+                false => format!(">{piece}<"),
+            };
+            for (address, html) in &pages {
+                if html.contains(&needle) {
+                    found.push(format!("/{address}: {key}: {needle:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English on Welsh pages:\n{}",
+        found.join("\n")
+    );
+}
+
+/// A site theme's own words (`themes/<name>/i18n/<lang>.toml`, key by key over the built-in
+/// ones) are the words of its feeds and search results too, in each language, as of its pages.
+#[test]
+fn feeds_and_search_take_a_site_themes_words_as_pages_do() {
+    let site = TestSite::copy_of("welsh").with_own_default_theme();
+    site.write(
+        "themes/default/i18n/cy.toml",
+        "[program.report_type]\njoint = \"Arolygiad ar y cyd (ein geiriau)\"\n\
+         [program.feed]\nreport_category = \"Adroddiad yr Arolygiaeth (ein geiriau)\"\n\
+         [program.search]\npublished = \"Allan {date} (ein geiriau)\"\n",
+    );
+    site.write(
+        "themes/default/i18n/en.toml",
+        "[program.report_type]\njoint = \"Joint inspection (our words)\"\n\
+         [program.feed]\nreport_category = \"Inspection report (our words)\"\n\
+         [program.search]\npublished = \"Out {date} (our words)\"\n",
+    );
+    let run = site.build(&[]);
+    assert!(run.success, "{}", run.stderr);
+    let chunks = |folder: &str| -> String {
+        walkdir::WalkDir::new(site.path(folder))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .map(|e| std::fs::read_to_string(e.path()).expect("a chunk"))
+            .collect()
+    };
+    for (folder, kind, category, published) in [
+        (
+            "public/cy/",
+            "Arolygiad ar y cyd (ein geiriau)",
+            "Adroddiad yr Arolygiaeth (ein geiriau)",
+            "Allan 8 Mawrth 2023 (ein geiriau)",
+        ),
+        (
+            "public/",
+            "Joint inspection (our words)",
+            "Inspection report (our words)",
+            "Out 8 March 2023 (our words)",
+        ),
+    ] {
+        let page = site.read(&format!("{folder}reports/custody-2023/index.html"));
+        assert!(page.contains(kind), "{folder}: the page lacks {kind:?}");
+        let feed = site.read(&format!("{folder}feed.xml"));
+        assert!(feed.contains(&format!("label=\"{category}\"")), "{feed}");
+        let theme_feed = site.read(&format!("{folder}themes/custody/feed.xml"));
+        assert!(
+            theme_feed.contains(&format!("label=\"{category}\"")),
+            "{theme_feed}"
+        );
+        let search = chunks(&format!("{folder}search/index/d"));
+        assert!(search.contains(&format!("\"kind\":\"{kind}\"")), "{search}");
+        assert!(
+            search.contains(&format!("\"date\":\"{published}\"")),
+            "{search}"
+        );
+    }
 }

@@ -25,6 +25,10 @@ const WORDS = {
   searchLabel: new RegExp(process.env.WORDS_SEARCH_LABEL || 'search reports', 'i'),
   searchButton: process.env.WORDS_SEARCH_BUTTON || 'Search',
   noScript: new RegExp(process.env.WORDS_NO_SCRIPT || 'needs JavaScript'),
+  // The search status line: results found, none found, still searching.
+  results: new RegExp(process.env.WORDS_RESULTS || 'results? for'),
+  noResults: new RegExp(process.env.WORDS_NO_RESULTS || '^No results'),
+  searching: new RegExp(process.env.WORDS_SEARCHING || 'Searching'),
 };
 if (!baseArg || !shotDir) {
   console.error('usage: node browser.mjs BASE_URL SCREENSHOT_DIR');
@@ -417,6 +421,49 @@ try {
     });
   }
 
+  // ------------------------------------------------------------ language switcher
+  // A site of several languages: GOV.UK's language select at the right of the header, a rule
+  // between the languages, the page's own in bold with aria-current and not a link, the others
+  // links; in the width of the page at every width.
+  for (const width of WIDTHS) {
+    await test(`language switcher: styled as GOV.UK's language select at ${width}px`, () => withPage({ viewport: { width, height: 900 } }, async (page) => {
+      await open(page, pages.get('report') || base.href);
+      if (await page.locator('.language-select').count() === 0) return [];
+      const m = await page.evaluate(() => {
+        const nav = document.querySelector('.language-select');
+        const list = nav.querySelector('ul');
+        const items = [...list.querySelectorAll(':scope > li')];
+        const inner = nav.parentElement.getBoundingClientRect();
+        const padding = parseFloat(getComputedStyle(nav.parentElement).paddingRight) || 0;
+        const current = nav.querySelector('[aria-current]');
+        const right = Math.max(...items.map((li) => li.getBoundingClientRect().right));
+        return {
+          bullets: getComputedStyle(list).listStyleType,
+          gap: Math.round(inner.right - padding - right),
+          viewport: window.innerWidth,
+          navRight: nav.getBoundingClientRect().right,
+          rules: items.slice(1).map((li) => [getComputedStyle(li).borderLeftStyle, parseFloat(getComputedStyle(li).borderLeftWidth)]),
+          current: current ? { tag: current.tagName, weight: Number(getComputedStyle(current).fontWeight), link: !!current.closest('a') } : null,
+          links: items.filter((li) => li.querySelector('a[hreflang][lang]')).length,
+          items: items.length,
+          inline: [...nav.querySelectorAll('[style]')].length,
+        };
+      });
+      const problems = [];
+      if (m.bullets !== 'none') problems.push(`the list shows bullets (${m.bullets})`);
+      if (Math.abs(m.gap) > 2) problems.push(`not at the right of the header: ${m.gap}px short of its right edge`);
+      if (m.navRight > m.viewport + 0.5) problems.push(`overflows the ${m.viewport}px page (right edge ${m.navRight}px)`);
+      if (m.rules.some(([style, w]) => style === 'none' || w < 1)) problems.push(`no rule between the languages: ${JSON.stringify(m.rules)}`);
+      if (!m.current) problems.push('no language marked aria-current');
+      else if (m.current.link || m.current.tag === 'A') problems.push('the current language is a link');
+      else if (m.current.weight < 700) problems.push(`the current language is not bold (${m.current.weight})`);
+      if (m.links !== m.items - 1) problems.push(`${m.links} of ${m.items} languages are links with hreflang and lang; expected all but the current one`);
+      if (m.inline) problems.push(`${m.inline} elements with inline style`);
+      await page.locator('.site-header').screenshot({ path: path.join(shotDir, `language-select-${width}.png`) });
+      return problems;
+    }));
+  }
+
   // ------------------------------------------------------------ no JavaScript
   await withPage({ javaScriptEnabled: false }, async (page) => {
     for (const [type, href] of pages) {
@@ -472,7 +519,7 @@ try {
     const first = (await page.locator('#search-results li h2').first().textContent() || '').trim();
     if (first !== expected) problems.push(`first result was "${first}", expected "${expected}"`);
     const status = (await page.locator('#search-status').textContent() || '').trim();
-    if (!/result/.test(status)) problems.push(`the live status says "${status}"`);
+    if (!WORDS.results.test(status)) problems.push(`the live status says "${status}", expected ${WORDS.results}`);
     if (!new URL(page.url()).searchParams.get('q')) problems.push('the query is not kept in the address (?q=)');
     return [...problems, ...errors];
   }));
@@ -512,10 +559,11 @@ try {
   // The same search by the results it gives, typed into the form and waited for.
   const searchFor = async (page, query) => {
     await open(page, `${searchUrl}?q=${encodeURIComponent(query)}`);
-    await page.waitForFunction(() => {
+    await page.waitForFunction((words) => {
       const text = document.getElementById('search-status')?.textContent || '';
-      return /result/.test(text) && !/Searching/.test(text);
-    }, null, { timeout: 20000 }).catch(() => {});
+      const [results, none, searching] = words.map((w) => new RegExp(w));
+      return (results.test(text) || none.test(text)) && !searching.test(text);
+    }, [WORDS.results.source, WORDS.noResults.source, WORDS.searching.source], { timeout: 20000 }).catch(() => {});
     return {
       status: ((await page.locator('#search-status').textContent()) || '').trim(),
       links: await page.locator('#search-results li h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
@@ -544,7 +592,20 @@ try {
     const loose = await searchFor(page, reversed);
     if (loose.links.length === 0) problems.push(`${reversed} unquoted found nothing (${loose.status})`);
     const strict = await searchFor(page, `"${reversed}"`);
-    if (strict.links.length !== 0 || !/^No results/.test(strict.status)) problems.push(`"${reversed}" in quotes found ${strict.links.length} (${strict.status})`);
+    if (strict.links.length !== 0 || !WORDS.noResults.test(strict.status)) problems.push(`"${reversed}" in quotes found ${strict.links.length} (${strict.status})`);
+    return problems;
+  }));
+  // The status line is in the page's language (the search page's data-words): a count of
+  // results in its words, with its query, and on a page not in English no English status.
+  if (searchable) await test('search: the status line speaks the page\'s language', () => withPage({}, async (page) => {
+    const query = process.env.SEARCH_QUERY;
+    const { status, links } = await searchFor(page, query);
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const problems = [];
+    if (!WORDS.results.test(status)) problems.push(`status "${status}" does not match ${WORDS.results}`);
+    if (!status.includes(links.length > 0 ? String(links.length) : '')) problems.push(`status "${status}" does not give the count ${links.length}`);
+    if (!status.includes(`“${query}”`)) problems.push(`status "${status}" does not quote the query`);
+    if (!lang.startsWith('en') && /\b(results?|Searching|No results)\b/.test(status)) problems.push(`status "${status}" is English on a page in ${lang}`);
     return problems;
   }));
   await test('search: without JavaScript the page explains and links to the indexes', () => withPage({ javaScriptEnabled: false }, async (page) => {

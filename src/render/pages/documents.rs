@@ -134,7 +134,7 @@ pub(super) fn report_page(pages: &Pages<'_>, id: ReportId) -> Result<PageJob, Di
                 "datePublished": report.published.iso(),
                 "url": address.absolute(Route::Report(&report.slug)),
                 "sameAs": report.url,
-                "author": { "@type": "GovernmentOrganization", "name": "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services" },
+                "author": { "@type": "GovernmentOrganization", "name": views.say("program.hmicfrs_name", &[]) },
                 "about": report.themes.iter().filter_map(|slug| archive.theme(slug)).map(|t| t.title.as_str()).collect::<Vec<_>>(),
                 "inLanguage": untranslated(views, &report.source).unwrap_or_else(|| views.language.code.to_string()),
             })));
@@ -176,13 +176,12 @@ const SUBJECT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 /// as the start of the headers or an escape).
 const ADDRESS: &percent_encoding::AsciiSet = &SUBJECT.remove(b'@').remove(b'+');
 
-/// `mailto:` the address, with the document's title in the subject (RFC 6068).
-fn accessible_format_request(email: &str, title: &str) -> String {
-    let subject = format!("Request for an accessible format: {title}");
+/// `mailto:` the address, with `subject` (the request, naming the document; RFC 6068).
+fn accessible_format_request(email: &str, subject: &str) -> String {
     format!(
         "mailto:{}?subject={}",
         percent_encoding::utf8_percent_encode(email, ADDRESS),
-        percent_encoding::utf8_percent_encode(&subject, SUBJECT)
+        percent_encoding::utf8_percent_encode(subject, SUBJECT)
     )
 }
 
@@ -220,7 +219,11 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                         .config
                         .accessible_formats_email
                         .as_deref()
-                        .map(|email| accessible_format_request(email, &a.title)),
+                        .map(|email| {
+                            let subject = views
+                                .say("program.accessible_format_subject", &[("title", &a.title)]);
+                            accessible_format_request(email, &subject)
+                        }),
                 })
                 .collect();
             let answered_reports: Vec<ReportId> = response
@@ -291,7 +294,7 @@ pub(super) fn response_page(pages: &Pages<'_>, id: ResponseId) -> Result<PageJob
                 "datePublished": response.counting_date().map(|d| d.iso()),
                 "url": address.absolute(Route::Response(&response.slug)),
                 "author": { "@type": "Person", "name": response.author, "jobTitle": response.role },
-                "publisher": { "@type": "GovernmentOrganization", "name": archive.config.organisation },
+                "publisher": { "@type": "GovernmentOrganization", "name": views.language.organisation },
                 "about": answered_reports.iter().map(|r| serde_json::json!({
                     "@type": "Report", "name": r.title, "url": address.absolute(Route::Report(&r.slug)),
                 })).collect::<Vec<_>>(),
@@ -350,11 +353,17 @@ mod tests {
     #[test]
     fn an_accessible_format_request_carries_the_title_percent_encoded() {
         assert_eq!(
-            accessible_format_request("pfcc@example.org", "Letter & annex (2023)?"),
+            accessible_format_request(
+                "pfcc@example.org",
+                "Request for an accessible format: Letter & annex (2023)?"
+            ),
             "mailto:pfcc@example.org?subject=Request%20for%20an%20accessible%20format%3A%20Letter%20%26%20annex%20%282023%29%3F"
         );
         assert_eq!(
-            accessible_format_request("a+b@example.org", "Brief – été"),
+            accessible_format_request(
+                "a+b@example.org",
+                "Request for an accessible format: Brief – été"
+            ),
             "mailto:a+b@example.org?subject=Request%20for%20an%20accessible%20format%3A%20Brief%20%E2%80%93%20%C3%A9t%C3%A9"
         );
     }

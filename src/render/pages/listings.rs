@@ -380,6 +380,7 @@ pub(super) fn search_page(pages: &Pages<'_>) -> PageJob {
         template: "search.html",
         context: page_context! {
             site, bundle => views.link(Route::SearchIndex),
+            status_words => super::super::search::status_words(views),
             page => meta(
                 views,
                 views.say("program.nav.search", &[]),

@@ -15,6 +15,33 @@ const input = document.getElementById('search-query');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
 const bundle = form.dataset.bundle;
+// The status line's words in the page's language: the search page's data-words (made from the
+// theme's i18n tables: each message by plural category, with {places} filled in here, and the
+// category of each small count, larger ones being "other"). English for a theme's page
+// without them.
+const ENGLISH = {
+  searching: { other: 'Searching…' },
+  none: { other: 'No results for “{query}”.' },
+  results: { one: '{count} result for “{query}”.', other: '{count} results for “{query}”.' },
+  results_first: { one: '{count} result for “{query}”, showing the first {shown}.', other: '{count} results for “{query}”, showing the first {shown}.' },
+  at_least: { one: 'At least {count} result for “{query}”, showing the first {shown}.', other: 'At least {count} results for “{query}”, showing the first {shown}.' },
+  unavailable: { other: 'Search is not available right now. You can browse by year or by theme instead.' },
+  plural: ['other', 'one'],
+};
+const WORDS = (() => {
+  try {
+    return { ...ENGLISH, ...JSON.parse(status.dataset.words || '{}') };
+  } catch {
+    return ENGLISH;
+  }
+})();
+// A status message with its {places} filled in (as text: the status is set as textContent).
+function say(name, values = {}) {
+  const forms = WORDS[name] || ENGLISH[name];
+  const category = ('count' in values && WORDS.plural[values.count]) || 'other';
+  const text = forms[category] ?? forms.other ?? '';
+  return text.replace(/\{(\w+)\}/g, (place, key) => (key in values ? String(values[key]) : place));
+}
 const MAX_RESULTS = 30;
 // A longer term that starts with a query's term ("inspect" finds "inspector") counts for less
 // than the term itself.
@@ -291,7 +318,7 @@ async function run(query) {
     status.textContent = '';
     return;
   }
-  status.textContent = 'Searching…';
+  status.textContent = say('searching');
   try {
     const meta = await load('meta.json', 'json');
     const parsed = parseQuery(query, meta.max_word);
@@ -305,13 +332,15 @@ async function run(query) {
     if (thisRun !== latest) return;
     const count = docs.length;
     const shown = Math.min(count, MAX_RESULTS);
-    status.textContent = count === 0
-      ? `No results for “${query}”.`
-      : `${complete ? '' : 'At least '}${count} ${count === 1 ? 'result' : 'results'} for “${query}”${count > MAX_RESULTS || !complete ? `, showing the first ${shown}` : ''}.`;
+    const values = { query, count, shown };
+    if (count === 0) status.textContent = say('none', values);
+    else if (!complete) status.textContent = say('at_least', values);
+    else if (count > MAX_RESULTS) status.textContent = say('results_first', values);
+    else status.textContent = say('results', values);
     list.append(...results.filter(Boolean).map((data) => showResult(meta, data, queryWords)));
   } catch (error) {
     if (thisRun !== latest) return;
-    status.textContent = 'Search is not available right now. You can browse by year or by theme instead.';
+    status.textContent = say('unavailable');
     console.error(error);
   }
 }
