@@ -112,9 +112,11 @@ pub struct ServeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// Write content/reports/SLUG.md: a draft report with every field explained.
+    /// Write content/reports/SLUG.md: a draft report with every field explained; with
+    /// --language, its translation SLUG.LANGUAGE.md pre-filled from it.
     Report(NewReportArgs),
-    /// Write content/responses/REPORT-response.md, pre-filled from the report.
+    /// Write content/responses/REPORT-response.md, pre-filled from the report; with --language,
+    /// a response's translation pre-filled from it.
     Response(NewResponseArgs),
 }
 
@@ -122,6 +124,10 @@ pub enum NewCommand {
 pub struct NewReportArgs {
     /// The report's file name, which is also its address: lowercase letters, digits, hyphens.
     pub slug: String,
+    /// Translate the report SLUG instead: write content/reports/SLUG.LANGUAGE.md, pre-filled
+    /// with its words to translate. LANGUAGE is a [languages.*] code of config.toml, such as cy.
+    #[arg(long, value_name = "LANGUAGE")]
+    pub language: Option<String>,
     /// The site folder, holding config.toml and content/.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -138,6 +144,11 @@ pub struct NewResponseArgs {
     /// [default: REPORT-response]. Give one for a second response to the same report.
     #[arg(long)]
     pub slug: Option<String>,
+    /// Translate a response instead: write content/responses/NAME.LANGUAGE.md, pre-filled with
+    /// its words to translate, where NAME is --slug, else REPORT if a response has that name,
+    /// else REPORT-response. LANGUAGE is a [languages.*] code of config.toml, such as cy.
+    #[arg(long, value_name = "LANGUAGE")]
+    pub language: Option<String>,
     /// The site folder, holding config.toml and content/.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -416,7 +427,42 @@ fn milliseconds(elapsed: std::time::Duration) -> String {
     }
 }
 
+/// `new report|response SLUG --language CODE`: the translation, pre-filled from the original.
+fn new_translation(
+    root: &Path,
+    kind: scrutiny::source::SourceKind,
+    slug: &str,
+    language: &str,
+) -> anyhow::Result<ExitCode> {
+    let written = scrutiny::scaffold::new_translation(root, kind, slug, language)?;
+    let shown = written.strip_prefix(root).unwrap_or(&written);
+    println!("Created {}", display_path(shown));
+    println!(
+        "Next: translate each value marked {} and the text, deleting each marker, then preview it \
+         with `scrutiny serve`; `scrutiny check` warns of each one left",
+        scrutiny::vocabulary::placeholders::TRANSLATE_MARKER
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn new(command: NewCommand) -> anyhow::Result<ExitCode> {
+    use scrutiny::source::SourceKind;
+    match &command {
+        NewCommand::Report(args) => {
+            if let Some(language) = &args.language {
+                return new_translation(&args.root, SourceKind::Report, &args.slug, language);
+            }
+        }
+        NewCommand::Response(args) => {
+            if let Some(language) = &args.language {
+                let name = match &args.slug {
+                    Some(slug) => slug.clone(),
+                    None => scrutiny::scaffold::response_to_translate(&args.root, &args.report),
+                };
+                return new_translation(&args.root, SourceKind::Response, &name, language);
+            }
+        }
+    }
     let (root, written, next) = match command {
         NewCommand::Report(args) => {
             let today = resolve_today(args.today)?;

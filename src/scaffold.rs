@@ -47,6 +47,24 @@ pub enum ScaffoldError {
         slug: String,
         suggestion: Option<String>,
     },
+    /// A translation was asked for a document that is not there.
+    NoOriginal {
+        path: PathBuf,
+        suggestion: Option<String>,
+    },
+    /// The original is there but could not be read as a document (`scrutiny check` says why).
+    UnreadableOriginal {
+        path: PathBuf,
+    },
+    /// A translation was asked in the site's main language.
+    MainLanguage {
+        language: String,
+    },
+    /// A translation was asked in a language that config.toml does not list.
+    UnknownLanguage {
+        language: String,
+        configured: Vec<String>,
+    },
     Io {
         path: PathBuf,
         error: io::Error,
@@ -94,6 +112,48 @@ impl fmt::Display for ScaffoldError {
                 match suggestion {
                     Some(suggestion) => write!(f, " (did you mean `{suggestion}`?)"),
                     None => Ok(()),
+                }
+            }
+            ScaffoldError::NoOriginal { path, suggestion } => {
+                write!(f, "there is no {} to translate", slash_path(path))?;
+                match suggestion {
+                    Some(suggestion) => write!(f, " (did you mean `{suggestion}`?)"),
+                    None => Ok(()),
+                }
+            }
+            ScaffoldError::UnreadableOriginal { path } => write!(
+                f,
+                "{} could not be read: run `scrutiny check` to see why, fix it, then translate it",
+                slash_path(path)
+            ),
+            ScaffoldError::MainLanguage { language } => write!(
+                f,
+                "`{language}` is the site's main language (language = \"{language}\" in \
+                 config.toml): its documents are the originals, not translations"
+            ),
+            ScaffoldError::UnknownLanguage {
+                language,
+                configured,
+            } => {
+                write!(
+                    f,
+                    "`{language}` is not a language of the site: config.toml has no [languages.{language}]"
+                )?;
+                if configured.is_empty() {
+                    write!(
+                        f,
+                        "; it lists no other language. Add [languages.{language}] with the site's \
+                         title and organisation in that language first"
+                    )
+                } else {
+                    let list: Vec<String> =
+                        configured.iter().map(|code| format!("`{code}`")).collect();
+                    write!(
+                        f,
+                        "; its languages are {}. Use one of them, or add [languages.{language}] \
+                         with the site's title and organisation in that language first",
+                        list.join(", ")
+                    )
                 }
             }
             ScaffoldError::Io { path, error } => {
@@ -219,6 +279,81 @@ pub fn new_response(
     write_one(root, relative, text)
 }
 
+/// Writes `content/<kind>/<slug>.<language>.md`: the translation of `<slug>.md` into a language
+/// of the site, pre-filled with the original's words (only those a translation holds), each
+/// marked as still to translate so that `scrutiny check` warns until it is.
+pub fn new_translation(
+    root: &Path,
+    kind: SourceKind,
+    slug: &str,
+    language: &str,
+) -> Result<PathBuf, ScaffoldError> {
+    check_slug(slug)?;
+    require_site(root)?;
+    let (main, configured) = site_languages(root);
+    if language == main {
+        return Err(ScaffoldError::MainLanguage {
+            language: language.to_string(),
+        });
+    }
+    if !configured.iter().any(|code| code == language) {
+        return Err(ScaffoldError::UnknownLanguage {
+            language: language.to_string(),
+            configured,
+        });
+    }
+    let folder = Path::new(source::CONTENT_DIR).join(kind.folder());
+    let original = folder.join(format!("{slug}.md"));
+    if !root.join(&original).is_file() {
+        let known = document_slugs(root, kind);
+        let suggestion = did_you_mean(slug, known.iter().map(String::as_str)).map(str::to_string);
+        return Err(ScaffoldError::NoOriginal {
+            path: original,
+            suggestion,
+        });
+    }
+    let Some(document) = read_whole_document(root, kind, slug) else {
+        return Err(ScaffoldError::UnreadableOriginal { path: original });
+    };
+    let relative = folder.join(format!("{slug}.{language}.md"));
+    let text = templates::translation_template(
+        &slash_path(&original),
+        language,
+        &document.matter,
+        &document.body.markdown,
+    );
+    write_one(root, relative, text)
+}
+
+/// The response a translation is asked for by `name`: the response of that name, else the
+/// default name of a response to the report `name` (`<name>-response`) when only that exists.
+pub fn response_to_translate(root: &Path, name: &str) -> String {
+    let folder = root
+        .join(source::CONTENT_DIR)
+        .join(SourceKind::Response.folder());
+    let default = format!("{name}-response");
+    if !folder.join(format!("{name}.md")).is_file()
+        && folder.join(format!("{default}.md")).is_file()
+    {
+        default
+    } else {
+        name.to_string()
+    }
+}
+
+/// The site's main language and its other languages, as config.toml writes them.
+fn site_languages(root: &Path) -> (String, Vec<String>) {
+    let Ok(file) = source::read_text(root, Path::new(CONFIG_FILE)) else {
+        return ("en-GB".to_string(), Vec::new());
+    };
+    let (doc, _) = document::read_config(&file);
+    let main = doc
+        .language
+        .map_or_else(|| "en-GB".to_string(), |l| l.value);
+    let others = doc.languages.into_iter().map(|l| l.code.value).collect();
+    (main, others)
+}
+
 /// Writes one new file (never over an existing one) and returns where it is.
 fn write_one(root: &Path, relative: PathBuf, text: String) -> Result<PathBuf, ScaffoldError> {
     let path = root.join(&relative);
@@ -274,12 +409,18 @@ fn document_slugs(root: &Path, kind: SourceKind) -> Vec<String> {
                 .then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
                 .flatten()
         })
+        // A translation (`<slug>.cy.md`) is not a document of its own.
+        .filter(|slug| !slug.contains('.'))
         .collect();
     slugs.sort();
     slugs
 }
 
 fn read_document(root: &Path, kind: SourceKind, slug: &str) -> Option<Matter> {
+    read_whole_document(root, kind, slug).map(|doc| doc.matter)
+}
+
+fn read_whole_document(root: &Path, kind: SourceKind, slug: &str) -> Option<document::Document> {
     let relative = Path::new(source::CONTENT_DIR)
         .join(kind.folder())
         .join(format!("{slug}.md"));
@@ -289,7 +430,7 @@ fn read_document(root: &Path, kind: SourceKind, slug: &str) -> Option<Matter> {
         slug: slug.to_string(),
         file,
     };
-    document::read_document(&source).0.map(|doc| doc.matter)
+    document::read_document(&source).0
 }
 
 fn read_report(root: &Path, slug: &str) -> Result<ReportFrontMatter, ScaffoldError> {
