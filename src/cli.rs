@@ -164,6 +164,10 @@ pub struct InitArgs {
     /// The date the accessibility statement says it was reviewed, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
     #[arg(long, value_parser = parse_date)]
     pub today: Option<Date>,
+    /// The site's languages, the main one first, such as en-GB,cy for a site in English and
+    /// Welsh: each example document gets its translation, to finish [default: en-GB]
+    #[arg(long, value_name = "CODES")]
+    pub languages: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -489,7 +493,11 @@ fn new(command: NewCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
-    let files = scrutiny::scaffold::init(&args.dir, resolve_today(args.today)?)?;
+    let languages = match &args.languages {
+        Some(list) => scrutiny::scaffold::SiteLanguages::parse(list)?,
+        None => scrutiny::scaffold::SiteLanguages::default(),
+    };
+    let files = scrutiny::scaffold::init(&args.dir, resolve_today(args.today)?, &languages)?;
     let dir = display_path(&args.dir);
     println!(
         "Created a new site in {dir} ({}):",
@@ -499,6 +507,11 @@ fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
     println!(
         "  content/             an example report and response, an about page and an accessibility statement"
     );
+    for code in &languages.others {
+        println!(
+            "                       and their `{code}` translations (*.{code}.md): translate each value marked [Translate]"
+        );
+    }
     println!("  themes/default/      the templates and styles of the site's look");
     println!(
         "  .github/, .gitlab-ci.yml  publishing on GitHub Pages or GitLab Pages (docs/publishing.md)"

@@ -201,3 +201,175 @@ fn a_translation_needs_an_original_a_language_of_the_site_and_a_free_name() {
         "something was written"
     );
 }
+
+fn init(dir: &std::path::Path, languages: &str) -> Run {
+    scrutiny()
+        .arg("init")
+        .arg(dir)
+        .args(["--today", "2024-06-01", "--languages", languages])
+        .output()
+        .expect("run scrutiny init")
+        .into()
+}
+
+fn run_on(root: &std::path::Path, args: &[&str]) -> Run {
+    scrutiny()
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .args(["--today", "2024-11-01"])
+        .output()
+        .expect("run scrutiny")
+        .into()
+}
+
+#[test]
+fn init_with_welsh_creates_a_bilingual_site_that_checks_and_builds() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("site");
+    let created = init(&root, "en-GB,cy");
+    assert!(created.success, "{}", created.stderr);
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config.toml");
+    for line in [
+        "language = \"en-GB\"",
+        "[languages.cy]\n# The name of the website, in Welsh.\ntitle = \"Arolygiadau AEFCTh a’n hymatebion\"",
+        "organisation = \"Comisiynydd Heddlu a Throseddu Exampleshire\"",
+    ] {
+        assert!(config.contains(line), "no {line:?} in:\n{config}");
+    }
+    // The about page in Welsh; the other documents pre-filled, their English marked.
+    let read = |relative: &str| {
+        std::fs::read_to_string(root.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    };
+    assert!(read("content/pages/about.cy.md").contains("title = \"Am yr archif hon\""));
+    assert!(
+        read("content/reports/serious-youth-violence.cy.md")
+            .contains("\n[[findings]]\nid = \"R1\"\ntext = \"[Translate] ")
+    );
+    assert!(
+        read("content/responses/serious-youth-violence-response.cy.md")
+            .contains("role = \"[Translate] ")
+    );
+    assert!(
+        read("content/pages/accessibility.cy.md")
+            .contains("title = \"[Translate] Accessibility statement\"")
+    );
+
+    // Warnings, of the kinds an English site starts with, and no error.
+    let check = run_on(&root, &["check"]);
+    assert!(check.success, "{}", check.stderr);
+    assert!(check.stderr.contains("0 errors and "), "{}", check.stderr);
+    check.assert_diagnostic(
+        "content/pages/accessibility.cy.md:9:9",
+        "`title` is still the original's words, marked \"[Translate]\"",
+        "translate it into this file's language, then delete \"[Translate]\" at its start",
+    );
+    assert!(!run_on(&root, &["check", "--strict"]).success);
+
+    let build = run_on(&root, &["build"]);
+    assert!(build.success, "{}", build.stderr);
+    let about =
+        std::fs::read_to_string(root.join("public/cy/about/index.html")).expect("/cy/about/");
+    assert!(about.contains("<html lang=\"cy\""), "{about}");
+    assert!(about.contains("Am yr archif hon"), "{about}");
+    assert!(
+        about.contains("href=\"../../data/archive.json\""),
+        "{about}"
+    );
+    assert!(
+        root.join("public/cy/reports/serious-youth-violence/index.html")
+            .is_file()
+    );
+
+    // Once the office has put in its own names and translated every marked word, nothing is left.
+    let replacements = [
+        ("Exampleshire", "Testshire"),
+        ("Sam Example", "Alex Jones"),
+        (
+            "https://www.example.org/hmicfrs/\"",
+            "https://testshire-pfcc.github.io/hmicfrs/\"",
+        ),
+        ("[Translate] ", ""),
+        (
+            "[EMAIL ADDRESS] (replace this with your office's email address)",
+            "pfcc@testshire.gov.uk",
+        ),
+        (
+            "[TELEPHONE NUMBER] (replace this with your office's telephone number)",
+            "01234 567890",
+        ),
+        (
+            "[Replace this with the result of your own testing: fully, partially or not compliant.]",
+            "It is fully compliant.",
+        ),
+        (
+            "[List here anything on the site that is not accessible, such as scanned PDF letters, and why. If you know of nothing, say so.]",
+            "We know of nothing.",
+        ),
+        (
+            "[Say how you tested the site: for example, by hand with a keyboard and a screen reader, and with an automated checker.]",
+            "We tested it by hand.",
+        ),
+    ];
+    for entry in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") && !path.ends_with("config.toml") {
+            continue;
+        }
+        edit(path, &replacements);
+    }
+    edit(&root.join("config.toml"), &replacements);
+    let check = run_on(&root, &["check", "--strict"]);
+    assert!(check.success, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("No problems found"),
+        "{}",
+        check.stdout
+    );
+}
+
+fn edit(path: &std::path::Path, replacements: &[(&str, &str)]) {
+    let mut text = std::fs::read_to_string(path).expect("a file init wrote");
+    for (from, to) in replacements {
+        text = text.replace(from, to);
+    }
+    let text: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.starts_with("[Translate the text below"))
+        .collect();
+    std::fs::write(path, text.join("\n") + "\n").expect("write");
+}
+
+#[test]
+fn init_refuses_languages_it_cannot_start_a_site_in_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("site");
+    let cases = [
+        (
+            "en-GB,fr",
+            "`fr` is not a language init can start a site in: after the main language, use cy (Welsh)",
+        ),
+        (
+            "cy,en-GB",
+            "the first code is the site's main language, and the example site is written in English",
+        ),
+        ("en_GB,cy", "`en_GB` is not a language code"),
+        ("en-GB,Cy", "(language codes are lowercase, such as cy)"),
+        ("en-GB,cy,cy", "`cy` is listed twice"),
+        ("", "no language given"),
+    ];
+    for (languages, message) in cases {
+        let run = init(&root, languages);
+        assert!(!run.success, "{languages}");
+        assert!(
+            run.stderr.contains(&format!("error: --languages: ")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(message), "{languages}: {}", run.stderr);
+        assert!(!root.exists(), "{languages}: something was written");
+    }
+}
