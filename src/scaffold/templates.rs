@@ -288,23 +288,6 @@ pub fn response_template(
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn toml_strings_are_escaped() {
-        assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
-        assert_eq!(quote("it’s\n"), r#""it’s\n""#);
-        let parsed: toml::Table =
-            toml::from_str(&format!("x = {}", quote("a\"\\\u{1}b"))).unwrap_or_default();
-        assert_eq!(
-            parsed.get("x").and_then(|v| v.as_str()),
-            Some("a\"\\\u{1}b")
-        );
-    }
-}
-
 /// A translation of the document at `original` (`content/reports/<slug>.md`) into `language`,
 /// pre-filled with the original's words: only the fields a translation holds, in the content
 /// model's order, each value marked [`TRANSLATE_MARKER`] and the body under
@@ -385,4 +368,21 @@ pub fn translation_template(original: &str, language: &str, matter: &Matter, bod
 /// A value still to translate: the original's words behind [`TRANSLATE_MARKER`].
 fn marked(words: &str) -> String {
     quote(&format!("{TRANSLATE_MARKER} {words}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_are_escaped() {
+        assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
+        assert_eq!(quote("it’s\n"), r#""it’s\n""#);
+        let parsed: toml::Table =
+            toml::from_str(&format!("x = {}", quote("a\"\\\u{1}b"))).unwrap_or_default();
+        assert_eq!(
+            parsed.get("x").and_then(|v| v.as_str()),
+            Some("a\"\\\u{1}b")
+        );
+    }
 }

@@ -365,7 +365,7 @@ fn init_refuses_languages_it_cannot_start_a_site_in_and_writes_nothing() {
         let run = init(&root, languages);
         assert!(!run.success, "{languages}");
         assert!(
-            run.stderr.contains(&format!("error: --languages: ")),
+            run.stderr.contains("error: --languages: "),
             "{}",
             run.stderr
         );
