@@ -14,6 +14,15 @@ pub mod words;
 /// Where the search index is written in the site (`search/index/`).
 pub use search::FOLDER as SEARCH_FOLDER;
 
+/// Whether the output file at `path` is part of a search index: the main language's
+/// (`search/index/`) or another language's (`cy/search/index/`).
+pub fn is_search_index(path: &str) -> bool {
+    path.starts_with(SEARCH_FOLDER)
+        || path
+            .split_once('/')
+            .is_some_and(|(_, rest)| rest.starts_with(SEARCH_FOLDER))
+}
+
 use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior};
