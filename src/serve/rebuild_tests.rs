@@ -577,13 +577,24 @@ fn incremental_rebuilds_of_a_bilingual_site_equal_full_builds() {
             "This archive holds",
             "This archive keeps",
         ),
-        // A translation, or a field of an original: every page again, as it must be.
-        full(
+        // A translation's text: its page in its language.
+        replace(
             "translation's text",
             translation,
-            Box::new(|text: &str| {
-                Some(text.replace("Cafodd carcharorion", "Cafodd y carcharorion"))
-            }),
+            "Cafodd carcharorion",
+            "Cafodd y carcharorion",
+        ),
+        replace(
+            "translation's text with a marker left in",
+            translation,
+            "Cafodd y carcharorion",
+            "[Translate the text below into `cy`, then delete this line.]\n\nCafodd carcharorion",
+        ),
+        // A translation's words, or a field of an original: every page again, as it must be.
+        full(
+            "translation's title",
+            translation,
+            Box::new(|text: &str| Some(text.replace("Arolygiad o", "Arolygiad ar"))),
         ),
         full(
             "translation added",
@@ -646,6 +657,10 @@ fn a_bilingual_site_says_why_a_change_rebuilds_every_page() {
         report.full_rebuild,
         Some(FullRebuild::Translation(translation))
     );
+    let body = edit("content/pages/about.cy.md", "Mae’r archif", "Mae’r wefan");
+    let report = site.rebuild(std::slice::from_ref(&body));
+    assert_eq!(report.full_rebuild, None);
+    assert_eq!(report.pages_rebuilt, Some(1), "only /cy/about/");
     let original = edit(
         "content/pages/about.md",
         "About this archive",

@@ -34,8 +34,8 @@ pub enum FullRebuild {
     /// On a site of several languages, a document's fields changed (not only its text): its
     /// words can show on any page of each language, whose lists are made whole.
     Languages,
-    /// A translation (`<slug>.<code>.md`) changed, was added or was removed: its words can
-    /// show on any page of its language.
+    /// A translation (`<slug>.<code>.md`) was added or removed, or its words (not only its
+    /// text) changed: they can show on any page of its language.
     Translation(PathBuf),
 }
 

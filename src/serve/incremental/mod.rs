@@ -247,6 +247,9 @@ impl LastBuild {
             return Err(FullRebuild::National);
         }
         let languages = !self.archive.config.languages.is_empty();
+        if languages && changed.iter().all(|path| is_translation(path)) {
+            return self.rebuild_translations(options, changed);
+        }
         if let Some(path) = changed.iter().find(|path| is_translation(path)) {
             return Err(FullRebuild::Translation(path.clone()));
         }
@@ -258,7 +261,7 @@ impl LastBuild {
             return Err(FullRebuild::Languages);
         }
         let (mut pages, others) = self.render_changes(options, &placed)?;
-        pages.extend(self.render_in_other_languages(&placed.own_routes)?);
+        pages.extend(self.render_in_other_languages(&placed.own_routes, None)?);
         self.remember(placed, checked.kept);
         Ok(Update {
             pages,
@@ -480,16 +483,116 @@ impl LastBuild {
         Ok((rendered, others))
     }
 
+    /// Rebuilds after translations that the last build had changed in their text only: each
+    /// one read and checked again with its original, and its document's page in its language
+    /// rendered again. Any other change to a translation (its words, added, removed) takes the
+    /// full path.
+    fn rebuild_translations(
+        &mut self,
+        options: &SiteOptions,
+        changed: &[PathBuf],
+    ) -> Result<Update, FullRebuild> {
+        let mut files = Vec::new();
+        for path in changed {
+            let translation = || FullRebuild::Translation(path.clone());
+            let old = (self.sources.translations.iter())
+                .find(|t| t.document.path == *path)
+                .ok_or_else(translation)?;
+            let (kind, language) = (old.document.kind(), old.language.clone());
+            let slug = old.document.slug.clone();
+            let source = (self.sources.listing.read(&options.root, kind, path))
+                .map_err(|_| FullRebuild::Unreadable(path.clone()))?;
+            let (fresh, read_problems) = document::read_translation(&source);
+            let errors = || FullRebuild::DocumentErrors(path.clone());
+            let fresh = fresh.ok_or_else(errors)?;
+            if fresh.document.has_errors || read_problems.iter().any(Diagnostic::is_error) {
+                return Err(errors());
+            }
+            if fresh.document.slug != slug || fresh.language != language {
+                return Err(FullRebuild::Renamed(path.clone()));
+            }
+            // The translation checked with its original and the documents that one needs.
+            let original = (self.sources.documents.values())
+                .find(|d| d.kind() == kind && d.slug == slug)
+                .ok_or_else(translation)?
+                .clone();
+            let (_, context) = self.targets_and_context(std::slice::from_ref(&original))?;
+            let subset: Vec<Document> = (context.iter())
+                .filter_map(|p| self.sources.documents.get(p).cloned())
+                .collect();
+            let (checked, problems) = crate::archive::validate(
+                self.sources.config.clone(),
+                self.sources.themes.clone(),
+                self.sources.grade_areas.clone(),
+                (subset, vec![fresh]),
+                &self.sources.listing.attachments,
+                Vec::new(),
+                crate::archive::ValidateOptions { drafts: true },
+            );
+            if problems.has_errors() {
+                return Err(FullRebuild::CheckFailed);
+            }
+            let checked = checked.ok_or(FullRebuild::CheckFailed)?;
+            let key = (kind, slug.clone());
+            let new_words = (checked.translations.languages.get(&language))
+                .and_then(|words| words.documents.get(&key))
+                .ok_or_else(translation)?;
+            let kept = (self.archive.translations.languages.get_mut(&language))
+                .and_then(|words| words.documents.get_mut(&key))
+                .ok_or_else(translation)?;
+            let same_words = crate::archive::translations::DocumentWords {
+                body: kept.body.clone(),
+                ..new_words.clone()
+            } == *kept;
+            if !same_words {
+                return Err(translation());
+            }
+            kept.body = new_words.body.clone();
+            // Its diagnostics: those of reading it, and of checking it.
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.extend(read_problems.iter().cloned());
+            diagnostics.extend(problems.into_iter().filter(|d| d.file == *path));
+            let texts = Arc::make_mut(&mut self.diagnosed_texts);
+            self.diagnostics.remove(path);
+            texts.remove(path);
+            for (file, list) in by_file(diagnostics.into_sorted()) {
+                if let Some(text) = self.sources.lines.text(&file) {
+                    texts.insert(file.clone(), text);
+                }
+                self.diagnostics.insert(file, list);
+            }
+            if read_problems.is_empty() {
+                self.sources.read_problems.remove(path);
+            } else {
+                self.sources
+                    .read_problems
+                    .insert(path.clone(), read_problems);
+            }
+            files.extend(self.render_in_other_languages(&[(kind, slug)], Some(&language))?);
+        }
+        Ok(Update {
+            pages: files,
+            others: None,
+            texts: Arc::clone(&self.diagnosed_texts),
+            diagnostics: self.diagnostics.values().flatten().cloned().collect(),
+        })
+    }
+
     /// Step 5 on a site of several languages, after a change to documents' text only: each
     /// changed document's page in each other language (its text shows there until it is
     /// translated), made as a full build makes that language's pages.
+    /// `only`: one language, else every other language.
     fn render_in_other_languages(
         &self,
         own_routes: &[(SourceKind, String)],
+        only: Option<&str>,
     ) -> Result<Vec<OutputFile>, FullRebuild> {
         let mut files = Vec::new();
         let languages = PageLanguage::every(&self.archive.config);
         for language in languages.into_iter().skip(1) {
+            if only.is_some_and(|code| code != language.code) {
+                continue;
+            }
             let wanted: HashSet<String> = own_routes
                 .iter()
                 .map(|(kind, slug)| document_route(*kind, slug).output_path_in(language.folder))
