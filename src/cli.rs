@@ -112,9 +112,11 @@ pub struct ServeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// Write content/reports/SLUG.md: a draft report with every field explained.
+    /// Write content/reports/SLUG.md: a draft report with every field explained; with
+    /// --language, its translation SLUG.LANGUAGE.md pre-filled from it.
     Report(NewReportArgs),
-    /// Write content/responses/REPORT-response.md, pre-filled from the report.
+    /// Write content/responses/REPORT-response.md, pre-filled from the report; with --language,
+    /// a response's translation pre-filled from it.
     Response(NewResponseArgs),
 }
 
@@ -122,6 +124,10 @@ pub enum NewCommand {
 pub struct NewReportArgs {
     /// The report's file name, which is also its address: lowercase letters, digits, hyphens.
     pub slug: String,
+    /// Translate the report SLUG instead: write content/reports/SLUG.LANGUAGE.md, pre-filled
+    /// with its words to translate. LANGUAGE is a [languages.*] code of config.toml, such as cy.
+    #[arg(long, value_name = "LANGUAGE")]
+    pub language: Option<String>,
     /// The site folder, holding config.toml and content/.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -138,6 +144,11 @@ pub struct NewResponseArgs {
     /// [default: REPORT-response]. Give one for a second response to the same report.
     #[arg(long)]
     pub slug: Option<String>,
+    /// Translate a response instead: write content/responses/NAME.LANGUAGE.md, pre-filled with
+    /// its words to translate, where NAME is --slug, else REPORT if a response has that name,
+    /// else REPORT-response. LANGUAGE is a [languages.*] code of config.toml, such as cy.
+    #[arg(long, value_name = "LANGUAGE")]
+    pub language: Option<String>,
     /// The site folder, holding config.toml and content/.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -153,6 +164,10 @@ pub struct InitArgs {
     /// The date the accessibility statement says it was reviewed, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
     #[arg(long, value_parser = parse_date)]
     pub today: Option<Date>,
+    /// The site's languages, the main one first, such as en-GB,cy for a site in English and
+    /// Welsh: each example document gets its translation, to finish [default: en-GB]
+    #[arg(long, value_name = "CODES")]
+    pub languages: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -416,7 +431,42 @@ fn milliseconds(elapsed: std::time::Duration) -> String {
     }
 }
 
+/// `new report|response SLUG --language CODE`: the translation, pre-filled from the original.
+fn new_translation(
+    root: &Path,
+    kind: scrutiny::source::SourceKind,
+    slug: &str,
+    language: &str,
+) -> anyhow::Result<ExitCode> {
+    let written = scrutiny::scaffold::new_translation(root, kind, slug, language)?;
+    let shown = written.strip_prefix(root).unwrap_or(&written);
+    println!("Created {}", display_path(shown));
+    println!(
+        "Next: translate each value marked {} and the text, deleting each marker, then preview it \
+         with `scrutiny serve`; `scrutiny check` warns of each one left",
+        scrutiny::vocabulary::placeholders::TRANSLATE_MARKER
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn new(command: NewCommand) -> anyhow::Result<ExitCode> {
+    use scrutiny::source::SourceKind;
+    match &command {
+        NewCommand::Report(args) => {
+            if let Some(language) = &args.language {
+                return new_translation(&args.root, SourceKind::Report, &args.slug, language);
+            }
+        }
+        NewCommand::Response(args) => {
+            if let Some(language) = &args.language {
+                let name = match &args.slug {
+                    Some(slug) => slug.clone(),
+                    None => scrutiny::scaffold::response_to_translate(&args.root, &args.report),
+                };
+                return new_translation(&args.root, SourceKind::Response, &name, language);
+            }
+        }
+    }
     let (root, written, next) = match command {
         NewCommand::Report(args) => {
             let today = resolve_today(args.today)?;
@@ -443,7 +493,11 @@ fn new(command: NewCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
-    let files = scrutiny::scaffold::init(&args.dir, resolve_today(args.today)?)?;
+    let languages = match &args.languages {
+        Some(list) => scrutiny::scaffold::SiteLanguages::parse(list)?,
+        None => scrutiny::scaffold::SiteLanguages::default(),
+    };
+    let files = scrutiny::scaffold::init(&args.dir, resolve_today(args.today)?, &languages)?;
     let dir = display_path(&args.dir);
     println!(
         "Created a new site in {dir} ({}):",
@@ -453,6 +507,11 @@ fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
     println!(
         "  content/             an example report and response, an about page and an accessibility statement"
     );
+    for code in &languages.others {
+        println!(
+            "                       and their `{code}` translations (*.{code}.md): translate each value marked [Translate]"
+        );
+    }
     println!("  themes/default/      the templates and styles of the site's look");
     println!(
         "  .github/, .gitlab-ci.yml  publishing on GitHub Pages or GitLab Pages (docs/publishing.md)"

@@ -47,6 +47,28 @@ pub enum ScaffoldError {
         slug: String,
         suggestion: Option<String>,
     },
+    /// A translation was asked for a document that is not there.
+    NoOriginal {
+        path: PathBuf,
+        suggestion: Option<String>,
+    },
+    /// The original is there but could not be read as a document (`scrutiny check` says why).
+    UnreadableOriginal {
+        path: PathBuf,
+    },
+    /// A translation was asked in the site's main language.
+    MainLanguage {
+        language: String,
+    },
+    /// A translation was asked in a language that config.toml does not list.
+    UnknownLanguage {
+        language: String,
+        configured: Vec<String>,
+    },
+    /// A code of `init --languages` is not a language code, or not one init can start a site in.
+    BadLanguages {
+        problem: String,
+    },
     Io {
         path: PathBuf,
         error: io::Error,
@@ -96,6 +118,49 @@ impl fmt::Display for ScaffoldError {
                     None => Ok(()),
                 }
             }
+            ScaffoldError::NoOriginal { path, suggestion } => {
+                write!(f, "there is no {} to translate", slash_path(path))?;
+                match suggestion {
+                    Some(suggestion) => write!(f, " (did you mean `{suggestion}`?)"),
+                    None => Ok(()),
+                }
+            }
+            ScaffoldError::UnreadableOriginal { path } => write!(
+                f,
+                "{} could not be read: run `scrutiny check` to see why, fix it, then translate it",
+                slash_path(path)
+            ),
+            ScaffoldError::MainLanguage { language } => write!(
+                f,
+                "`{language}` is the site's main language (language = \"{language}\" in \
+                 config.toml): its documents are the originals, not translations"
+            ),
+            ScaffoldError::UnknownLanguage {
+                language,
+                configured,
+            } => {
+                write!(
+                    f,
+                    "`{language}` is not a language of the site: config.toml has no [languages.{language}]"
+                )?;
+                if configured.is_empty() {
+                    write!(
+                        f,
+                        "; it lists no other language. Add [languages.{language}] with the site's \
+                         title and organisation in that language first"
+                    )
+                } else {
+                    let list: Vec<String> =
+                        configured.iter().map(|code| format!("`{code}`")).collect();
+                    write!(
+                        f,
+                        "; its languages are {}. Use one of them, or add [languages.{language}] \
+                         with the site's title and organisation in that language first",
+                        list.join(", ")
+                    )
+                }
+            }
+            ScaffoldError::BadLanguages { problem } => write!(f, "--languages: {problem}"),
             ScaffoldError::Io { path, error } => {
                 write!(f, "could not write {}: {error}", slash_path(path))
             }
@@ -219,6 +284,81 @@ pub fn new_response(
     write_one(root, relative, text)
 }
 
+/// Writes `content/<kind>/<slug>.<language>.md`: the translation of `<slug>.md` into a language
+/// of the site, pre-filled with the original's words (only those a translation holds), each
+/// marked as still to translate so that `scrutiny check` warns until it is.
+pub fn new_translation(
+    root: &Path,
+    kind: SourceKind,
+    slug: &str,
+    language: &str,
+) -> Result<PathBuf, ScaffoldError> {
+    check_slug(slug)?;
+    require_site(root)?;
+    let (main, configured) = site_languages(root);
+    if language == main {
+        return Err(ScaffoldError::MainLanguage {
+            language: language.to_string(),
+        });
+    }
+    if !configured.iter().any(|code| code == language) {
+        return Err(ScaffoldError::UnknownLanguage {
+            language: language.to_string(),
+            configured,
+        });
+    }
+    let folder = Path::new(source::CONTENT_DIR).join(kind.folder());
+    let original = folder.join(format!("{slug}.md"));
+    if !root.join(&original).is_file() {
+        let known = document_slugs(root, kind);
+        let suggestion = did_you_mean(slug, known.iter().map(String::as_str)).map(str::to_string);
+        return Err(ScaffoldError::NoOriginal {
+            path: original,
+            suggestion,
+        });
+    }
+    let Some(document) = read_whole_document(root, kind, slug) else {
+        return Err(ScaffoldError::UnreadableOriginal { path: original });
+    };
+    let relative = folder.join(format!("{slug}.{language}.md"));
+    let text = templates::translation_template(
+        &slash_path(&original),
+        language,
+        &document.matter,
+        &document.body.markdown,
+    );
+    write_one(root, relative, text)
+}
+
+/// The response a translation is asked for by `name`: the response of that name, else the
+/// default name of a response to the report `name` (`<name>-response`) when only that exists.
+pub fn response_to_translate(root: &Path, name: &str) -> String {
+    let folder = root
+        .join(source::CONTENT_DIR)
+        .join(SourceKind::Response.folder());
+    let default = format!("{name}-response");
+    if !folder.join(format!("{name}.md")).is_file()
+        && folder.join(format!("{default}.md")).is_file()
+    {
+        default
+    } else {
+        name.to_string()
+    }
+}
+
+/// The site's main language and its other languages, as config.toml writes them.
+fn site_languages(root: &Path) -> (String, Vec<String>) {
+    let Ok(file) = source::read_text(root, Path::new(CONFIG_FILE)) else {
+        return ("en-GB".to_string(), Vec::new());
+    };
+    let (doc, _) = document::read_config(&file);
+    let main = doc
+        .language
+        .map_or_else(|| "en-GB".to_string(), |l| l.value);
+    let others = doc.languages.into_iter().map(|l| l.code.value).collect();
+    (main, others)
+}
+
 /// Writes one new file (never over an existing one) and returns where it is.
 fn write_one(root: &Path, relative: PathBuf, text: String) -> Result<PathBuf, ScaffoldError> {
     let path = root.join(&relative);
@@ -274,12 +414,18 @@ fn document_slugs(root: &Path, kind: SourceKind) -> Vec<String> {
                 .then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
                 .flatten()
         })
+        // A translation (`<slug>.cy.md`) is not a document of its own.
+        .filter(|slug| !slug.contains('.'))
         .collect();
     slugs.sort();
     slugs
 }
 
 fn read_document(root: &Path, kind: SourceKind, slug: &str) -> Option<Matter> {
+    read_whole_document(root, kind, slug).map(|doc| doc.matter)
+}
+
+fn read_whole_document(root: &Path, kind: SourceKind, slug: &str) -> Option<document::Document> {
     let relative = Path::new(source::CONTENT_DIR)
         .join(kind.folder())
         .join(format!("{slug}.md"));
@@ -289,7 +435,7 @@ fn read_document(root: &Path, kind: SourceKind, slug: &str) -> Option<Matter> {
         slug: slug.to_string(),
         file,
     };
-    document::read_document(&source).0.map(|doc| doc.matter)
+    document::read_document(&source).0
 }
 
 fn read_report(root: &Path, slug: &str) -> Result<ReportFrontMatter, ScaffoldError> {
@@ -355,21 +501,236 @@ fn fill_in(text: &str, today: Date) -> String {
         .replace("{scrutiny_repository}", repository::releases_repository())
 }
 
+/// The languages of a new site: its main language, at the root, and the others, each under
+/// `/<code>/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteLanguages {
+    pub main: String,
+    pub others: Vec<String>,
+}
+
+impl Default for SiteLanguages {
+    fn default() -> SiteLanguages {
+        SiteLanguages {
+            main: "en-GB".to_string(),
+            others: Vec::new(),
+        }
+    }
+}
+
+/// The languages other than the main one that `init` can start a site in: each with the
+/// interface words scrutiny ships and the site's names (placeholders) in that language.
+const OTHER_LANGUAGES: &[(&str, &str)] = &[("cy", "Welsh")];
+
+impl SiteLanguages {
+    /// Reads `--languages en-GB,cy`: the first code is the main language, which the example
+    /// site is written in, so an English one; each other is one scrutiny ships words for.
+    pub fn parse(list: &str) -> Result<SiteLanguages, ScaffoldError> {
+        let bad = |problem: String| ScaffoldError::BadLanguages { problem };
+        let codes: Vec<&str> = list.split(',').map(str::trim).collect();
+        let Some((&main, others)) = codes.split_first().filter(|_| !list.trim().is_empty()) else {
+            return Err(bad(
+                "no language given: list the main language first, such as en-GB,cy".to_string(),
+            ));
+        };
+        if !is_main_language_code(main) {
+            return Err(bad(format!(
+                "`{main}` is not a language code: write a code such as en-GB (British English)"
+            )));
+        }
+        if !(main == "en" || main.starts_with("en-")) {
+            return Err(bad(format!(
+                "the first code is the site's main language, and the example site is written in \
+                 English: start the list with an English code, such as en-GB,{main}"
+            )));
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for &code in others {
+            if code.is_empty() {
+                return Err(bad(format!(
+                    "`{list}` has an empty code: separate the codes with single commas"
+                )));
+            }
+            if code == main || seen.iter().any(|c| c == code) {
+                return Err(bad(format!("`{code}` is listed twice")));
+            }
+            if !OTHER_LANGUAGES.iter().any(|(known, _)| *known == code) {
+                let known: Vec<String> = OTHER_LANGUAGES
+                    .iter()
+                    .map(|(code, name)| format!("{code} ({name})"))
+                    .collect();
+                let advice = if is_language_code(code) {
+                    format!(
+                        "; to add another language, create the site with these, then add \
+                         [languages.{code}] to config.toml and the theme's words in \
+                         themes/default/i18n/{code}.toml"
+                    )
+                } else {
+                    " (language codes are lowercase, such as cy)".to_string()
+                };
+                return Err(bad(format!(
+                    "`{code}` is not a language init can start a site in: after the main \
+                     language, use {}{advice}",
+                    known.join(", ")
+                )));
+            }
+            seen.push(code.to_string());
+        }
+        Ok(SiteLanguages {
+            main: main.to_string(),
+            others: seen,
+        })
+    }
+}
+
+/// A language code as the main `language` of config.toml takes it: `en`, `en-GB`.
+fn is_main_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// A language code as a translation's file name and folder take it: lowercase, `cy`.
+fn is_language_code(code: &str) -> bool {
+    crate::source::translation_name(&format!("x.{code}.md")).is_some()
+}
+
+/// config.toml as init writes it, in `languages`.
+fn config_in(text: &str, languages: &SiteLanguages) -> String {
+    let mut text = text.replace(
+        "language = \"en-GB\"",
+        &format!("language = {}", templates::quote(&languages.main)),
+    );
+    if languages.others.is_empty() {
+        return text;
+    }
+    let mut tables = String::from(
+        "# The site's other languages, each a table with the site's words in that language. Each is\n\
+         # served under its own folder (/cy/ for Welsh) with the interface in that language. A\n\
+         # document's translation is a file beside it, such as content/reports/SLUG.cy.md:\n\
+         # `scrutiny new report SLUG --language cy` starts one from the report's words.\n",
+    );
+    for code in &languages.others {
+        tables.push_str(&language_table(code));
+    }
+    tables.push('\n');
+    let at = text.find("# The legal deadline").unwrap_or(text.len());
+    text.insert_str(at, &tables);
+    text
+}
+
+/// `[languages.<code>]` with the example site's names in that language.
+fn language_table(code: &str) -> String {
+    match code {
+        "cy" => "[languages.cy]\n\
+                 # The name of the website, in Welsh.\n\
+                 title = \"Arolygiadau AEFCTh a’n hymatebion\"\n\
+                 # The body that runs this site, and the police force, in Welsh.\n\
+                 organisation = \"Comisiynydd Heddlu a Throseddu Exampleshire\"\n\
+                 force = \"Heddlu Exampleshire\"\n"
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The example documents' translations into `code`: the about page in that language's own
+/// words where scrutiny ships them, every other document pre-filled with its English words
+/// marked to translate, as `new --language` writes them.
+fn translations(files: &[NewFile], code: &str) -> Vec<NewFile> {
+    let mut written = Vec::new();
+    for file in files {
+        let Some(kind) = starter_kind(&file.path) else {
+            continue;
+        };
+        let slug = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path = file.path.with_file_name(format!("{slug}.{code}.md"));
+        if let Some(&(_, text)) = OWN_TRANSLATIONS
+            .iter()
+            .find(|(own, _)| Path::new(own) == path)
+        {
+            written.push(NewFile {
+                path,
+                contents: text.as_bytes().to_vec(),
+            });
+            continue;
+        }
+        let source = SourceFile {
+            kind,
+            slug: slug.clone(),
+            file: source::TextFile {
+                path: file.path.clone(),
+                text: String::from_utf8_lossy(&file.contents).into_owned(),
+            },
+        };
+        let Some(document) = document::read_document(&source).0 else {
+            continue;
+        };
+        let text = templates::translation_template(
+            &slash_path(&file.path),
+            code,
+            &document.matter,
+            &document.body.markdown,
+        );
+        written.push(NewFile {
+            path,
+            contents: text.into_bytes(),
+        });
+    }
+    written
+}
+
+/// The kind of a document of the example site, by its folder; `None` for any other file.
+fn starter_kind(path: &Path) -> Option<SourceKind> {
+    let folder = path.strip_prefix(source::CONTENT_DIR).ok()?.parent()?;
+    let kind = [SourceKind::Report, SourceKind::Response, SourceKind::Page]
+        .into_iter()
+        .find(|kind| Path::new(kind.folder()) == folder)?;
+    (path.extension().is_some_and(|e| e == "md")).then_some(kind)
+}
+
+/// Translations of the example site written in their language, not pre-filled.
+const OWN_TRANSLATIONS: &[(&str, &str)] = &[(
+    "content/pages/about.cy.md",
+    include_str!("scaffold/site/content/pages/about.cy.md"),
+)];
+
 /// Creates a new working site in `dir` (which may exist, but must not hold any of the files):
 /// config, themes, an example report and response, an about page and an accessibility
-/// statement (reviewed `today`), the default theme in `themes/default/`, and the repository
+/// statement (reviewed `today`), each translated into each of the site's other `languages`, the default theme in `themes/default/`, and the repository
 /// around them (GitHub and GitLab pipelines, `.gitignore`, a README). Returns the files
 /// written, relative to `dir`.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
+pub fn init(
+    dir: &Path,
+    today: Date,
+    languages: &SiteLanguages,
+) -> Result<Vec<PathBuf>, ScaffoldError> {
     let theme = Path::new("themes/default");
     let mut files: Vec<NewFile> = SITE_FILES
         .iter()
         .chain(repository::FILES)
-        .map(|(path, text)| NewFile {
-            path: PathBuf::from(path),
-            contents: fill_in(text, today).into_bytes(),
+        .map(|(path, text)| {
+            let mut text = fill_in(text, today);
+            if *path == CONFIG_FILE {
+                text = config_in(&text, languages);
+            }
+            NewFile {
+                path: PathBuf::from(path),
+                contents: text.into_bytes(),
+            }
         })
         .collect();
+    for code in &languages.others {
+        let translated = translations(&files, code);
+        files.extend(translated);
+    }
     files.extend(builtin::TEMPLATES.iter().map(|(name, text)| NewFile {
         path: theme.join("templates").join(name),
         contents: text.as_bytes().to_vec(),
@@ -423,10 +784,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         fs::create_dir_all(dir.path().join("content/pages")).expect("a folder");
         fs::write(dir.path().join("content/pages/about.md"), "mine").expect("a file");
-        let error = init(dir.path(), Date::constant(2024, 11, 1))
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let error = init(
+            dir.path(),
+            Date::constant(2024, 11, 1),
+            &SiteLanguages::default(),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
         assert!(
             error.contains("content/pages/about.md already exists"),
             "{error}"

@@ -468,6 +468,14 @@ pub mod placeholders {
         "[Say how you tested",
     ];
 
+    /// What `new <kind> <slug> --language <code>` puts at the start of each value of a
+    /// translation it pre-fills with the original's words: the words still to translate.
+    pub const TRANSLATE_MARKER: &str = "[Translate]";
+
+    /// The start of the line that `new --language` puts above the original's text in a
+    /// translation's body, found anywhere in it.
+    pub const TRANSLATE_PROMPT: &str = "[Translate the text below";
+
     /// A placeholder left in a value or a body.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub enum Placeholder {
@@ -477,6 +485,8 @@ pub mod placeholders {
         Value(&'static str, &'static str),
         /// One of [`PROMPTS`].
         Prompt(&'static str),
+        /// [`TRANSLATE_MARKER`] or [`TRANSLATE_PROMPT`]: the original's words, not yet translated.
+        Untranslated(&'static str),
     }
 
     impl Placeholder {
@@ -485,7 +495,8 @@ pub mod placeholders {
             match self {
                 Placeholder::Name(text)
                 | Placeholder::Value(text, _)
-                | Placeholder::Prompt(text) => text,
+                | Placeholder::Prompt(text)
+                | Placeholder::Untranslated(text) => text,
             }
         }
     }
@@ -494,6 +505,9 @@ pub mod placeholders {
     /// example name in it.
     pub fn in_value(value: &str) -> Option<Placeholder> {
         let value = value.trim();
+        if value.starts_with(TRANSLATE_MARKER) {
+            return Some(Placeholder::Untranslated(TRANSLATE_MARKER));
+        }
         TEMPLATE_VALUES
             .iter()
             .find(|(text, _)| *text == value)
@@ -520,6 +534,10 @@ pub mod placeholders {
                         .iter()
                         .map(|&prompt| (prompt, Placeholder::Prompt(prompt))),
                 )
+                .chain([(
+                    TRANSLATE_PROMPT,
+                    Placeholder::Untranslated(TRANSLATE_PROMPT),
+                )])
                 .collect();
             let automaton = aho_corasick::AhoCorasick::new(words.iter().map(|(w, _)| w)).ok()?;
             Some((automaton, words.into_iter().map(|(_, p)| p).collect()))
@@ -587,6 +605,19 @@ pub mod placeholders {
             assert!(is_example_host("www.example.org"));
             assert!(!is_example_host("example.org"));
             assert!(!is_example_host("pfcc.example.org.uk"));
+        }
+
+        #[test]
+        fn words_left_to_translate() {
+            assert_eq!(
+                in_value("[Translate] Inspection of Exampleshire Police"),
+                Some(Placeholder::Untranslated(TRANSLATE_MARKER))
+            );
+            assert_eq!(in_value("Arolygiad [Translate]"), None);
+            assert_eq!(
+                in_text("[Translate the text below into cy, then delete this line.]\n\nText"),
+                vec![(0, Placeholder::Untranslated(TRANSLATE_PROMPT))]
+            );
         }
     }
 }

@@ -22,7 +22,7 @@ pub struct LanguageWords {
 
 /// What a translation says in place of its original: every field it leaves out keeps the
 /// original's words.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DocumentWords {
     /// The translation's file.
     pub source: PathBuf,
@@ -38,13 +38,13 @@ pub struct DocumentWords {
     pub attachments: Vec<AttachmentWords>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FindingWords {
     pub text: Option<String>,
     pub notes: Vec<Option<String>>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AttachmentWords {
     pub title: Option<String>,
     /// The language's own file (`files/letter-cy.pdf`), with where it is on disk and its size.

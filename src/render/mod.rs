@@ -26,6 +26,15 @@ use crate::indexes::Indexes;
 use crate::markdown::MarkdownRenderer;
 use crate::routes::Route;
 
+/// Whether the output file at `path` is part of a search index: the main language's
+/// (`search/index/`) or another language's (`cy/search/index/`).
+pub fn is_search_index(path: &str) -> bool {
+    path.starts_with(SEARCH_FOLDER)
+        || path
+            .split_once('/')
+            .is_some_and(|(_, rest)| rest.starts_with(SEARCH_FOLDER))
+}
+
 /// One file of the built site.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {

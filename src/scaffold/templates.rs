@@ -1,10 +1,13 @@
-//! The text of new files: a report template and a response pre-filled from its report, each
-//! field with a note for the editor. Pure functions of their inputs.
+//! The text of new files: a report template, a response pre-filled from its report and a
+//! translation pre-filled from its original, each field with a note for the editor. Pure
+//! functions of their inputs.
 
 use crate::dates::Date;
 use crate::deadline::DeadlineRule;
-use crate::document::{ReportFrontMatter, ResponseFrontMatter};
+use crate::document::{Matter, ReportFrontMatter, ResponseFrontMatter};
+use crate::frontmatter::Located;
 use crate::routes::Route;
+use crate::vocabulary::placeholders::{TRANSLATE_MARKER, TRANSLATE_PROMPT};
 use crate::vocabulary::{FindingKind, Sector};
 
 /// A TOML basic string, in double quotes as editors write them everywhere else.
@@ -283,6 +286,88 @@ pub fn response_template(
     }
     out.push_str("Yours sincerely,\n");
     out
+}
+
+/// A translation of the document at `original` (`content/reports/<slug>.md`) into `language`,
+/// pre-filled with the original's words: only the fields a translation holds, in the content
+/// model's order, each value marked [`TRANSLATE_MARKER`] and the body under
+/// [`TRANSLATE_PROMPT`], so that `scrutiny check` warns until each is translated.
+pub fn translation_template(original: &str, language: &str, matter: &Matter, body: &str) -> String {
+    let mut out = format!(
+        "+++\n\
+         # The `{language}` translation of\n\
+         #   {original}\n\
+         # It holds the original's words only. Every other field (dates, themes, statuses, grades,\n\
+         # files...) comes from the original: do not add them here.\n\
+         # Each value below and the text after the closing +++ are still the original's words:\n\
+         # translate each one, then delete the \"{TRANSLATE_MARKER}\" at its start and the\n\
+         # \"{TRANSLATE_PROMPT} ...\" line. `scrutiny check` warns of each one left untranslated.\n"
+    );
+    let word = |out: &mut String, key: &str, value: Option<&Located<String>>| {
+        if let Some(value) = value {
+            out.push_str(&format!("{key} = {}\n", marked(&value.value)));
+        }
+    };
+    match matter {
+        Matter::Report(report) => {
+            word(&mut out, "title", report.title.as_ref());
+            word(&mut out, "summary", report.summary.as_ref());
+            if report.findings.iter().any(|f| f.id.is_some()) {
+                out.push_str(
+                    "\n# Each finding is matched to the original's by its `id`: keep the ids as they are.\n\
+                     # Its updates are matched by their order: keep one [[findings.updates]] for each.\n",
+                );
+            }
+            for finding in &report.findings {
+                let Some(id) = &finding.id else { continue };
+                out.push_str(&format!("\n[[findings]]\nid = {}\n", quote(&id.value)));
+                word(&mut out, "text", finding.text.as_ref());
+                for update in &finding.updates {
+                    out.push_str("\n[[findings.updates]]\n");
+                    word(&mut out, "note", update.note.as_ref());
+                }
+            }
+        }
+        Matter::Response(response) => {
+            word(&mut out, "title", response.title.as_ref());
+            word(&mut out, "role", response.role.as_ref());
+            word(&mut out, "to", response.to.as_ref());
+            if let Some(cc) = &response.cc {
+                let items: Vec<String> = cc.value.iter().map(|c| marked(c)).collect();
+                out.push_str(&format!("cc = [{}]\n", items.join(", ")));
+            }
+            if !response.attachments.is_empty() {
+                out.push_str(
+                    "\n# One [[attachments]] block for each of the original's, in its order. To link a file\n\
+                     # of this language instead of the original's, add its own `file = \"files/...\"`.\n",
+                );
+            }
+            for attachment in &response.attachments {
+                out.push_str("\n[[attachments]]\n");
+                word(&mut out, "title", attachment.title.as_ref());
+            }
+        }
+        Matter::Page(page) => {
+            word(&mut out, "title", page.title.as_ref());
+            word(&mut out, "summary", page.summary.as_ref());
+        }
+    }
+    out.push_str("+++\n");
+    let body = body.trim_start_matches(['\n', '\r']);
+    if !body.trim().is_empty() {
+        out.push_str(&format!(
+            "{TRANSLATE_PROMPT} into `{language}`, then delete this line.]\n\n{body}"
+        ));
+        if !body.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A value still to translate: the original's words behind [`TRANSLATE_MARKER`].
+fn marked(words: &str) -> String {
+    quote(&format!("{TRANSLATE_MARKER} {words}"))
 }
 
 #[cfg(test)]

@@ -79,7 +79,7 @@ fn assert_same_as_full_build(step: &str, site: &mut PreviewSite, report: &BuildR
         return;
     };
     assert!(report.built.is_some(), "{step}: not built");
-    let not_search = |path: &str| !path.starts_with(crate::render::SEARCH_FOLDER);
+    let not_search = |path: &str| !crate::render::is_search_index(path);
     let built = site.snapshot().site.expect("a site");
     assert_same_files(step, &built, &expected, not_search);
     site.catch_up(true);
@@ -533,4 +533,150 @@ fn a_full_rebuild_says_why_it_was_needed() {
         report.full_rebuild,
         Some(FullRebuild::DocumentErrors(PathBuf::from(report_file)))
     );
+}
+
+/// A change that must take the full path.
+fn full<'a>(step: &'a str, path: &'a str, change: Rewrite<'a>) -> Edit<'a> {
+    Edit {
+        step,
+        path,
+        change,
+        incremental: false,
+    }
+}
+
+#[test]
+fn incremental_rebuilds_of_a_bilingual_site_equal_full_builds() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/welsh");
+    let dir = copy_of(&fixture);
+    let untranslated = "content/reports/roads-2020.md";
+    let translated = "content/reports/custody-2023.md";
+    let translation = "content/reports/custody-2023.cy.md";
+    let added = "content/reports/roads-2020.cy.md";
+    let edits = vec![
+        // Text only: the document's page in English and in Welsh, nothing else.
+        replace(
+            "untranslated report's text",
+            untranslated,
+            "A national thematic inspection.",
+            "A national thematic inspection, in 2020.",
+        ),
+        replace(
+            "translated report's text",
+            translated,
+            "Detainees were treated with respect.",
+            "Detainees were treated with dignity.",
+        ),
+        replace(
+            "response's text",
+            "content/responses/custody-2023-response.md",
+            "I welcome",
+            "I warmly welcome",
+        ),
+        replace(
+            "page's text",
+            "content/pages/about.md",
+            "This archive holds",
+            "This archive keeps",
+        ),
+        // A translation's text: its page in its language.
+        replace(
+            "translation's text",
+            translation,
+            "Cafodd carcharorion",
+            "Cafodd y carcharorion",
+        ),
+        replace(
+            "translation's text with a marker left in",
+            translation,
+            "Cafodd y carcharorion",
+            "[Translate the text below into `cy`, then delete this line.]\n\nCafodd carcharorion",
+        ),
+        // A translation's words, or a field of an original: every page again, as it must be.
+        full(
+            "translation's title",
+            translation,
+            Box::new(|text: &str| Some(text.replace("Arolygiad o", "Arolygiad ar"))),
+        ),
+        full(
+            "translation added",
+            added,
+            Box::new(|_: &str| {
+                Some(
+                    "+++\ntitle = \"Plismona ffyrdd\"\n+++\nArolygiad thematig cenedlaethol.\n"
+                        .to_string(),
+                )
+            }),
+        ),
+        replace(
+            "newly translated report's text",
+            untranslated,
+            "in 2020.",
+            "in 2020 and 2021.",
+        ),
+        full("translation deleted", added, Box::new(|_: &str| None)),
+        full(
+            "original's title",
+            untranslated,
+            Box::new(|text: &str| Some(text.replace("not optional", "not an option"))),
+        ),
+        replace(
+            "text after full rebuilds",
+            untranslated,
+            "2020 and 2021.",
+            "2020.",
+        ),
+    ];
+    run(
+        dir.path(),
+        Date::parse_iso("2024-11-01").expect("a date"),
+        edits,
+    );
+}
+
+#[test]
+fn a_bilingual_site_says_why_a_change_rebuilds_every_page() {
+    use super::incremental::FullRebuild;
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/welsh");
+    let dir = copy_of(&fixture);
+    let today = Date::parse_iso("2024-11-01").expect("a date");
+    let mut site = PreviewSite::new(options(dir.path(), today));
+    site.rebuild(&[]);
+    let edit = |relative: &str, from: &str, to: &str| {
+        let path = dir.path().join(relative);
+        let text = std::fs::read_to_string(&path).expect("a file");
+        assert!(text.contains(from), "{relative} has no {from:?}");
+        std::fs::write(path, text.replace(from, to)).expect("the edit");
+        PathBuf::from(relative)
+    };
+    let translation = edit(
+        "content/pages/about.cy.md",
+        "Am yr archif",
+        "Ynglŷn â’r archif",
+    );
+    let report = site.rebuild(std::slice::from_ref(&translation));
+    assert_eq!(
+        report.full_rebuild,
+        Some(FullRebuild::Translation(translation))
+    );
+    let body = edit("content/pages/about.cy.md", "Mae’r archif", "Mae’r wefan");
+    let report = site.rebuild(std::slice::from_ref(&body));
+    assert_eq!(report.full_rebuild, None);
+    assert_eq!(report.pages_rebuilt, Some(1), "only /cy/about/");
+    let original = edit(
+        "content/pages/about.md",
+        "About this archive",
+        "About the archive",
+    );
+    let report = site.rebuild(&[original]);
+    assert_eq!(report.full_rebuild, Some(FullRebuild::Languages));
+    let text = edit(
+        "content/pages/about.md",
+        "This archive holds",
+        "This archive keeps",
+    );
+    let report = site.rebuild(&[text]);
+    assert_eq!(report.full_rebuild, None);
+    // The page in English and its twin in Welsh.
+    assert_eq!(report.pages_rebuilt, Some(2));
 }

@@ -254,7 +254,7 @@ impl PreviewSite {
         let kept_search: Option<Vec<OutputFile>> = match (&self.site, theme_only) {
             (Some(site), true) => Some(
                 site.paths()
-                    .filter(|path| path.starts_with(crate::render::SEARCH_FOLDER))
+                    .filter(|path| crate::render::is_search_index(path))
                     .filter_map(|path| {
                         site.file(path).map(|contents| OutputFile {
                             path: path.to_string(),
@@ -360,7 +360,7 @@ impl PreviewSite {
         };
         let old: Vec<String> = site
             .paths()
-            .filter(|path| path.starts_with(crate::render::SEARCH_FOLDER))
+            .filter(|path| crate::render::is_search_index(path))
             .map(str::to_string)
             .collect();
         self.site = Some(Arc::new(site.updated(&old, caught_up.search)));

@@ -12,6 +12,7 @@ mod golden;
 mod grades;
 mod hostile;
 mod languages;
+mod languages_scaffold;
 mod links;
 mod national;
 mod national_reports;

@@ -53,6 +53,14 @@ impl Checker {
             return;
         };
         let diagnostic = match placeholder {
+            Placeholder::Untranslated(marker) => at
+                .warning(
+                    path,
+                    format!("`{field}` is still the original's words, marked \"{marker}\""),
+                )
+                .with_help(format!(
+                    "translate it into this file's language, then delete \"{marker}\" at its start"
+                )),
             Placeholder::Value(text, help) => at
                 .warning(
                     path,
@@ -71,15 +79,30 @@ impl Checker {
 
     /// Warns of each example name and template prompt left in a document's body.
     pub(super) fn placeholders_in_body(&mut self, common: &Common) {
-        for &(position, placeholder) in &common.placeholders {
+        self.placeholders_in_text(&common.path, &common.placeholders);
+    }
+
+    /// Warns of each example name, template prompt and word left to translate in the body of
+    /// the file at `path`.
+    pub(super) fn placeholders_in_text(
+        &mut self,
+        path: &Path,
+        found: &[(crate::diagnostic::Position, Placeholder)],
+    ) {
+        for &(position, placeholder) in found {
             let diagnostic = match placeholder {
+                Placeholder::Untranslated(prompt) => Diagnostic::warning(
+                    path,
+                    format!("the text is still the original's words, under \"{prompt} ...\""),
+                )
+                .with_help("translate the text into this file's language, then delete that line"),
                 Placeholder::Name(name) => Diagnostic::warning(
-                    &common.path,
+                    path,
                     format!("the example name \"{name}\" is still in the text"),
                 )
                 .with_help(NAME_HELP),
                 Placeholder::Prompt(prompt) | Placeholder::Value(prompt, _) => Diagnostic::warning(
-                    &common.path,
+                    path,
                     format!("the template's prompt \"{prompt}\" is still in the text"),
                 )
                 .with_help("replace it with your own words, as it asks"),

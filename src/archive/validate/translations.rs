@@ -13,7 +13,7 @@ use crate::archive::translations::{
 use crate::archive::{Config, Page, Report, Response};
 use crate::diagnostic::Diagnostic;
 use crate::document::{
-    AttachmentFrontMatter, Matter, ReportFrontMatter, ResponseFrontMatter, Translation,
+    AttachmentFrontMatter, Document, Matter, ReportFrontMatter, ResponseFrontMatter, Translation,
 };
 use crate::source::{AttachmentFile, SourceKind};
 
@@ -52,6 +52,7 @@ impl Checker {
                 );
                 continue;
             }
+            self.translation_placeholders(&path, &document);
             let kind = match &document.matter {
                 Matter::Report(_) => SourceKind::Report,
                 Matter::Response(_) => SourceKind::Response,
@@ -143,6 +144,38 @@ impl Checker {
             );
         }
         translations
+    }
+
+    /// Warns of each value and body still holding the original's words to translate (as `new
+    /// --language` writes them), and of each example name or template prompt left in.
+    fn translation_placeholders(&mut self, path: &std::path::Path, document: &Document) {
+        let help = "write the words in this file's language";
+        match &document.matter {
+            Matter::Report(doc) => {
+                self.placeholder_value(path, "title", doc.title.as_ref(), help);
+                self.placeholder_value(path, "summary", doc.summary.as_ref(), help);
+                for finding in &doc.findings {
+                    self.placeholder_value(path, "text", finding.text.as_ref(), help);
+                    for update in &finding.updates {
+                        self.placeholder_value(path, "note", update.note.as_ref(), help);
+                    }
+                }
+            }
+            Matter::Response(doc) => {
+                self.placeholder_value(path, "title", doc.title.as_ref(), help);
+                self.placeholder_value(path, "role", doc.role.as_ref(), help);
+                self.placeholder_value(path, "to", doc.to.as_ref(), help);
+                self.placeholder_list(path, "cc", doc.cc.as_ref(), help);
+                for attachment in &doc.attachments {
+                    self.placeholder_value(path, "title", attachment.title.as_ref(), help);
+                }
+            }
+            Matter::Page(doc) => {
+                self.placeholder_value(path, "title", doc.title.as_ref(), help);
+                self.placeholder_value(path, "summary", doc.summary.as_ref(), help);
+            }
+        }
+        self.placeholders_in_text(path, &document.body.placeholders);
     }
 
     /// A report translation's words; false (each problem reported) when a finding or update

@@ -190,11 +190,17 @@ impl<'a> Pages<'a> {
         let mut pages = Pages::from_parts_in(archive, indexes, markdown, parts, list, language);
         pages.rows_by_page =
             tracker_rows == TrackerRows::ByPage && theme.has_template(item::FINDING);
-        let names = LanguageName::every(&archive.config, &theme.words);
-        pages.views = (pages.views)
+        Ok(pages.with_theme_words(theme))
+    }
+
+    /// These pages with the theme's interface words and each language's name in them (for
+    /// the language switcher), as [`Pages::new_in`] makes them.
+    pub fn with_theme_words(mut self, theme: &TemplateSet) -> Pages<'a> {
+        let names = LanguageName::every(&self.views.archive.config, &theme.words);
+        self.views = (self.views)
             .with_names(std::sync::Arc::from(names))
             .with_words(std::sync::Arc::clone(&theme.words));
-        Ok(pages)
+        self
     }
 
     /// As [`Pages::new`], with the cards and finding texts (in archive order) and the page list

@@ -8,6 +8,7 @@ use super::{ByFile, FullRebuild, LastBuild, by_file};
 use crate::archive::{self, Page, Report, Response, ValidateOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, Document, Matter};
+use crate::source::SourceKind;
 
 impl LastBuild {
     /// Step 2: the files whose checks can differ (T: the changed documents, the responses
@@ -119,11 +120,19 @@ impl LastBuild {
             .filter(|d| changed_set.contains(&d.path))
             .map(Document::front_matter_only)
             .collect();
+        // The subset's translations, so that a document's warning of a missing one is as the
+        // full check gives it.
+        let originals: HashSet<(SourceKind, &str)> =
+            subset.iter().map(|d| (d.kind(), d.slug.as_str())).collect();
+        let translations: Vec<document::Translation> = (self.sources.translations.iter())
+            .filter(|t| originals.contains(&(t.document.kind(), t.document.slug.as_str())))
+            .cloned()
+            .collect();
         let (checked, problems) = archive::validate(
             self.sources.config.clone(),
             self.sources.themes.clone(),
             self.sources.grade_areas.clone(),
-            (subset, Vec::new()),
+            (subset, translations),
             &self.sources.listing.attachments,
             Vec::new(),
             ValidateOptions { drafts: true },

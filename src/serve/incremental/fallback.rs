@@ -31,8 +31,12 @@ pub enum FullRebuild {
     TemplateFailed,
     /// A national site: its sources' reports are matched with its own, all at once.
     National,
-    /// A site of several languages: every language's pages are made again.
+    /// On a site of several languages, a document's fields changed (not only its text): its
+    /// words can show on any page of each language, whose lists are made whole.
     Languages,
+    /// A translation (`<slug>.<code>.md`) was added or removed, or its words (not only its
+    /// text) changed: they can show on any page of its language.
+    Translation(PathBuf),
 }
 
 impl std::fmt::Display for FullRebuild {
@@ -55,7 +59,13 @@ impl std::fmt::Display for FullRebuild {
             FullRebuild::PagesMadeOrGone => write!(f, "a page is made or gone"),
             FullRebuild::TemplateFailed => write!(f, "a template failed"),
             FullRebuild::National => write!(f, "a national site is matched whole"),
-            FullRebuild::Languages => write!(f, "a site of several languages is built whole"),
+            FullRebuild::Languages => write!(
+                f,
+                "on a site of several languages, a document's fields changed"
+            ),
+            FullRebuild::Translation(file) => {
+                write!(f, "{} is a translation", path(file))
+            }
         }
     }
 }

@@ -33,11 +33,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, ConfigFile, Document, GradeAreaEntry, ThemeEntry};
 use crate::indexes::Indexes;
 use crate::pipeline::{self, Bodies, SiteOptions};
-use crate::render::pages::{Items, PageList, Pages, SharedParts, Wanted};
+use crate::render::pages::{Items, PageList, Pages, SharedParts, TrackerRows, Wanted};
+use crate::render::views::PageLanguage;
 use crate::render::views::ViewBuilder;
 use crate::render::{GivenRecords, OutputFile, Records, TemplateSet, markdown_for, other_files};
 use crate::routes::Route;
-use crate::source::{SourceLines, SourceListing};
+use crate::source::{SourceKind, SourceLines, SourceListing};
 
 /// The sources as the last full load read them: front matter only, to check single
 /// documents again later.
@@ -48,6 +49,8 @@ pub struct LastRead {
     grade_areas: Option<Vec<GradeAreaEntry>>,
     /// Every document read, by path relative to the root, its body left out.
     documents: HashMap<PathBuf, Document>,
+    /// Every translation read, its body left out: checked again with its original.
+    translations: Vec<document::Translation>,
     /// The problems found reading each document, for the documents that had some.
     read_problems: HashMap<PathBuf, Vec<Diagnostic>>,
     /// Where the lines diagnostics point at are read from.
@@ -73,6 +76,12 @@ pub struct FullLoad {
 pub fn load_all(options: &SiteOptions) -> FullLoad {
     let mut read = pipeline::read(options, Bodies::InMemory);
     let documents = read.front_matter();
+    let translations = (read.translations.iter())
+        .map(|t| document::Translation {
+            language: t.language.clone(),
+            document: t.document.front_matter_only(),
+        })
+        .collect();
     let read_problems = std::mem::take(&mut read.read_problems);
     let (listing, config, themes, grade_areas) = (
         Arc::clone(&read.listing),
@@ -90,6 +99,7 @@ pub fn load_all(options: &SiteOptions) -> FullLoad {
             themes,
             grade_areas,
             documents,
+            translations,
             read_problems,
             lines: loaded.lines,
         },
@@ -172,6 +182,21 @@ fn answering_index(archive: &Archive) -> HashMap<String, Vec<String>> {
     answering
 }
 
+/// Whether `path` is a translation's file (`content/reports/<slug>.cy.md`).
+fn is_translation(path: &std::path::Path) -> bool {
+    (path.file_name().and_then(|name| name.to_str()))
+        .is_some_and(|name| crate::source::translation_name(name).is_some())
+}
+
+/// The page of the document `slug` of `kind`.
+fn document_route(kind: SourceKind, slug: &str) -> Route<'_> {
+    match kind {
+        SourceKind::Report => Route::Report(slug),
+        SourceKind::Response => Route::Response(slug),
+        SourceKind::Page => Route::Page(slug),
+    }
+}
+
 impl LastBuild {
     /// Keeps a good full build: `diagnostics` sorted, `texts` those of the files they point into.
     pub fn new(
@@ -221,14 +246,22 @@ impl LastBuild {
         if self.archive.national.is_some() {
             return Err(FullRebuild::National);
         }
-        if !self.archive.config.languages.is_empty() {
-            return Err(FullRebuild::Languages);
+        let languages = !self.archive.config.languages.is_empty();
+        if languages && changed.iter().all(|path| is_translation(path)) {
+            return self.rebuild_translations(options, changed);
+        }
+        if let Some(path) = changed.iter().find(|path| is_translation(path)) {
+            return Err(FullRebuild::Translation(path.clone()));
         }
         let fresh = self.read_changed(options, changed)?;
         let (targets, context) = self.targets_and_context(&fresh.documents)?;
         let checked = self.check_together(changed, fresh, targets, context)?;
         let placed = self.place(changed, checked.documents)?;
-        let (pages, others) = self.render_changes(options, &placed)?;
+        if languages && placed.front_matter_changed {
+            return Err(FullRebuild::Languages);
+        }
+        let (mut pages, others) = self.render_changes(options, &placed)?;
+        pages.extend(self.render_in_other_languages(&placed.own_routes, None)?);
         self.remember(placed, checked.kept);
         Ok(Update {
             pages,
@@ -332,6 +365,11 @@ impl LastBuild {
         for page in &pages {
             own_pages.insert(Route::Page(&page.slug).output_path());
         }
+        let own_routes: Vec<(SourceKind, String)> = (changed_reports.iter())
+            .map(|slug| (SourceKind::Report, slug.clone()))
+            .chain((responses.iter()).map(|r| (SourceKind::Response, r.slug.clone())))
+            .chain((pages.iter()).map(|p| (SourceKind::Page, p.slug.clone())))
+            .collect();
         let new_answers: Vec<(String, Vec<String>, Vec<String>)> = responses
             .iter()
             .map(|r| {
@@ -348,6 +386,7 @@ impl LastBuild {
             front_matter_changed,
             changed_reports,
             own_pages,
+            own_routes,
             new_answers,
             moves,
         })
@@ -414,7 +453,8 @@ impl LastBuild {
             false => std::mem::replace(&mut self.list, PageList::empty()),
         };
         // A front-matter change can show on any feed or data file: they are all made again.
-        let pages = Pages::from_parts(&self.archive, indexes, &markdown, parts, list);
+        let pages = Pages::from_parts(&self.archive, indexes, &markdown, parts, list)
+            .with_theme_words(&self.theme);
         let records = std::mem::take(&mut self.records);
         let (rendered, others) = rayon::join(
             || render_pages(&pages, &self.theme, Wanted::Only(&wanted)),
@@ -447,6 +487,139 @@ impl LastBuild {
             self.indexes = indexes;
         }
         Ok((rendered, others))
+    }
+
+    /// Rebuilds after translations that the last build had changed in their text only: each
+    /// one read and checked again with its original, and its document's page in its language
+    /// rendered again. Any other change to a translation (its words, added, removed) takes the
+    /// full path.
+    fn rebuild_translations(
+        &mut self,
+        options: &SiteOptions,
+        changed: &[PathBuf],
+    ) -> Result<Update, FullRebuild> {
+        let mut files = Vec::new();
+        for path in changed {
+            let translation = || FullRebuild::Translation(path.clone());
+            let old = (self.sources.translations.iter())
+                .find(|t| t.document.path == *path)
+                .ok_or_else(translation)?;
+            let (kind, language) = (old.document.kind(), old.language.clone());
+            let slug = old.document.slug.clone();
+            let source = (self.sources.listing.read(&options.root, kind, path))
+                .map_err(|_| FullRebuild::Unreadable(path.clone()))?;
+            let (fresh, read_problems) = document::read_translation(&source);
+            let errors = || FullRebuild::DocumentErrors(path.clone());
+            let fresh = fresh.ok_or_else(errors)?;
+            if fresh.document.has_errors || read_problems.iter().any(Diagnostic::is_error) {
+                return Err(errors());
+            }
+            if fresh.document.slug != slug || fresh.language != language {
+                return Err(FullRebuild::Renamed(path.clone()));
+            }
+            // The translation checked with its original and the documents that one needs.
+            let original = (self.sources.documents.values())
+                .find(|d| d.kind() == kind && d.slug == slug)
+                .ok_or_else(translation)?
+                .clone();
+            let (_, context) = self.targets_and_context(std::slice::from_ref(&original))?;
+            let subset: Vec<Document> = (context.iter())
+                .filter_map(|p| self.sources.documents.get(p).cloned())
+                .collect();
+            let (checked, problems) = crate::archive::validate(
+                self.sources.config.clone(),
+                self.sources.themes.clone(),
+                self.sources.grade_areas.clone(),
+                (subset, vec![fresh]),
+                &self.sources.listing.attachments,
+                Vec::new(),
+                crate::archive::ValidateOptions { drafts: true },
+            );
+            if problems.has_errors() {
+                return Err(FullRebuild::CheckFailed);
+            }
+            let checked = checked.ok_or(FullRebuild::CheckFailed)?;
+            let key = (kind, slug.clone());
+            let new_words = (checked.translations.languages.get(&language))
+                .and_then(|words| words.documents.get(&key))
+                .ok_or_else(translation)?;
+            let kept = (self.archive.translations.languages.get_mut(&language))
+                .and_then(|words| words.documents.get_mut(&key))
+                .ok_or_else(translation)?;
+            let same_words = crate::archive::translations::DocumentWords {
+                body: kept.body.clone(),
+                ..new_words.clone()
+            } == *kept;
+            if !same_words {
+                return Err(translation());
+            }
+            kept.body = new_words.body.clone();
+            // Its diagnostics: those of reading it, and of checking it.
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.extend(read_problems.iter().cloned());
+            diagnostics.extend(problems.into_iter().filter(|d| d.file == *path));
+            let texts = Arc::make_mut(&mut self.diagnosed_texts);
+            self.diagnostics.remove(path);
+            texts.remove(path);
+            for (file, list) in by_file(diagnostics.into_sorted()) {
+                if let Some(text) = self.sources.lines.text(&file) {
+                    texts.insert(file.clone(), text);
+                }
+                self.diagnostics.insert(file, list);
+            }
+            if read_problems.is_empty() {
+                self.sources.read_problems.remove(path);
+            } else {
+                self.sources
+                    .read_problems
+                    .insert(path.clone(), read_problems);
+            }
+            files.extend(self.render_in_other_languages(&[(kind, slug)], Some(&language))?);
+        }
+        Ok(Update {
+            pages: files,
+            others: None,
+            texts: Arc::clone(&self.diagnosed_texts),
+            diagnostics: self.diagnostics.values().flatten().cloned().collect(),
+        })
+    }
+
+    /// Step 5 on a site of several languages, after a change to documents' text only: each
+    /// changed document's page in each other language (its text shows there until it is
+    /// translated), made as a full build makes that language's pages.
+    /// `only`: one language, else every other language.
+    fn render_in_other_languages(
+        &self,
+        own_routes: &[(SourceKind, String)],
+        only: Option<&str>,
+    ) -> Result<Vec<OutputFile>, FullRebuild> {
+        let mut files = Vec::new();
+        let languages = PageLanguage::every(&self.archive.config);
+        for language in languages.into_iter().skip(1) {
+            if only.is_some_and(|code| code != language.code) {
+                continue;
+            }
+            let wanted: HashSet<String> = own_routes
+                .iter()
+                .map(|(kind, slug)| document_route(*kind, slug).output_path_in(language.folder))
+                .collect();
+            let translated = self.archive.in_language(language.code);
+            let markdown = markdown_for(&translated);
+            let pages = Pages::new_in(
+                &translated,
+                &self.indexes,
+                &markdown,
+                &self.theme,
+                TrackerRows::ByPage,
+                language,
+            )
+            .map_err(|_| FullRebuild::TemplateFailed)?;
+            let rendered = render_pages(&pages, &self.theme, Wanted::Only(&wanted))
+                .map_err(|_| FullRebuild::TemplateFailed)?;
+            pages.into_parts().0.free();
+            files.extend(rendered);
+        }
+        Ok(files)
     }
 
     /// Step 6: remembers the new state: who answers which report, the changed documents' front
@@ -500,6 +673,8 @@ struct Placed {
     changed_reports: HashSet<String>,
     /// The changed documents' own pages.
     own_pages: HashSet<String>,
+    /// The changed documents, whose pages in other languages show their text.
+    own_routes: Vec<(SourceKind, String)>,
     /// Each changed response's slug, the reports it answered and those it answers now.
     new_answers: Vec<(String, Vec<String>, Vec<String>)>,
     moves: Moves,
