@@ -512,6 +512,13 @@ pub fn render_site(
     indexes: &Indexes,
     theme: &TemplateSet,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    collected(|sink| render_site_each(archive, indexes, theme, sink))
+}
+
+/// What `render` hands to its sink, kept in memory (parts joined) and sorted by path.
+fn collected(
+    render: impl FnOnce(&Collector<'_>) -> Result<(), StreamError<std::convert::Infallible>>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::new());
     let collect = |file: OutputFile| {
         let file = OutputFile {
@@ -519,9 +526,9 @@ pub fn render_site(
             ..file
         };
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-        Ok::<(), std::convert::Infallible>(())
+        Ok(())
     };
-    match render_site_each(archive, indexes, theme, &collect) {
+    match render(&collect) {
         Ok(()) => {}
         Err(StreamError::Invalid(problems)) => return Err(problems),
         Err(StreamError::Sink(never)) => match never {},
@@ -530,6 +537,9 @@ pub fn render_site(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
+
+/// A sink that keeps every file.
+type Collector<'c> = dyn Fn(OutputFile) -> Result<(), std::convert::Infallible> + Sync + 'c;
 
 /// Why [`render_site_each`] stopped.
 #[derive(Debug)]
@@ -707,19 +717,7 @@ pub fn render_search(
     indexes: &Indexes,
     words: &std::sync::Arc<words::Words>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let keep = |file: OutputFile| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-        Ok::<(), std::convert::Infallible>(())
-    };
-    match render_search_each(archive, indexes, words, &keep) {
-        Ok(()) => {}
-        Err(StreamError::Invalid(problems)) => return Err(problems),
-        Err(StreamError::Sink(never)) => match never {},
-    }
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    collected(|sink| render_search_each(archive, indexes, words, sink))
 }
 
 /// As [`render_search`], handing each file to `sink` as soon as it is made.

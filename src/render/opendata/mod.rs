@@ -99,7 +99,7 @@ struct SiteJson<'a> {
 /// Each document's part of the open data files, serialised once. A build makes them all in
 /// parallel and puts the files together; serve keeps them and remakes only the records of the
 /// documents that changed.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct OpenData {
     generated: Option<Date>,
     /// The `site` object, as it sits in `archive.json`.
@@ -113,7 +113,7 @@ pub struct OpenData {
 
 /// A report's object in `archive.json` (indented as it sits there), its row of `reports.csv`,
 /// its findings' rows of `findings.csv` and its grades' rows of `grades.csv`.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct ReportRecord {
     json: Vec<u8>,
     csv: Vec<u8>,
@@ -122,7 +122,7 @@ struct ReportRecord {
 }
 
 /// A response's object in `archive.json` and its row of `responses.csv`.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct ResponseRecord {
     json: Vec<u8>,
     csv: Vec<u8>,
@@ -224,60 +224,21 @@ impl OpenData {
         })
     }
 
-    /// `data/archive.json` and the four CSVs, put together from the records.
+    /// `data/archive.json` and the four CSVs (and a national site's `expected.csv`), put
+    /// together from the records, which are kept (serve's).
     pub fn files(&self) -> Result<Vec<OutputFile>, Diagnostic> {
-        let generated = self.generated.map(Date::iso).unwrap_or_default();
-        let grades = csv_file(
-            &GRADE_COLUMNS,
-            self.reports.iter().map(|r| r.grades_csv.as_slice()),
-        );
-        // The other four files are independent: put together in parallel.
-        let ((json, reports), (responses, findings)) = rayon::join(
-            || {
-                rayon::join(
-                    || self.archive_json(&generated),
-                    || {
-                        let rows = self.reports.iter().map(|r| r.csv.as_slice());
-                        csv_file(&REPORT_COLUMNS, rows)
-                    },
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        let rows = self.responses.iter().map(|r| r.csv.as_slice());
-                        match self.expected_csv {
-                            Some(_) => csv_file(&national::RESPONSE_COLUMNS, rows),
-                            None => csv_file(&RESPONSE_COLUMNS, rows),
-                        }
-                    },
-                    || {
-                        let rows = self.reports.iter().map(|r| r.findings_csv.as_slice());
-                        csv_file(&FINDING_COLUMNS, rows)
-                    },
-                )
-            },
-        );
-        let mut files = vec![
-            file(DataFile::ArchiveJson, json?),
-            file(DataFile::ReportsCsv, reports?),
-            file(DataFile::ResponsesCsv, responses?),
-            file(DataFile::FindingsCsv, findings?),
-            file(DataFile::GradesCsv, grades?),
-        ];
-        if let Some(rows) = &self.expected_csv {
-            let rows = std::iter::once(rows.as_slice());
-            files.push(file(
-                DataFile::ExpectedCsv,
-                csv_file(&national::EXPECTED_COLUMNS, rows)?,
-            ));
-        }
-        Ok(files)
+        let files = self.clone().into_files()?;
+        let joined = |file: OutputFile| OutputFile {
+            contents: file.contents.joined(),
+            ..file
+        };
+        Ok(files.into_iter().map(joined).collect())
     }
 
-    /// As [`OpenData::files`], each file made of the records moved in part by part rather than
-    /// copied (a build's, which keeps no records): the files are written as the records were
-    /// made, and never held beside them.
+    /// The open data files, each made of the records moved in part by part rather than copied
+    /// (a build's, which keeps no records): written part after part, the files are never held
+    /// beside the records. `archive.json` is byte for byte what `serde_json::to_vec_pretty`
+    /// makes of the whole (tested).
     pub fn into_files(self) -> Result<Vec<OutputFile>, Diagnostic> {
         let generated = self.generated.map(Date::iso).unwrap_or_default();
         let mut json = Parts::default();
@@ -321,33 +282,8 @@ impl OpenData {
         }
         Ok(files)
     }
-
-    /// The whole archive as pretty JSON, byte for byte what `serde_json::to_vec_pretty` makes of
-    /// it (tested), from the records.
-    fn archive_json(&self, generated: &str) -> Result<Vec<u8>, Diagnostic> {
-        let size: usize = self.site.len()
-            + self.reports.iter().map(|r| r.json.len() + 2).sum::<usize>()
-            + self
-                .responses
-                .iter()
-                .map(|r| r.json.len() + 2)
-                .sum::<usize>();
-        let mut text = Vec::with_capacity(size + 128);
-        text.extend_from_slice(b"{\n  \"generated\": ");
-        serde_json::to_writer(&mut text, generated).map_err(|e| internal(&e.to_string()))?;
-        text.extend_from_slice(b",\n  \"site\": ");
-        text.extend_from_slice(&self.site);
-        text.extend_from_slice(b",\n  \"reports\": ");
-        json_array(&mut text, self.reports.iter().map(|r| r.json.as_slice()));
-        text.extend_from_slice(b",\n  \"responses\": ");
-        json_array(&mut text, self.responses.iter().map(|r| r.json.as_slice()));
-        text.extend_from_slice(b"\n}\n");
-        Ok(text)
-    }
 }
 
-/// The `site` object, indented as it sits in `archive.json` (its first line not: it follows
-/// its key).
 fn site_json(archive: &Archive) -> Result<Vec<u8>, Diagnostic> {
     let config = &archive.config;
     let site = SiteJson {
@@ -384,7 +320,8 @@ impl Parts {
         self.0.push(std::borrow::Cow::Borrowed(part));
     }
 
-    /// [`json_array`]'s layout, of records moved in.
+    /// An array of the top-level object, as serde_json's pretty printer lays it out, of
+    /// records moved in.
     fn array(&mut self, records: impl Iterator<Item = Vec<u8>>) {
         let mut records = records.peekable();
         if records.peek().is_none() {
@@ -407,22 +344,6 @@ impl Parts {
             contents: Contents::Parts(self.0),
         }
     }
-}
-
-/// An array of the top-level object, as serde_json's pretty printer lays it out.
-fn json_array<'r>(text: &mut Vec<u8>, records: impl ExactSizeIterator<Item = &'r [u8]>) {
-    if records.len() == 0 {
-        text.extend_from_slice(b"[]");
-        return;
-    }
-    text.extend_from_slice(b"[\n");
-    for (position, record) in records.enumerate() {
-        if position > 0 {
-            text.extend_from_slice(b",\n");
-        }
-        text.extend_from_slice(record);
-    }
-    text.extend_from_slice(b"\n  ]");
 }
 
 /// `record` as pretty JSON, every line indented by `indent`.
@@ -547,13 +468,6 @@ fn response_record(
     })
 }
 
-fn file(data: DataFile, bytes: Vec<u8>) -> OutputFile {
-    OutputFile {
-        path: Route::Data(data).output_path(),
-        contents: Contents::Bytes(bytes),
-    }
-}
-
 fn internal(message: &str) -> Diagnostic {
     Diagnostic::error(
         "public/data",
@@ -625,21 +539,6 @@ fn csv_header(header: &[&str]) -> Result<Vec<u8>, Diagnostic> {
     csv_rows(std::iter::once(
         header.iter().map(|c| c.to_string()).collect(),
     ))
-}
-
-/// A CSV file: its header, then the rows of each record in order.
-fn csv_file<'r>(
-    header: &[&str],
-    records: impl Iterator<Item = &'r [u8]> + Clone,
-) -> Result<Vec<u8>, Diagnostic> {
-    let header = csv_header(header)?;
-    let size = header.len() + records.clone().map(<[u8]>::len).sum::<usize>();
-    let mut text = Vec::with_capacity(size);
-    text.extend_from_slice(&header);
-    for rows in records {
-        text.extend_from_slice(rows);
-    }
-    Ok(text)
 }
 
 fn report_row(r: &ReportJson<'_>) -> Vec<String> {
@@ -722,7 +621,7 @@ mod tests {
         let mut site = json_record(&whole.site, b"  ").expect("site");
         site.drain(..2);
         let open_data = OpenData {
-            generated: None,
+            generated: Some(Date::constant(2025, 1, 1)),
             site,
             reports: records(&whole.reports)
                 .into_iter()
@@ -740,7 +639,15 @@ mod tests {
                 .collect(),
             expected_csv: None,
         };
-        let made = open_data.archive_json(whole.generated).expect("json");
+        let files = open_data.into_files().expect("the files");
+        let Contents::Parts(parts) = &files[0].contents else {
+            panic!("archive.json is written in parts");
+        };
+        assert_eq!(
+            files[0].path,
+            Route::Data(DataFile::ArchiveJson).output_path()
+        );
+        let made = parts.concat();
         assert_eq!(
             String::from_utf8_lossy(&made),
             String::from_utf8_lossy(&expected)
