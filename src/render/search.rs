@@ -366,18 +366,19 @@ fn national_report_document(
     Some(Document {
         url: views.link(crate::routes::Route::Report(&report.slug)),
         title: report.title.clone(),
-        kind: report.report_type.label().into(),
-        date: Some(format!("Published {}", report.published.long())),
+        kind: views.label("report_type", report.report_type),
+        date: Some(views.say(
+            "program.search.published",
+            &[("date", &views.date(report.published).long)],
+        )),
         status: None,
         status_code: None,
-        excerpt: format!(
-            "{responded} of {} {} published a response.",
-            timing.bodies.len(),
-            if timing.bodies.len() == 1 {
-                "body has"
-            } else {
-                "bodies have"
-            }
+        excerpt: views.say(
+            "program.search.responded",
+            &[
+                ("responded", &responded.to_string()),
+                ("count", &timing.bodies.len().to_string()),
+            ],
         ),
     })
 }

@@ -17,7 +17,7 @@ fn built() -> TestSite {
 }
 
 /// Every page of the built site, by its address under the base (`cy/reports/x/`).
-fn pages(site: &TestSite) -> BTreeMap<String, String> {
+pub(crate) fn pages(site: &TestSite) -> BTreeMap<String, String> {
     let public = site.path("public");
     walkdir::WalkDir::new(&public)
         .into_iter()
@@ -623,23 +623,41 @@ fn readable(html: &str) -> String {
 #[test]
 fn welsh_pages_print_no_english_interface_words() {
     let site = built();
+    let pages: BTreeMap<String, String> = (pages(&site).into_iter())
+        .filter(|(address, _)| address.starts_with("cy/"))
+        .collect();
+    let found = english_interface_words(&site, &pages);
+    assert!(
+        found.is_empty(),
+        "English on Welsh pages:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Where `pages` (files of `site`'s Welsh output by address, pages or search chunks) print a
+/// piece of an English interface entry that Welsh words differently and that no document of
+/// the site holds (its `content/`, or a national site's `sources/`): one line per finding.
+pub(crate) fn english_interface_words(
+    site: &TestSite,
+    pages: &BTreeMap<String, String>,
+) -> Vec<String> {
     let english = table_strings("en");
     let welsh = table_strings("cy");
     // The switcher names English in English, as GOV.UK's does.
     let said_in_english = ["program.language_name", "program.language_change"];
-    let content: String = walkdir::WalkDir::new(site.path("content"))
-        .into_iter()
+    let content: String = ["content", "sources"]
+        .iter()
+        .flat_map(|folder| walkdir::WalkDir::new(site.path(folder)))
         .filter_map(Result::ok)
         .filter(|e| {
             e.path()
                 .extension()
-                .is_some_and(|x| x == "md" || x == "toml")
+                .is_some_and(|x| ["md", "toml", "json", "csv"].iter().any(|w| x == *w))
         })
         .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
         .collect();
-    let pages: BTreeMap<String, String> = (pages(&site).into_iter())
-        .filter(|(address, _)| address.starts_with("cy/"))
-        .map(|(address, html)| (address, readable(&html)))
+    let pages: BTreeMap<&String, String> = (pages.iter())
+        .map(|(address, html)| (address, readable(html)))
         .collect();
     let mut found = Vec::new();
     for (key, words) in &english {
@@ -663,11 +681,7 @@ fn welsh_pages_print_no_english_interface_words() {
             }
         }
     }
-    assert!(
-        found.is_empty(),
-        "English on Welsh pages:\n{}",
-        found.join("\n")
-    );
+    found
 }
 
 /// A site theme's own words (`themes/<name>/i18n/<lang>.toml`, key by key over the built-in

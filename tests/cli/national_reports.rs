@@ -334,9 +334,8 @@ fn a_long_list_is_split_into_pages_with_numbered_links() {
     );
 }
 
-/// A national site in two languages: the list in Welsh under `/cy/`, its words translated.
-#[test]
-fn a_bilingual_national_site_lists_its_reports_in_each_language() {
+/// The national fixture with a `[languages.cy]` table, built.
+fn bilingual() -> TestSite {
     let site = TestSite::copy_of("national");
     let config = site.read("config.toml");
     let config = config.replace(
@@ -346,6 +345,13 @@ fn a_bilingual_national_site_lists_its_reports_in_each_language() {
     site.write("config.toml", config);
     let run = site.build(&[]);
     assert!(run.success, "{}", run.stderr);
+    site
+}
+
+/// A national site in two languages: the list in Welsh under `/cy/`, its words translated.
+#[test]
+fn a_bilingual_national_site_lists_its_reports_in_each_language() {
+    let site = bilingual();
     let welsh = site.read("public/cy/reports/index.html");
     assert!(welsh.contains("<title>Pob adroddiad"), "{welsh}");
     assert!(
@@ -367,5 +373,43 @@ fn a_bilingual_national_site_lists_its_reports_in_each_language() {
     assert!(
         site.path("public/cy/reports/by/fewest-responses/index.html")
             .is_file()
+    );
+}
+
+/// The Welsh pages of a national site (`/bodies/`, each body, each report, `/reports/`,
+/// `/deadlines/`, the home page) and its Welsh search results print none of the English
+/// interface words that Welsh words differently: none is written into a template or the code.
+#[test]
+fn a_bilingual_national_site_prints_no_english_interface_words_in_welsh() {
+    let site = bilingual();
+    let mut welsh: BTreeMap<String, String> = (crate::languages::pages(&site).into_iter())
+        .filter(|(address, _)| address.starts_with("cy/"))
+        .collect();
+    for address in [
+        "cy/bodies/",
+        "cy/bodies/kent/",
+        "cy/reports/roads-2020/",
+        "cy/deadlines/",
+    ] {
+        assert!(welsh.contains_key(address), "no page /{address}");
+    }
+    // The search results are what the search page shows, in its language.
+    let chunks = walkdir::WalkDir::new(site.path("public/cy/search"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"));
+    for chunk in chunks {
+        let address = chunk
+            .path()
+            .strip_prefix(site.path("public"))
+            .expect("inside public");
+        let text = std::fs::read_to_string(chunk.path()).expect("a chunk");
+        welsh.insert(address.to_string_lossy().replace('\\', "/"), text);
+    }
+    let found = crate::languages::english_interface_words(&site, &welsh);
+    assert!(
+        found.is_empty(),
+        "English on Welsh pages:\n{}",
+        found.join("\n")
     );
 }

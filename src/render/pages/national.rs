@@ -245,7 +245,8 @@ pub(super) fn report_page(pages: &Pages<'_>, at: usize) -> PageJob {
             site => &pages.site_value, page,
             report => page_context! {
                 title => report.title, published => views.date(report.published),
-                type_label => report.report_type.label(), type_word => report.report_type.word(),
+                type_label => views.label("report_type", report.report_type),
+                type_word => report.report_type.word(),
                 hmicfrs_url => report.url, deadline => timing.deadline.map(|d| views.date(d)),
             },
             expected => timing.bodies.len(), responded,
