@@ -290,27 +290,12 @@ fn init_with_welsh_creates_a_bilingual_site_that_checks_and_builds() {
             "https://testshire-pfcc.github.io/hmicfrs/\"",
         ),
         ("[Translate] ", ""),
-        (
-            "[EMAIL ADDRESS] (replace this with your office's email address)",
-            "pfcc@testshire.gov.uk",
-        ),
-        (
-            "[TELEPHONE NUMBER] (replace this with your office's telephone number)",
-            "01234 567890",
-        ),
-        (
-            "[Replace this with the result of your own testing: fully, partially or not compliant.]",
-            "It is fully compliant.",
-        ),
-        (
-            "[List here anything on the site that is not accessible, such as scanned PDF letters, and why. If you know of nothing, say so.]",
-            "We know of nothing.",
-        ),
-        (
-            "[Say how you tested the site: for example, by hand with a keyboard and a screen reader, and with an automated checker.]",
-            "We tested it by hand.",
-        ),
     ];
+    let replacements = [
+        replacements.as_slice(),
+        crate::support::STATEMENT_ANSWERS.as_slice(),
+    ]
+    .concat();
     for entry in walkdir::WalkDir::new(root.join("content"))
         .into_iter()
         .filter_map(Result::ok)

@@ -163,3 +163,28 @@ pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
     }
     values
 }
+
+/// What `init` leaves for an office to write in its accessibility statement, each with an
+/// answer: the tests that finish an initialised site replace each prompt with its answer.
+pub const STATEMENT_ANSWERS: [(&str, &str); 5] = [
+    (
+        "[EMAIL ADDRESS] (replace this with your office's email address)",
+        "pfcc@testshire.gov.uk",
+    ),
+    (
+        "[TELEPHONE NUMBER] (replace this with your office's telephone number)",
+        "01234 567890",
+    ),
+    (
+        "[Replace this with the result of your own testing: fully, partially or not compliant.]",
+        "It is fully compliant.",
+    ),
+    (
+        "[List here anything on the site that is not accessible, such as scanned PDF letters, and why. If you know of nothing, say so.]",
+        "We know of nothing that is not accessible.",
+    ),
+    (
+        "[Say how you tested the site: for example, by hand with a keyboard and a screen reader, and with an automated checker.]",
+        "We tested it by hand with a keyboard and a screen reader.",
+    ),
+];
