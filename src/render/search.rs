@@ -80,10 +80,9 @@ enum Unit {
 /// The search index of `language`'s pages, as files under [`FOLDER`] (in its folder, for a
 /// language other than the main one), its words stemmed for the language or found by prefix;
 /// the results' labels in the theme's `words`, as its pages have them; each file handed to
-/// `sink` as soon as it is made. The results' files
-/// are made chunk by chunk after the words are indexed, so that no structure holds every
-/// document's result at once (100,000 findings are 100,000 results). The first refusal of
-/// `sink` comes back inside the `Ok`.
+/// `sink` as soon as it is made. The results' files are made chunk by chunk after the words
+/// are indexed, so that no structure holds every document's result at once (100,000 findings
+/// are 100,000 results). The first refusal of `sink` comes back inside the `Ok`.
 pub fn search_index_each<E: Send>(
     archive: &Archive,
     indexes: &Indexes,
@@ -358,11 +357,7 @@ fn national_report_document(
     };
     let report = &national.reports[at];
     let timing = &index.reports[at];
-    let responded = timing
-        .bodies
-        .iter()
-        .filter(|t| t.response.is_some())
-        .count();
+    let responded = timing.tally().responded;
     Some(Document {
         url: views.link(crate::routes::Route::Report(&report.slug)),
         title: report.title.clone(),

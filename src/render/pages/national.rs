@@ -224,11 +224,7 @@ pub(super) fn report_page(pages: &Pages<'_>, at: usize) -> PageJob {
     };
     let report = &national.reports[at];
     let timing = &index.reports[at];
-    let responded = timing
-        .bodies
-        .iter()
-        .filter(|t| t.response.is_some())
-        .count();
+    let responded = timing.tally().responded;
     let page = meta(
         views,
         report.title.clone(),
@@ -370,7 +366,7 @@ pub(super) fn home_summary(pages: &Pages<'_>) -> Option<impl Serialize + use<>> 
             page_context! {
                 title => report.title, url => pages.views.link(Route::Report(&report.slug)),
                 published => pages.views.date(report.published), expected => timing.bodies.len(),
-                responded => timing.bodies.iter().filter(|t| t.response.is_some()).count(),
+                responded => timing.tally().responded,
             }
         })
         .collect();
